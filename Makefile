@@ -1,0 +1,89 @@
+# dyad -- one build command: `make` (library, command, generated tables); `make test` runs the suite.
+# `make BUILD=build-asan SAN=1 test` builds and runs the suite under AddressSanitizer + UBSan.
+
+BUILD   ?= build
+CC      ?= cc
+WORDNET ?= /usr/share/wordnet
+SAN     ?=
+OPT     ?= -O2
+
+CFLAGS_BASE = -std=c17 -g -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude -Isrc
+ifeq ($(SAN),1)
+  SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+  OPT = -O1
+endif
+CFLAGS  += $(CFLAGS_BASE) $(OPT) $(SANFLAGS)
+LDFLAGS += $(SANFLAGS)
+LDLIBS  += -ljansson -lm
+
+# the pipeline, in the order data flows through it
+LIB_SRC = src/util/arena.c src/util/strmap.c \
+          src/read/reader.c \
+          src/normalize/normalize.c \
+          src/sentence/split.c \
+          src/token/tokenize.c \
+          src/tag/lexicon.c src/tag/tagger.c \
+          src/clause/clause.c \
+          src/actor/actors.c \
+          src/pattern/match.c \
+          src/event/date.c src/event/events.c \
+          src/write/writer.c \
+          src/dict/dict.c \
+          src/dyad.c
+GEN_SRC = $(BUILD)/gen/lexicon_data.c $(BUILD)/gen/dict_data.c
+DICT_FILES = $(sort $(wildcard dict/*.tsv dict/*.txt dict/verbs/*.txt dict/actors/*.txt))
+
+LIB_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_data.o $(BUILD)/obj/gen/dict_data.o
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+TEST_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all test unit clean asan
+all: $(BUILD)/dyad $(BUILD)/libdyad.a
+
+$(BUILD)/tools/%: tools/%.c src/util/strmap.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -o $@ $^
+
+$(BUILD)/gen/lexicon_data.c: $(BUILD)/tools/genlex
+	@mkdir -p $(dir $@)
+	@test -f $(WORDNET)/index.verb || { echo "WordNet not found in $(WORDNET): apt-get install wordnet-base" >&2; exit 1; }
+	$(BUILD)/tools/genlex $(WORDNET) $@
+
+$(BUILD)/gen/dict_data.c: $(BUILD)/tools/embed $(DICT_FILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ dict $(DICT_FILES)
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -O1 -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libdyad.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/dyad: $(BUILD)/obj/cli/main.o $(BUILD)/libdyad.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libdyad.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/golden: tests/golden/golden.c $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libdyad.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/expected: tests/golden/expected.c $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libdyad.a $(LDFLAGS) $(LDLIBS)
+
+unit: $(TEST_BIN) $(BUILD)/tests/golden $(BUILD)/tests/expected
+
+test: all unit
+	@BUILD=$(BUILD) bash tests/run.sh
+
+clean:
+	rm -rf build build-asan

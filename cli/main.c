@@ -1,0 +1,263 @@
+/* main.c -- the dyad command: a thin layer over libdyad.
+ *
+ *   dyad code [options] [FILE|-]...     code documents into events
+ *   dyad explain [--date D] "Sentence." show every stage's view of one sentence
+ *   dyad dict check|stats [--dict DIR]  lint the dictionaries / count what they hold
+ *
+ * All messages to the user are printed here; the library only returns them. Exit status: 0 success, 1 some
+ * input could not be read or parsed (the rest was coded), 2 usage errors. */
+#include "dyad.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *prog = "dyad";
+
+static void usage_main(FILE *f) {
+    fprintf(f,
+            "dyad %s -- code news text into CAMEO/PLOVER political events\n\n"
+            "usage:\n"
+            "  dyad code [--date YYYY-MM-DD] [--input auto|text|jsonl] [--format jsonl|tsv|table]\n"
+            "            [--dict DIR] [--stats] [FILE|-]...\n"
+            "  dyad explain [--date YYYY-MM-DD] [--dict DIR] \"One sentence.\"\n"
+            "  dyad dict check [--dict DIR]     lint the dictionaries (file:line messages)\n"
+            "  dyad dict stats [--dict DIR]     counts per kind and coverage per CAMEO root\n"
+            "  dyad --help | --version\n\n"
+            "Run 'dyad COMMAND --help' for the options of a command.\n",
+            DYAD_VERSION);
+}
+
+static void usage_code(FILE *f) {
+    fprintf(f,
+            "usage: dyad code [options] [FILE|-]...\n\n"
+            "Codes each document into events. FILE is a plain-text document (a first line\n"
+            "'Publication: ... Volume: ... Issue: ...' is metadata) or JSON Lines (one document a line:\n"
+            "id, text, date, title, source, url); '-' or no FILE reads standard input.\n\n"
+            "options:\n"
+            "  --date YYYY-MM-DD     date of documents that carry none (relative dates resolve against it)\n"
+            "  --input auto|text|jsonl   input format (default: auto, from the content)\n"
+            "  --format jsonl|tsv|table  output format (default: table on a terminal, jsonl otherwise)\n"
+            "  --dict DIR            dictionary directory (default: the set built into dyad)\n"
+            "  --stats               print one JSON line of counts and time on stderr at the end\n"
+            "  -h, --help            this help\n");
+}
+
+static void usage_explain(FILE *f) {
+    fprintf(f, "usage: dyad explain [--date YYYY-MM-DD] [--dict DIR] \"One sentence.\"\n\n"
+               "Prints every stage's view of the sentence: tokens and tags, actors, clauses, verb groups,\n"
+               "the patterns tried and matched, and the events, so you can see why something was coded.\n");
+}
+
+static void usage_dict(FILE *f) {
+    fprintf(f, "usage: dyad dict check [--dict DIR]\n       dyad dict stats [--dict DIR]\n\n"
+               "check: lint the dictionaries (duplicates, conflicting patterns, unknown codes, unreachable\n"
+               "       patterns); one 'file:line: message' per problem; exit 1 when there are errors.\n"
+               "stats: counts per kind and pattern coverage per CAMEO root and code.\n");
+}
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static dyad_dict *load_dict(const char *dir) {
+    char err[1024];
+    dyad_dict *d = dyad_dict_load(dir, err, sizeof err);
+    if (!d) fprintf(stderr, "%s: dictionary error: %s\n", prog, err);
+    return d;
+}
+
+/* Option helper: "--opt VALUE" or "--opt=VALUE". */
+static const char *optval(int argc, char **argv, int *i, const char *name) {
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return NULL;
+    if (argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (argv[*i][n] != 0) return NULL;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "%s: option %s needs a value\n", prog, name);
+        exit(2);
+    }
+    return argv[++*i];
+}
+
+static int cmd_code(int argc, char **argv) {
+    const char *date = NULL, *dictdir = NULL;
+    int input = DYAD_INPUT_AUTO, format = isatty(1) ? DYAD_OUT_TABLE : DYAD_OUT_JSONL, stats = 0;
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0;
+    if (!files) return 2;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_code(stdout); free(files); return 0; }
+        else if ((v = optval(argc, argv, &i, "--date"))) {
+            if (!dyad_date_valid(v)) { fprintf(stderr, "%s: --date: '%s' is not a date (YYYY-MM-DD)\n", prog, v); free(files); return 2; }
+            date = v;
+        } else if ((v = optval(argc, argv, &i, "--input"))) {
+            if (!strcmp(v, "auto")) input = DYAD_INPUT_AUTO;
+            else if (!strcmp(v, "text")) input = DYAD_INPUT_TEXT;
+            else if (!strcmp(v, "jsonl")) input = DYAD_INPUT_JSONL;
+            else { fprintf(stderr, "%s: --input: expected auto, text or jsonl, not '%s'\n", prog, v); free(files); return 2; }
+        } else if ((v = optval(argc, argv, &i, "--format"))) {
+            if (!strcmp(v, "jsonl")) format = DYAD_OUT_JSONL;
+            else if (!strcmp(v, "tsv")) format = DYAD_OUT_TSV;
+            else if (!strcmp(v, "table")) format = DYAD_OUT_TABLE;
+            else { fprintf(stderr, "%s: --format: expected jsonl, tsv or table, not '%s'\n", prog, v); free(files); return 2; }
+        } else if ((v = optval(argc, argv, &i, "--dict"))) dictdir = v;
+        else if (!strcmp(argv[i], "--stats")) stats = 1;
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "%s: unknown option '%s' (see 'dyad code --help')\n", prog, argv[i]);
+            free(files);
+            return 2;
+        } else files[nfiles++] = argv[i];
+    }
+    if (!nfiles) files[nfiles++] = "-";
+    double t0 = now();
+    dyad_dict *d = load_dict(dictdir);
+    if (!d) { free(files); return 2; }
+    dyad_coder *c = dyad_coder_new(d);
+    dyad_writer *w = dyad_writer_new(stdout, format);
+    if (!c || !w) { fprintf(stderr, "%s: out of memory\n", prog); return 2; }
+    int status = 0, progress = isatty(2);
+    unsigned long long ndocs = 0, nsent = 0, nev = 0, nbytes = 0;
+    double last = t0;
+    char err[1024];
+    for (int fi = 0; fi < nfiles; fi++) {
+        dyad_reader *r = dyad_reader_open(files[fi], input, err, sizeof err);
+        if (!r) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; continue; }
+        dyad_doc doc;
+        int rc;
+        while ((rc = dyad_reader_next(r, &doc, err, sizeof err)) != 0) {
+            if (rc == -2) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; break; }
+            if (rc == -1) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; continue; }
+            if (!doc.date) doc.date = date;
+            const dyad_result *res;
+            if (dyad_code(c, &doc, &res, err, sizeof err)) {
+                fprintf(stderr, "%s: %s: %s\n", prog, doc.id ? doc.id : files[fi], err);
+                status = 1;
+                continue;
+            }
+            if (res->invalid_utf8)
+                fprintf(stderr, "%s: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD\n", prog, doc.id ? doc.id : files[fi],
+                        res->invalid_utf8, res->invalid_utf8 == 1 ? "" : "s");
+            if (dyad_writer_doc(w, &doc, res)) { fprintf(stderr, "%s: write error\n", prog); status = 1; break; }
+            ndocs++;
+            nsent += res->n_sentences;
+            nev += res->n_events;
+            nbytes += doc.len;
+            if (progress && now() - last > 0.5) {
+                last = now();
+                fprintf(stderr, "\r%llu documents, %.0f docs/s, %.1f MB      ", ndocs, ndocs / (last - t0), nbytes / 1e6);
+            }
+        }
+        dyad_reader_close(r);
+    }
+    if (progress && last > t0) fputs("\r\033[K", stderr);
+    if (dyad_writer_finish(w)) { fprintf(stderr, "%s: write error\n", prog); status = 1; }
+    if (stats)
+        fprintf(stderr, "{\"documents\":%llu,\"sentences\":%llu,\"events\":%llu,\"bytes\":%llu,\"seconds\":%.3f}\n", ndocs,
+                nsent, nev, nbytes, now() - t0);
+    dyad_writer_free(w);
+    dyad_coder_free(c);
+    dyad_dict_free(d);
+    free(files);
+    return status;
+}
+
+static void print_line(void *ud, const char *msg) {
+    (void)ud;
+    printf("%s\n", msg);
+}
+
+static int cmd_explain(int argc, char **argv) {
+    const char *date = NULL, *dictdir = NULL, *sentence = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_explain(stdout); return 0; }
+        else if ((v = optval(argc, argv, &i, "--date"))) {
+            if (!dyad_date_valid(v)) { fprintf(stderr, "%s: --date: '%s' is not a date (YYYY-MM-DD)\n", prog, v); return 2; }
+            date = v;
+        } else if ((v = optval(argc, argv, &i, "--dict"))) dictdir = v;
+        else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "%s: unknown option '%s'\n", prog, argv[i]); return 2; }
+        else if (sentence) { fprintf(stderr, "%s: explain takes one sentence (quote it)\n", prog); return 2; }
+        else sentence = argv[i];
+    }
+    if (!sentence) { usage_explain(stderr); return 2; }
+    dyad_dict *d = load_dict(dictdir);
+    if (!d) return 2;
+    dyad_coder *c = dyad_coder_new(d);
+    char err[512];
+    int n = dyad_explain(c, sentence, date, print_line, NULL, err, sizeof err);
+    if (n < 0) fprintf(stderr, "%s: %s\n", prog, err);
+    else printf("%d event%s\n", n, n == 1 ? "" : "s");
+    dyad_coder_free(c);
+    dyad_dict_free(d);
+    return n < 0 ? 1 : 0;
+}
+
+static void print_err(void *ud, const char *msg) {
+    (void)ud;
+    fprintf(stderr, "%s\n", msg);
+}
+
+static int cmd_dict(int argc, char **argv) {
+    const char *dictdir = NULL, *sub = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_dict(stdout); return 0; }
+        else if ((v = optval(argc, argv, &i, "--dict"))) dictdir = v;
+        else if (!sub && (!strcmp(argv[i], "check") || !strcmp(argv[i], "stats"))) sub = argv[i];
+        else { fprintf(stderr, "%s: dict: unexpected '%s'\n", prog, argv[i]); return 2; }
+    }
+    if (!sub) { usage_dict(stderr); return 2; }
+    double t0 = now();
+    dyad_dict *d = load_dict(dictdir);
+    if (!d) return 1;
+    double t1 = now();
+    int rc = 0;
+    if (!strcmp(sub, "check")) {
+        size_t n = dyad_dict_check(d, print_err, NULL);
+        printf("%zu problem%s\n", n, n == 1 ? "" : "s");
+        rc = n ? 1 : 0;
+    } else {
+        dyad_dict_stats s;
+        dyad_dict_get_stats(d, &s);
+        printf("dictionaries: %s (loaded in %.1f ms)\n", dictdir ? dictdir : "built-in", (t1 - t0) * 1000);
+        printf("verb patterns       %zu\n", s.verb_patterns);
+        printf("event codes covered %zu of %zu\n", s.verb_codes_covered, s.event_codes);
+        printf("countries           %zu (%zu names)\n", s.countries, s.country_names);
+        printf("organizations       %zu names\n", s.organizations);
+        printf("armed/political groups %zu names\n", s.groups);
+        printf("agents              %zu\n", s.agents);
+        printf("people (terms)      %zu\n", s.people);
+        printf("regions             %zu names\n", s.regions);
+        printf("actor names (keys)  %zu\n", s.actor_names);
+        printf("\npatterns per code (root: code=count ...)\n");
+        const char *cur = NULL;
+        for (size_t i = 0; dyad_dict_code_at(d, i); i++) {
+            const char *code = dyad_dict_code_at(d, i);
+            if (!cur || strncmp(cur, code, 2)) {
+                printf("%s%.2s:", cur ? "\n" : "", code);
+                cur = code;
+            }
+            printf(" %s=%zu", code, dyad_dict_patterns_for(d, code));
+        }
+        printf("\n");
+    }
+    dyad_dict_free(d);
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) { usage_main(stderr); return 2; }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage_main(stdout); return 0; }
+    if (!strcmp(cmd, "--version")) { printf("dyad %s\n", DYAD_VERSION); return 0; }
+    if (!strcmp(cmd, "code")) return cmd_code(argc - 1, argv + 1);
+    if (!strcmp(cmd, "explain")) return cmd_explain(argc - 1, argv + 1);
+    if (!strcmp(cmd, "dict")) return cmd_dict(argc - 1, argv + 1);
+    fprintf(stderr, "%s: unknown command '%s' (see 'dyad --help')\n", prog, cmd);
+    return 2;
+}

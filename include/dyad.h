@@ -1,0 +1,147 @@
+/* dyad.h -- the public interface of libdyad, a political event coder.
+ *
+ * dyad reads news text and returns CAMEO/PLOVER events: who did what to whom, when, as reported by whom,
+ * with the words that explain each one. The API is small on purpose:
+ *
+ *   dyad_dict  *d = dyad_dict_load(NULL, err, sizeof err);   // built-in dictionaries (or a directory)
+ *   dyad_coder *c = dyad_coder_new(d);                        // one per thread; d is shared, read-only
+ *   const dyad_result *r;
+ *   if (dyad_code(c, &doc, &r) == 0) for (i = 0; i < r->n_events; i++) ... r->events[i] ...
+ *   dyad_coder_free(c); dyad_dict_free(d);
+ *
+ * The library never prints and never exits: every failure is a return code plus a message. A result is owned
+ * by its coder and stays valid until the next dyad_code() call on that coder.
+ */
+#ifndef DYAD_H
+#define DYAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DYAD_VERSION "0.1.0"
+
+typedef struct dyad_dict dyad_dict;   /* immutable once loaded; share it between threads */
+typedef struct dyad_coder dyad_coder; /* per-thread working memory (arenas) */
+
+/* ---- dictionaries ---------------------------------------------------------------------------------- */
+
+/* Load dyad's own dictionaries from directory DIR (layout in docs/dictionaries.md), or the set built into
+ * the library when DIR is NULL. On failure returns NULL and writes "file:line: what is wrong" into err. */
+dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen);
+void dyad_dict_free(dyad_dict *d);
+
+/* Counts for `dyad dict stats`. */
+typedef struct dyad_dict_stats {
+    size_t verb_patterns, verb_codes_covered, event_codes;
+    size_t countries, country_names, organizations, groups, agents, people, regions, actor_names;
+} dyad_dict_stats;
+void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out);
+/* Patterns per CAMEO code: returns the number of patterns whose code is CODE exactly. */
+size_t dyad_dict_patterns_for(const dyad_dict *d, const char *code);
+/* Iterate the CAMEO codes of the reference table: returns NULL past the end. */
+const char *dyad_dict_code_at(const dyad_dict *d, size_t i);
+
+/* Lint: writes one "file:line: message" per problem into the callback; returns the number of errors. */
+typedef void (*dyad_msg_fn)(void *ud, const char *msg);
+size_t dyad_dict_check(const dyad_dict *d, dyad_msg_fn fn, void *ud);
+
+/* ---- documents and results ------------------------------------------------------------------------- */
+
+typedef struct dyad_doc {
+    const char *id;        /* document id (may be NULL: "doc") */
+    const char *text;      /* raw bytes; need not be valid UTF-8 nor NUL-terminated */
+    size_t len;
+    const char *date;      /* YYYY-MM-DD or NULL: the date relative expressions resolve against */
+    const char *title, *source, *url;           /* optional metadata */
+    const char *publication, *volume, *issue;   /* optional, from a bulletin header line */
+} dyad_doc;
+
+typedef struct dyad_actor {
+    const char *text;     /* the words in the sentence */
+    const char *code;     /* CAMEO actor code: UZBGOV, RUSMIL, NATO, AFGINS ... */
+    const char *country;  /* ISO 3166-1 alpha-3 or NULL */
+    const char *sector;   /* GOV, MIL, IGO, INS ... or NULL */
+    const char *org;      /* organization acronym (NATO, TALIBAN) or NULL */
+} dyad_actor;
+
+typedef struct dyad_event {
+    int sent;                 /* 0-based sentence index in the document */
+    char date[11];            /* YYYY-MM-DD, or "" when unknown */
+    dyad_actor source;
+    dyad_actor target;
+    int has_target;
+    const char *cameo, *root, *plover, *plover_mode; /* plover may be NULL */
+    double goldstein;
+    int quad_class;
+    const char *verb;         /* the matched words */
+    const char *pattern;      /* the dictionary pattern that matched */
+    const char *attribution;  /* CAMEO code of who reported it (reported speech), or NULL */
+    const char *attribution_text;
+    const char *text;         /* the sentence */
+} dyad_event;
+
+typedef struct dyad_citation {
+    const char *text;  /* "Reuters, Russian agencies, February 3" */
+    int sent;
+} dyad_citation;
+
+typedef struct dyad_result {
+    const dyad_event *events;
+    size_t n_events;
+    size_t n_sentences;
+    const dyad_citation *citations;
+    size_t n_citations;
+    size_t invalid_utf8;   /* bytes replaced by U+FFFD */
+    size_t boilerplate_sentences;
+} dyad_result;
+
+/* Code one document. Returns 0 on success, -1 on failure (message in err). */
+int dyad_code(dyad_coder *c, const dyad_doc *doc, const dyad_result **out, char *err, size_t errlen);
+
+dyad_coder *dyad_coder_new(const dyad_dict *d);
+void dyad_coder_free(dyad_coder *c);
+
+/* ---- explain --------------------------------------------------------------------------------------- */
+
+/* Code one sentence and describe every stage (tokens, tags, chunks, clauses, actors, patterns, events) as
+ * text through the callback, one line per call. Returns the number of events, or -1 on error. */
+int dyad_explain(dyad_coder *c, const char *sentence, const char *date, dyad_msg_fn fn, void *ud,
+                 char *err, size_t errlen);
+
+/* ---- reading documents ------------------------------------------------------------------------------ */
+
+enum { DYAD_INPUT_AUTO = 0, DYAD_INPUT_TEXT, DYAD_INPUT_JSONL, DYAD_INPUT_XML };
+typedef struct dyad_reader dyad_reader;
+
+/* Open PATH ("-" for standard input) as text (one document; a first line "Publication: ... Volume: ...
+ * Issue: ..." is metadata), JSON Lines (one document a line: id, text, date, title, source, url) or,
+ * with AUTO, whichever the content shows. NULL and a message on failure. */
+dyad_reader *dyad_reader_open(const char *path, int format, char *err, size_t errlen);
+/* Next document: 1 and *doc filled (valid until the next call); 0 at the end; -1 when one record is bad
+ * (message names file and line; call again for the next record); -2 when the input cannot be read on. */
+int dyad_reader_next(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen);
+void dyad_reader_close(dyad_reader *r);
+
+/* ---- writing events --------------------------------------------------------------------------------- */
+
+enum { DYAD_OUT_JSONL = 0, DYAD_OUT_TSV, DYAD_OUT_TABLE };
+typedef struct dyad_writer dyad_writer;
+/* A writer formats events onto a stdio stream (which the caller owns). */
+dyad_writer *dyad_writer_new(void *file /* FILE* */, int format);
+int dyad_writer_doc(dyad_writer *w, const dyad_doc *doc, const dyad_result *r);
+int dyad_writer_finish(dyad_writer *w); /* table: prints the collected rows; returns 0 or -1 on I/O error */
+void dyad_writer_free(dyad_writer *w);
+
+/* ---- helpers --------------------------------------------------------------------------------------- */
+
+/* Validate YYYY-MM-DD (a real calendar date). */
+int dyad_date_valid(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

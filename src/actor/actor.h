@@ -1,0 +1,45 @@
+/* actor.h -- stage 5: actors.
+ *
+ * find_mentions() finds the actors named in a sentence by longest match against the actor dictionaries
+ * (countries, demonyms, capitals, regions, organizations, groups, agents, people), then merges the pieces of
+ * one noun phrase into one mention: "Uzbek officials" (UZB + GOV), "Afghanistan's Taliban authorities"
+ * (AFG + TALIBAN + GOV), "Foreign Ministry spokesman Bahadyr Umarov" (GOV, country from context). Capitals
+ * act as their government unless they only say where ("in Moscow"); cities are never actors. Definite
+ * descriptions ("the country", "the treaty", "those forces") are resolved against the document so far. */
+#ifndef DYAD_ACTOR_H
+#define DYAD_ACTOR_H
+#include "dict/dict.h"
+#include "token/token.h"
+
+typedef struct mention {
+    uint32_t start, end;          /* tokens [start, end) */
+    const char *country, *sector, *org, *code;
+    const char *region;           /* region code (WST, CAS...) when the actor is a region */
+    uint8_t kind;                 /* actor_kind of the main piece */
+    uint8_t locative;             /* "in Tajikistan": a place, not a participant */
+    uint8_t possessive;           /* followed by 's */
+    uint8_t in_brackets;
+    uint8_t resolved;             /* from a definite description or pronoun */
+    uint8_t needs_country;        /* an agent with no country: the document context supplies one */
+} mention;
+
+typedef struct mention_list {
+    mention *v;
+    size_t n, cap;
+} mention_list;
+
+/* What the document has said so far, for pronouns and definite descriptions. */
+typedef struct actor_ctx {
+    mention last_country, last_org, last_mil, last_subject, last_person, focus;
+    int have_country, have_org, have_mil, have_subject, have_person, have_focus;
+} actor_ctx;
+
+/* date: yyyymmdd of the document (0 when unknown), for people's terms of office. */
+int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t end, int32_t date,
+                  actor_ctx *ctx, mention_list *out);
+/* Compute m->code from its parts (in the arena). */
+void mention_code(arena *a, mention *m);
+/* Remember a sentence's mentions in the context. */
+void actor_ctx_update(actor_ctx *ctx, const mention_list *ms);
+
+#endif

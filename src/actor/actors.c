@@ -1,0 +1,230 @@
+/* actors.c -- stage 5: find and merge actor mentions (see actor.h). */
+#include "actor.h"
+#include <string.h>
+
+static int is_locative_prep(const char *w) {
+    static const char *const L[] = {"in", "at", "near", "inside", "throughout", "across", "within", "outside",
+                                    "around", "beyond", "into", NULL};
+    for (const char *const *p = L; *p; p++)
+        if (strcmp(*p, w) == 0) return 1;
+    return 0;
+}
+
+void mention_code(arena *a, mention *m) {
+    if (m->org && !m->country) {
+        m->code = m->org;
+        return;
+    }
+    const char *base = m->country ? m->country : m->region;
+    if (!base) {
+        m->code = m->sector ? m->sector : NULL;
+        return;
+    }
+    if (m->sector && strcmp(m->sector, "IGO") != 0) m->code = arena_printf(a, "%s%s", base, m->sector);
+    else m->code = base;
+}
+
+/* Pick the entry for a matched key: the case rule, then dates for people; agents and orgs before people. */
+static const actor_entry *choose(const dyad_dict *d, int32_t idx, const token *first, int32_t date, int *known_only) {
+    const actor_entry *best = NULL;
+    *known_only = 0;
+    for (int32_t i = idx; i >= 0; i = d->actors[i].next) {
+        const actor_entry *e = &d->actors[i];
+        if (e->needcap && !(first->flags & TF_CAP)) continue;
+        if (e->needcap == 2 && !(first->flags & TF_ALLCAP)) continue;
+        if (e->kind == AK_PERSON) {
+            if (date && (date < e->from || date > e->to)) { *known_only = 1; continue; }
+            if (!best) best = e;
+            continue;
+        }
+        if (!best || best->kind == AK_PERSON) best = e;
+    }
+    if (best) *known_only = 0;
+    return best;
+}
+
+typedef struct piece {
+    uint32_t start, end;
+    const actor_entry *e;
+    int known_only;
+} piece;
+
+static int definite(const char *w) {
+    static const char *const D[] = {"country", "treaty", "pact", "alliance", "bloc", "organization", "organisation",
+                                    "forces", "troops", "republic", "kingdom", "state", NULL};
+    for (const char *const *p = D; *p; p++)
+        if (strcmp(*p, w) == 0) return 1;
+    return 0;
+}
+
+static int name_has_word(const char *name, const char *w) {
+    size_t l = strlen(w);
+    for (const char *p = name; (p = strcasestr(p, w)); p += l) {
+        int left = p == name || p[-1] == ' ';
+        int right = p[l] == 0 || p[l] == ' ' || p[l] == 's';
+        if (left && right) return 1;
+    }
+    return 0;
+}
+
+int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t end, int32_t date,
+                  actor_ctx *ctx, mention_list *out) {
+    memset(out, 0, sizeof *out);
+    piece pcs[256];
+    size_t np = 0;
+    char key[512];
+    int depth = 0;
+    /* 1. longest dictionary matches */
+    for (size_t i = start; i < end && np < 256;) {
+        if (t[i].kind != TK_WORD) { i++; continue; }
+        size_t kl = 0, best_end = 0;
+        int32_t best_idx = -1;
+        for (size_t j = i; j < end && (int)(j - i) < d->max_name_tokens; j++) {
+            size_t l = t[j].lowlen;
+            if (kl + l + 2 > sizeof key) break;
+            if (j > i) key[kl++] = ' ';
+            memcpy(key + kl, t[j].low, l);
+            kl += l;
+            int32_t idx = strmap_get(&d->names, key, kl);
+            if (idx >= 0) { best_idx = idx; best_end = j + 1; }
+            if (strmap_get(&d->prefixes, key, kl) < 0) break;
+        }
+        if (best_idx >= 0) {
+            int known_only;
+            const actor_entry *e = choose(d, best_idx, &t[i], date, &known_only);
+            if (e || known_only) {
+                pcs[np++] = (piece){(uint32_t)i, (uint32_t)best_end, e, known_only};
+                i = best_end;
+                continue;
+            }
+        }
+        i++;
+    }
+    /* 2. merge pieces into mentions */
+    for (size_t k = 0; k < np; k++) {
+        piece *p = &pcs[k];
+        if (!p->e) continue; /* a person known but out of office: not coded */
+        mention m;
+        memset(&m, 0, sizeof m);
+        m.start = p->start;
+        m.end = p->end;
+        m.kind = p->e->kind;
+        const actor_entry *e = p->e;
+        if (e->kind == AK_CITY) continue;
+        m.country = e->country;
+        m.sector = e->sector;
+        if (e->kind == AK_ORG) m.org = e->org;
+        if (e->kind == AK_REGION) { m.org = NULL; m.region = e->org; }
+        int has_agent = e->kind == AK_AGENT;
+        /* absorb following pieces of the same noun phrase */
+        while (k + 1 < np) {
+            piece *q = &pcs[k + 1];
+            size_t gap = m.end;
+            int poss = 0;
+            if (gap < q->start && t[gap].kind == TK_POSS) { gap++; poss = 1; }
+            /* allow "the" or an adjective-free gap only */
+            if (gap != q->start || !q->e) break;
+            const actor_entry *f = q->e;
+            if (f->kind == AK_AGENT) {
+                if (!m.sector || has_agent || m.kind != AK_ORG || 1) m.sector = f->sector;
+                has_agent = 1;
+            } else if (f->kind == AK_ORG && (m.kind == AK_COUNTRY || m.kind == AK_DEMONYM) && !m.org) {
+                m.org = f->org;
+                if (!has_agent) m.sector = f->sector;
+            } else if (f->kind == AK_PERSON && has_agent && !m.country) {
+                m.country = f->country;
+            } else if ((f->kind == AK_COUNTRY || f->kind == AK_DEMONYM) && has_agent && !m.country && !poss) {
+                m.country = f->country; /* "foreign minister of"... no: "Defence Minister Russia"? rare; keep */
+            } else break;
+            (void)poss;
+            m.end = q->end;
+            k++;
+        }
+        /* a title followed by a name: "spokesman Bahadyr Umarov" */
+        while (m.end < end && t[m.end].tag == TG_PROPN && has_agent && (t[m.end].flags & TF_CAP) &&
+               t[m.end].kind == TK_WORD)
+            m.end++;
+        if (m.kind == AK_AGENT && !m.country) m.needs_country = 1;
+        if (m.kind == AK_PERSON) m.kind = AK_PERSON;
+        /* context: locative, possessive, brackets */
+        size_t b = m.start;
+        while (b > start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
+        if (b > start && t[b - 1].tag == TG_PREP && is_locative_prep(t[b - 1].low)) m.locative = 1;
+        if (b > start && t[b - 1].tag == TG_PREP && strcmp(t[b - 1].low, "from") == 0 && m.kind == AK_CAPITAL) m.locative = 1;
+        if (m.end < end && t[m.end].kind == TK_POSS) m.possessive = 1;
+        if (m.kind == AK_CAPITAL && m.locative) continue; /* "in Moscow": where, not who */
+        mention_code(a, &m);
+        mention *slot = ARENA_PUSH(a, out->v, out->n, out->cap, mention);
+        if (!slot) return -1;
+        *slot = m;
+    }
+    /* 3. brackets, and definite descriptions */
+    depth = 0;
+    size_t mi = 0;
+    for (size_t i = start; i < end; i++) {
+        if (t[i].kind == TK_OPEN) depth++;
+        else if (t[i].kind == TK_CLOSE && depth) depth--;
+        while (mi < out->n && out->v[mi].start < i) mi++;
+        if (mi < out->n && out->v[mi].start == i && depth) out->v[mi].in_brackets = 1;
+    }
+    for (size_t i = start; i + 1 < end; i++) {
+        if (!(strcmp(t[i].low, "the") == 0 || strcmp(t[i].low, "that") == 0 || strcmp(t[i].low, "those") == 0 ||
+              strcmp(t[i].low, "this") == 0))
+            continue;
+        size_t h = i + 1;
+        if (t[h].actor >= 0 || !definite(t[h].low)) continue;
+        if (h + 1 < end && (t[h + 1].tag == TG_NOUN || t[h + 1].kind == TK_POSS)) continue; /* "the country units" */
+        int covered = 0;
+        for (size_t q = 0; q < out->n; q++)
+            if (out->v[q].start <= h && h < out->v[q].end) covered = 1;
+        if (covered) continue;
+        const mention *src = NULL;
+        const char *w = t[h].low;
+        if (!strcmp(w, "country") || !strcmp(w, "republic") || !strcmp(w, "kingdom") || !strcmp(w, "state")) {
+            if (ctx->have_country) src = &ctx->last_country;
+        } else if (!strcmp(w, "forces") || !strcmp(w, "troops")) {
+            if (strcmp(t[i].low, "the") != 0 && ctx->have_mil) src = &ctx->last_mil;
+        } else if (ctx->have_org) {
+            const char *name = NULL;
+            (void)name;
+            src = &ctx->last_org;
+        }
+        if (!src) continue;
+        mention m = *src;
+        m.start = (uint32_t)i;
+        m.end = (uint32_t)h + 1;
+        m.resolved = 1;
+        m.locative = i > start && t[i - 1].tag == TG_PREP && is_locative_prep(t[i - 1].low);
+        m.possessive = h + 1 < end && t[h + 1].kind == TK_POSS;
+        m.in_brackets = 0;
+        /* keep the list sorted by start */
+        mention *slot = ARENA_PUSH(a, out->v, out->n, out->cap, mention);
+        if (!slot) return -1;
+        size_t pos = out->n - 1;
+        while (pos > 0 && out->v[pos - 1].start > m.start) { out->v[pos] = out->v[pos - 1]; pos--; }
+        out->v[pos] = m;
+    }
+    (void)name_has_word;
+    for (size_t q = 0; q < out->n; q++)
+        for (uint32_t i = out->v[q].start; i < out->v[q].end; i++) t[i].actor = (int32_t)q;
+    return 0;
+}
+
+void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
+    for (size_t i = 0; i < ms->n; i++) {
+        const mention *m = &ms->v[i];
+        if (m->in_brackets) continue;
+        if (m->country && !m->org && !m->locative && (m->kind == AK_COUNTRY || m->kind == AK_CAPITAL)) {
+            ctx->last_country = *m;
+            ctx->have_country = 1;
+        }
+        if (m->org && !m->country && m->kind == AK_ORG) {
+            ctx->last_org = *m;
+            ctx->have_org = 1;
+        }
+        if (m->sector && strcmp(m->sector, "MIL") == 0) {
+            ctx->last_mil = *m;
+            ctx->have_mil = 1;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+/* clause.c -- stage 4: verb groups and clause boundaries (see clause.h). */
+#include "clause.h"
+#include <string.h>
+
+const char *const clause_type_names[] = {"main", "sub", "rel", "coord", "paren", "aside"};
+
+static int is_aux(const token *k) {
+    return k->tag == TG_MODAL || k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO || k->tag == TG_NEG;
+}
+
+/* Does a verb phrase start at i (skipping adverbs and commas)? */
+static int vp_starts(const token *t, size_t i, size_t end) {
+    while (i < end && (t[i].tag == TG_ADV || (t[i].tag == TG_PUNCT && t[i].low[0] == ','))) i++;
+    if (i >= end) return 0;
+    return t[i].tag == TG_MODAL || t[i].tag == TG_HAVE || t[i].tag == TG_DO ||
+           (t[i].tag == TG_VERB && t[i].vform != 'g') || t[i].tag == TG_BE;
+}
+
+/* Does "subject + verb" start at i: an actor mention or pronoun followed by a verb group? */
+static int subj_vp_starts(const token *t, size_t i, size_t end, const mention_list *ms) {
+    while (i < end && (t[i].tag == TG_ADV || (t[i].tag == TG_PUNCT && t[i].low[0] == ','))) i++;
+    if (i >= end) return 0;
+    if (t[i].tag == TG_PRON) return vp_starts(t, i + 1, end);
+    if (t[i].actor >= 0) {
+        size_t e = ms->v[t[i].actor].end;
+        return vp_starts(t, e, end);
+    }
+    return 0;
+}
+
+int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const mention_list *ms, clause_info *ci) {
+    memset(ci, 0, sizeof *ci);
+    ci->tok_clause = arena_alloc(a, (end - start + 1) * sizeof(int32_t));
+    if (!ci->tok_clause) return -1;
+    /* clauses */
+    clause *c = ARENA_PUSH(a, ci->cl, ci->ncl, ci->capcl, clause);
+    if (!c) return -1;
+    *c = (clause){(uint32_t)start, (uint32_t)end, CL_MAIN, -1, -1};
+    int32_t cur = 0, outer = 0; /* outer: the clause to return to after brackets */
+    int depth = 0, in_aside = 0;
+    for (size_t i = start; i < end; i++) {
+        const token *k = &t[i];
+        int open = -1;
+        int32_t intro = (int32_t)i;
+        if (k->kind == TK_OPEN) {
+            if (depth++ == 0) outer = cur;
+            open = CL_PAREN;
+        } else if (k->kind == TK_CLOSE && depth > 0) {
+            if (--depth == 0) {
+                /* back to the clause we were in: a new segment of the same type */
+                ci->tok_clause[i - start] = cur;
+                ci->cl[cur].end = (uint32_t)i + 1;
+                clause *n = ARENA_PUSH(a, ci->cl, ci->ncl, ci->capcl, clause);
+                if (!n) return -1;
+                *n = ci->cl[outer];
+                n->start = (uint32_t)i + 1;
+                n->end = (uint32_t)end;
+                cur = (int32_t)ci->ncl - 1;
+                continue;
+            }
+        } else if (depth == 0) {
+            if (k->tag == TG_SUB) open = CL_SUB;
+            else if (k->tag == TG_REL) open = CL_REL;
+            else if (k->kind == TK_PUNCT && (k->low[0] == ';' || k->low[0] == ':')) open = CL_COORD;
+            else if (k->kind == TK_DASH) {
+                open = in_aside ? CL_COORD : CL_ASIDE;
+                in_aside = !in_aside;
+            } else if (k->tag == TG_CONJ) {
+                if (vp_starts(t, i + 1, end)) open = CL_COORD;
+                else if (subj_vp_starts(t, i + 1, end, ms)) open = CL_MAIN;
+            }
+        }
+        if (open >= 0 && i > ci->cl[cur].start) {
+            ci->cl[cur].end = (uint32_t)i;
+            clause *n = ARENA_PUSH(a, ci->cl, ci->ncl, ci->capcl, clause);
+            if (!n) return -1;
+            *n = (clause){(uint32_t)i, (uint32_t)end, (uint8_t)open, intro, -1};
+            if (open == CL_REL) {
+                size_t j = i;
+                while (j > start && (t[j - 1].tag == TG_PUNCT && t[j - 1].low[0] == ',')) j--;
+                if (j > start && t[j - 1].actor >= 0) n->antecedent = t[j - 1].actor;
+            }
+            cur = (int32_t)ci->ncl - 1;
+        } else if (open >= 0) {
+            ci->cl[cur].type = (uint8_t)open;
+            ci->cl[cur].intro = intro;
+        }
+        ci->tok_clause[i - start] = cur;
+    }
+    /* verb groups */
+    for (size_t i = start; i < end; i++) {
+        const token *k = &t[i];
+        if (!is_aux(k) && k->tag != TG_VERB) continue;
+        size_t j = i;
+        vgroup g;
+        memset(&g, 0, sizeof g);
+        g.first = (uint32_t)i;
+        int be = 0, have_aux = 0;
+        while (j < end && (is_aux(&t[j]) || (t[j].tag == TG_ADV && j > i))) {
+            const token *x = &t[j];
+            if (x->tag == TG_NEG) g.neg = 1;
+            if (x->tag == TG_MODAL) {
+                if (!strcmp(x->low, "will") || !strcmp(x->low, "shall") || !strcmp(x->low, "'ll") || !strcmp(x->low, "wo"))
+                    g.future = 1;
+                else g.hypothetical = 1;
+            }
+            if (x->tag == TG_BE) be = 1;
+            if (x->tag == TG_HAVE) have_aux = 1;
+            j++;
+        }
+        (void)have_aux;
+        /* "going to": be + going + to + verb */
+        if (j < end && t[j].tag == TG_VERB) {
+            g.head = (uint32_t)j;
+            if (be && (t[j].vform == 'd' || t[j].vform == 'n')) g.passive = 1;
+            if (!be && t[j].vform == 'g' && j == i) g.gerund = 1;
+            if (be && t[j].vform == 'g' && !strcmp(t[j].lemma, "go") && j + 2 < end && t[j + 1].tag == TG_TO &&
+                t[j + 2].tag == TG_VERB) {
+                g.future = 1;
+                g.head = (uint32_t)j + 2;
+                j += 2;
+            }
+        } else {
+            /* no main verb: a copula or a lone auxiliary */
+            size_t last = j > i ? j - 1 : i;
+            while (last > i && t[last].tag == TG_ADV) last--;
+            g.head = (uint32_t)last;
+            g.copula = 1;
+            j = last;
+        }
+        size_t p = i;
+        while (p > start && t[p - 1].tag == TG_ADV) p--;
+        if (p > start && t[p - 1].tag == TG_TO && j == i) g.infinitive = 1;
+        g.clause = ci->tok_clause[g.head - start];
+        vgroup *slot = ARENA_PUSH(a, ci->vg, ci->nvg, ci->capvg, vgroup);
+        if (!slot) return -1;
+        *slot = g;
+        i = g.head;
+    }
+    return 0;
+}

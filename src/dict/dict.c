@@ -1,0 +1,664 @@
+/* dict.c -- load dyad's own dictionaries (format: docs/dictionaries.md) into immutable tables.
+ *
+ * Files come from a directory (`--dict DIR`) or from the copy embedded at build time. Every problem is
+ * reported as "file:line: what is wrong"; the first one stops the load. */
+#include "dict.h"
+#include "dict/embedded.h"
+#include "tag/lexicon.h"
+#include "tag/tagger.h"
+#include "token/token.h"
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *const actor_kind_names[] = {"", "country", "demonym", "capital", "city", "region", "org", "agent", "person"};
+const char *const modality_names[MOD__COUNT] = {"refuse", "threaten", "intent", "proceed", "negated"};
+
+typedef struct loadctx {
+    dyad_dict *d;
+    arena *tmp;
+    const char *file;
+    int line;
+    char *err;
+    size_t errlen;
+} loadctx;
+
+static int fail(loadctx *c, const char *fmt, const char *arg) {
+    char msg[400];
+    snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+    snprintf(c->err, c->errlen, "%s:%d: %s", c->file, c->line, msg);
+    return -1;
+}
+
+static char *trim(char *s) {
+    while (*s && isspace((unsigned char)*s)) s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1])) *--e = 0;
+    return s;
+}
+
+/* ---- lookups ----------------------------------------------------------------------------------------- */
+
+int32_t dict_code(const dyad_dict *d, const char *code) { return strmap_get(&d->code_index, code, strlen(code)); }
+const code_info *dict_code_info(const dyad_dict *d, int32_t i) {
+    return (i >= 0 && (size_t)i < d->n_codes) ? &d->codes[i] : NULL;
+}
+int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal) {
+    return strmap_get(nominal ? &d->noun_heads : &d->verb_heads, lemma, strlen(lemma));
+}
+int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code) {
+    char key[48];
+    int kl = snprintf(key, sizeof key, "%d:%s", cls, d->codes[code].code);
+    int32_t k = strmap_get(&d->modal_codes, key, (size_t)kl);
+    if (k >= 0) return k;
+    int root = (d->codes[code].root[0] - '0') * 10 + (d->codes[code].root[1] - '0');
+    return root >= 1 && root <= 20 ? d->modal_map[cls][root] : -1;
+}
+
+int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
+    return strmap_get(&d->modal_verbs[cls], lemma, strlen(lemma)) >= 0;
+}
+
+static size_t phrase_key(arena *a, const char *name, char *out, size_t outsz, int *needcap, int *ntok);
+
+size_t dict_phrase_key(const char *name, char *out, size_t outsz, int *needcap, int *ntok) {
+    arena a;
+    arena_init(&a);
+    size_t n = phrase_key(&a, name, out, outsz, needcap, ntok);
+    arena_free(&a);
+    return n;
+}
+
+static size_t phrase_key(arena *ap, const char *name, char *out, size_t outsz, int *needcap, int *ntok) {
+    arena_reset(ap);
+    arena *a = ap;
+    token_list tl;
+    size_t o = 0;
+    *ntok = 0;
+    *needcap = 0;
+    if (tokenize(a, name, 0, strlen(name), &tl) == 0) {
+        for (size_t i = 0; i < tl.n; i++) {
+            size_t l = tl.v[i].lowlen;
+            if (o + l + 2 > outsz) { o = 0; break; }
+            if (i) out[o++] = ' ';
+            memcpy(out + o, tl.v[i].low, l);
+            o += l;
+        }
+        *ntok = (int)tl.n;
+        *needcap = tl.n > 0 && (tl.v[0].flags & TF_CAP) ? ((tl.v[0].flags & TF_ALLCAP) && tl.v[0].lowlen <= 5 ? 2 : 1) : 0;
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* ---- cameo-codes.tsv --------------------------------------------------------------------------------- */
+
+static int load_codes(loadctx *c, char *line) {
+    dyad_dict *d = c->d;
+    if (strncmp(line, "code\t", 5) == 0) return 0;
+    char *f[6] = {0};
+    int n = 0;
+    char *p = line;
+    while (n < 6) {
+        f[n++] = p;
+        char *t = strchr(p, '\t');
+        if (!t) break;
+        *t = 0;
+        p = t + 1;
+    }
+    if (n < 4) return fail(c, "expected code, root, goldstein, quad separated by tabs", NULL);
+    size_t cl = strlen(f[0]);
+    if (cl < 2 || cl > 4 || strspn(f[0], "0123456789") != cl) return fail(c, "bad CAMEO code '%s'", f[0]);
+    code_info *ci = ARENA_PUSH(&d->mem, d->codes, d->n_codes, d->cap_codes, code_info);
+    if (!ci) return fail(c, "out of memory", NULL);
+    memset(ci, 0, sizeof *ci);
+    memcpy(ci->code, f[0], cl + 1);
+    memcpy(ci->root, f[0], 2);
+    char *end;
+    ci->goldstein = strtod(f[2], &end);
+    if (end == f[2]) return fail(c, "bad Goldstein weight '%s'", f[2]);
+    ci->quad = atoi(f[3]);
+    if (ci->quad < 1 || ci->quad > 4) return fail(c, "QuadClass must be 1-4, got '%s'", f[3]);
+    ci->plover = (n > 4 && *trim(f[4])) ? arena_strdup(&d->mem, trim(f[4])) : NULL;
+    ci->mode = (n > 5 && *trim(f[5])) ? arena_strdup(&d->mem, trim(f[5])) : NULL;
+    int isnew;
+    int32_t *v = strmap_put(&d->code_index, ci->code, cl, (int32_t)(d->n_codes - 1), &isnew);
+    if (!v) return fail(c, "out of memory", NULL);
+    if (!isnew) return fail(c, "duplicate code %s", ci->code);
+    return 0;
+}
+
+/* ---- "HEAD : item ; item" ---------------------------------------------------------------------------- */
+
+typedef int (*item_fn)(loadctx *c, char **head, int nhead, char *item);
+
+static int split_line(loadctx *c, char *line, item_fn fn) {
+    char *colon = strchr(line, ':');
+    /* "n:" inside items is not the separator: the separator has a space or the end before it */
+    while (colon && colon > line && !isspace((unsigned char)colon[-1])) colon = strchr(colon + 1, ':');
+    if (!colon) return fail(c, "expected 'HEAD : item ; item ...'", NULL);
+    *colon = 0;
+    char *head[8];
+    int nh = 0;
+    for (char *t = strtok(line, " \t"); t && nh < 8; t = strtok(NULL, " \t")) head[nh++] = t;
+    if (nh == 0) return fail(c, "missing head before ':'", NULL);
+    char *rest = colon + 1;
+    int nitems = 0;
+    for (;;) {
+        char *semi = strchr(rest, ';');
+        if (semi) *semi = 0;
+        char *item = trim(rest);
+        if (!*item) return fail(c, "empty item (two ';' in a row, or ';' at the end)", NULL);
+        if (fn(c, head, nh, item)) return -1;
+        nitems++;
+        if (!semi) break;
+        rest = semi + 1;
+    }
+    return nitems ? 0 : fail(c, "no items after ':'", NULL);
+}
+
+/* ---- verbs ------------------------------------------------------------------------------------------- */
+
+static const char *lemma_of(dyad_dict *d, const char *w, int pos) {
+    char buf[128], form;
+    if (lex_lemma(w, strlen(w), pos, buf, sizeof buf, &form)) return arena_strdup(&d->mem, buf);
+    return arena_strdup(&d->mem, w);
+}
+
+static int verb_item(loadctx *c, char **head, int nh, char *item) {
+    dyad_dict *d = c->d;
+    if (nh != 1) return fail(c, "a verb line starts with one CAMEO code", NULL);
+    int32_t code = dict_code(d, head[0]);
+    if (code < 0) return fail(c, "unknown CAMEO code '%s' (not in cameo-codes.tsv)", head[0]);
+    vpattern p;
+    memset(&p, 0, sizeof p);
+    p.code = code;
+    p.target_slot = -1;
+    p.file = c->file;
+    p.line = c->line;
+    p.text = arena_strdup(&d->mem, item);
+    char *s = item;
+    if (*s == '!') { p.negated = 1; s = trim(s + 1); }
+    if (strncmp(s, "n:", 2) == 0) { p.nominal = 1; s = trim(s + 2); }
+    int nw = 0;
+    char *save = NULL;
+    /* nominal patterns: the head is the last word before the first preposition; words before it are
+       pre-modifiers that must stand right before the head ("n:military exercise with") */
+    char *wordsv[PAT_MAXW + 8];
+    int nwv = 0, headi = 0;
+    for (char *w = strtok_r(s, " \t", &save); w && nwv < PAT_MAXW + 8; w = strtok_r(NULL, " \t", &save)) wordsv[nwv++] = w;
+    if (p.nominal) {
+        while (headi + 1 < nwv && headi < 3 && strcmp(wordsv[headi + 1], "+") != 0) {
+            int ct = tag_closed(wordsv[headi + 1]);
+            if (ct == TG_PREP || ct == TG_TO) break;
+            headi++;
+        }
+        for (int k = 0; k < headi; k++) {
+            for (char *q = wordsv[k]; *q; q++) *q = (char)tolower((unsigned char)*q);
+            p.pre[k] = lemma_of(d, wordsv[k], LEX_N);
+        }
+        p.npre = (uint8_t)headi;
+    }
+    for (int wi = headi; wi < nwv; wi++) {
+        char *w = wordsv[wi];
+        for (char *q = w; *q; q++) *q = (char)tolower((unsigned char)*q);
+        if (strcmp(w, "+") == 0) {
+            if (nw == 0) return fail(c, "'+' cannot come first: the pattern starts with its head word", NULL);
+            if (p.target_slot >= 0) return fail(c, "only one '+' per pattern", NULL);
+            p.target_slot = (int8_t)(nw - 1);
+            continue;
+        }
+        if (strchr(w, '+') || strchr(w, '!') || strchr(w, ':'))
+            return fail(c, "stray '+', '!' or ':' inside the word '%s'", w);
+        if (nw == 0) p.head = lemma_of(d, w, p.nominal ? LEX_N : LEX_V);
+        else {
+            if (nw - 1 >= PAT_MAXW) return fail(c, "pattern longer than 9 words", NULL);
+            p.words[nw - 1] = lemma_of(d, w, LEX_N);
+        }
+        nw++;
+    }
+    if (nw == 0) return fail(c, "empty pattern", NULL);
+    p.nwords = (uint8_t)(nw - 1);
+    if (p.target_slot >= 0 && p.target_slot >= p.nwords) p.target_slot = -1; /* "+" at the end = default */
+    int isnew;
+    strmap *m = p.nominal ? &d->noun_heads : &d->verb_heads;
+    int32_t *v = strmap_put(m, p.head, strlen(p.head), -1, &isnew);
+    if (!v) return fail(c, "out of memory", NULL);
+    p.next = *v;
+    vpattern *slot = ARENA_PUSH(&d->mem, d->pats, d->n_pats, d->cap_pats, vpattern);
+    if (!slot) return fail(c, "out of memory", NULL);
+    *slot = p;
+    *v = (int32_t)(d->n_pats - 1);
+    return 0;
+}
+
+/* ---- modality ---------------------------------------------------------------------------------------- */
+
+static int modal_item(loadctx *c, char **head, int nh, char *item) {
+    dyad_dict *d = c->d;
+    if (nh != 1) return fail(c, "a modality line is 'CLASS : verb ; verb'", NULL);
+    int cls = -1;
+    for (int i = 0; i < MOD__COUNT; i++)
+        if (strcmp(head[0], modality_names[i]) == 0) cls = i;
+    if (cls < 0) return fail(c, "unknown modality class '%s' (refuse, threaten, intent, proceed, negated)", head[0]);
+    for (char *q = item; *q; q++) *q = (char)tolower((unsigned char)*q);
+    const char *lem = lemma_of(d, item, LEX_V);
+    if (!strmap_put(&d->modal_verbs[cls], lem, strlen(lem), 1, NULL)) return fail(c, "out of memory", NULL);
+    return 0;
+}
+
+static int load_modality(loadctx *c, char *line) {
+    if (strncmp(line, "map", 3) == 0 && isspace((unsigned char)line[3])) {
+        char cls[32], root[8], code[8];
+        if (sscanf(line + 3, "%31s %7s %7s", cls, root, code) != 3)
+            return fail(c, "expected 'map CLASS ROOT CODE'", NULL);
+        int ci = -1;
+        for (int i = 0; i < MOD__COUNT; i++)
+            if (strcmp(cls, modality_names[i]) == 0) ci = i;
+        if (ci < 0) return fail(c, "unknown modality class '%s'", cls);
+        int32_t k = dict_code(c->d, code);
+        if (k < 0) return fail(c, "unknown CAMEO code '%s'", code);
+        if (strlen(root) > 2) { /* a code-specific map */
+            if (dict_code(c->d, root) < 0) return fail(c, "unknown CAMEO code '%s'", root);
+            char key[48];
+            int kl = snprintf(key, sizeof key, "%d:%s", ci, root);
+            int isnew;
+            int32_t *v = strmap_put(&c->d->modal_codes, key, (size_t)kl, k, &isnew);
+            if (!v) return fail(c, "out of memory", NULL);
+            if (!isnew) return fail(c, "a second map for %s", root);
+            return 0;
+        }
+        int r = atoi(root);
+        if (strlen(root) != 2 || r < 1 || r > 20) return fail(c, "bad root or code '%s'", root);
+        c->d->modal_map[ci][r] = k;
+        return 0;
+    }
+    return split_line(c, line, modal_item);
+}
+
+/* ---- actors ------------------------------------------------------------------------------------------ */
+
+static int kind_of(const char *s) {
+    for (int i = 1; i <= AK_PERSON; i++)
+        if (strcmp(s, actor_kind_names[i]) == 0) return i;
+    return 0;
+}
+
+static int is_code(const char *s, size_t minl, size_t maxl) {
+    size_t l = strlen(s);
+    if (l < minl || l > maxl) return 0;
+    for (; *s; s++)
+        if (!isupper((unsigned char)*s) && !isdigit((unsigned char)*s)) return 0;
+    return 1;
+}
+
+static int parse_date(const char *s, int32_t *out, int open_end) {
+    if (strcmp(s, "-") == 0) { *out = open_end ? 99999999 : 0; return 1; }
+    if (!dyad_date_valid(s)) return 0;
+    *out = atoi(s) * 10000 + atoi(s + 5) * 100 + atoi(s + 8);
+    return 1;
+}
+
+static int actor_item(loadctx *c, char **head, int nh, char *item) {
+    dyad_dict *d = c->d;
+    actor_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = (uint8_t)kind_of(head[0]);
+    e.file = c->file;
+    e.line = c->line;
+    e.to = 99999999;
+    switch (e.kind) {
+    case AK_COUNTRY: case AK_DEMONYM: case AK_CAPITAL: case AK_CITY:
+        if (nh != 2 || !is_code(head[1], 3, 3)) return fail(c, "expected '%s ISO3 : names'", head[0]);
+        e.country = arena_strdup(&d->mem, head[1]);
+        if (e.kind == AK_CAPITAL) e.sector = "GOV";
+        break;
+    case AK_REGION:
+        if (nh != 2 || !is_code(head[1], 3, 3)) return fail(c, "expected 'region CODE : names'", NULL);
+        e.org = arena_strdup(&d->mem, head[1]);
+        break;
+    case AK_ORG:
+        if (nh < 3 || nh > 4 || !is_code(head[1], 2, 20) || !is_code(head[2], 3, 3))
+            return fail(c, "expected 'org ACRONYM TYPE [ISO3] : names'", NULL);
+        e.org = arena_strdup(&d->mem, head[1]);
+        e.sector = arena_strdup(&d->mem, head[2]);
+        if (nh == 4) {
+            if (!is_code(head[3], 3, 3)) return fail(c, "bad country code '%s'", head[3]);
+            e.country = arena_strdup(&d->mem, head[3]);
+        }
+        break;
+    case AK_AGENT:
+        if (nh != 2 || !is_code(head[1], 3, 3)) return fail(c, "expected 'agent SECTOR : nouns'", NULL);
+        e.sector = arena_strdup(&d->mem, head[1]);
+        break;
+    case AK_PERSON:
+        if (nh != 5 || !is_code(head[1], 3, 3) || !is_code(head[2], 3, 3))
+            return fail(c, "expected 'person ISO3 SECTOR FROM TO : names'", NULL);
+        e.country = arena_strdup(&d->mem, head[1]);
+        e.sector = arena_strdup(&d->mem, head[2]);
+        if (!parse_date(head[3], &e.from, 0)) return fail(c, "bad FROM date '%s' (YYYY-MM-DD or -)", head[3]);
+        if (!parse_date(head[4], &e.to, 1)) return fail(c, "bad TO date '%s' (YYYY-MM-DD or -)", head[4]);
+        if (e.to < e.from) return fail(c, "TO date before FROM date", NULL);
+        break;
+    default:
+        return fail(c, "unknown actor kind '%s' (country demonym capital city region org agent person)", head[0]);
+    }
+    char key[512];
+    int needcap, ntok;
+    size_t kl = phrase_key(c->tmp, item, key, sizeof key, &needcap, &ntok);
+    if (kl == 0) return fail(c, "name '%s' has no words, or is too long", item);
+    e.needcap = (uint8_t)needcap;
+    e.name = arena_strdup(&d->mem, item);
+    int isnew;
+    int32_t *v = strmap_put(&d->names, key, kl, -1, &isnew);
+    if (!v) return fail(c, "out of memory", NULL);
+    e.next = *v;
+    actor_entry *slot = ARENA_PUSH(&d->mem, d->actors, d->n_actors, d->cap_actors, actor_entry);
+    if (!slot) return fail(c, "out of memory", NULL);
+    *slot = e;
+    *v = (int32_t)(d->n_actors - 1);
+    if (ntok > d->max_name_tokens) d->max_name_tokens = ntok;
+    /* proper prefixes, for longest-match scanning */
+    for (size_t i = 0; i < kl; i++)
+        if (key[i] == ' ' && !strmap_put(&d->prefixes, key, i, 1, NULL)) return fail(c, "out of memory", NULL);
+    return 0;
+}
+
+/* ---- files ------------------------------------------------------------------------------------------- */
+
+enum { F_CODES, F_MODAL, F_VERBS, F_ACTORS };
+
+static int load_text(loadctx *c, int kind, const char *data, size_t len) {
+    size_t i = 0;
+    c->line = 0;
+    char *buf = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    while (i < len && rc == 0) {
+        size_t j = i;
+        while (j < len && data[j] != '\n') j++;
+        c->line++;
+        size_t l = j - i;
+        if (l + 1 > cap) {
+            cap = l + 256;
+            char *nb = realloc(buf, cap);
+            if (!nb) { rc = fail(c, "out of memory", NULL); break; }
+            buf = nb;
+        }
+        memcpy(buf, data + i, l);
+        buf[l] = 0;
+        i = j + 1;
+        if (memchr(buf, 0, l)) { rc = fail(c, "NUL byte in line", NULL); break; }
+        char *hash = kind == F_CODES ? (buf[0] == '#' ? buf : NULL) : strchr(buf, '#');
+        if (hash) *hash = 0;
+        char *s = kind == F_CODES ? buf : trim(buf);
+        if (!*trim(s)) continue;
+        switch (kind) {
+        case F_CODES: rc = load_codes(c, s); break;
+        case F_MODAL: rc = load_modality(c, s); break;
+        case F_VERBS: rc = split_line(c, s, verb_item); break;
+        default: rc = split_line(c, s, actor_item); break;
+        }
+    }
+    free(buf);
+    return rc;
+}
+
+typedef struct fileent { char *path; char *data; size_t len; int kind; } fileent;
+
+static int cmp_files(const void *a, const void *b) {
+    const fileent *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind - y->kind;
+    return strcmp(x->path, y->path);
+}
+
+static int kind_for(const char *rel) {
+    if (strcmp(rel, "cameo-codes.tsv") == 0) return F_CODES;
+    if (strcmp(rel, "modality.txt") == 0) return F_MODAL;
+    size_t l = strlen(rel);
+    if (l < 4 || strcmp(rel + l - 4, ".txt") != 0) return -1;
+    if (strncmp(rel, "verbs/", 6) == 0) return F_VERBS;
+    if (strncmp(rel, "actors/", 7) == 0) return F_ACTORS;
+    return -1;
+}
+
+static char *read_file(const char *path, size_t *len, char *err, size_t errlen) {
+    FILE *f = fopen(path, "rb");
+    if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return NULL; }
+    size_t cap = 65536, n = 0;
+    char *b = malloc(cap);
+    while (b) {
+        size_t r = fread(b + n, 1, cap - n, f);
+        n += r;
+        if (n < cap) break;
+        char *nb = realloc(b, cap *= 2);
+        if (!nb) { free(b); b = NULL; break; }
+        b = nb;
+    }
+    fclose(f);
+    if (!b) { snprintf(err, errlen, "%s: out of memory", path); return NULL; }
+    *len = n;
+    return b;
+}
+
+static int list_dir(const char *dir, const char *sub, fileent **fs, size_t *n, size_t *cap, char *err, size_t errlen) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s%s%s", dir, *sub ? "/" : "", sub);
+    DIR *dp = opendir(path);
+    if (!dp) {
+        if (*sub) return 0; /* optional subfolder */
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct dirent *de;
+    int rc = 0;
+    while ((de = readdir(dp)) && rc == 0) {
+        if (de->d_name[0] == '.') continue;
+        char rel[1024], full[4096];
+        snprintf(rel, sizeof rel, "%s%s%s", sub, *sub ? "/" : "", de->d_name);
+        int k = kind_for(rel);
+        if (k < 0) continue;
+        snprintf(full, sizeof full, "%s/%s", dir, rel);
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 32;
+            fileent *nf = realloc(*fs, *cap * sizeof **fs);
+            if (!nf) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
+            *fs = nf;
+        }
+        fileent *fe = &(*fs)[*n];
+        fe->data = read_file(full, &fe->len, err, errlen);
+        if (!fe->data) { rc = -1; break; }
+        fe->path = strdup(full);
+        fe->kind = k;
+        (*n)++;
+    }
+    closedir(dp);
+    return rc;
+}
+
+dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
+    static char dummy[1];
+    if (!err) { err = dummy; errlen = 1; }
+    dyad_dict *d = calloc(1, sizeof *d);
+    if (!d) { snprintf(err, errlen, "out of memory"); return NULL; }
+    arena_init(&d->mem);
+    for (int i = 0; i < MOD__COUNT; i++)
+        for (int r = 0; r < 21; r++) d->modal_map[i][r] = -1;
+    fileent *fs = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    int owned = dir != NULL;
+    if (dir) {
+        struct stat st;
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "%s: not a dictionary directory", dir);
+            rc = -1;
+        } else {
+            rc = list_dir(dir, "", &fs, &n, &cap, err, errlen);
+            if (!rc) rc = list_dir(dir, "verbs", &fs, &n, &cap, err, errlen);
+            if (!rc) rc = list_dir(dir, "actors", &fs, &n, &cap, err, errlen);
+        }
+    } else {
+        for (const embedded_file *e = dyad_embedded_files; e->path; e++) {
+            int k = kind_for(e->path);
+            if (k < 0) continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 32;
+                fileent *nf = realloc(fs, cap * sizeof *fs);
+                if (!nf) { rc = -1; break; }
+                fs = nf;
+            }
+            fs[n].path = (char *)e->path;
+            fs[n].data = (char *)e->data;
+            fs[n].len = e->len;
+            fs[n].kind = k;
+            n++;
+        }
+    }
+    if (!rc) {
+        qsort(fs, n, sizeof *fs, cmp_files);
+        if (n == 0 || fs[0].kind != F_CODES) {
+            snprintf(err, errlen, "%s: cameo-codes.tsv is missing", dir ? dir : "built-in dictionaries");
+            rc = -1;
+        }
+    }
+    arena tmp;
+    arena_init(&tmp);
+    for (size_t i = 0; i < n && !rc; i++) {
+        loadctx c = {d, &tmp, owned ? arena_strdup(&d->mem, fs[i].path) : fs[i].path, 0, err, errlen};
+        rc = load_text(&c, fs[i].kind, fs[i].data, fs[i].len);
+    }
+    arena_free(&tmp);
+    if (owned)
+        for (size_t i = 0; i < n; i++) { free(fs[i].path); free(fs[i].data); }
+    free(fs);
+    if (!rc && d->mem.failed) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    if (rc) { dyad_dict_free(d); return NULL; }
+    return d;
+}
+
+void dyad_dict_free(dyad_dict *d) {
+    if (!d) return;
+    strmap_free(&d->code_index);
+    strmap_free(&d->verb_heads);
+    strmap_free(&d->noun_heads);
+    strmap_free(&d->names);
+    strmap_free(&d->prefixes);
+    strmap_free(&d->modal_codes);
+    for (int i = 0; i < MOD__COUNT; i++) strmap_free(&d->modal_verbs[i]);
+    arena_free(&d->mem);
+    free(d);
+}
+
+/* ---- stats and lint ---------------------------------------------------------------------------------- */
+
+void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *s) {
+    memset(s, 0, sizeof *s);
+    s->verb_patterns = d->n_pats;
+    s->event_codes = d->n_codes;
+    for (size_t i = 0; i < d->n_codes; i++)
+        if (dyad_dict_patterns_for(d, d->codes[i].code)) s->verb_codes_covered++;
+    strmap countries;
+    strmap_init(&countries);
+    for (size_t i = 0; i < d->n_actors; i++) {
+        const actor_entry *e = &d->actors[i];
+        switch (e->kind) {
+        case AK_COUNTRY: s->country_names++; strmap_put(&countries, e->country, 3, 1, NULL); break;
+        case AK_ORG: if (e->country) s->groups++; else s->organizations++; break;
+        case AK_AGENT: s->agents++; break;
+        case AK_PERSON: s->people++; break;
+        case AK_REGION: s->regions++; break;
+        default: break;
+        }
+    }
+    s->countries = countries.n;
+    strmap_free(&countries);
+    s->actor_names = d->names.n;
+}
+
+size_t dyad_dict_patterns_for(const dyad_dict *d, const char *code) {
+    int32_t k = dict_code(d, code);
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_pats; i++)
+        if (d->pats[i].code == k) n++;
+    return n;
+}
+
+const char *dyad_dict_code_at(const dyad_dict *d, size_t i) { return i < d->n_codes ? d->codes[i].code : NULL; }
+
+static void report(dyad_msg_fn fn, void *ud, const char *file, int line, const char *msg) {
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s:%d: %s", file, line, msg);
+    fn(ud, buf);
+}
+
+size_t dyad_dict_check(const dyad_dict *d, dyad_msg_fn fn, void *ud) {
+    size_t errors = 0;
+    char msg[600];
+    /* the same pattern twice (same head, words, flags): a duplicate, or a conflict when the codes differ */
+    strmap seen;
+    strmap_init(&seen);
+    for (size_t i = 0; i < d->n_pats; i++) {
+        const vpattern *p = &d->pats[i];
+        char key[512];
+        int o = snprintf(key, sizeof key, "%s%s%s", p->negated ? "!" : "", p->nominal ? "n:" : "", p->head);
+        for (int w = 0; w < p->nwords && o < (int)sizeof key - 40; w++) {
+            if (w == p->target_slot) o += snprintf(key + o, sizeof key - (size_t)o, " +");
+            o += snprintf(key + o, sizeof key - (size_t)o, " %s", p->words[w]);
+        }
+        int isnew;
+        int32_t *v = strmap_put(&seen, key, strlen(key), (int32_t)i, &isnew);
+        if (v && !isnew) {
+            const vpattern *q = &d->pats[*v];
+            if (q->code == p->code)
+                snprintf(msg, sizeof msg, "duplicate pattern '%s' (also at %s:%d)", p->text, q->file, q->line);
+            else
+                snprintf(msg, sizeof msg, "conflicting pattern '%s': code %s here, %s at %s:%d", p->text,
+                         d->codes[p->code].code, d->codes[q->code].code, q->file, q->line);
+            report(fn, ud, p->file, p->line, msg);
+            errors++;
+        }
+        /* unreachable: a head the tagger can never give that part of speech */
+        const lex_entry *le = lex_lookup(p->head, strlen(p->head));
+        if (le && !(le->pos & (p->nominal ? LEX_N : LEX_V))) {
+            snprintf(msg, sizeof msg, "unreachable pattern '%s': '%s' is not a %s in the lexicon", p->text,
+                     p->head, p->nominal ? "noun" : "verb");
+            report(fn, ud, p->file, p->line, msg);
+            errors++;
+        }
+    }
+    strmap_free(&seen);
+    /* actor names given to two different actors (people are allowed several terms) */
+    for (size_t i = 0; i < d->n_actors; i++) {
+        const actor_entry *e = &d->actors[i];
+        for (int32_t j = e->next; j >= 0; j = d->actors[j].next) {
+            const actor_entry *f = &d->actors[j];
+            if (f->line == e->line && !strcmp(f->file, e->file)) continue; /* case variants on one line */
+            int same_country = (e->country && f->country && strcmp(e->country, f->country) == 0) ||
+                               (!e->country && !f->country);
+            if (e->kind == AK_PERSON && f->kind == AK_PERSON) {
+                if (e->from <= f->to && f->from <= e->to && !(same_country && strcmp(e->sector, f->sector) == 0) &&
+                    !same_country) {
+                    snprintf(msg, sizeof msg, "'%s' names two people in overlapping terms (also %s:%d)", e->name, f->file, f->line);
+                    report(fn, ud, e->file, e->line, msg);
+                    errors++;
+                }
+                continue;
+            }
+            if (e->kind == f->kind && same_country && ((!e->org && !f->org) || (e->org && f->org && !strcmp(e->org, f->org))) &&
+                ((!e->sector && !f->sector) || (e->sector && f->sector && !strcmp(e->sector, f->sector)))) {
+                snprintf(msg, sizeof msg, "duplicate name '%s' (also %s:%d)", e->name, f->file, f->line);
+            } else if ((e->kind == AK_COUNTRY || e->kind == AK_ORG || e->kind == AK_CAPITAL) &&
+                       (f->kind == AK_COUNTRY || f->kind == AK_ORG || f->kind == AK_CAPITAL) && !same_country) {
+                snprintf(msg, sizeof msg, "name '%s' given to two actors (also %s:%d)", e->name, f->file, f->line);
+            } else continue;
+            report(fn, ud, e->file, e->line, msg);
+            errors++;
+        }
+    }
+    return errors;
+}

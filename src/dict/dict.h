@@ -1,0 +1,82 @@
+/* dict.h -- dictionaries in memory: event codes, verb patterns, modality rules and actors.
+ *
+ * Loaded once from dyad's text format (docs/dictionaries.md), from a directory or from the copy embedded
+ * in the binary, and immutable afterwards: every coder thread reads the same dict. All strings live in the
+ * dict's own arena; lookups go through hash maps keyed by lower-case words and phrases. */
+#ifndef DYAD_DICT_H
+#define DYAD_DICT_H
+#include "dyad.h"
+#include "util/arena.h"
+#include "util/strmap.h"
+
+typedef struct code_info {
+    char code[6], root[3];
+    double goldstein;
+    int quad;
+    const char *plover, *mode; /* NULL when PLOVER has none */
+} code_info;
+
+#define PAT_MAXW 8
+typedef struct vpattern {
+    int32_t code;              /* index into dict->codes */
+    uint8_t nominal, negated;  /* n: head is a noun; ! matches negated verbs only */
+    uint8_t nwords;            /* words after the head */
+    int8_t target_slot;        /* '+' stands before words[target_slot]; -1: after the last word */
+    const char *head;          /* lemma */
+    const char *pre[3];        /* nominal: words right before the head ("military" in "n:military exercise") */
+    uint8_t npre;
+    const char *words[PAT_MAXW];
+    const char *text;          /* the pattern as written */
+    const char *file;
+    int line;
+    int32_t next;              /* next pattern with the same head, or -1 */
+} vpattern;
+
+enum actor_kind { AK_COUNTRY = 1, AK_DEMONYM, AK_CAPITAL, AK_CITY, AK_REGION, AK_ORG, AK_AGENT, AK_PERSON };
+extern const char *const actor_kind_names[];
+
+typedef struct actor_entry {
+    uint8_t kind;
+    uint8_t needcap;           /* 1: written with a capital, text must be capitalised; 2: short all-caps acronym */
+    const char *country;       /* ISO3 or NULL */
+    const char *sector;        /* sector/type code or NULL */
+    const char *org;           /* org acronym / region code or NULL */
+    int32_t from, to;          /* person: yyyymmdd range (to = 99999999 when open) */
+    const char *name;          /* the name as written */
+    const char *file;
+    int line;
+    int32_t next;              /* next entry with the same name key, or -1 */
+} actor_entry;
+
+enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD__COUNT };
+extern const char *const modality_names[MOD__COUNT];
+
+struct dyad_dict {
+    arena mem;
+    code_info *codes;
+    size_t n_codes, cap_codes;
+    strmap code_index;         /* "042" -> index */
+    vpattern *pats;
+    size_t n_pats, cap_pats;
+    strmap verb_heads, noun_heads; /* lemma -> first pattern */
+    actor_entry *actors;
+    size_t n_actors, cap_actors;
+    strmap names;              /* "cis collective security treaty" -> first actor entry */
+    strmap prefixes;           /* every proper prefix of a name key */
+    int max_name_tokens;
+    strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
+    int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
+    strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
+};
+
+int32_t dict_code(const dyad_dict *d, const char *code);
+const code_info *dict_code_info(const dyad_dict *d, int32_t i);
+int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal);
+int dict_is_modal(const dyad_dict *d, int cls, const char *lemma);
+/* The code a modality class gives an event of code CODE (index), or -1. */
+int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
+
+/* Join lower-case tokens of a phrase into a key "w1 w2 w3" (used by the loader and the actor stage). */
+size_t dict_phrase_key(const char *name, char *out, size_t outsz, int *needcap, int *ntok);
+
+#endif

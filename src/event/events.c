@@ -1,0 +1,494 @@
+/* events.c -- stage 7: from verb groups and actors to events (see event.h). */
+#include "event.h"
+#include "date.h"
+#include <stdio.h>
+#include <string.h>
+
+#define MAXA 6 /* actors in one coordination */
+
+static const char *const SPEECH[] = {"say", "state", "announce", "tell", "report", "claim", "declare", "insist",
+                                     "stress", "add", "note", "argue", "assert", "allege", "confirm", "reiterate",
+                                     "explain", "consider", "suggest", "indicate", "acknowledge", "write",
+                                     "comment", "quote", "emphasize", "emphasise", "believe", "maintain",
+                                     "contend", "recall", "disclose", "reveal", NULL};
+
+static int in_list(const char *const *l, const char *w) {
+    for (; *l; l++)
+        if (!strcmp(*l, w)) return 1;
+    return 0;
+}
+
+static void tracef(sentence_job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#include <stdarg.h>
+static void tracef(sentence_job *j, const char *fmt, ...) {
+    if (!j->trace) return;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    j->trace(j->ud, buf);
+}
+
+static const clause *clause_at(sentence_job *j, size_t i) { return &j->ci->cl[j->ci->tok_clause[i - j->start]]; }
+
+static int is_subj_pron(const char *w) {
+    return !strcmp(w, "it") || !strcmp(w, "they") || !strcmp(w, "he") || !strcmp(w, "she") || !strcmp(w, "we");
+}
+
+typedef struct actorset {
+    mention m[MAXA];
+    int n;
+} actorset;
+
+/* Add m and the actors coordinated with it ("Russia, China and Iran"). */
+static void coord(sentence_job *j, const mention *m, actorset *s) {
+    const token *t = j->t;
+    const mention_list *ms = j->ms;
+    s->n = 0;
+    s->m[s->n++] = *m;
+    if (m->resolved) return;
+    /* backwards */
+    size_t i = m->start;
+    int crossed_conj = 0; /* "A, B and C": a comma joins actors only on the far side of a conjunction */
+    while (s->n < MAXA && i >= j->start + 2) {
+        const token *c = &t[i - 1];
+        if (!(c->tag == TG_CONJ || (c->tag == TG_PUNCT && c->low[0] == ','))) break;
+        if (c->tag == TG_PUNCT && !crossed_conj) break;
+        if (c->tag == TG_CONJ) crossed_conj = 1;
+        size_t k = i - 2;
+        if (c->tag == TG_PUNCT && k > j->start && t[k].tag == TG_CONJ) break;
+        if (t[k].actor < 0) break;
+        const mention *o = &ms->v[t[k].actor];
+        if (o->locative || o->in_brackets) break;
+        s->m[s->n++] = *o;
+        i = o->start;
+    }
+    /* forwards */
+    i = m->end;
+    while (s->n < MAXA && i + 1 < j->end) {
+        const token *c = &t[i];
+        if (!(c->tag == TG_CONJ || (c->tag == TG_PUNCT && c->low[0] == ','))) break;
+        size_t k = i + 1;
+        if (k < j->end && t[k].tag == TG_CONJ) k++;
+        while (k < j->end && t[k].tag == TG_DET) k++;
+        if (k >= j->end || t[k].actor < 0) break;
+        const mention *o = &ms->v[t[k].actor];
+        if (o->start != k) break;
+        s->m[s->n++] = *o;
+        i = o->end;
+    }
+}
+
+/* Resolve a subject pronoun: earlier subject in the sentence, else the document's last subject. */
+static int pronoun(sentence_job *j, const mention *sent_subj, mention *out) {
+    if (sent_subj) { *out = *sent_subj; return 1; }
+    if (j->ctx->have_subject) { *out = j->ctx->last_subject; return 1; }
+    return 0;
+}
+
+/* The grammatical subject of verb group g; sent_subj: the last subject found earlier in this sentence. */
+static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj, mention *out) {
+    const token *t = j->t;
+    const clause *cl = &j->ci->cl[g->clause];
+    size_t i = g->first;
+    int seen = 0; /* saw a word that is not skippable */
+    while (i > cl->start) {
+        i--;
+        const token *k = &t[i];
+        if (k->actor >= 0) {
+            const mention *m = &j->ms->v[k->actor];
+            if (m->in_brackets) { i = m->start; continue; }
+            if (m->locative) { /* skip the whole place phrase */
+                i = m->start;
+                while (i > cl->start && (t[i - 1].tag == TG_DET || t[i - 1].tag == TG_ADJ)) i--;
+                if (i > cl->start && t[i - 1].tag == TG_PREP) i--;
+                seen = 1;
+                continue;
+            }
+            if (m->possessive && m->end + 1 < g->first && t[m->end + 1].tag != TG_VERB) {
+                /* "Uzbekistan's policy has ...": the possessor speaks for its noun phrase */
+            }
+            *out = *m;
+            return 1;
+        }
+        if (k->tag == TG_ADV || k->tag == TG_QUOTE || k->tag == TG_NEG || (k->tag == TG_PUNCT && k->low[0] == ',') ||
+            k->tag == TG_DASH || k->tag == TG_CLOSE)
+            continue;
+        if (k->tag == TG_PRON) return is_subj_pron(k->low) ? pronoun(j, sent_subj, out) : 0;
+        if (k->tag == TG_CONJ && i == cl->start) continue; /* the conjunction that opened this clause */
+        if (k->tag == TG_PREP && i + 1 == g->first && g->gerund) { seen = 1; continue; }
+        if (k->tag == TG_NOUN || k->tag == TG_ADJ || k->tag == TG_NUM || k->tag == TG_DET || k->tag == TG_PPOSS ||
+            k->tag == TG_PROPN) {
+            /* a noun phrase that is not an actor: its possessor may be one ("Russia's army") */
+            size_t s = i;
+            while (s > cl->start && (t[s - 1].tag == TG_NOUN || t[s - 1].tag == TG_ADJ || t[s - 1].tag == TG_NUM ||
+                                     t[s - 1].tag == TG_DET || t[s - 1].tag == TG_PROPN) && t[s - 1].actor < 0)
+                s--;
+            if (s > cl->start + 1 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) {
+                *out = j->ms->v[t[s - 2].actor];
+                return 1;
+            }
+            return 0;
+        }
+        return 0;
+    }
+    if (seen) return 0;
+    if (cl->type == CL_REL && cl->antecedent >= 0) { *out = j->ms->v[cl->antecedent]; return 1; }
+    if ((cl->type == CL_COORD || cl->type == CL_MAIN) && sent_subj && cl->start > j->start) { *out = *sent_subj; return 1; }
+    return 0;
+}
+
+/* Is a mention allowed as a target after token `last` (the pattern's last word)? */
+static int target_ok(sentence_job *j, const mention *m, size_t last) {
+    if (m->in_brackets) return 0;
+    if (!m->locative) return 1;
+    size_t b = m->start;
+    while (b > j->start && (j->t[b - 1].tag == TG_DET || j->t[b - 1].tag == TG_ADJ)) b--;
+    return b > j->start && b - 1 == last && j->t[last].tag == TG_PREP;
+}
+
+static int find_target(sentence_job *j, size_t from, size_t to, size_t last, mention *out) {
+    for (size_t i = from; i < to; i++) {
+        const token *k = &j->t[i];
+        if (k->actor >= 0) {
+            const mention *m = &j->ms->v[k->actor];
+            if (m->start == i && target_ok(j, m, last)) { *out = *m; return 1; }
+            i = m->end - 1;
+            continue;
+        }
+        if (k->tag == TG_VERB && k->vform != 'g' && i > from) return 0;
+        if (k->tag == TG_SUB || k->tag == TG_REL) return 0;
+    }
+    return 0;
+}
+
+/* The passive's agent: "by X" after the verb. */
+static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
+    for (size_t i = from; i + 1 < to; i++) {
+        if (strcmp(j->t[i].low, "by") != 0) continue;
+        size_t k = i + 1;
+        while (k < to && (j->t[k].tag == TG_DET || j->t[k].tag == TG_ADJ)) k++;
+        if (k < to && j->t[k].actor >= 0) { *out = j->ms->v[j->t[k].actor]; return 1; }
+        return 0;
+    }
+    return 0;
+}
+
+/* The first date expression in tokens [from, to), outside brackets; 0 when none. */
+static int32_t date_in(sentence_job *j, size_t from, size_t to) {
+    int depth = 0;
+    for (size_t i = from; i < to; i++) {
+        if (j->t[i].kind == TK_OPEN) depth++;
+        else if (j->t[i].kind == TK_CLOSE && depth) depth--;
+        if (depth) continue;
+        int32_t d;
+        int n = date_expr(j->t, i, to, j->doc_date, &d);
+        if (n) return d;
+    }
+    return 0;
+}
+
+static const char *span_text(sentence_job *j, size_t a, size_t b) {
+    if (b <= a) return "";
+    size_t o = j->t[a].off, e = j->t[b - 1].off + j->t[b - 1].len;
+    return arena_strndup(j->a, j->doctext + o, e - o);
+}
+
+static const char *matched_words(sentence_job *j, const pmatch *m) {
+    char buf[512];
+    size_t o = 0;
+    const token *h = &j->t[m->head];
+    o += (size_t)snprintf(buf + o, sizeof buf - o, "%.*s", (int)h->len, j->doctext + h->off);
+    for (int w = 0; w < m->p->nwords && o < sizeof buf - 80; w++) {
+        const token *k = &j->t[m->pos[w]];
+        o += (size_t)snprintf(buf + o, sizeof buf - o, " %.*s", (int)(k->len > 60 ? 60 : k->len), j->doctext + k->off);
+    }
+    return arena_strdup(j->a, buf);
+}
+
+static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m) {
+    mention c = *m;
+    if (c.needs_country && !c.country && j->ctx->have_focus) {
+        c.country = j->ctx->focus.country;
+        mention_code(j->a, &c);
+    }
+    a->text = span_text(j, c.start, c.end);
+    a->code = c.code ? c.code : "";
+    a->country = c.country;
+    a->sector = c.sector;
+    a->org = c.org;
+    if (c.kind == AK_REGION) a->org = NULL;
+}
+
+static int same_actor(const mention *a, const mention *b) {
+    return a->code && b->code && !strcmp(a->code, b->code);
+}
+
+typedef struct cand {
+    pmatch m;
+    int modal_cls;         /* -1 none, else MOD_* */
+    const vgroup *g;       /* the group whose subject is the source (NULL: nominal with possessor) */
+    int nominal;
+    mention poss;          /* nominal: the possessor/by-phrase source */
+    int have_poss;
+} cand;
+
+static int32_t final_code(sentence_job *j, const cand *c, const vgroup *g) {
+    const dyad_dict *d = j->d;
+    int32_t code = c->m.p->code;
+    if (c->m.p->negated) return code;
+    if (c->modal_cls >= 0) {
+        if (c->modal_cls == MOD_PROCEED) return code;
+        int32_t k = dict_modal_code(d, c->modal_cls, code);
+        if (k >= 0) return k;
+        return c->modal_cls == MOD_INTENT ? code : -1;
+    }
+    if (g && g->neg) return dict_modal_code(d, MOD_NEGATED, code);
+    if (g && g->future && !g->passive) {
+        int32_t k = dict_modal_code(d, MOD_INTENT, code);
+        return k >= 0 ? k : code;
+    }
+    if (g && g->hypothetical) return -1;
+    return code;
+}
+
+static int emit(sentence_job *j, event_list *out, const mention *src, const mention *tgt, int32_t code,
+                const pmatch *m, int32_t date, const mention *attr) {
+    if (same_actor(src, tgt)) return 0;
+    if (!src->code && !src->needs_country) return 0;
+    for (size_t i = 0; i < out->n; i++) { /* one event per pair and code in a sentence */
+        const dyad_event *e = &out->v[i];
+        if (e->sent == j->sent && !strcmp(e->cameo, j->d->codes[code].code) && e->source.code && src->code &&
+            !strcmp(e->source.code, src->code) && e->target.code && tgt->code && !strcmp(e->target.code, tgt->code))
+            return 0;
+    }
+    dyad_event *e = ARENA_PUSH(j->a, out->v, out->n, out->cap, dyad_event);
+    if (!e) return -1;
+    memset(e, 0, sizeof *e);
+    const code_info *ci = &j->d->codes[code];
+    e->sent = j->sent;
+    date_format(date, e->date);
+    fill_actor(j, &e->source, src);
+    fill_actor(j, &e->target, tgt);
+    e->has_target = 1;
+    e->cameo = ci->code;
+    e->root = ci->root;
+    e->plover = ci->plover;
+    e->plover_mode = ci->mode;
+    e->goldstein = ci->goldstein;
+    e->quad_class = ci->quad;
+    e->verb = matched_words(j, m);
+    e->pattern = m->p->text;
+    if (attr) {
+        dyad_actor a;
+        fill_actor(j, &a, attr);
+        e->attribution = a.code;
+        e->attribution_text = a.text;
+    }
+    e->text = j->text;
+    tracef(j, "event: %s -> %s  %s (%s)  via '%s'  date %s%s%s", e->source.code, e->target.code, e->cameo,
+           e->plover ? e->plover : "-", e->pattern, e->date[0] ? e->date : "-", attr ? "  reported by " : "",
+           attr ? e->attribution : "");
+    return 1;
+}
+
+int code_sentence(sentence_job *j, event_list *out) {
+    const token *t = j->t;
+    const clause_info *ci = j->ci;
+    mention subjects[64];
+    int has_subj[64] = {0};
+    size_t ng = ci->nvg < 64 ? ci->nvg : 64;
+    mention sent_subj;
+    int have_sent_subj = 0;
+    int32_t gov_cls[64];
+    int governed[64] = {0};
+    int speech[64] = {0};
+    for (size_t gi = 0; gi < ng; gi++) gov_cls[gi] = -1;
+
+    /* 1. subjects, in order, so coordinated clauses and pronouns can use earlier ones */
+    for (size_t gi = 0; gi < ng; gi++) {
+        const vgroup *g = &ci->vg[gi];
+        const token *h = &t[g->head];
+        speech[gi] = !g->copula && in_list(SPEECH, h->lemma);
+        /* infinitives and gerunds governed by a control verb take its subject */
+        if (g->infinitive || g->gerund) {
+            size_t p = g->first;
+            while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+            if (g->infinitive && p > j->start && t[p - 1].tag == TG_TO) p--;
+            while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+            for (size_t gk = gi; gk-- > 0;) {
+                const vgroup *c = &ci->vg[gk];
+                if (c->head + 1 != p && !(g->infinitive && c->head < p && gk + 1 == gi && p - c->head <= 2)) break;
+                const char *l = t[c->head].lemma;
+                for (int cls = 0; cls < MOD__COUNT; cls++)
+                    if (cls != MOD_NEGATED && dict_is_modal(j->d, cls, l)) gov_cls[gi] = cls;
+                if (gov_cls[gi] >= 0) {
+                    governed[gi] = 1;
+                    if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
+                }
+                break;
+            }
+            /* "refusing to participate ..., or even to attend": a coordinated infinitive */
+            if (!governed[gi] && g->infinitive) {
+                size_t q = p;
+                while (q > j->start && (t[q - 1].tag == TG_ADV || (t[q - 1].tag == TG_PUNCT && t[q - 1].low[0] == ','))) q--;
+                if (q > j->start && t[q - 1].tag == TG_CONJ)
+                    for (size_t gk = gi; gk-- > 0;)
+                        if (governed[gk] && ci->vg[gk].infinitive) {
+                            governed[gi] = 1;
+                            gov_cls[gi] = gov_cls[gk];
+                            if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
+                            break;
+                        }
+            }
+            if (governed[gi]) continue;
+            if (g->infinitive) continue; /* "Moscow's intention to secure": not an event of its own */
+        }
+        /* "X signaled its intentions by refusing ...": a gerund after a preposition takes the subject of
+           the verb before it in the clause */
+        if (g->gerund) {
+            size_t p = g->first;
+            while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+            if (p > j->start && t[p - 1].tag == TG_PREP)
+                for (size_t gk = gi; gk-- > 0;)
+                    if (ci->vg[gk].clause == g->clause && !ci->vg[gk].gerund && !ci->vg[gk].infinitive) {
+                        if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
+                        break;
+                    }
+            if (has_subj[gi]) continue;
+        }
+        mention s;
+        if (subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s)) {
+            subjects[gi] = s;
+            has_subj[gi] = 1;
+            if (!g->passive) { sent_subj = s; have_sent_subj = 1; }
+        }
+    }
+
+    /* 2. events */
+    for (size_t gi = 0; gi < ng; gi++) {
+        const vgroup *g = &ci->vg[gi];
+        if (g->copula) continue;
+        if (g->infinitive && !governed[gi]) continue;
+        const token *h = &t[g->head];
+        const clause *cl = &ci->cl[g->clause];
+        /* a control verb followed by its governed verb: the governed verb is coded instead, if it can be */
+        int controls = 0;
+        for (size_t gk = gi + 1; gk < ng; gk++)
+            if (governed[gk]) {
+                if (ci->vg[gk].first > g->head && ci->vg[gk].first <= g->head + 4) controls = 1;
+                break;
+            }
+        tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
+               j->doctext + t[g->first].off, h->lemma, g->neg ? " negated" : "", g->passive ? " passive" : "",
+               g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "",
+               speech[gi] ? " speech" : "");
+        cand c;
+        memset(&c, 0, sizeof c);
+        c.modal_cls = governed[gi] ? gov_cls[gi] : -1;
+        c.g = g;
+        int have = match_at(j->d, t, g->head, cl->end, 0, g->neg, &c.m, j->trace, j->ud);
+        /* light verb + nominal event: "launched an attack on", "held talks with" */
+        size_t k = g->head + 1;
+        while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
+                               t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
+            k++;
+        if (k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
+            pmatch nm;
+            if (match_at(j->d, t, k, cl->end, 1, g->neg, &nm, j->trace, j->ud) && (!have || nm.score > c.m.score)) {
+                c.m = nm;
+                c.nominal = 1;
+                have = 1;
+            }
+        }
+        if (!have) continue;
+        if (controls && !governed[gi]) {
+            /* does the governed verb code? then skip the control verb's own pattern */
+            const vgroup *g2 = NULL;
+            for (size_t gk = gi + 1; gk < ng; gk++)
+                if (governed[gk]) { g2 = &ci->vg[gk]; break; }
+            pmatch tmp;
+            if (g2 && match_at(j->d, t, g2->head, ci->cl[g2->clause].end, 0, g2->neg, &tmp, NULL, NULL)) continue;
+        }
+        if (speech[gi]) continue;
+        int32_t code = final_code(j, &c, g);
+        if (code < 0) {
+            tracef(j, "  dropped: negation/modality leaves no code");
+            continue;
+        }
+        /* source and target */
+        actorset src, tgt;
+        src.n = tgt.n = 0;
+        mention m;
+        if (g->passive) {
+            if (by_phrase(j, g->head + 1, cl->end, &m)) coord(j, &m, &src);
+            if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
+        } else {
+            if (has_subj[gi]) coord(j, &subjects[gi], &src);
+            size_t last = c.m.last;
+            if (c.m.p->nwords && t[last].actor >= 0 && t[last].tag != TG_PREP) {
+                /* "expelled the Russian ambassador": the pattern's last word is part of the target */
+                coord(j, &j->ms->v[t[last].actor], &tgt);
+            } else if (c.m.p->target_slot >= 0) {
+                if (find_target(j, c.m.slot_start, c.m.slot_end, (size_t)-1, &m)) coord(j, &m, &tgt);
+            } else if (find_target(j, last + 1, cl->end, last, &m))
+                coord(j, &m, &tgt);
+        }
+        if (!src.n || !tgt.n) {
+            tracef(j, "  no %s for '%s'", !src.n ? "source" : "target", c.m.p->text);
+            continue;
+        }
+        /* date: this clause, else the sentence's first clause */
+        int32_t date = date_in(j, cl->start, cl->end);
+        if (!date && g->clause != 0) date = date_in(j, ci->cl[0].start, ci->cl[0].end);
+        if (!date || date > j->doc_date) date = j->doc_date;
+        /* attribution: a speech verb before (X said Y ...) or after ("...," X said) */
+        const mention *attr = NULL;
+        for (size_t gk = 0; gk < ng; gk++) {
+            if (!speech[gk] || !has_subj[gk] || gk == gi) continue;
+            if (gk < gi || (gk > gi && ci->vg[gk].first > g->head)) {
+                attr = &subjects[gk];
+                if (gk < gi) break;
+            }
+        }
+        for (int a = 0; a < src.n; a++)
+            for (int b = 0; b < tgt.n; b++)
+                if (emit(j, out, &src.m[a], &tgt.m[b], code, &c.m, date, attr) < 0) return -1;
+    }
+
+    /* 3. nominal events with a possessor or by-phrase: "Russia's attack on Georgia" */
+    for (size_t i = j->start + 2; i < j->end; i++) {
+        if (t[i].tag != TG_NOUN || t[i].actor >= 0) continue;
+        size_t s = i;
+        while (s > j->start && (t[s - 1].tag == TG_ADJ || t[s - 1].tag == TG_NOUN) && t[s - 1].actor < 0) s--;
+        if (!(s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0)) continue;
+        const clause *cl = clause_at(j, i);
+        cand c;
+        memset(&c, 0, sizeof c);
+        c.modal_cls = -1;
+        if (!match_at(j->d, t, i, cl->end, 1, 0, &c.m, j->trace, j->ud)) continue;
+        const mention *possessor = &j->ms->v[t[s - 2].actor];
+        mention m;
+        if (!find_target(j, c.m.last + 1, cl->end, c.m.last, &m)) continue;
+        actorset src, tgt;
+        coord(j, possessor, &src);
+        coord(j, &m, &tgt);
+        int32_t date = date_in(j, cl->start, cl->end);
+        if (!date || date > j->doc_date) date = j->doc_date;
+        for (int a = 0; a < src.n; a++)
+            for (int b = 0; b < tgt.n; b++)
+                if (emit(j, out, &src.m[a], &tgt.m[b], c.m.p->code, &c.m, date, NULL) < 0) return -1;
+    }
+
+    /* 4. remember this sentence's subject for pronouns in later sentences */
+    if (have_sent_subj) {
+        j->ctx->last_subject = sent_subj;
+        j->ctx->have_subject = 1;
+        if (sent_subj.country && !sent_subj.needs_country) {
+            j->ctx->focus = sent_subj;
+            j->ctx->have_focus = 1;
+        }
+    }
+    return 0;
+}

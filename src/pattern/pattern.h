@@ -1,0 +1,28 @@
+/* pattern.h -- stage 6: matching verb, phrasal and nominal patterns.
+ *
+ * At a verb (or a noun, for nominal patterns) match_at() tries every dictionary pattern whose head is
+ * that lemma: the pattern's further words must follow in order within the clause, with small gaps
+ * ("held *lengthy* talks with"); a `+` slot must hold an actor. The longest match wins, then the more
+ * specific code. Negation decides which patterns may match: `!` patterns need a negated verb, the others an
+ * affirmative one. */
+#ifndef DYAD_PATTERN_H
+#define DYAD_PATTERN_H
+#include "dict/dict.h"
+#include "token/token.h"
+
+typedef struct pmatch {
+    const vpattern *p;
+    int score;
+    uint32_t head;
+    uint32_t last;                  /* token of the last matched word (head when none) */
+    uint32_t slot_start, slot_end;  /* the `+` gap, when the pattern has one */
+    uint32_t pos[PAT_MAXW];         /* token of each matched word */
+} pmatch;
+
+typedef void (*trace_fn)(void *ud, const char *msg);
+
+/* Returns 1 and fills best when some pattern matches at token head (tokens up to limit). */
+int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
+             pmatch *best, trace_fn trace, void *ud);
+
+#endif

@@ -1,0 +1,247 @@
+/* reader.c -- read: documents from plain-text files, JSON Lines and standard input.
+ *
+ * A text file is one document; its first line may carry bulletin metadata ("Publication: Monitor
+ * Volume: 5 Issue: 25"). A JSONL file has one JSON object a line (parsed with jansson): `text` is required,
+ * `id`, `date`, `title`, `source`, `url` are optional. A bad line is reported with its file and line number
+ * and the reader goes on with the next one. Binary files are refused with a clear message. */
+#include "dyad.h"
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TEXT_FILE (512u << 20) /* a larger text file is refused, not loaded */
+
+struct dyad_reader {
+    FILE *f;
+    int own;
+    char *path;
+    int format;
+    long line;
+    int done;
+    char *buf;        /* current record (text file: whole file; jsonl: the line) */
+    size_t cap;
+    json_t *json;     /* current JSONL record */
+    char idbuf[64];
+    char *peek;       /* bytes read while detecting the format */
+    size_t npeek, peekpos;
+    char meta[3][128];
+};
+
+static int rgetc(dyad_reader *r) {
+    if (r->peekpos < r->npeek) return (unsigned char)r->peek[r->peekpos++];
+    return fgetc(r->f);
+}
+
+dyad_reader *dyad_reader_open(const char *path, int format, char *err, size_t errlen) {
+    dyad_reader *r = calloc(1, sizeof *r);
+    if (!r) { snprintf(err, errlen, "out of memory"); return NULL; }
+    if (!path || !strcmp(path, "-")) {
+        r->f = stdin;
+        r->path = strdup("<stdin>");
+    } else {
+        r->f = fopen(path, "rb");
+        if (!r->f) {
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            free(r);
+            return NULL;
+        }
+        r->own = 1;
+        r->path = strdup(path);
+    }
+    if (!r->path) { dyad_reader_close(r); snprintf(err, errlen, "out of memory"); return NULL; }
+    r->format = format;
+    if (format == DYAD_INPUT_AUTO) {
+        /* look at the first non-blank byte: '{' is JSON Lines, '<' XML, anything else text */
+        r->peek = malloc(4096);
+        if (!r->peek) { dyad_reader_close(r); snprintf(err, errlen, "out of memory"); return NULL; }
+        r->npeek = fread(r->peek, 1, 4096, r->f);
+        size_t i = 0;
+        while (i < r->npeek && (r->peek[i] == ' ' || r->peek[i] == '\n' || r->peek[i] == '\r' || r->peek[i] == '\t')) i++;
+        if (i + 3 <= r->npeek && (unsigned char)r->peek[i] == 0xEF && (unsigned char)r->peek[i + 1] == 0xBB) i += 3;
+        r->format = i < r->npeek && r->peek[i] == '{' ? DYAD_INPUT_JSONL
+                  : i < r->npeek && r->peek[i] == '<' ? DYAD_INPUT_XML : DYAD_INPUT_TEXT;
+        if (r->format == DYAD_INPUT_XML) r->format = DYAD_INPUT_TEXT; /* no XML reader in the core: read as text */
+    }
+    return r;
+}
+
+void dyad_reader_close(dyad_reader *r) {
+    if (!r) return;
+    if (r->own && r->f) fclose(r->f);
+    if (r->json) json_decref(r->json);
+    free(r->buf);
+    free(r->peek);
+    free(r->path);
+    free(r);
+}
+
+static int looks_binary(const char *b, size_t n) {
+    size_t lim = n < 65536 ? n : 65536, nul = 0, ctl = 0;
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char c = (unsigned char)b[i];
+        if (c == 0) nul++;
+        else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctl++;
+    }
+    return lim && (nul * 100 > lim || (nul + ctl) * 20 > lim);
+}
+
+/* "Publication: Monitor Volume: 5 Issue: 25" */
+static size_t header(dyad_reader *r, dyad_doc *doc) {
+    const char *b = r->buf;
+    if (strncmp(b, "Publication:", 12) != 0) return 0;
+    const char *nl = strchr(b, '\n');
+    size_t ll = nl ? (size_t)(nl - b) : strlen(b);
+    char line[512];
+    if (ll >= sizeof line) return 0;
+    memcpy(line, b, ll);
+    line[ll] = 0;
+    static const char *const keys[3] = {"Publication:", "Volume:", "Issue:"};
+    for (int k = 0; k < 3; k++) {
+        char *p = strstr(line, keys[k]);
+        r->meta[k][0] = 0;
+        if (!p) continue;
+        p += strlen(keys[k]);
+        while (*p == ' ') p++;
+        char *e = p;
+        const char *next = NULL;
+        for (int m = k + 1; m < 3 && !next; m++) next = strstr(p, keys[m]);
+        e = next ? (char *)next : p + strlen(p);
+        while (e > p && (e[-1] == ' ' || e[-1] == '\r')) e--;
+        size_t n = (size_t)(e - p) < sizeof r->meta[k] - 1 ? (size_t)(e - p) : sizeof r->meta[k] - 1;
+        memcpy(r->meta[k], p, n);
+        r->meta[k][n] = 0;
+    }
+    doc->publication = r->meta[0][0] ? r->meta[0] : NULL;
+    doc->volume = r->meta[1][0] ? r->meta[1] : NULL;
+    doc->issue = r->meta[2][0] ? r->meta[2] : NULL;
+    return nl ? ll + 1 : ll;
+}
+
+static int next_text(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
+    if (r->done) return 0;
+    r->done = 1;
+    size_t n = 0;
+    int c;
+    for (;;) {
+        if (n + 1 >= r->cap) {
+            size_t nc = r->cap ? r->cap * 2 : 65536;
+            if (nc > MAX_TEXT_FILE + 1) {
+                snprintf(err, errlen, "%s: larger than %u MB: split it into documents (JSON Lines)", r->path, MAX_TEXT_FILE >> 20);
+                return -2;
+            }
+            char *nb = realloc(r->buf, nc);
+            if (!nb) { snprintf(err, errlen, "%s: out of memory", r->path); return -2; }
+            r->buf = nb;
+            r->cap = nc;
+        }
+        if (r->peekpos < r->npeek) {
+            size_t k = r->npeek - r->peekpos;
+            if (k > r->cap - 1 - n) k = r->cap - 1 - n;
+            memcpy(r->buf + n, r->peek + r->peekpos, k);
+            r->peekpos += k;
+            n += k;
+            continue;
+        }
+        size_t k = fread(r->buf + n, 1, r->cap - 1 - n, r->f);
+        n += k;
+        if (k == 0) break;
+    }
+    (void)c;
+    if (ferror(r->f)) { snprintf(err, errlen, "%s: %s", r->path, strerror(errno)); return -2; }
+    r->buf[n] = 0;
+    if (looks_binary(r->buf, n)) {
+        snprintf(err, errlen, "%s: looks like a binary file, not text: skipped", r->path);
+        return -1;
+    }
+    memset(doc, 0, sizeof *doc);
+    size_t skip = header(r, doc);
+    const char *base = strrchr(r->path, '/');
+    doc->id = base ? base + 1 : r->path;
+    doc->text = r->buf + skip;
+    doc->len = n - skip;
+    return 1;
+}
+
+static const char *jstr(json_t *o, const char *key) {
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
+    for (;;) {
+        if (r->json) { json_decref(r->json); r->json = NULL; }
+        size_t n = 0;
+        int c = 0;
+        while ((c = rgetc(r)) != EOF) {
+            if (n + 1 >= r->cap) {
+                size_t nc = r->cap ? r->cap * 2 : 65536;
+                char *nb = realloc(r->buf, nc);
+                if (!nb) { snprintf(err, errlen, "%s:%ld: out of memory", r->path, r->line + 1); return -2; }
+                r->buf = nb;
+                r->cap = nc;
+            }
+            if (c == '\n') break;
+            r->buf[n++] = (char)c;
+        }
+        if (c == EOF && n == 0) {
+            if (ferror(r->f)) { snprintf(err, errlen, "%s: %s", r->path, strerror(errno)); return -2; }
+            return 0;
+        }
+        r->line++;
+        r->buf[n] = 0;
+        size_t i = 0;
+        while (i < n && (r->buf[i] == ' ' || r->buf[i] == '\t' || r->buf[i] == '\r')) i++;
+        if (i == n) continue; /* blank line */
+        json_error_t je;
+        r->json = json_loadb(r->buf, n, JSON_DISABLE_EOF_CHECK * 0 | JSON_ALLOW_NUL, &je);
+        if (!r->json) {
+            snprintf(err, errlen, "%s:%ld: not valid JSON: %s (column %d)", r->path, r->line, je.text, je.column);
+            return -1;
+        }
+        if (!json_is_object(r->json)) {
+            snprintf(err, errlen, "%s:%ld: expected a JSON object", r->path, r->line);
+            return -1;
+        }
+        json_t *t = json_object_get(r->json, "text");
+        if (!json_is_string(t)) {
+            snprintf(err, errlen, "%s:%ld: no \"text\" string in this record", r->path, r->line);
+            return -1;
+        }
+        memset(doc, 0, sizeof *doc);
+        doc->text = json_string_value(t);
+        doc->len = json_string_length(t);
+        json_t *id = json_object_get(r->json, "id");
+        if (json_is_string(id)) doc->id = json_string_value(id);
+        else if (json_is_integer(id)) {
+            snprintf(r->idbuf, sizeof r->idbuf, "%lld", (long long)json_integer_value(id));
+            doc->id = r->idbuf;
+        } else {
+            snprintf(r->idbuf, sizeof r->idbuf, "line-%ld", r->line);
+            doc->id = r->idbuf;
+        }
+        doc->date = jstr(r->json, "date");
+        if (doc->date && !*doc->date) doc->date = NULL;
+        if (doc->date && !dyad_date_valid(doc->date)) {
+            if (strlen(doc->date) > 10 && doc->date[10] == 'T') { /* an ISO timestamp: keep the day */
+                memcpy(r->idbuf + 40, doc->date, 10);
+                r->idbuf[50] = 0;
+                if (dyad_date_valid(r->idbuf + 40)) { doc->date = r->idbuf + 40; goto ok; }
+            }
+            snprintf(err, errlen, "%s:%ld: invalid \"date\" '%.20s' (expected YYYY-MM-DD)", r->path, r->line, doc->date);
+            return -1;
+        }
+    ok:
+        doc->title = jstr(r->json, "title");
+        doc->source = jstr(r->json, "source");
+        doc->url = jstr(r->json, "url");
+        return 1;
+    }
+}
+
+int dyad_reader_next(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
+    if (!r) return -2;
+    if (r->format == DYAD_INPUT_JSONL) return next_jsonl(r, doc, err, errlen);
+    return next_text(r, doc, err, errlen);
+}

@@ -1,0 +1,124 @@
+/* split.c -- stage 2: sentence boundaries and boilerplate paragraphs (see sentence.h). */
+#include "sentence.h"
+#include <ctype.h>
+#include <string.h>
+
+static int is_end_punct(const token *t) {
+    return t->kind == TK_PUNCT && (t->low[0] == '.' || t->low[0] == '!' || t->low[0] == '?' ||
+                                   strcmp(t->low, "\xe2\x80\xa6") == 0);
+}
+
+/* Could token t begin a new sentence? */
+static int can_start(const token *t) {
+    if (t->kind == TK_QUOTE || t->kind == TK_OPEN || t->kind == TK_NUM || t->kind == TK_DASH) return 1;
+    if (t->kind == TK_WORD) return (t->flags & TF_CAP) != 0;
+    return 0;
+}
+
+static const char *const STARTERS[] = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we",
+                                       "but", "and", "this", "that", "these", "those", "his", "her", "its",
+                                       "their", "there", "after", "before", "when", "while", "meanwhile",
+                                       "however", "i", "as", "if", "for", "with", "some", "many", "both", NULL};
+
+static int is_starter(const token *t) {
+    for (const char *const *s = STARTERS; *s; s++)
+        if (strcmp(*s, t->low) == 0) return 1;
+    return 0;
+}
+
+int split_sentences(arena *a, const token_list *toks, const char *text, sentence_list *out) {
+    (void)text;
+    memset(out, 0, sizeof *out);
+    size_t n = toks->n, start = 0;
+    int depth = 0;
+    uint32_t para = 0;
+    for (size_t i = 0; i < n; i++) {
+        const token *t = &toks->v[i];
+        if (i > start && (t->flags & TF_PARA)) {
+            sentence *s = ARENA_PUSH(a, out->v, out->n, out->cap, sentence);
+            if (!s) return -1;
+            *s = (sentence){(uint32_t)start, (uint32_t)i, para, 0};
+            start = i;
+            depth = 0;
+        }
+        if (t->flags & TF_PARA && i > 0) para++;
+        if (t->kind == TK_OPEN) depth++;
+        else if (t->kind == TK_CLOSE && depth > 0) depth--;
+        int end = 0;
+        size_t j = i + 1;
+        if (depth == 0 && is_end_punct(t)) {
+            while (j < n && (toks->v[j].kind == TK_CLOSE || (toks->v[j].kind == TK_QUOTE && !(toks->v[j].flags & TF_SPACE))))
+                j++;
+            /* a closing quote right after the period with a space after it */
+            if (j < n && toks->v[j].kind == TK_QUOTE && (toks->v[j].flags & TF_SPACE) && j + 1 < n &&
+                (toks->v[j + 1].flags & TF_SPACE) == 0 && 0)
+                j++;
+            end = j >= n || can_start(&toks->v[j]) || (toks->v[j].flags & TF_PARA);
+        } else if (depth == 0 && (t->flags & TF_ABBR) && !(t->flags & TF_TITLE) && i + 1 < n) {
+            /* "... with the U.S. The talks" : an abbreviation ends a sentence before a typical starter */
+            const token *nx = &toks->v[i + 1];
+            end = (nx->flags & TF_CAP) && is_starter(nx) && (nx->flags & TF_SPACE);
+        }
+        if (end) {
+            if (j > n) j = n;
+            sentence *s = ARENA_PUSH(a, out->v, out->n, out->cap, sentence);
+            if (!s) return -1;
+            *s = (sentence){(uint32_t)start, (uint32_t)j, para, 0};
+            start = j;
+            i = j - 1;
+        }
+    }
+    if (start < n) {
+        sentence *s = ARENA_PUSH(a, out->v, out->n, out->cap, sentence);
+        if (!s) return -1;
+        *s = (sentence){(uint32_t)start, (uint32_t)n, para, 0};
+    }
+    return 0;
+}
+
+/* Boilerplate signals in one token. */
+static int signal(const token *t, const token *prev, const token *next) {
+    const char *w = t->low;
+    if (t->kind == TK_WORD && strchr(w, '@') == NULL && strcmp(w, "copyright") == 0) return 2;
+    if (strcmp(w, "subscribe") == 0 || strcmp(w, "subscribing") == 0 || strcmp(w, "subscription") == 0 ||
+        strcmp(w, "unsubscribe") == 0 || strcmp(w, "newsletter") == 0)
+        return 1;
+    if (strcmp(w, "e-mail") == 0 || strcmp(w, "email") == 0 || strcmp(w, "fax") == 0 ||
+        strcmp(w, "telephone") == 0 || strcmp(w, "reproduction") == 0 || strcmp(w, "redistribution") == 0)
+        return 1;
+    if (strcmp(w, "reserved") == 0 && prev && strcmp(prev->low, "rights") == 0) return 2;
+    if (strcmp(w, "c") == 0 && prev && next && prev->kind == TK_OPEN && next->kind == TK_CLOSE) return 2;
+    if (strcmp(w, "\xc2\xa9") == 0) return 2;
+    if (strcmp(w, "contact") == 0 && prev && (strcmp(prev->low, "please") == 0)) return 1;
+    return 0;
+}
+
+void mark_boilerplate(const token_list *toks, const char *text, sentence_list *ss) {
+    size_t i = 0;
+    while (i < ss->n) {
+        size_t j = i;
+        while (j < ss->n && ss->v[j].para == ss->v[i].para) j++;
+        /* score the paragraph [i, j) */
+        int score = 0;
+        for (size_t k = ss->v[i].start; k < ss->v[j - 1].end; k++) {
+            const token *t = &toks->v[k];
+            score += signal(t, k > 0 ? &toks->v[k - 1] : NULL, k + 1 < toks->n ? &toks->v[k + 1] : NULL);
+            /* an e-mail address or a URL */
+            if (t->kind == TK_WORD && memchr(text + t->off, '@', t->len)) score += 2;
+            if (t->kind == TK_WORD && (strncmp(t->low, "www.", 4) == 0 || strncmp(t->low, "http", 4) == 0)) score += 1;
+        }
+        if (score >= 3)
+            for (size_t k = i; k < j; k++) ss->v[k].boilerplate = 1;
+        else /* a lone sentence with a strong signal */
+            for (size_t k = i; k < j; k++) {
+                int s2 = 0;
+                for (size_t m = ss->v[k].start; m < ss->v[k].end; m++) {
+                    const token *t = &toks->v[m];
+                    s2 += signal(t, m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
+                    if (t->kind == TK_WORD && memchr(text + t->off, '@', t->len)) s2 += 2;
+                }
+                if (s2 >= 2) ss->v[k].boilerplate = 1;
+            }
+        i = j;
+    }
+}

@@ -1,0 +1,203 @@
+/* tagger.c -- stage 3b: parts of speech and lemmas (see tagger.h). */
+#include "tagger.h"
+#include "lexicon.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { const char *w; uint8_t tag; } cword;
+
+/* Closed-class words, sorted for binary search. */
+static const cword CLOSED[] = {
+    {"'d", TG_MODAL}, {"'ll", TG_MODAL}, {"a", TG_DET}, {"about", TG_PREP}, {"above", TG_PREP},
+    {"across", TG_PREP}, {"after", TG_PREP}, {"against", TG_PREP}, {"ago", TG_ADV}, {"all", TG_DET},
+    {"along", TG_PREP}, {"also", TG_ADV}, {"although", TG_SUB}, {"am", TG_BE}, {"amid", TG_PREP},
+    {"amidst", TG_PREP}, {"among", TG_PREP}, {"amongst", TG_PREP}, {"an", TG_DET}, {"and", TG_CONJ},
+    {"another", TG_DET}, {"any", TG_DET}, {"are", TG_BE}, {"around", TG_PREP}, {"as", TG_PREP},
+    {"at", TG_PREP}, {"be", TG_BE}, {"because", TG_SUB}, {"been", TG_BE}, {"before", TG_PREP},
+    {"behind", TG_PREP}, {"being", TG_BE}, {"below", TG_PREP}, {"beside", TG_PREP}, {"besides", TG_PREP},
+    {"between", TG_PREP}, {"beyond", TG_PREP}, {"both", TG_DET}, {"but", TG_CONJ}, {"by", TG_PREP},
+    {"ca", TG_MODAL}, {"can", TG_MODAL}, {"could", TG_MODAL}, {"despite", TG_PREP}, {"did", TG_DO},
+    {"do", TG_DO}, {"does", TG_DO}, {"down", TG_PREP}, {"during", TG_PREP}, {"each", TG_DET},
+    {"either", TG_DET}, {"even", TG_ADV}, {"every", TG_DET}, {"except", TG_PREP}, {"few", TG_DET},
+    {"for", TG_PREP}, {"from", TG_PREP}, {"had", TG_HAVE}, {"has", TG_HAVE}, {"have", TG_HAVE},
+    {"having", TG_HAVE}, {"he", TG_PRON}, {"her", TG_PPOSS}, {"here", TG_ADV}, {"hers", TG_PRON},
+    {"herself", TG_PRON}, {"him", TG_PRON}, {"himself", TG_PRON}, {"his", TG_PPOSS}, {"how", TG_SUB},
+    {"however", TG_ADV}, {"i", TG_PRON}, {"if", TG_SUB}, {"in", TG_PREP}, {"including", TG_PREP},
+    {"inside", TG_PREP}, {"into", TG_PREP}, {"is", TG_BE}, {"it", TG_PRON}, {"its", TG_PPOSS},
+    {"itself", TG_PRON}, {"like", TG_PREP}, {"many", TG_DET}, {"may", TG_MODAL}, {"me", TG_PRON},
+    {"might", TG_MODAL}, {"mine", TG_PRON}, {"more", TG_ADV}, {"most", TG_ADV}, {"much", TG_DET},
+    {"must", TG_MODAL}, {"my", TG_PPOSS}, {"myself", TG_PRON}, {"n't", TG_NEG}, {"near", TG_PREP},
+    {"neither", TG_DET}, {"never", TG_NEG}, {"no", TG_DET}, {"nor", TG_CONJ}, {"not", TG_NEG},
+    {"of", TG_PREP}, {"off", TG_PREP}, {"on", TG_PREP}, {"onto", TG_PREP}, {"or", TG_CONJ},
+    {"ought", TG_MODAL}, {"our", TG_PPOSS}, {"ours", TG_PRON}, {"ourselves", TG_PRON}, {"out", TG_PREP},
+    {"outside", TG_PREP}, {"over", TG_PREP}, {"per", TG_PREP}, {"several", TG_DET}, {"shall", TG_MODAL},
+    {"she", TG_PRON}, {"should", TG_MODAL}, {"since", TG_PREP}, {"so", TG_ADV}, {"some", TG_DET},
+    {"such", TG_DET}, {"than", TG_PREP}, {"that", TG_SUB}, {"the", TG_DET}, {"their", TG_PPOSS},
+    {"theirs", TG_PRON}, {"them", TG_PRON}, {"themselves", TG_PRON}, {"then", TG_ADV}, {"there", TG_ADV},
+    {"these", TG_DET}, {"they", TG_PRON}, {"this", TG_DET}, {"those", TG_DET}, {"though", TG_SUB},
+    {"through", TG_PREP}, {"throughout", TG_PREP}, {"till", TG_PREP}, {"to", TG_TO}, {"too", TG_ADV},
+    {"toward", TG_PREP}, {"towards", TG_PREP}, {"under", TG_PREP}, {"unless", TG_SUB}, {"unlike", TG_PREP},
+    {"until", TG_PREP}, {"up", TG_PREP}, {"upon", TG_PREP}, {"us", TG_PRON}, {"very", TG_ADV},
+    {"via", TG_PREP}, {"was", TG_BE}, {"we", TG_PRON}, {"were", TG_BE}, {"what", TG_SUB},
+    {"when", TG_SUB}, {"whenever", TG_SUB}, {"where", TG_SUB}, {"whereas", TG_SUB}, {"whether", TG_SUB},
+    {"which", TG_REL}, {"while", TG_SUB}, {"who", TG_REL}, {"whom", TG_REL}, {"whose", TG_REL},
+    {"why", TG_SUB}, {"will", TG_MODAL}, {"with", TG_PREP}, {"within", TG_PREP}, {"without", TG_PREP},
+    {"wo", TG_MODAL}, {"would", TG_MODAL}, {"yet", TG_ADV}, {"you", TG_PRON}, {"your", TG_PPOSS},
+    {"yourself", TG_PRON},
+};
+
+static int cmp_cword(const void *k, const void *e) { return strcmp((const char *)k, ((const cword *)e)->w); }
+
+int tag_closed(const char *w) {
+    const cword *c = bsearch(w, CLOSED, sizeof CLOSED / sizeof CLOSED[0], sizeof CLOSED[0], cmp_cword);
+    return c ? c->tag : 0;
+}
+
+/* The previous token that matters for the choice: skips adverbs and quotes. */
+static const token *prev_sig(const token *t, size_t start, size_t i) {
+    while (i > start) {
+        i--;
+        if (t[i].tag == TG_ADV || t[i].tag == TG_QUOTE) continue;
+        return &t[i];
+    }
+    return NULL;
+}
+
+static int ends_with(const char *w, size_t n, const char *s) {
+    size_t l = strlen(s);
+    return n >= l && memcmp(w + n - l, s, l) == 0;
+}
+
+static void tag_open(arena *a, token *t, size_t start, size_t i) {
+    token *k = &t[i];
+    const char *w = k->low;
+    size_t n = k->lowlen;
+    char vl[128], nl[128], al[128], vf = 0, nf = 0, af = 0;
+    int isv = lex_lemma(w, n, LEX_V, vl, sizeof vl, &vf);
+    int isn = lex_lemma(w, n, LEX_N, nl, sizeof nl, &nf);
+    int isa = lex_lemma(w, n, LEX_A, al, sizeof al, &af);
+    const lex_entry *e = lex_lookup(w, n);
+    int isr = e && (e->pos & LEX_R);
+    const token *p = prev_sig(t, start, i);
+    int ptag = p ? p->tag : TG_NONE;
+    int tag;
+    int capmid = (k->flags & TF_CAP) && i > start && !(t[i - 1].kind == TK_QUOTE || t[i - 1].kind == TK_OPEN ||
+                                                     t[i - 1].kind == TK_DASH || t[i - 1].low[0] == ':');
+    if (k->kind == TK_NUM) { k->tag = TG_NUM; k->lemma = k->low; return; }
+    if (capmid && !(k->flags & TF_ALLCAP && n <= 3 && (isv || isn))) {
+        k->tag = TG_PROPN;
+        k->lemma = k->low;
+        return;
+    }
+    if (!isv && !isn && !isa && !isr) {
+        if (k->flags & TF_CAP) tag = TG_PROPN;
+        else if (ends_with(w, n, "ly")) tag = TG_ADV;
+        else if (ends_with(w, n, "ed") && ptag != TG_DET) { tag = TG_VERB; vf = 'd'; }
+        else tag = TG_NOUN;
+    } else if (isv && !isn && !isa && !isr) {
+        tag = TG_VERB;
+    } else {
+        /* ambiguous: context first */
+        int verbish = -1; /* -1 unknown, 0 no, 1 yes */
+        if (isv) {
+            if (ptag == TG_TO || ptag == TG_MODAL || ptag == TG_DO) verbish = vf == 0 || vf == 'g' ? 1 : -1;
+            else if (ptag == TG_NEG) verbish = 1;
+            else if (ptag == TG_BE) verbish = (vf == 'g' || vf == 'd' || vf == 'n') ? 1 : 0;
+            else if (ptag == TG_HAVE) verbish = (vf == 'd' || vf == 'n') ? 1 : 0;
+            else if (ptag == TG_DET || ptag == TG_PPOSS || ptag == TG_POSS || ptag == TG_ADJ || ptag == TG_NUM)
+                verbish = 0;
+            else if (ptag == TG_REL) verbish = vf != 'g' ? 1 : -1;
+            else if (ptag == TG_PRON)
+                verbish = (vf == 's' || vf == 'd' || vf == 'n') ? 1 : -1;
+            else if (ptag == TG_PROPN || ptag == TG_NOUN) {
+                /* "Uzbekistan favors" but "Western actions": an -s form is a verb unless the noun reading
+                   is far more common */
+                unsigned cv = e && e->cnt[1] ? e->cnt[1] : 1, cn = e && e->cnt[0] ? e->cnt[0] : 1;
+                const lex_entry *be = NULL;
+                if (vf == 's' || nf == 'p') be = lex_lookup(vl, strlen(vl));
+                if (be) { cv = be->cnt[1] ? be->cnt[1] : 1; cn = be->cnt[0] ? be->cnt[0] : 1; }
+                if (vf == 'd' || vf == 'n') verbish = 1;
+                else if (vf == 's') verbish = cn > 4 * cv + 8 ? 0 : 1;
+                else verbish = nf == 'p' ? 0 : -1;
+            }
+            else if (ptag == TG_PREP && vf == 'g') verbish = 1;
+            else if (ptag == TG_NONE && vf == 'g') verbish = 1;
+        }
+        if (verbish == -1) {
+            unsigned cv = isv && e ? e->cnt[1] : (isv ? 1 : 0);
+            unsigned cn = isn && e ? e->cnt[0] : (isn ? 1 : 0);
+            unsigned ca = isa && e ? e->cnt[2] : 0;
+            unsigned cr = isr && e ? e->cnt[3] : 0;
+            if (!e) { /* inflected form: judge by the form */
+                if (vf == 'd' || vf == 'n') cv = 100;
+                if (nf == 'p') cn += 2;
+                if (vf == 's' && (ptag == TG_PRON || ptag == TG_PROPN)) cv = 100;
+            }
+            if (isr && cr >= cv && cr >= cn && cr >= ca) { k->tag = TG_ADV; k->lemma = k->low; return; }
+            if (ca > cn && ca >= cv) { k->tag = TG_ADJ; k->lemma = k->low; return; }
+            verbish = cv > cn;
+            if (vf == 'g' && isv) verbish = 1;
+        }
+        if (verbish) tag = TG_VERB;
+        else if (isn) tag = TG_NOUN;
+        else if (isa) tag = TG_ADJ;
+        else if (isr) tag = TG_ADV;
+        else tag = TG_NOUN;
+        /* a following "of"/determiner after -ing with a preceding det: noun ("the signing of") */
+    }
+    /* "the Moscow meeting", "the signing": an -ing word ending a determiner-led noun phrase is a noun */
+    if (tag == TG_VERB && vf == 'g' && isn) {
+        size_t q = i;
+        while (q > start && (t[q - 1].tag == TG_PROPN || t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_ADJ)) q--;
+        if (q > start && (t[q - 1].tag == TG_DET || t[q - 1].tag == TG_PPOSS || t[q - 1].tag == TG_POSS)) tag = TG_NOUN;
+    }
+    k->tag = (uint8_t)tag;
+    if (tag == TG_VERB) {
+        k->vform = vf;
+        k->lemma = isv ? arena_strdup(a, vl) : k->low;
+    } else if (tag == TG_NOUN) {
+        k->lemma = isn ? arena_strdup(a, nl) : k->low;
+    } else k->lemma = k->low;
+    if (!k->lemma) k->lemma = k->low;
+}
+
+void tag_sentence(arena *a, token *t, size_t start, size_t end) {
+    for (size_t i = start; i < end; i++) {
+        token *k = &t[i];
+        k->lemma = k->low;
+        k->vform = 0;
+        switch (k->kind) {
+        case TK_PUNCT: k->tag = TG_PUNCT; continue;
+        case TK_QUOTE: k->tag = TG_QUOTE; continue;
+        case TK_DASH: k->tag = TG_DASH; continue;
+        case TK_POSS: k->tag = TG_POSS; continue;
+        case TK_OPEN: k->tag = TG_OPEN; continue;
+        case TK_CLOSE: k->tag = TG_CLOSE; continue;
+        case TK_SYM: k->tag = TG_SYM; continue;
+        default: break;
+        }
+        int ct = tag_closed(k->low);
+        if (ct) {
+            k->tag = (uint8_t)ct;
+            /* "that" as a determiner: "that country", "that presence" */
+            if (strcmp(k->low, "that") == 0 && i + 1 < end && t[i + 1].kind == TK_WORD) {
+                const token *p = i > start ? &t[i - 1] : NULL;
+                int after_verb_or_start = !p || p->tag == TG_VERB || p->tag == TG_PUNCT || p->tag == TG_NOUN || p->tag == TG_PROPN || p->tag == TG_ADJ;
+                char buf[64], f;
+                int next_noun_only = lex_lemma(t[i + 1].low, t[i + 1].lowlen, LEX_N, buf, sizeof buf, &f) &&
+                                     !lex_lemma(t[i + 1].low, t[i + 1].lowlen, LEX_V, buf, sizeof buf, &f);
+                if (p && p->tag == TG_PREP) k->tag = TG_DET;
+                else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && !after_verb_or_start) k->tag = TG_DET;
+                else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && p && p->tag == TG_VERB && strcmp(t[i + 1].low, "the") != 0 && 0) k->tag = TG_DET;
+            }
+            if (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) {
+                char vl[32], f;
+                if (lex_lemma(k->low, k->lowlen, LEX_V, vl, sizeof vl, &f)) k->lemma = arena_strdup(a, vl);
+                if (!k->lemma) k->lemma = k->low;
+                k->vform = f;
+            }
+            continue;
+        }
+        tag_open(a, t, start, i);
+    }
+}

@@ -1,0 +1,17 @@
+/* tagger.h -- stage 3b: lemmas and parts of speech.
+ *
+ * dyad's own shallow tagger: closed-class words come from a fixed table, open-class words from the WordNet
+ * lexicon (tag/lexicon.h), and the noun/verb/adjective choice for ambiguous words is made by a few context
+ * rules (after a determiner: noun; after "to", a modal or "did": verb; after a subject: verb if inflected
+ * as one...) falling back on how often WordNet saw each reading. Fast: a couple of hash probes per token. */
+#ifndef DYAD_TAGGER_H
+#define DYAD_TAGGER_H
+#include "token/token.h"
+
+/* Tag tokens [start, end) of a sentence in place: sets tag, vform and lemma. Lemmas that are not the
+ * token's own lower-case form are allocated in the arena. */
+void tag_sentence(arena *a, token *t, size_t start, size_t end);
+/* The closed-class tag of a lower-case word (TG_PREP, TG_DET...), or 0 for open-class words. */
+int tag_closed(const char *w);
+
+#endif

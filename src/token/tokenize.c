@@ -1,0 +1,219 @@
+/* tokenize.c -- stage 3a: cut text into tokens (see token.h). */
+#include "token.h"
+#include "normalize/normalize.h"
+#include <ctype.h>
+#include <string.h>
+
+const char *const tag_names[TG__COUNT] = {
+    "-", "DET", "PRON", "PPOSS", "PREP", "CONJ", "SUB", "REL", "BE", "HAVE", "DO", "MODAL", "NEG", "TO",
+    "ADV", "ADJ", "NOUN", "PROPN", "VERB", "NUM", "PUNCT", "QUOTE", "POSS", "DASH", "SYM", "OPEN", "CLOSE"};
+
+/* Abbreviations whose period belongs to the word. Titles never end a sentence. */
+static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj",
+                                     "adm", "gov", "sen", "rep", "rev", "prof", "pres", "st", "messrs",
+                                     "cmdr", "brig", "fr", "hon", "amb", "supt", "insp", "no", NULL};
+static const char *const ABBRS[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                                    "nov", "dec", "inc", "ltd", "corp", "co", "jr", "sr", "vs", "etc",
+                                    "dept", "est", "approx", "govt", "mt", "ft", "univ", "assn", "bros",
+                                    NULL};
+
+static int in_list(const char *const *l, const char *s, size_t n) {
+    for (; *l; l++)
+        if (strlen(*l) == n && strncasecmp(*l, s, n) == 0) return 1;
+    return 0;
+}
+
+/* Character classes on code points. */
+static int is_quote(unsigned c) {
+    return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0xAB || c == 0xBB ||
+           c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B || c == 0x2039 || c == 0x203A || c == '`' ||
+           c == '\'';
+}
+static int is_apos(unsigned c) { return c == '\'' || c == 0x2019 || c == 0x2018; }
+static int is_dash(unsigned c) { return c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2212; }
+static int is_space(unsigned c) { return c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x3000 || c == 0x2002 || c == 0x2003; }
+static int is_alnum_cp(unsigned c) {
+    if (c < 0x80) return isalnum((int)c);
+    if (c == 0xFFFD || c == 0xA0 || c == 0xAB || c == 0xBB || c == 0xB7 || c == 0xA9 || c == 0xAE || c == 0xB0) return 0;
+    if (c >= 0x2000 && c <= 0x2BFF) return 0; /* general punctuation, symbols, arrows */
+    if (c >= 0x3000 && c <= 0x303F) return 0;
+    if (c >= 0xA1 && c <= 0xBF) return 0;
+    return 1;
+}
+
+typedef struct { const char *t; size_t n; } src;
+
+static unsigned cp_at(src s, size_t i, size_t *k) {
+    unsigned c;
+    *k = utf8_decode(s.t + i, s.n - i, &c);
+    if (!*k) *k = 1;
+    return c;
+}
+
+static token *push(arena *a, token_list *out, uint32_t off, uint32_t len, int kind, int flags) {
+    token *t = ARENA_PUSH(a, out->v, out->n, out->cap, token);
+    if (!t) return NULL;
+    memset(t, 0, sizeof *t);
+    t->off = off, t->len = len, t->kind = (uint8_t)kind, t->flags = (uint8_t)flags;
+    t->actor = -1;
+    return t;
+}
+
+/* Lower-case fold of text[off..off+len): ASCII lower-cased, typographic apostrophes to '. */
+static int fold(arena *a, src s, token *t) {
+    char *o = arena_alloc(a, t->len + 1);
+    if (!o) return -1;
+    size_t j = 0;
+    for (size_t i = t->off; i < t->off + t->len;) {
+        size_t k;
+        unsigned c = cp_at(s, i, &k);
+        if (is_apos(c)) o[j++] = '\'';
+        else if (c < 0x80) o[j++] = (char)tolower((int)c);
+        else { memcpy(o + j, s.t + i, k); j += k; }
+        i += k;
+    }
+    o[j] = 0;
+    t->low = o;
+    t->lowlen = (uint16_t)(j > 65535 ? 65535 : j);
+    return 0;
+}
+
+int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *out) {
+    src s = {text, len};
+    size_t i = from;
+    int pending = 0;
+    int newlines = 0;
+    memset(out, 0, sizeof *out);
+    while (i < len) {
+        size_t k;
+        unsigned c = cp_at(s, i, &k);
+        if (is_space(c)) {
+            if (c == '\n') newlines++;
+            pending |= TF_SPACE;
+            i += k;
+            continue;
+        }
+        if (newlines >= 2 || (newlines >= 1 && out->n == 0)) pending |= TF_PARA;
+        newlines = 0;
+        int flags = pending;
+        pending = 0;
+        size_t start = i;
+        token *t;
+        if (is_alnum_cp(c)) {
+            /* a word or number: letters/digits with internal - . ' & joining more letters/digits */
+            int digits_only = 1, has_upper = 0, has_lower = 0, first_upper = (c < 0x80 && isupper((int)c));
+            size_t j = i;
+            while (j < len) {
+                size_t kk;
+                unsigned d = cp_at(s, j, &kk);
+                if (is_alnum_cp(d)) {
+                    if (d < 0x80) {
+                        if (!isdigit((int)d)) digits_only = 0;
+                        if (isupper((int)d)) has_upper = 1;
+                        if (islower((int)d)) has_lower = 1;
+                    } else digits_only = 0;
+                    j += kk;
+                    continue;
+                }
+                if ((d == '-' || d == '.' || d == '&' || d == ',' || d == '/' || is_apos(d)) && j + kk < len) {
+                    size_t k2;
+                    unsigned e = cp_at(s, j + kk, &k2);
+                    if (!is_alnum_cp(e)) break;
+                    if (d == ',' || d == '/') { /* only inside numbers: 1,000 and 3/4 */
+                        if (!digits_only || !(e < 0x80 && isdigit((int)e))) break;
+                    }
+                    if (is_apos(d)) {
+                        /* split possessive 's and n't */
+                        if ((e == 's' || e == 'S')) {
+                            size_t k3;
+                            unsigned f = j + kk + k2 < len ? cp_at(s, j + kk + k2, &k3) : ' ';
+                            if (!is_alnum_cp(f)) break;
+                        }
+                        if ((e == 't' || e == 'T') && j > i && (s.t[j - 1] == 'n' || s.t[j - 1] == 'N')) {
+                            size_t k3;
+                            unsigned f = j + kk + k2 < len ? cp_at(s, j + kk + k2, &k3) : ' ';
+                            if (!is_alnum_cp(f)) { j--; break; }
+                        }
+                    }
+                    j += kk;
+                    continue;
+                }
+                break;
+            }
+            /* "n't" was split off: step back to before the n */
+            size_t wend = j;
+            int abbr = 0;
+            if (wend < len && s.t[wend] == '.' && !digits_only) {
+                size_t wl = wend - start;
+                const char *w = s.t + start;
+                int internal_dot = memchr(w, '.', wl) != NULL;
+                int single = wl == 1 && isalpha((unsigned char)w[0]);
+                if (internal_dot || single || in_list(TITLES, w, wl) || in_list(ABBRS, w, wl)) {
+                    abbr = TF_ABBR | (in_list(TITLES, w, wl) ? TF_TITLE : 0);
+                    wend++;
+                }
+            }
+            int f = flags | abbr;
+            if (first_upper) f |= TF_CAP;
+            if (has_upper && !has_lower && wend - start > 1) f |= TF_ALLCAP;
+            t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), digits_only ? TK_NUM : TK_WORD, f);
+            if (!t || fold(a, s, t)) return -1;
+            i = wend;
+            /* n't */
+            if (i + 2 < len + 1 && i < len && (s.t[i] == 'n' || s.t[i] == 'N')) {
+                size_t k2;
+                unsigned ap = cp_at(s, i + 1, &k2);
+                if (is_apos(ap) && i + 1 + k2 < len && (s.t[i + 1 + k2] == 't' || s.t[i + 1 + k2] == 'T')) {
+                    t = push(a, out, (uint32_t)i, (uint32_t)(1 + k2 + 1), TK_WORD, 0);
+                    if (!t || fold(a, s, t)) return -1;
+                    i += 1 + k2 + 1;
+                }
+            }
+            /* possessive: 's or a bare apostrophe after s */
+            if (i < len) {
+                size_t k2;
+                unsigned ap = cp_at(s, i, &k2);
+                if (is_apos(ap)) {
+                    size_t k3 = 0;
+                    unsigned nx = i + k2 < len ? cp_at(s, i + k2, &k3) : ' ';
+                    size_t k4;
+                    unsigned after = i + k2 + k3 < len ? cp_at(s, i + k2 + k3, &k4) : ' ';
+                    if ((nx == 's' || nx == 'S') && !is_alnum_cp(after)) {
+                        t = push(a, out, (uint32_t)i, (uint32_t)(k2 + 1), TK_POSS, 0);
+                        if (!t || fold(a, s, t)) return -1;
+                        i += k2 + 1;
+                    } else if (!is_alnum_cp(nx) && (s.t[i - 1] == 's' || s.t[i - 1] == 'S')) {
+                        t = push(a, out, (uint32_t)i, (uint32_t)k2, TK_POSS, 0);
+                        if (!t || fold(a, s, t)) return -1;
+                        i += k2;
+                    }
+                }
+            }
+            continue;
+        }
+        int kind;
+        size_t tl = k;
+        if (is_quote(c)) kind = TK_QUOTE;
+        else if (is_dash(c)) kind = TK_DASH;
+        else if (c == '-' ) {
+            kind = TK_DASH;
+            while (start + tl < len && s.t[start + tl] == '-') tl++;
+            if (tl == 1) kind = TK_PUNCT;
+        } else if (c == '(' || c == '[' || c == '{') kind = TK_OPEN;
+        else if (c == ')' || c == ']' || c == '}') kind = TK_CLOSE;
+        else if (c == 0x2026) kind = TK_PUNCT;
+        else if (c == '.' ) {
+            kind = TK_PUNCT;
+            while (start + tl < len && s.t[start + tl] == '.') tl++; /* ellipsis "..." */
+        } else if (c < 0x80 && ispunct((int)c)) kind = TK_PUNCT;
+        else kind = TK_SYM;
+        t = push(a, out, (uint32_t)start, (uint32_t)tl, kind, flags);
+        if (!t) return -1;
+        /* folded forms: quotes to ", dashes to -- */
+        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; }
+        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; }
+        else if (fold(a, s, t)) return -1;
+        i = start + tl;
+    }
+    return 0;
+}

@@ -1,0 +1,104 @@
+/* arena.c -- bump allocator (see arena.h). */
+#include "arena.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+    arena_block *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+};
+
+#define ARENA_MIN_BLOCK (256u * 1024u)
+
+void arena_init(arena *a) { memset(a, 0, sizeof *a); }
+
+void arena_reset(arena *a) {
+    for (arena_block *b = a->first; b; b = b->next) b->used = 0;
+    a->head = a->first;
+    a->used_total = 0;
+    a->failed = 0;
+}
+
+void arena_free(arena *a) {
+    arena_block *b = a->first;
+    while (b) {
+        arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    memset(a, 0, sizeof *a);
+}
+
+void *arena_alloc(arena *a, size_t n) {
+    n = (n + 7u) & ~(size_t)7u;
+    if (n == 0) n = 8;
+    for (;;) {
+        arena_block *b = a->head;
+        if (b && b->size - b->used >= n) {
+            void *p = b->data + b->used;
+            b->used += n;
+            a->used_total += n;
+            return p;
+        }
+        if (b && b->next) { /* reuse a kept block after a reset */
+            a->head = b->next;
+            continue;
+        }
+        size_t size = n > ARENA_MIN_BLOCK ? n : ARENA_MIN_BLOCK;
+        if (b && b->size * 2 > size && b->size * 2 >= n) size = b->size * 2 > (64u << 20) ? size : b->size * 2;
+        arena_block *nb = malloc(sizeof *nb + size);
+        if (!nb) {
+            a->failed = 1;
+            return NULL;
+        }
+        nb->next = NULL;
+        nb->size = size;
+        nb->used = 0;
+        if (b) b->next = nb;
+        else a->first = nb;
+        a->head = nb;
+    }
+}
+
+void *arena_calloc(arena *a, size_t n) {
+    void *p = arena_alloc(a, n);
+    if (p) memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n) {
+    char *p = arena_alloc(a, n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+char *arena_printf(arena *a, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return NULL;
+    char *p = arena_alloc(a, (size_t)n + 1);
+    if (!p) return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+int arena_grow(arena *a, void **arr, size_t *cap, size_t elem) {
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = arena_alloc(a, nc * elem);
+    if (!p) return 0;
+    if (*arr && *cap) memcpy(p, *arr, *cap * elem);
+    *arr = p;
+    *cap = nc;
+    return 1;
+}

@@ -1,0 +1,86 @@
+/* strmap.c -- string -> integer hash map (see strmap.h). */
+#include "strmap.h"
+#include <stdlib.h>
+#include <string.h>
+
+struct strmap_slot {
+    char *key;   /* NULL: empty */
+    uint32_t len;
+    int32_t val;
+    uint64_t hash;
+};
+
+uint64_t strmap_hash(const char *s, size_t len) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+}
+
+void strmap_init(strmap *m) { memset(m, 0, sizeof *m); }
+
+void strmap_free(strmap *m) {
+    for (size_t i = 0; i < m->cap; i++) free(m->slots[i].key);
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}
+
+static int grow(strmap *m) {
+    size_t nc = m->cap ? m->cap * 2 : 64;
+    struct strmap_slot *ns = calloc(nc, sizeof *ns);
+    if (!ns) return 0;
+    for (size_t i = 0; i < m->cap; i++) {
+        struct strmap_slot *s = &m->slots[i];
+        if (!s->key) continue;
+        size_t j = s->hash & (nc - 1);
+        while (ns[j].key) j = (j + 1) & (nc - 1);
+        ns[j] = *s;
+    }
+    free(m->slots);
+    m->slots = ns;
+    m->cap = nc;
+    return 1;
+}
+
+static struct strmap_slot *find(const strmap *m, const char *key, size_t len, uint64_t h) {
+    if (!m->cap) return NULL;
+    size_t j = h & (m->cap - 1);
+    for (;;) {
+        struct strmap_slot *s = &m->slots[j];
+        if (!s->key) return s;
+        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) return s;
+        j = (j + 1) & (m->cap - 1);
+    }
+}
+
+int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *is_new) {
+    if ((m->n + 1) * 4 >= m->cap * 3 && !grow(m)) return NULL;
+    uint64_t h = strmap_hash(key, len);
+    struct strmap_slot *s = find(m, key, len, h);
+    if (s->key) {
+        if (is_new) *is_new = 0;
+        return &s->val;
+    }
+    s->key = malloc(len + 1);
+    if (!s->key) return NULL;
+    memcpy(s->key, key, len);
+    s->key[len] = 0;
+    s->len = (uint32_t)len;
+    s->hash = h;
+    s->val = init;
+    m->n++;
+    if (is_new) *is_new = 1;
+    return &s->val;
+}
+
+int32_t strmap_get(const strmap *m, const char *key, size_t len) {
+    struct strmap_slot *s = find(m, key, len, strmap_hash(key, len));
+    return (s && s->key) ? s->val : -1;
+}
+
+const char *strmap_key(const strmap *m, const char *key, size_t len) {
+    struct strmap_slot *s = find(m, key, len, strmap_hash(key, len));
+    return (s && s->key) ? s->key : NULL;
+}

@@ -1,0 +1,24 @@
+/* strmap.h -- string -> integer hash map (open addressing, FNV-1a).
+ *
+ * Used for every dictionary lookup (words, phrases, lemmas). Built while a dictionary loads, then only
+ * read, so one map is safely shared by all threads. Keys are copied into the map's own storage. */
+#ifndef DYAD_STRMAP_H
+#define DYAD_STRMAP_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct strmap {
+    struct strmap_slot *slots;
+    size_t cap, n;
+} strmap;
+
+void strmap_init(strmap *m);
+void strmap_free(strmap *m);
+/* Insert or find: returns a pointer to the value slot (initialised to `init` when new), NULL on OOM. */
+int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *is_new);
+/* Lookup: returns the value or -1. */
+int32_t strmap_get(const strmap *m, const char *key, size_t len);
+const char *strmap_key(const strmap *m, const char *key, size_t len); /* the stored (interned) key or NULL */
+uint64_t strmap_hash(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# tests/cli.sh -- the dyad command on good and bad input: exit status, messages, nothing lost, no crash.
+set -u
+BUILD=${BUILD:-build}
+dyad="$BUILD/dyad"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+check() { # name, condition (a command)
+  if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "not ok - $1"; fi
+}
+run() { "$dyad" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+rc() { cat "$tmp/rc"; }
+
+run --version;                          check "version" '[ $(rc) = 0 ] && grep -q "^dyad " $tmp/out'
+run --help;                             check "help" '[ $(rc) = 0 ] && grep -q "dyad code" $tmp/out'
+run code --help;                        check "code --help" '[ $(rc) = 0 ] && grep -q -- "--format" $tmp/out'
+run explain --help;                     check "explain --help" '[ $(rc) = 0 ]'
+run dict --help;                        check "dict --help" '[ $(rc) = 0 ]'
+run code --bogus x;                     check "unknown option: exit 2" '[ $(rc) = 2 ] && grep -q "unknown option" $tmp/err'
+run frobnicate;                         check "unknown command: exit 2" '[ $(rc) = 2 ]'
+run code --date 1999-02-30 x;           check "bad date: exit 2" '[ $(rc) = 2 ] && grep -q "not a date" $tmp/err'
+run code --format xml x;                check "bad format: exit 2" '[ $(rc) = 2 ]'
+run code --format jsonl /nonexistent/file.txt;  check "missing file: exit 1, named" '[ $(rc) = 1 ] && grep -q "/nonexistent/file.txt" $tmp/err'
+
+: >"$tmp/empty.txt"
+run code --format jsonl "$tmp/empty.txt"; check "empty file: exit 0, no events" '[ $(rc) = 0 ] && [ ! -s $tmp/out ]'
+
+head -c 20000 /dev/urandom >"$tmp/binary.bin"; printf '\0\0\0\0' >>"$tmp/binary.bin"
+run code --format jsonl "$tmp/binary.bin"; check "binary file: exit 1 with a message" '[ $(rc) = 1 ] && grep -q "binary" $tmp/err'
+
+printf 'Russia attacked Georgia \xff\xfe on Tuesday.\n' >"$tmp/bad.txt"
+run code --format jsonl --date 2008-08-12 "$tmp/bad.txt"
+check "invalid UTF-8: coded, reported once" '[ $(rc) = 0 ] && grep -q "invalid UTF-8" $tmp/err && [ $(grep -c "invalid UTF-8" $tmp/err) = 1 ] && grep -q "\"cameo\":\"19" $tmp/out'
+
+printf 'Russia attacked\0 Georgia on Tuesday.\n' >"$tmp/nul.txt"
+run code --format jsonl --date 2008-08-12 "$tmp/nul.txt"; check "NUL bytes: no crash, exit 0" '[ $(rc) = 0 ]'
+
+awk 'BEGIN { for (i = 0; i < 1100000; i++) printf "word%d and ", i % 97 }' >"$tmp/huge.txt"  # ~ 11 MB, no newline
+run code --format jsonl "$tmp/huge.txt"; check "huge line without newline: exit 0" '[ $(rc) = 0 ]'
+
+printf '%s\n' '{"id":"a","text":"Russia attacked Georgia.","date":"2008-08-08"}' 'this is not json' '{"id":"c"}' \
+  '{"id":"d","text":"Iran condemned Israel.","date":"2010-01-01"}' '{"id":"e","text":"x","date":"2010-13-45"}' >"$tmp/in.jsonl"
+run code --format jsonl "$tmp/in.jsonl"
+check "bad JSONL lines: exit 1" '[ $(rc) = 1 ]'
+check "bad JSONL lines: named by file:line" 'grep -q "in.jsonl:2: not valid JSON" $tmp/err && grep -q "in.jsonl:3: no \"text\"" $tmp/err && grep -q "in.jsonl:5: invalid \"date\"" $tmp/err'
+check "bad JSONL lines: the others still coded" 'grep -q "\"doc_id\":\"a\"" $tmp/out && grep -q "\"doc_id\":\"d\"" $tmp/out'
+
+printf 'Russia attacked Georgia.' | "$dyad" code --format jsonl --date 2008-08-08 - >"$tmp/out" 2>"$tmp/err"
+check "stdin" 'grep -q "\"cameo\":\"19" $tmp/out'
+
+run code --format tsv --date 2008-08-08 "$tmp/in.jsonl"
+check "tsv header" 'head -1 $tmp/out | grep -q "^EventID	Date	Year	Month	Day	SourceActorFull"'
+check "tsv columns" '[ $(sed -n 2p $tmp/out | awk -F"\t" "{print NF}") = 26 ]'
+
+run code --format jsonl --stats --date 2008-08-08 "$tmp/in.jsonl"
+check "stats line" 'grep -q "^{\"documents\":2,\"sentences\":[0-9]*,\"events\":[0-9]*,\"bytes\":[0-9]*,\"seconds\":" $tmp/err'
+
+run explain --date 2008-08-12 "Russian troops attacked Georgian villages on Tuesday."
+check "explain shows stages" '[ $(rc) = 0 ] && grep -q "^tokens/tags:" $tmp/out && grep -q "^actor:" $tmp/out && grep -q "^clause" $tmp/out && grep -q "^event:" $tmp/out'
+
+mkdir -p "$tmp/dict/verbs"; cp dict/cameo-codes.tsv "$tmp/dict/"; printf '042 : visit\n999 : frobnicate\n' >"$tmp/dict/verbs/x.txt"
+run code --dict "$tmp/dict" "$tmp/empty.txt"
+check "broken dictionary line: file:line message" '[ $(rc) = 2 ] && grep -q "verbs/x.txt:2: unknown CAMEO code" $tmp/err'
+
+run code --format jsonl --date 1999-02-05 examples/bulletin.txt
+check "example codes" '[ $(rc) = 0 ] && [ $(wc -l <$tmp/out) -ge 8 ]'
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
