@@ -116,27 +116,32 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         if (e->kind == AK_ORG) m.org = e->org;
         if (e->kind == AK_REGION) { m.org = NULL; m.region = e->org; }
         int has_agent = e->kind == AK_AGENT;
-        /* absorb following pieces of the same noun phrase */
+        /* absorb following pieces of the same noun phrase: "Russia's new foreign minister", "Uzbek border
+           officials", "Afghanistan's Taliban authorities" */
         while (k + 1 < np) {
             piece *q = &pcs[k + 1];
             size_t gap = m.end;
             int poss = 0;
             if (gap < q->start && t[gap].kind == TK_POSS) { gap++; poss = 1; }
-            /* allow "the" or an adjective-free gap only */
-            if (gap != q->start || !q->e) break;
+            if (!q->e) break;
             const actor_entry *f = q->e;
+            if (gap != q->start) {
+                /* a few modifiers may stand before an agent noun */
+                size_t mods = 0, g2 = gap;
+                while (g2 < q->start && mods < 3 &&
+                       (t[g2].tag == TG_ADJ || t[g2].tag == TG_NOUN || (poss && t[g2].tag == TG_DET)) && t[g2].kind == TK_WORD)
+                    g2++, mods++;
+                if (g2 != q->start || f->kind != AK_AGENT) break;
+            }
             if (f->kind == AK_AGENT) {
-                if (!m.sector || has_agent || m.kind != AK_ORG || 1) m.sector = f->sector;
+                m.sector = f->sector;
                 has_agent = 1;
             } else if (f->kind == AK_ORG && (m.kind == AK_COUNTRY || m.kind == AK_DEMONYM) && !m.org) {
                 m.org = f->org;
                 if (!has_agent) m.sector = f->sector;
             } else if (f->kind == AK_PERSON && has_agent && !m.country) {
                 m.country = f->country;
-            } else if ((f->kind == AK_COUNTRY || f->kind == AK_DEMONYM) && has_agent && !m.country && !poss) {
-                m.country = f->country; /* "foreign minister of"... no: "Defence Minister Russia"? rare; keep */
             } else break;
-            (void)poss;
             m.end = q->end;
             k++;
         }
@@ -152,7 +157,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         if (b > start && t[b - 1].tag == TG_PREP && is_locative_prep(t[b - 1].low)) m.locative = 1;
         if (b > start && t[b - 1].tag == TG_PREP && strcmp(t[b - 1].low, "from") == 0 && m.kind == AK_CAPITAL) m.locative = 1;
         if (m.end < end && t[m.end].kind == TK_POSS) m.possessive = 1;
-        if (m.kind == AK_CAPITAL && m.locative) continue; /* "in Moscow": where, not who */
+        /* "in Moscow" stays a place: a target only for patterns that end with its preposition */
         mention_code(a, &m);
         mention *slot = ARENA_PUSH(a, out->v, out->n, out->cap, mention);
         if (!slot) return -1;

@@ -2,7 +2,7 @@
 #include "clause.h"
 #include <string.h>
 
-const char *const clause_type_names[] = {"main", "sub", "rel", "coord", "paren", "aside"};
+const char *const clause_type_names[] = {"main", "sub", "rel", "coord", "paren", "aside", "resume"};
 
 static int is_aux(const token *k) {
     return k->tag == TG_MODAL || k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO || k->tag == TG_NEG;
@@ -65,6 +65,9 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
             else if (k->kind == TK_DASH) {
                 open = in_aside ? CL_COORD : CL_ASIDE;
                 in_aside = !in_aside;
+            } else if (k->kind == TK_PUNCT && k->low[0] == ',' && ci->cl[cur].type == CL_REL &&
+                       ci->cl[cur].antecedent >= 0 && vp_starts(t, i + 1, end)) {
+                open = CL_RESUME; /* "Uzbekistan, which borders Afghanistan, condemned ..." */
             } else if (k->tag == TG_CONJ) {
                 if (vp_starts(t, i + 1, end)) open = CL_COORD;
                 else if (subj_vp_starts(t, i + 1, end, ms)) open = CL_MAIN;
@@ -75,6 +78,7 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
             clause *n = ARENA_PUSH(a, ci->cl, ci->ncl, ci->capcl, clause);
             if (!n) return -1;
             *n = (clause){(uint32_t)i, (uint32_t)end, (uint8_t)open, intro, -1};
+            if (open == CL_RESUME) n->antecedent = ci->cl[cur].antecedent;
             if (open == CL_REL) {
                 size_t j = i;
                 while (j > start && (t[j - 1].tag == TG_PUNCT && t[j - 1].low[0] == ',')) j--;

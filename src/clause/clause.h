@@ -10,7 +10,9 @@
 #include "actor/actor.h"
 #include "token/token.h"
 
-enum clause_type { CL_MAIN = 0, CL_SUB, CL_REL, CL_COORD, CL_PAREN, CL_ASIDE };
+enum clause_type { CL_MAIN = 0, CL_SUB, CL_REL, CL_COORD, CL_PAREN, CL_ASIDE, CL_RESUME };
+/* CL_RESUME: the main clause going on after a relative clause ("X, which ..., attacked Y"): its subject
+ * is the relative clause's antecedent. */
 extern const char *const clause_type_names[];
 
 typedef struct clause {

@@ -605,7 +605,9 @@ size_t dyad_dict_check(const dyad_dict *d, dyad_msg_fn fn, void *ud) {
     for (size_t i = 0; i < d->n_pats; i++) {
         const vpattern *p = &d->pats[i];
         char key[512];
-        int o = snprintf(key, sizeof key, "%s%s%s", p->negated ? "!" : "", p->nominal ? "n:" : "", p->head);
+        int o = snprintf(key, sizeof key, "%s%s", p->negated ? "!" : "", p->nominal ? "n:" : "");
+        for (int w = 0; w < p->npre; w++) o += snprintf(key + o, sizeof key - (size_t)o, "%s ", p->pre[w]);
+        o += snprintf(key + o, sizeof key - (size_t)o, "%s", p->head);
         for (int w = 0; w < p->nwords && o < (int)sizeof key - 40; w++) {
             if (w == p->target_slot) o += snprintf(key + o, sizeof key - (size_t)o, " +");
             o += snprintf(key + o, sizeof key - (size_t)o, " %s", p->words[w]);
@@ -638,6 +640,7 @@ size_t dyad_dict_check(const dyad_dict *d, dyad_msg_fn fn, void *ud) {
         for (int32_t j = e->next; j >= 0; j = d->actors[j].next) {
             const actor_entry *f = &d->actors[j];
             if (f->line == e->line && !strcmp(f->file, e->file)) continue; /* case variants on one line */
+            if (e->needcap != f->needcap) continue; /* "GUAM" the organization, "Guam" the territory */
             int same_country = (e->country && f->country && strcmp(e->country, f->country) == 0) ||
                                (!e->country && !f->country);
             if (e->kind == AK_PERSON && f->kind == AK_PERSON) {

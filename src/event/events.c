@@ -10,7 +10,7 @@ static const char *const SPEECH[] = {"say", "state", "announce", "tell", "report
                                      "stress", "add", "note", "argue", "assert", "allege", "confirm", "reiterate",
                                      "explain", "consider", "suggest", "indicate", "acknowledge", "write",
                                      "comment", "quote", "emphasize", "emphasise", "believe", "maintain",
-                                     "contend", "recall", "disclose", "reveal", NULL};
+                                     "contend", "disclose", "reveal", NULL};
 
 static int in_list(const char *const *l, const char *w) {
     for (; *l; l++)
@@ -129,12 +129,18 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 *out = j->ms->v[t[s - 2].actor];
                 return 1;
             }
+            /* an actor modifying the noun: "An Israeli ceasefire proposal was rejected" */
+            if (s > cl->start && t[s - 1].actor >= 0 && !j->ms->v[t[s - 1].actor].locative &&
+                !j->ms->v[t[s - 1].actor].in_brackets) {
+                *out = j->ms->v[t[s - 1].actor];
+                return 1;
+            }
             return 0;
         }
         return 0;
     }
     if (seen) return 0;
-    if (cl->type == CL_REL && cl->antecedent >= 0) { *out = j->ms->v[cl->antecedent]; return 1; }
+    if ((cl->type == CL_REL || cl->type == CL_RESUME) && cl->antecedent >= 0) { *out = j->ms->v[cl->antecedent]; return 1; }
     if ((cl->type == CL_COORD || cl->type == CL_MAIN) && sent_subj && cl->start > j->start) { *out = *sent_subj; return 1; }
     return 0;
 }
@@ -148,7 +154,12 @@ static int target_ok(sentence_job *j, const mention *m, size_t last) {
     return b > j->start && b - 1 == last && j->t[last].tag == TG_PREP;
 }
 
-static int find_target(sentence_job *j, size_t from, size_t to, size_t last, mention *out) {
+static int is_obj_pron(const char *w) {
+    return !strcmp(w, "them") || !strcmp(w, "it") || !strcmp(w, "him") || !strcmp(w, "her");
+}
+
+/* The first acceptable actor in [from, to); an object pronoun there refers to `pron` when given. */
+static int find_target(sentence_job *j, size_t from, size_t to, size_t last, const mention *pron, mention *out) {
     for (size_t i = from; i < to; i++) {
         const token *k = &j->t[i];
         if (k->actor >= 0) {
@@ -157,15 +168,17 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, men
             i = m->end - 1;
             continue;
         }
+        if (k->tag == TG_PRON && pron && is_obj_pron(k->low)) { *out = *pron; return 1; }
         if (k->tag == TG_VERB && k->vform != 'g' && i > from) return 0;
         if (k->tag == TG_SUB || k->tag == TG_REL) return 0;
     }
     return 0;
 }
 
-/* The passive's agent: "by X" after the verb. */
+/* The passive's agent, or a nominal event's: "by X" from token `from`. */
 static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
     for (size_t i = from; i + 1 < to; i++) {
+        if (j->t[i].tag == TG_VERB && j->t[i].vform != 'g') return 0;
         if (strcmp(j->t[i].low, "by") != 0) continue;
         size_t k = i + 1;
         while (k < to && (j->t[k].tag == TG_DET || j->t[k].tag == TG_ADJ)) k++;
@@ -189,6 +202,19 @@ static int32_t date_in(sentence_job *j, size_t from, size_t to) {
     return 0;
 }
 
+/* The event's date: its clause, else any main-level clause of the sentence; never after the document. */
+static int32_t event_date(sentence_job *j, int32_t clause_idx) {
+    const clause_info *ci = j->ci;
+    int32_t d = date_in(j, ci->cl[clause_idx].start, ci->cl[clause_idx].end);
+    for (size_t k = 0; !d && k < ci->ncl; k++) {
+        const clause *c = &ci->cl[k];
+        if ((int32_t)k == clause_idx || c->type == CL_SUB || c->type == CL_REL || c->type == CL_PAREN) continue;
+        d = date_in(j, c->start, c->end);
+    }
+    if (!d || (j->doc_date && d > j->doc_date)) d = j->doc_date;
+    return d;
+}
+
 static const char *span_text(sentence_job *j, size_t a, size_t b) {
     if (b <= a) return "";
     size_t o = j->t[a].off, e = j->t[b - 1].off + j->t[b - 1].len;
@@ -198,8 +224,12 @@ static const char *span_text(sentence_job *j, size_t a, size_t b) {
 static const char *matched_words(sentence_job *j, const pmatch *m) {
     char buf[512];
     size_t o = 0;
+    for (int k = 0; k < m->p->npre; k++) {
+        const token *x = &j->t[m->head - (size_t)(m->p->npre - k)];
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%.*s ", (int)(x->len > 60 ? 60 : x->len), j->doctext + x->off);
+    }
     const token *h = &j->t[m->head];
-    o += (size_t)snprintf(buf + o, sizeof buf - o, "%.*s", (int)h->len, j->doctext + h->off);
+    o += (size_t)snprintf(buf + o, sizeof buf - o, "%.*s", (int)(h->len > 60 ? 60 : h->len), j->doctext + h->off);
     for (int w = 0; w < m->p->nwords && o < sizeof buf - 80; w++) {
         const token *k = &j->t[m->pos[w]];
         o += (size_t)snprintf(buf + o, sizeof buf - o, " %.*s", (int)(k->len > 60 ? 60 : k->len), j->doctext + k->off);
@@ -209,9 +239,20 @@ static const char *matched_words(sentence_job *j, const pmatch *m) {
 
 static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m) {
     mention c = *m;
-    if (c.needs_country && !c.country && j->ctx->have_focus) {
-        c.country = j->ctx->focus.country;
-        mention_code(j->a, &c);
+    if (c.needs_country && !c.country) {
+        /* an agent with no country: the nearest country in the sentence, else the document's main actor */
+        const mention *best = NULL;
+        long bd = 0;
+        for (size_t i = 0; i < j->ms->n; i++) {
+            const mention *o = &j->ms->v[i];
+            if (!o->country || o->start == m->start) continue;
+            long dd = (long)o->start - (long)m->start;
+            if (dd < 0) dd = -dd;
+            if (!best || dd < bd) { best = o; bd = dd; }
+        }
+        if (best) c.country = best->country;
+        else if (j->ctx->have_focus) c.country = j->ctx->focus.country;
+        if (c.country) mention_code(j->a, &c);
     }
     a->text = span_text(j, c.start, c.end);
     a->code = c.code ? c.code : "";
@@ -225,33 +266,6 @@ static int same_actor(const mention *a, const mention *b) {
     return a->code && b->code && !strcmp(a->code, b->code);
 }
 
-typedef struct cand {
-    pmatch m;
-    int modal_cls;         /* -1 none, else MOD_* */
-    const vgroup *g;       /* the group whose subject is the source (NULL: nominal with possessor) */
-    int nominal;
-    mention poss;          /* nominal: the possessor/by-phrase source */
-    int have_poss;
-} cand;
-
-static int32_t final_code(sentence_job *j, const cand *c, const vgroup *g) {
-    const dyad_dict *d = j->d;
-    int32_t code = c->m.p->code;
-    if (c->m.p->negated) return code;
-    if (c->modal_cls >= 0) {
-        if (c->modal_cls == MOD_PROCEED) return code;
-        int32_t k = dict_modal_code(d, c->modal_cls, code);
-        if (k >= 0) return k;
-        return c->modal_cls == MOD_INTENT ? code : -1;
-    }
-    if (g && g->neg) return dict_modal_code(d, MOD_NEGATED, code);
-    if (g && g->future && !g->passive) {
-        int32_t k = dict_modal_code(d, MOD_INTENT, code);
-        return k >= 0 ? k : code;
-    }
-    if (g && g->hypothetical) return -1;
-    return code;
-}
 
 static int emit(sentence_job *j, event_list *out, const mention *src, const mention *tgt, int32_t code,
                 const pmatch *m, int32_t date, const mention *attr) {
@@ -293,26 +307,63 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     return 1;
 }
 
+/* The code an event gets after negation and modality, or -1 for none. */
+static int32_t final_code(sentence_job *j, const pmatch *m, int modal_cls, const vgroup *g, int neg) {
+    const dyad_dict *d = j->d;
+    int32_t code = m->p->code;
+    if (m->p->negated) return code;
+    if (neg) return dict_modal_code(d, MOD_NEGATED, code);
+    if (modal_cls >= 0) {
+        if (modal_cls == MOD_PROCEED) return code;
+        int32_t k = dict_modal_code(d, modal_cls, code);
+        if (k >= 0) return k;
+        return modal_cls == MOD_INTENT ? code : -1;
+    }
+    if (g && g->future && !g->passive) {
+        int32_t k = dict_modal_code(d, MOD_INTENT, code);
+        return k >= 0 ? k : code;
+    }
+    if (g && g->hypothetical) return -1;
+    return code;
+}
+
+/* "neither China nor Russia condemned": a negated subject */
+static int negated_subject(sentence_job *j, const mention *m) {
+    for (size_t i = m->start; i > j->start && i + 6 > m->start; i--) {
+        const char *w = j->t[i - 1].low;
+        if (!strcmp(w, "neither") || !strcmp(w, "nor") || !strcmp(w, "no")) return 1;
+        if (j->t[i - 1].tag == TG_VERB) break;
+    }
+    return 0;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     const token *t = j->t;
     const clause_info *ci = j->ci;
-    mention subjects[64];
-    int has_subj[64] = {0};
-    size_t ng = ci->nvg < 64 ? ci->nvg : 64;
-    mention sent_subj;
-    int have_sent_subj = 0;
-    int32_t gov_cls[64];
-    int governed[64] = {0};
-    int speech[64] = {0};
+    enum { NG = 64 };
+    mention subjects[NG];
+    int has_subj[NG] = {0}, governed[NG] = {0}, speech[NG] = {0}, consumed[NG] = {0};
+    int32_t gov_cls[NG];
+    size_t ng = ci->nvg < NG ? ci->nvg : NG;
+    mention sent_subj, sent_tgt, according;
+    int have_sent_subj = 0, have_sent_tgt = 0, have_according = 0;
     for (size_t gi = 0; gi < ng; gi++) gov_cls[gi] = -1;
+
+    /* "according to Kabul, ...": the sentence's attribution */
+    for (size_t i = j->start; i + 2 < j->end; i++)
+        if (!strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") && t[i + 2].actor >= 0) {
+            according = j->ms->v[t[i + 2].actor];
+            have_according = 1;
+            break;
+        }
 
     /* 1. subjects, in order, so coordinated clauses and pronouns can use earlier ones */
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         const token *h = &t[g->head];
         speech[gi] = !g->copula && in_list(SPEECH, h->lemma);
-        /* infinitives and gerunds governed by a control verb take its subject */
         if (g->infinitive || g->gerund) {
+            /* infinitives and gerunds governed by a control verb take its subject */
             size_t p = g->first;
             while (p > j->start && t[p - 1].tag == TG_ADV) p--;
             if (g->infinitive && p > j->start && t[p - 1].tag == TG_TO) p--;
@@ -344,19 +395,16 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             if (governed[gi]) continue;
             if (g->infinitive) continue; /* "Moscow's intention to secure": not an event of its own */
-        }
-        /* "X signaled its intentions by refusing ...": a gerund after a preposition takes the subject of
-           the verb before it in the clause */
-        if (g->gerund) {
-            size_t p = g->first;
-            while (p > j->start && t[p - 1].tag == TG_ADV) p--;
-            if (p > j->start && t[p - 1].tag == TG_PREP)
+            /* "X signaled its intentions by refusing ...": a gerund after a preposition takes the subject
+               of the verb before it in the clause */
+            if (g->gerund && p > j->start && t[p - 1].tag == TG_PREP) {
                 for (size_t gk = gi; gk-- > 0;)
                     if (ci->vg[gk].clause == g->clause && !ci->vg[gk].gerund && !ci->vg[gk].infinitive) {
                         if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
                         break;
                     }
-            if (has_subj[gi]) continue;
+                if (has_subj[gi]) continue;
+            }
         }
         mention s;
         if (subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s)) {
@@ -366,119 +414,139 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
     }
 
-    /* 2. events */
+    /* 2. events at verb groups */
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
-        if (g->copula) continue;
+        if (g->copula || consumed[gi] || speech[gi]) continue;
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
-        /* a control verb followed by its governed verb: the governed verb is coded instead, if it can be */
-        int controls = 0;
-        for (size_t gk = gi + 1; gk < ng; gk++)
-            if (governed[gk]) {
-                if (ci->vg[gk].first > g->head && ci->vg[gk].first <= g->head + 4) controls = 1;
-                break;
-            }
-        tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
-               j->doctext + t[g->first].off, h->lemma, g->neg ? " negated" : "", g->passive ? " passive" : "",
-               g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "",
-               speech[gi] ? " speech" : "");
-        cand c;
-        memset(&c, 0, sizeof c);
-        c.modal_cls = governed[gi] ? gov_cls[gi] : -1;
-        c.g = g;
-        int have = match_at(j->d, t, g->head, cl->end, 0, g->neg, &c.m, j->trace, j->ud);
+        int neg = g->neg || (has_subj[gi] && negated_subject(j, &subjects[gi]));
+        tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
+               j->doctext + t[g->first].off, h->lemma, neg ? " negated" : "", g->passive ? " passive" : "",
+               g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "");
+        pmatch cands[2 * MATCH_MAX];
+        int nc = match_at(j->d, t, g->head, cl->end, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
         /* light verb + nominal event: "launched an attack on", "held talks with" */
         size_t k = g->head + 1;
         while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
-                               t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
-            k++;
+                               t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || t[k].tag == TG_PREP ||
+                               (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
+            if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "off") && strcmp(t[k - 1].low, "out") &&
+                strcmp(t[k - 1].low, "up") && strcmp(t[k - 1].low, "in")) { k = cl->end; break; }
         if (k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
-            pmatch nm;
-            if (match_at(j->d, t, k, cl->end, 1, g->neg, &nm, j->trace, j->ud) && (!have || nm.score > c.m.score)) {
-                c.m = nm;
-                c.nominal = 1;
-                have = 1;
+            pmatch nm[MATCH_MAX];
+            int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
+            for (int q = 0; q < nn; q++) cands[nc++] = nm[q];
+            /* resort: verbal and nominal candidates together, most words first */
+            for (int a = 1; a < nc; a++)
+                for (int b = a; b > 0 && cands[b].score > cands[b - 1].score; b--) {
+                    pmatch tmp = cands[b];
+                    cands[b] = cands[b - 1];
+                    cands[b - 1] = tmp;
+                }
+        }
+        if (!nc) continue;
+        /* a control verb whose governed verb codes: the governed verb is the event */
+        int skip = 0;
+        for (size_t gk = gi + 1; gk < ng && !skip; gk++) {
+            if (!governed[gk] || ci->vg[gk].first > g->head + 4) continue;
+            pmatch tmp[MATCH_MAX];
+            if (match_at(j->d, t, ci->vg[gk].head, ci->cl[ci->vg[gk].clause].end, 0, ci->vg[gk].neg, tmp, MATCH_MAX, NULL, NULL))
+                skip = 1;
+            break;
+        }
+        if (skip) { tracef(j, "  the governed verb is coded instead"); continue; }
+        int done = 0;
+        for (int ci2 = 0; ci2 < nc && !done; ci2++) {
+            const pmatch *m = &cands[ci2];
+            int32_t code = final_code(j, m, governed[gi] ? gov_cls[gi] : -1, g, neg && !m->p->negated);
+            if (code < 0) {
+                tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
+                if (m->plain_on_negated) continue;
+                break;
+            }
+            actorset src, tgt;
+            src.n = tgt.n = 0;
+            mention x;
+            size_t last = m->last;
+            if (g->passive && !m->p->nominal) {
+                if (by_phrase(j, g->head + 1, cl->end, &x)) coord(j, &x, &src);
+                if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
+            } else {
+                if (has_subj[gi]) coord(j, &subjects[gi], &src);
+                if (m->p->target_slot >= 0) {
+                    if (find_target(j, m->slot_start, m->slot_end, (size_t)-1, have_sent_tgt ? &sent_tgt : NULL, &x))
+                        coord(j, &x, &tgt);
+                } else if (m->p->nwords && t[last].actor >= 0 && t[last].tag != TG_PREP) {
+                    /* "expelled the Russian ambassador": the pattern's last word is part of the target */
+                    coord(j, &j->ms->v[t[last].actor], &tgt);
+                } else if (find_target(j, last + 1, cl->end, last, have_sent_tgt ? &sent_tgt : NULL, &x))
+                    coord(j, &x, &tgt);
+                /* "the villagers whom Russian aircraft bombed": the antecedent is the object */
+                if (!tgt.n && cl->type == CL_REL && cl->antecedent >= 0 &&
+                    !(src.n && src.m[0].start == j->ms->v[cl->antecedent].start))
+                    coord(j, &j->ms->v[cl->antecedent], &tgt);
+            }
+            if (!src.n) { tracef(j, "  no source for '%s'", m->p->text); break; }
+            if (!tgt.n) { tracef(j, "  no target for '%s'", m->p->text); continue; }
+            int32_t date = event_date(j, g->clause);
+            const mention *attr = NULL;
+            for (size_t gk = 0; gk < ng; gk++) {
+                if (!speech[gk] || !has_subj[gk] || gk == gi) continue;
+                if (gk < gi || ci->vg[gk].first > g->head) {
+                    attr = &subjects[gk];
+                    if (gk < gi) break;
+                }
+            }
+            if (!attr && have_according) attr = &according;
+            for (int a = 0; a < src.n; a++)
+                for (int b = 0; b < tgt.n; b++)
+                    if (emit(j, out, &src.m[a], &tgt.m[b], code, m, date, attr) < 0) return -1;
+            sent_tgt = tgt.m[0];
+            have_sent_tgt = 1;
+            done = 1;
+            /* a gerund that completes the pattern ("accused X of sheltering") is part of this event */
+            for (size_t gk = gi + 1; gk < ng; gk++) {
+                const vgroup *o = &ci->vg[gk];
+                if (o->first > last + 2) break;
+                if (o->gerund && o->first > g->head) consumed[gk] = 1;
             }
         }
-        if (!have) continue;
-        if (controls && !governed[gi]) {
-            /* does the governed verb code? then skip the control verb's own pattern */
-            const vgroup *g2 = NULL;
-            for (size_t gk = gi + 1; gk < ng; gk++)
-                if (governed[gk]) { g2 = &ci->vg[gk]; break; }
-            pmatch tmp;
-            if (g2 && match_at(j->d, t, g2->head, ci->cl[g2->clause].end, 0, g2->neg, &tmp, NULL, NULL)) continue;
-        }
-        if (speech[gi]) continue;
-        int32_t code = final_code(j, &c, g);
-        if (code < 0) {
-            tracef(j, "  dropped: negation/modality leaves no code");
-            continue;
-        }
-        /* source and target */
-        actorset src, tgt;
-        src.n = tgt.n = 0;
-        mention m;
-        if (g->passive) {
-            if (by_phrase(j, g->head + 1, cl->end, &m)) coord(j, &m, &src);
-            if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
-        } else {
-            if (has_subj[gi]) coord(j, &subjects[gi], &src);
-            size_t last = c.m.last;
-            if (c.m.p->nwords && t[last].actor >= 0 && t[last].tag != TG_PREP) {
-                /* "expelled the Russian ambassador": the pattern's last word is part of the target */
-                coord(j, &j->ms->v[t[last].actor], &tgt);
-            } else if (c.m.p->target_slot >= 0) {
-                if (find_target(j, c.m.slot_start, c.m.slot_end, (size_t)-1, &m)) coord(j, &m, &tgt);
-            } else if (find_target(j, last + 1, cl->end, last, &m))
-                coord(j, &m, &tgt);
-        }
-        if (!src.n || !tgt.n) {
-            tracef(j, "  no %s for '%s'", !src.n ? "source" : "target", c.m.p->text);
-            continue;
-        }
-        /* date: this clause, else the sentence's first clause */
-        int32_t date = date_in(j, cl->start, cl->end);
-        if (!date && g->clause != 0) date = date_in(j, ci->cl[0].start, ci->cl[0].end);
-        if (!date || date > j->doc_date) date = j->doc_date;
-        /* attribution: a speech verb before (X said Y ...) or after ("...," X said) */
-        const mention *attr = NULL;
-        for (size_t gk = 0; gk < ng; gk++) {
-            if (!speech[gk] || !has_subj[gk] || gk == gi) continue;
-            if (gk < gi || (gk > gi && ci->vg[gk].first > g->head)) {
-                attr = &subjects[gk];
-                if (gk < gi) break;
-            }
-        }
-        for (int a = 0; a < src.n; a++)
-            for (int b = 0; b < tgt.n; b++)
-                if (emit(j, out, &src.m[a], &tgt.m[b], code, &c.m, date, attr) < 0) return -1;
     }
 
-    /* 3. nominal events with a possessor or by-phrase: "Russia's attack on Georgia" */
-    for (size_t i = j->start + 2; i < j->end; i++) {
+    /* 3. nominal events with a possessor or a by-phrase: "Russia's attack on Georgia", "an attack by Hamas on" */
+    for (size_t i = j->start + 1; i < j->end; i++) {
         if (t[i].tag != TG_NOUN || t[i].actor >= 0) continue;
         size_t s = i;
         while (s > j->start && (t[s - 1].tag == TG_ADJ || t[s - 1].tag == TG_NOUN) && t[s - 1].actor < 0) s--;
-        if (!(s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0)) continue;
+        mention srcm;
+        int have = 0;
+        if (s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) {
+            srcm = j->ms->v[t[s - 2].actor];
+            have = 1;
+        } else if (i + 2 < j->end && !strcmp(t[i + 1].low, "by") && by_phrase(j, i + 1, j->end, &srcm))
+            have = 1;
+        if (!have) continue;
         const clause *cl = clause_at(j, i);
-        cand c;
-        memset(&c, 0, sizeof c);
-        c.modal_cls = -1;
-        if (!match_at(j->d, t, i, cl->end, 1, 0, &c.m, j->trace, j->ud)) continue;
-        const mention *possessor = &j->ms->v[t[s - 2].actor];
-        mention m;
-        if (!find_target(j, c.m.last + 1, cl->end, c.m.last, &m)) continue;
-        actorset src, tgt;
-        coord(j, possessor, &src);
-        coord(j, &m, &tgt);
-        int32_t date = date_in(j, cl->start, cl->end);
-        if (!date || date > j->doc_date) date = j->doc_date;
-        for (int a = 0; a < src.n; a++)
-            for (int b = 0; b < tgt.n; b++)
-                if (emit(j, out, &src.m[a], &tgt.m[b], c.m.p->code, &c.m, date, NULL) < 0) return -1;
+        pmatch cands[MATCH_MAX];
+        int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
+        for (int q = 0; q < nc; q++) {
+            const pmatch *m = &cands[q];
+            mention x;
+            size_t from = m->last + 1;
+            if (!m->p->nwords && i + 1 < j->end && !strcmp(t[i + 1].low, "by")) from = i + 2 + (srcm.end - srcm.start);
+            if (!find_target(j, from, cl->end, m->last, NULL, &x)) continue;
+            actorset src, tgt;
+            coord(j, &srcm, &src);
+            coord(j, &x, &tgt);
+            int32_t date = event_date(j, j->ci->tok_clause[i - j->start]);
+            for (int a = 0; a < src.n; a++)
+                for (int b = 0; b < tgt.n; b++)
+                    if (emit(j, out, &src.m[a], &tgt.m[b], m->p->code, m, date, have_according ? &according : NULL) < 0)
+                        return -1;
+            break;
+        }
     }
 
     /* 4. remember this sentence's subject for pronouns in later sentences */

@@ -50,35 +50,40 @@ static int try_pattern(const token *t, size_t head, size_t limit, const vpattern
     return 1;
 }
 
+static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
+    if (a->plain_on_negated != b->plain_on_negated) return a->plain_on_negated < b->plain_on_negated;
+    if (a->score != b->score) return a->score > b->score;
+    if (a->last != b->last) return a->last < b->last;
+    return strlen(d->codes[a->p->code].code) > strlen(d->codes[b->p->code].code);
+}
+
 int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
-             pmatch *best, trace_fn trace, void *ud) {
-    int32_t i = dict_verb_patterns(d, t[head].lemma ? t[head].lemma : t[head].low, nominal);
-    if (i < 0 && strcmp(t[head].low, t[head].lemma ? t[head].lemma : "") != 0)
-        i = dict_verb_patterns(d, t[head].low, nominal);
-    int have = 0;
-    for (; i >= 0; i = d->pats[i].next) {
+             pmatch *out, int max, trace_fn trace, void *ud) {
+    const char *lemma = t[head].lemma ? t[head].lemma : t[head].low;
+    int32_t first = dict_verb_patterns(d, lemma, nominal);
+    if (first < 0 && strcmp(t[head].low, lemma) != 0) first = dict_verb_patterns(d, t[head].low, nominal);
+    int n = 0;
+    for (int32_t i = first; i >= 0; i = d->pats[i].next) {
         const vpattern *p = &d->pats[i];
-        if (p->negated != (negated != 0)) continue;
+        if (p->negated && !negated) continue;
         pmatch m;
-        if (!try_pattern(t, head, limit, p, &m)) {
-            if (trace) {
-                char buf[300];
-                snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): no", d->codes[p->code].code, p->text, p->file, p->line);
-                trace(ud, buf);
-            }
-            continue;
-        }
+        int ok = try_pattern(t, head, limit, p, &m);
         if (trace) {
             char buf[300];
-            snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text,
-                     p->file, p->line, m.score);
+            if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text, p->file, p->line, m.score);
+            else snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): no", d->codes[p->code].code, p->text, p->file, p->line);
             trace(ud, buf);
         }
-        if (!have || m.score > best->score ||
-            (m.score == best->score && strlen(d->codes[p->code].code) > strlen(d->codes[best->p->code].code))) {
-            *best = m;
-            have = 1;
-        }
+        if (!ok) continue;
+        m.plain_on_negated = negated && !p->negated;
+        /* insert in order */
+        int at = n < max ? n : max;
+        while (at > 0 && better(d, &m, &out[at - 1])) at--;
+        if (at >= max) continue;
+        int last = n < max ? n : max - 1;
+        for (int k = last; k > at; k--) out[k] = out[k - 1];
+        out[at] = m;
+        if (n < max) n++;
     }
-    return have;
+    return n;
 }

@@ -17,12 +17,17 @@ typedef struct pmatch {
     uint32_t last;                  /* token of the last matched word (head when none) */
     uint32_t slot_start, slot_end;  /* the `+` gap, when the pattern has one */
     uint32_t pos[PAT_MAXW];         /* token of each matched word */
+    uint8_t plain_on_negated;       /* a plain pattern matched on a negated verb */
 } pmatch;
 
 typedef void (*trace_fn)(void *ud, const char *msg);
 
-/* Returns 1 and fills best when some pattern matches at token head (tokens up to limit). */
+/* Fills out[0..max) with the patterns that match at token head (tokens up to limit), best first: most
+ * words, then the earliest last word, then the more specific code. For a negated verb the `!` patterns
+ * come first, then the plain ones (with *negated set in their pmatch for the caller to re-code).
+ * Returns how many matched. */
+#define MATCH_MAX 8
 int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
-             pmatch *best, trace_fn trace, void *ud);
+             pmatch *out, int max, trace_fn trace, void *ud);
 
 #endif

@@ -84,7 +84,7 @@ static int looks_binary(const char *b, size_t n) {
         if (c == 0) nul++;
         else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctl++;
     }
-    return lim && (nul * 100 > lim || (nul + ctl) * 20 > lim);
+    return lim >= 16 && ((nul >= 4 && nul * 200 > lim) || (nul + ctl) * 10 > lim);
 }
 
 /* "Publication: Monitor Volume: 5 Issue: 25" */

@@ -49,6 +49,12 @@ int lex_lemma(const char *w, size_t len, int pos, char *out, size_t outsz, char 
         if (pos == LEX_V && (ends(w, len, "en") || ends(w, len, "wn") || ends(w, len, "ne"))) *form = 'n';
         return 1;
     }
+    /* plural nouns that WordNet also lists on their own ("relations", "talks", "forces"): use the singular */
+    if (e && (e->pos & pos) && pos == LEX_N && len > 3 && w[len - 1] == 's' && w[len - 2] != 's' && w[len - 2] != 'u' &&
+        w[len - 2] != 'i') {
+        if (ends(w, len, "ies") && try_base(w, len - 3, "y", pos, out, outsz)) return *form = 'p', 1;
+        if (try_base(w, len - 1, "", pos, out, outsz)) return *form = 'p', 1;
+    }
     if (e && (e->pos & pos)) {
         memcpy(out, w, len);
         out[len] = 0;

@@ -109,6 +109,13 @@ static void tag_open(arena *a, token *t, size_t start, size_t i) {
             else if (ptag == TG_REL) verbish = vf != 'g' ? 1 : -1;
             else if (ptag == TG_PRON)
                 verbish = (vf == 's' || vf == 'd' || vf == 'n') ? 1 : -1;
+            else if (ptag == TG_CONJ && (vf == 'd' || vf == 'n')) verbish = 1;
+            else if (ptag == TG_NOUN && vf == 0 && p && p->lemma && strcmp(p->lemma, p->low) == 0) {
+                /* "a trade deal": a base form after a singular noun of a determiner-led phrase is a noun */
+                size_t q = (size_t)(p - t);
+                while (q > start && (t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_ADJ)) q--;
+                verbish = (q > start && (t[q - 1].tag == TG_DET || t[q - 1].tag == TG_PPOSS)) ? 0 : -1;
+            }
             else if (ptag == TG_PROPN || ptag == TG_NOUN) {
                 /* "Uzbekistan favors" but "Western actions": an -s form is a verb unless the noun reading
                    is far more common */
@@ -161,6 +168,23 @@ static void tag_open(arena *a, token *t, size_t start, size_t i) {
     if (!k->lemma) k->lemma = k->low;
 }
 
+/* Second pass: "Three Turkish engineers were kidnapped": an -s verb right before an auxiliary or a
+   past-tense verb is a plural noun (the subject), when the word can be one. */
+static void fix_plural_subjects(arena *a, token *t, size_t start, size_t end) {
+    for (size_t i = start; i + 1 < end; i++) {
+        token *k = &t[i];
+        if (k->tag != TG_VERB || k->vform != 's') continue;
+        const token *n = &t[i + 1];
+        if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) continue;
+        char nl[128], f;
+        if (!lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) continue;
+        k->tag = TG_NOUN;
+        k->vform = 0;
+        k->lemma = arena_strdup(a, nl);
+        if (!k->lemma) k->lemma = k->low;
+    }
+}
+
 void tag_sentence(arena *a, token *t, size_t start, size_t end) {
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
@@ -200,4 +224,5 @@ void tag_sentence(arena *a, token *t, size_t start, size_t end) {
         }
         tag_open(a, t, start, i);
     }
+    fix_plural_subjects(a, t, start, end);
 }
