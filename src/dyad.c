@@ -135,12 +135,13 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         tag_sentence(&c->scratch, tl->v, s->start, s->end);
         mention_list ms;
         if (find_mentions(&c->scratch, c->d, tl->v, s->start, s->end, r->date, &r->ctx, &ms)) goto oom;
+        for (size_t m = 0; m < ms.n; m++) tag_noun_phrase(&c->scratch, tl->v, s->start, s->end, ms.v[m].start, ms.v[m].end);
         clause_info ci;
         if (analyse_clauses(&c->scratch, tl->v, s->start, s->end, &ms, &ci)) goto oom;
         if (r->trace) explain_sentence(r, idx, s->para, tl->v, s->start, s->end, &ms, &ci);
         const token *a = &tl->v[s->start], *b = &tl->v[s->end - 1];
         sentence_job j = {&c->result, c->d, tl->v, s->start, s->end, idx, r->date, NULL, r->text, &ms, &ci, &r->ctx,
-                          r->trace, r->ud};
+                          NULL, r->trace, r->ud};
         j.text = arena_strndup(&c->result, r->text + a->off, b->off + b->len - a->off);
         if (!j.text) goto oom;
         if (code_sentence(&j, &c->events)) goto oom;

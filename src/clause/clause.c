@@ -78,7 +78,12 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
             clause *n = ARENA_PUSH(a, ci->cl, ci->ncl, ci->capcl, clause);
             if (!n) return -1;
             *n = (clause){(uint32_t)i, (uint32_t)end, (uint8_t)open, intro, -1};
-            if (open == CL_RESUME) n->antecedent = ci->cl[cur].antecedent;
+            if (open == CL_RESUME && k->kind == TK_DASH) {
+                /* "Georgia – long wary of its neighbour – accused Russia": the subject stands before the aside */
+                size_t b = ci->cl[cur].start;
+                n->antecedent = (b > start && t[b - 1].actor >= 0) ? t[b - 1].actor : -1;
+                if (n->antecedent < 0) n->type = CL_COORD;
+            } else if (open == CL_RESUME) n->antecedent = ci->cl[cur].antecedent;
             if (open == CL_REL) {
                 size_t j = i;
                 while (j > start && (t[j - 1].tag == TG_PUNCT && t[j - 1].low[0] == ',')) j--;

@@ -52,6 +52,7 @@ static void coord(sentence_job *j, const mention *m, actorset *s) {
     size_t i = m->start;
     int crossed_conj = 0; /* "A, B and C": a comma joins actors only on the far side of a conjunction */
     while (s->n < MAXA && i >= j->start + 2) {
+        while (i > j->start + 2 && t[i - 1].tag == TG_DET) i--; /* "NATO and the European Union" */
         const token *c = &t[i - 1];
         if (!(c->tag == TG_CONJ || (c->tag == TG_PUNCT && c->low[0] == ','))) break;
         if (c->tag == TG_PUNCT && !crossed_conj) break;
@@ -162,6 +163,9 @@ static int is_obj_pron(const char *w) {
 static int find_target(sentence_job *j, size_t from, size_t to, size_t last, const mention *pron, mention *out) {
     for (size_t i = from; i < to; i++) {
         const token *k = &j->t[i];
+        /* a quotation closing (",\u201d") ends the clause that the target can be in */
+        if (k->kind == TK_QUOTE && i > from && j->t[i - 1].kind == TK_PUNCT) return 0;
+        if (j->speaker && (!strcmp(k->low, "our") || !strcmp(k->low, "us"))) { *out = *j->speaker; return 1; }
         if (k->actor >= 0) {
             const mention *m = &j->ms->v[k->actor];
             if (m->start == i && target_ok(j, m, last)) { *out = *m; return 1; }
@@ -457,6 +461,16 @@ int code_sentence(sentence_job *j, event_list *out) {
             break;
         }
         if (skip) { tracef(j, "  the governed verb is coded instead"); continue; }
+        const mention *attr = NULL; /* who reports it: "X said ...", "..., X said", "according to X" */
+        for (size_t gk = 0; gk < ng; gk++) {
+            if (!speech[gk] || !has_subj[gk] || gk == gi) continue;
+            if (gk < gi || ci->vg[gk].first > g->head) {
+                attr = &subjects[gk];
+                if (gk < gi) break;
+            }
+        }
+        if (!attr && have_according) attr = &according;
+        j->speaker = attr;
         int done = 0;
         for (int ci2 = 0; ci2 < nc && !done; ci2++) {
             const pmatch *m = &cands[ci2];
@@ -491,15 +505,6 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (!src.n) { tracef(j, "  no source for '%s'", m->p->text); break; }
             if (!tgt.n) { tracef(j, "  no target for '%s'", m->p->text); continue; }
             int32_t date = event_date(j, g->clause);
-            const mention *attr = NULL;
-            for (size_t gk = 0; gk < ng; gk++) {
-                if (!speech[gk] || !has_subj[gk] || gk == gi) continue;
-                if (gk < gi || ci->vg[gk].first > g->head) {
-                    attr = &subjects[gk];
-                    if (gk < gi) break;
-                }
-            }
-            if (!attr && have_according) attr = &according;
             for (int a = 0; a < src.n; a++)
                 for (int b = 0; b < tgt.n; b++)
                     if (emit(j, out, &src.m[a], &tgt.m[b], code, m, date, attr) < 0) return -1;

@@ -30,13 +30,12 @@ static int try_pattern(const token *t, size_t head, size_t limit, const vpattern
     size_t pos = head + 1;
     for (int w = 0; w < p->nwords; w++) {
         int is_slot = p->target_slot == w; /* '+' stands before this word */
-        size_t gap = 0, found = 0, saw_actor = 0;
+        size_t gap = 0, found = 0;
         size_t gstart = pos;
         while (pos < limit) {
-            if (word_eq(&t[pos], p->words[w]) && (!is_slot || saw_actor)) { found = 1; break; }
+            if (word_eq(&t[pos], p->words[w])) { found = 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
             if (!skippable(&t[pos])) break;
-            if (t[pos].actor >= 0) saw_actor = 1;
-            else gap++;
+            if (t[pos].actor < 0) gap++;
             if (gap > (is_slot ? SLOT_MAX : GAP_MAX)) break;
             pos++;
         }

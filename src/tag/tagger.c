@@ -110,6 +110,9 @@ static void tag_open(arena *a, token *t, size_t start, size_t i) {
             else if (ptag == TG_PRON)
                 verbish = (vf == 's' || vf == 'd' || vf == 'n') ? 1 : -1;
             else if (ptag == TG_CONJ && (vf == 'd' || vf == 'n')) verbish = 1;
+            else if ((vf == 'd' || vf == 'n') && i + 1 < (size_t)-1 && t[i + 1].kind == TK_WORD &&
+                     (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS) && ptag != TG_DET)
+                verbish = 1; /* "..., signed a gas agreement" */
             else if (ptag == TG_NOUN && vf == 0 && p && p->lemma && strcmp(p->lemma, p->low) == 0) {
                 /* "a trade deal": a base form after a singular noun of a determiner-led phrase is a noun */
                 size_t q = (size_t)(p - t);
@@ -125,23 +128,25 @@ static void tag_open(arena *a, token *t, size_t start, size_t i) {
                 if (be) { cv = be->cnt[1] ? be->cnt[1] : 1; cn = be->cnt[0] ? be->cnt[0] : 1; }
                 if (vf == 'd' || vf == 'n') verbish = 1;
                 else if (vf == 's') verbish = cn > 4 * cv + 8 ? 0 : 1;
+                else if (vf == 0 && ptag == TG_NOUN && p->lemma && strcmp(p->lemma, p->low) != 0) verbish = 1; /* "troops control" */
                 else verbish = nf == 'p' ? 0 : -1;
             }
             else if (ptag == TG_PREP && vf == 'g') verbish = 1;
             else if (ptag == TG_NONE && vf == 'g') verbish = 1;
         }
         if (verbish == -1) {
-            unsigned cv = isv && e ? e->cnt[1] : (isv ? 1 : 0);
-            unsigned cn = isn && e ? e->cnt[0] : (isn ? 1 : 0);
-            unsigned ca = isa && e ? e->cnt[2] : 0;
+            /* how often WordNet saw each reading of the lemma */
+            const lex_entry *ve = isv ? lex_lookup(vl, strlen(vl)) : NULL;
+            const lex_entry *ne = isn ? lex_lookup(nl, strlen(nl)) : NULL;
+            const lex_entry *ae = isa ? lex_lookup(al, strlen(al)) : NULL;
+            unsigned cv = isv ? (ve && ve->cnt[1] ? ve->cnt[1] : 1) : 0;
+            unsigned cn = isn ? (ne && ne->cnt[0] ? ne->cnt[0] : 1) : 0;
+            unsigned ca = isa ? (ae && ae->cnt[2] ? ae->cnt[2] : 1) : 0;
             unsigned cr = isr && e ? e->cnt[3] : 0;
-            if (!e) { /* inflected form: judge by the form */
-                if (vf == 'd' || vf == 'n') cv = 100;
-                if (nf == 'p') cn += 2;
-                if (vf == 's' && (ptag == TG_PRON || ptag == TG_PROPN)) cv = 100;
-            }
+            if (vf == 'd' || vf == 'n') cv *= 2;
+            if (vf == 's' && (ptag == TG_PRON || ptag == TG_PROPN)) cv = cv * 4 + 100;
             if (isr && cr >= cv && cr >= cn && cr >= ca) { k->tag = TG_ADV; k->lemma = k->low; return; }
-            if (ca > cn && ca >= cv) { k->tag = TG_ADJ; k->lemma = k->low; return; }
+            if (ca > cn && ca > cv) { k->tag = TG_ADJ; k->lemma = k->low; return; }
             verbish = cv > cn;
             if (vf == 'g' && isv) verbish = 1;
         }
@@ -182,6 +187,28 @@ static void fix_plural_subjects(arena *a, token *t, size_t start, size_t end) {
         k->vform = 0;
         k->lemma = arena_strdup(a, nl);
         if (!k->lemma) k->lemma = k->low;
+    }
+}
+
+void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me) {
+    int changed = 0;
+    for (size_t i = ms; i < me; i++) {
+        token *k = &t[i];
+        if (k->tag != TG_VERB && k->tag != TG_ADJ && k->tag != TG_NUM) continue;
+        if (k->tag == TG_ADJ && i + 1 < me) continue; /* modifiers inside the phrase may stay adjectives */
+        char nl[128], f;
+        k->tag = (k->flags & TF_CAP) ? TG_PROPN : TG_NOUN;
+        k->vform = 0;
+        if (lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) {
+            k->lemma = arena_strdup(a, nl);
+            if (!k->lemma) k->lemma = k->low;
+        }
+        changed = 1;
+    }
+    if (me < end && t[me].kind == TK_WORD && !tag_closed(t[me].low) &&
+        (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
+        tag_open(a, t, start, me);
+        if (me + 1 < end) fix_plural_subjects(a, t, me, me + 2);
     }
 }
 

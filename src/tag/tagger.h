@@ -11,6 +11,9 @@
 /* Tag tokens [start, end) of a sentence in place: sets tag, vform and lemma. Lemmas that are not the
  * token's own lower-case form are allocated in the arena. */
 void tag_sentence(arena *a, token *t, size_t start, size_t end);
+/* Actors are noun phrases: tokens inside [ms, me) become nouns, and the word after the phrase is tagged
+ * again with that knowledge ("Pakistani troops shelled": shelled is a verb). */
+void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me);
 /* The closed-class tag of a lower-case word (TG_PREP, TG_DET...), or 0 for open-class words. */
 int tag_closed(const char *w);
 
