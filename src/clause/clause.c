@@ -18,7 +18,12 @@ static int vp_starts(const token *t, size_t i, size_t end) {
 
 /* Does "subject + verb" start at i: an actor mention or pronoun followed by a verb group? */
 static int subj_vp_starts(const token *t, size_t i, size_t end, const mention_list *ms) {
-    while (i < end && (t[i].tag == TG_ADV || (t[i].tag == TG_PUNCT && t[i].low[0] == ','))) i++;
+    /* skip adverbials before the subject: "and last Tuesday the ministry criticized ..." */
+    size_t lim = i + 6;
+    while (i < end && i < lim && t[i].actor < 0 && t[i].tag != TG_PRON &&
+           (t[i].tag == TG_ADV || t[i].tag == TG_ADJ || t[i].tag == TG_PROPN || t[i].tag == TG_NUM || t[i].tag == TG_DET ||
+            t[i].tag == TG_PREP || (t[i].tag == TG_PUNCT && t[i].low[0] == ',')))
+        i++;
     if (i >= end) return 0;
     if (t[i].tag == TG_PRON) return vp_starts(t, i + 1, end);
     if (t[i].actor >= 0) {
@@ -63,7 +68,7 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
             else if (k->tag == TG_REL) open = CL_REL;
             else if (k->kind == TK_PUNCT && (k->low[0] == ';' || k->low[0] == ':')) open = CL_COORD;
             else if (k->kind == TK_DASH) {
-                open = in_aside ? CL_COORD : CL_ASIDE;
+                open = in_aside ? CL_RESUME : CL_ASIDE;
                 in_aside = !in_aside;
             } else if (k->kind == TK_PUNCT && k->low[0] == ',' && ci->cl[cur].type == CL_REL &&
                        ci->cl[cur].antecedent >= 0 && vp_starts(t, i + 1, end)) {

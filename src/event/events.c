@@ -113,8 +113,22 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             *out = *m;
             return 1;
         }
-        if (k->tag == TG_ADV || k->tag == TG_QUOTE || k->tag == TG_NEG || (k->tag == TG_PUNCT && k->low[0] == ',') ||
-            k->tag == TG_DASH || k->tag == TG_CLOSE)
+        if (k->tag == TG_PUNCT && k->low[0] == ',') {
+            /* "Beijing, host of the summit, praised ...": skip an appositive back to the actor before it */
+            for (size_t q = i; q > cl->start + 1; q--) {
+                const token *x = &t[q - 1];
+                if (x->tag == TG_VERB || x->tag == TG_BE || x->tag == TG_HAVE || x->tag == TG_MODAL) break;
+                if (x->tag == TG_PUNCT && x->low[0] == ',') {
+                    if (t[q - 2].actor >= 0 && !j->ms->v[t[q - 2].actor].locative) {
+                        *out = j->ms->v[t[q - 2].actor];
+                        return 1;
+                    }
+                    break;
+                }
+            }
+            continue;
+        }
+        if (k->tag == TG_ADV || k->tag == TG_QUOTE || k->tag == TG_NEG || k->tag == TG_DASH || k->tag == TG_CLOSE)
             continue;
         if (k->tag == TG_PRON) return is_subj_pron(k->low) ? pronoun(j, sent_subj, out) : 0;
         if (k->tag == TG_CONJ && i == cl->start) continue; /* the conjunction that opened this clause */
@@ -129,6 +143,12 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             if (s > cl->start + 1 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) {
                 *out = j->ms->v[t[s - 2].actor];
                 return 1;
+            }
+            /* a prepositional phrase after the subject: "Russia's special envoy for the Caspian held talks" */
+            if (s > cl->start + 1 && t[s - 1].tag == TG_PREP && s - 1 < i && strcmp(t[s - 1].low, "of") != 0) {
+                i = s - 1;
+                seen = 1;
+                continue;
             }
             /* an actor modifying the noun: "An Israeli ceasefire proposal was rejected" */
             if (s > cl->start && t[s - 1].actor >= 0 && !j->ms->v[t[s - 1].actor].locative &&
@@ -161,8 +181,10 @@ static int is_obj_pron(const char *w) {
 
 /* The first acceptable actor in [from, to); an object pronoun there refers to `pron` when given. */
 static int find_target(sentence_job *j, size_t from, size_t to, size_t last, const mention *pron, mention *out) {
+    int direct = last + 1 == from && j->t[last].tag == TG_VERB; /* a bare verb: its direct object only */
     for (size_t i = from; i < to; i++) {
         const token *k = &j->t[i];
+        if (direct && ((k->tag == TG_PREP && strcmp(k->low, "of") != 0) || k->tag == TG_VERB || k->tag == TG_TO)) return 0;
         /* a quotation closing (",\u201d") ends the clause that the target can be in */
         if (k->kind == TK_QUOTE && i > from && j->t[i - 1].kind == TK_PUNCT) return 0;
         if (j->speaker && (!strcmp(k->low, "our") || !strcmp(k->low, "us"))) { *out = *j->speaker; return 1; }
@@ -192,28 +214,33 @@ static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
     return 0;
 }
 
-/* The first date expression in tokens [from, to), outside brackets; 0 when none. */
-static int32_t date_in(sentence_job *j, size_t from, size_t to) {
+/* The date expression in tokens [from, to) nearest to token `near`, outside brackets; 0 when none. */
+static int32_t date_in(sentence_job *j, size_t from, size_t to, size_t near) {
     int depth = 0;
+    int32_t best = 0;
+    size_t bd = (size_t)-1;
     for (size_t i = from; i < to; i++) {
         if (j->t[i].kind == TK_OPEN) depth++;
         else if (j->t[i].kind == TK_CLOSE && depth) depth--;
         if (depth) continue;
         int32_t d;
         int n = date_expr(j->t, i, to, j->doc_date, &d);
-        if (n) return d;
+        if (!n) continue;
+        size_t dist = i > near ? i - near : near - i;
+        if (dist < bd) { bd = dist; best = d; }
+        i += (size_t)n - 1;
     }
-    return 0;
+    return best;
 }
 
 /* The event's date: its clause, else any main-level clause of the sentence; never after the document. */
-static int32_t event_date(sentence_job *j, int32_t clause_idx) {
+static int32_t event_date(sentence_job *j, int32_t clause_idx, size_t near) {
     const clause_info *ci = j->ci;
-    int32_t d = date_in(j, ci->cl[clause_idx].start, ci->cl[clause_idx].end);
+    int32_t d = date_in(j, ci->cl[clause_idx].start, ci->cl[clause_idx].end, near);
     for (size_t k = 0; !d && k < ci->ncl; k++) {
         const clause *c = &ci->cl[k];
         if ((int32_t)k == clause_idx || c->type == CL_SUB || c->type == CL_REL || c->type == CL_PAREN) continue;
-        d = date_in(j, c->start, c->end);
+        d = date_in(j, c->start, c->end, near);
     }
     if (!d || (j->doc_date && d > j->doc_date)) d = j->doc_date;
     return d;
@@ -296,6 +323,10 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     e->plover_mode = ci->mode;
     e->goldstein = ci->goldstein;
     e->quad_class = ci->quad;
+    if (e->source.code && e->target.code && !strcmp(e->source.code, e->target.code)) {
+        out->n--; /* both sides are the same actor once the context filled them in */
+        return 0;
+    }
     e->verb = matched_words(j, m);
     e->pattern = m->p->text;
     if (attr) {
@@ -504,7 +535,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             if (!src.n) { tracef(j, "  no source for '%s'", m->p->text); break; }
             if (!tgt.n) { tracef(j, "  no target for '%s'", m->p->text); continue; }
-            int32_t date = event_date(j, g->clause);
+            int32_t date = event_date(j, g->clause, g->head);
             for (int a = 0; a < src.n; a++)
                 for (int b = 0; b < tgt.n; b++)
                     if (emit(j, out, &src.m[a], &tgt.m[b], code, m, date, attr) < 0) return -1;
@@ -545,7 +576,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             actorset src, tgt;
             coord(j, &srcm, &src);
             coord(j, &x, &tgt);
-            int32_t date = event_date(j, j->ci->tok_clause[i - j->start]);
+            int32_t date = event_date(j, j->ci->tok_clause[i - j->start], i);
             for (int a = 0; a < src.n; a++)
                 for (int b = 0; b < tgt.n; b++)
                     if (emit(j, out, &src.m[a], &tgt.m[b], m->p->code, m, date, have_according ? &according : NULL) < 0)

@@ -122,6 +122,7 @@ int main(int argc, char **argv) {
         ln++;
         size_t n = strlen(line);
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+        if (!eof && line[0] == '#' && strncmp(line, "## GROUP:", 9) != 0) { line[0] = 0; continue; } /* comments */
         int is_text = !eof && line[0] == '>';
         int is_exp = !eof && line[0] == '=';
         /* a test ends at the first line that is neither an expectation after its text nor more text */
