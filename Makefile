@@ -37,7 +37,7 @@ LIB_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_d
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all test unit clean asan
+.PHONY: all test unit clean check
 all: $(BUILD)/dyad $(BUILD)/libdyad.a
 
 $(BUILD)/tools/%: tools/%.c src/util/strmap.c
@@ -84,6 +84,10 @@ unit: $(TEST_BIN) $(BUILD)/tests/golden $(BUILD)/tests/expected
 
 test: all unit
 	@BUILD=$(BUILD) bash tests/run.sh
+
+# everything CI runs: the suite, then the suite under AddressSanitizer + UBSan
+check:
+	@bash tests/check.sh
 
 clean:
 	rm -rf build build-asan

@@ -141,7 +141,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         if (r->trace) explain_sentence(r, idx, s->para, tl->v, s->start, s->end, &ms, &ci);
         const token *a = &tl->v[s->start], *b = &tl->v[s->end - 1];
         sentence_job j = {&c->result, c->d, tl->v, s->start, s->end, idx, r->date, NULL, r->text, &ms, &ci, &r->ctx,
-                          NULL, r->trace, r->ud};
+                          0, NULL, r->trace, r->ud};
         j.text = arena_strndup(&c->result, r->text + a->off, b->off + b->len - a->off);
         if (!j.text) goto oom;
         if (code_sentence(&j, &c->events)) goto oom;

@@ -22,6 +22,7 @@ count() { # name, command...: run, read its "N passed, M failed" or cmocka summa
     p=$(sed -n 's/.*[^0-9]\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p;s/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p' "$log/out" | tail -1)
     f=$(sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p' "$log/out" | tail -1)
   fi
+  local k; k=$(sed -n 's/.* \([0-9][0-9]*\) skipped.*/\1/p' "$log/out" | tail -1); skip=$((skip + ${k:-0}))
   p=${p:-0}; f=${f:-0}
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   if grep -q '^skipped' "$log/out"; then skip=$((skip + 1)); echo "SKIP $name: $(grep '^skipped' "$log/out" | head -1)"; return; fi

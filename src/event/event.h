@@ -29,6 +29,7 @@ typedef struct sentence_job {
     const mention_list *ms;
     const clause_info *ci;
     actor_ctx *ctx;
+    int bare;                 /* the pattern being resolved is a bare verb: its target is the direct object */
     const mention *speaker;   /* the reporter of the event being coded ("our" in a quote refers to it) */
     trace_fn trace;           /* explain: NULL when coding normally */
     void *ud;

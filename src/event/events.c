@@ -181,7 +181,7 @@ static int is_obj_pron(const char *w) {
 
 /* The first acceptable actor in [from, to); an object pronoun there refers to `pron` when given. */
 static int find_target(sentence_job *j, size_t from, size_t to, size_t last, const mention *pron, mention *out) {
-    int direct = last + 1 == from && j->t[last].tag == TG_VERB; /* a bare verb: its direct object only */
+    int direct = last + 1 == from && last != (size_t)-1 && j->t[last].tag == TG_VERB && j->bare; /* a bare verb: its direct object */
     for (size_t i = from; i < to; i++) {
         const token *k = &j->t[i];
         if (direct && ((k->tag == TG_PREP && strcmp(k->low, "of") != 0) || k->tag == TG_VERB || k->tag == TG_TO)) return 0;
@@ -526,8 +526,11 @@ int code_sentence(sentence_job *j, event_list *out) {
                 } else if (m->p->nwords && t[last].actor >= 0 && t[last].tag != TG_PREP) {
                     /* "expelled the Russian ambassador": the pattern's last word is part of the target */
                     coord(j, &j->ms->v[t[last].actor], &tgt);
-                } else if (find_target(j, last + 1, cl->end, last, have_sent_tgt ? &sent_tgt : NULL, &x))
-                    coord(j, &x, &tgt);
+                } else {
+                    j->bare = m->p->nwords == 0 && !m->p->nominal;
+                    if (find_target(j, last + 1, cl->end, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
+                    j->bare = 0;
+                }
                 /* "the villagers whom Russian aircraft bombed": the antecedent is the object */
                 if (!tgt.n && cl->type == CL_REL && cl->antecedent >= 0 &&
                     !(src.n && src.m[0].start == j->ms->v[cl->antecedent].start))

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# scripts/deps.sh -- installs the Debian packages dyad builds and tests with, if any is missing.
+# Build: gcc, make, jansson (JSON), WordNet (the lexicon is generated from it at build time).
+# Tests: cmocka; clang's sanitizer runtime for the ASan/UBSan run.
+set -eu
+pkgs="build-essential libjansson-dev wordnet-base libcmocka-dev"
+[ "${1:-}" = "--test" ] && pkgs="$pkgs libclang-rt-14-dev"
+missing=""
+for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  echo "installing:$missing" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
