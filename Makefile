@@ -7,29 +7,19 @@ WORDNET ?= /usr/share/wordnet
 SAN     ?=
 OPT     ?= -O2
 
-CFLAGS_BASE = -std=c17 -g -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude -Isrc
+CFLAGS_BASE = -std=c17 -g -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude -Isrc -I/usr/include/postgresql
 ifeq ($(SAN),1)
   SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
   OPT = -O1
 endif
 CFLAGS  += $(CFLAGS_BASE) $(OPT) $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += -ljansson -lm
+LDLIBS  += -ljansson -lsqlite3 -lmicrohttpd -lpq -lm -lpthread
 
-# the pipeline, in the order data flows through it
-LIB_SRC = src/util/arena.c src/util/strmap.c \
-          src/read/reader.c \
-          src/normalize/normalize.c \
-          src/sentence/split.c \
-          src/token/tokenize.c \
-          src/tag/lexicon.c src/tag/tagger.c \
-          src/clause/clause.c \
-          src/actor/actors.c \
-          src/pattern/match.c \
-          src/event/date.c src/event/events.c \
-          src/write/writer.c \
-          src/dict/dict.c \
-          src/dyad.c
+# the library: every stage folder under src/ (read, normalize, token, sentence, tag, actor, clause, pattern,
+# event, write, dict, and the later ones: compat, store, serve...) plus the pipeline driver
+LIB_SRC = $(sort $(wildcard src/*/*.c)) src/dyad.c
+CLI_SRC = $(sort $(wildcard cli/*.c))
 GEN_SRC = $(BUILD)/gen/lexicon_data.c $(BUILD)/gen/dict_data.c
 DICT_FILES = $(sort $(wildcard dict/*.tsv dict/*.txt dict/verbs/*.txt dict/actors/*.txt))
 
@@ -57,7 +47,7 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -O1 -c -o $@ $<
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h)
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -65,7 +55,7 @@ $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/dyad: $(BUILD)/obj/cli/main.o $(BUILD)/libdyad.a
+$(BUILD)/dyad: $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(BUILD)/libdyad.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libdyad.a
