@@ -27,7 +27,7 @@ LIB_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_d
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all test unit clean check
+.PHONY: all test unit clean check bench
 all: $(BUILD)/dyad $(BUILD)/libdyad.a
 
 $(BUILD)/tools/%: tools/%.c src/util/strmap.c
@@ -69,6 +69,12 @@ $(BUILD)/tests/golden: tests/golden/golden.c $(BUILD)/libdyad.a
 $(BUILD)/tests/expected: tests/golden/expected.c $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libdyad.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/bench/recall: bench/recall.c $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libdyad.a $(LDFLAGS) $(LDLIBS)
+
+bench: $(BUILD)/bench/recall
 
 unit: $(TEST_BIN) $(BUILD)/tests/golden $(BUILD)/tests/expected
 

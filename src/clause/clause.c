@@ -74,8 +74,9 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
                        ci->cl[cur].antecedent >= 0 && vp_starts(t, i + 1, end)) {
                 open = CL_RESUME; /* "Uzbekistan, which borders Afghanistan, condemned ..." */
             } else if (k->tag == TG_CONJ) {
+                int np_coord = i > start && t[i - 1].actor >= 0; /* "Brazilian and U.S. officials are ..." */
                 if (vp_starts(t, i + 1, end)) open = CL_COORD;
-                else if (subj_vp_starts(t, i + 1, end, ms)) open = CL_MAIN;
+                else if (!np_coord && subj_vp_starts(t, i + 1, end, ms)) open = CL_MAIN;
             }
         }
         if (open >= 0 && i > ci->cl[cur].start) {

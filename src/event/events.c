@@ -300,12 +300,14 @@ static int same_actor(const mention *a, const mention *b) {
 
 static int emit(sentence_job *j, event_list *out, const mention *src, const mention *tgt, int32_t code,
                 const pmatch *m, int32_t date, const mention *attr) {
-    if (same_actor(src, tgt)) return 0;
+    if (tgt && same_actor(src, tgt)) return 0;
     if (!src->code && !src->needs_country) return 0;
     for (size_t i = 0; i < out->n; i++) { /* one event per pair and code in a sentence */
         const dyad_event *e = &out->v[i];
-        if (e->sent == j->sent && !strcmp(e->cameo, j->d->codes[code].code) && e->source.code && src->code &&
-            !strcmp(e->source.code, src->code) && e->target.code && tgt->code && !strcmp(e->target.code, tgt->code))
+        if (e->sent != j->sent || strcmp(e->cameo, j->d->codes[code].code) || !e->source.code || !src->code ||
+            strcmp(e->source.code, src->code))
+            continue;
+        if (!tgt ? !e->has_target : (e->has_target && e->target.code && tgt->code && !strcmp(e->target.code, tgt->code)))
             return 0;
     }
     dyad_event *e = ARENA_PUSH(j->a, out->v, out->n, out->cap, dyad_event);
@@ -315,15 +317,17 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     e->sent = j->sent;
     date_format(date, e->date);
     fill_actor(j, &e->source, src);
-    fill_actor(j, &e->target, tgt);
-    e->has_target = 1;
+    if (tgt) {
+        fill_actor(j, &e->target, tgt);
+        e->has_target = 1;
+    }
     e->cameo = ci->code;
     e->root = ci->root;
     e->plover = ci->plover;
     e->plover_mode = ci->mode;
     e->goldstein = ci->goldstein;
     e->quad_class = ci->quad;
-    if (e->source.code && e->target.code && !strcmp(e->source.code, e->target.code)) {
+    if (tgt && e->source.code && e->target.code && !strcmp(e->source.code, e->target.code)) {
         out->n--; /* both sides are the same actor once the context filled them in */
         return 0;
     }
@@ -336,7 +340,7 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
         e->attribution_text = a.text;
     }
     e->text = j->text;
-    tracef(j, "event: %s -> %s  %s (%s)  via '%s'  date %s%s%s", e->source.code, e->target.code, e->cameo,
+    tracef(j, "event: %s -> %s  %s (%s)  via '%s'  date %s%s%s", e->source.code, tgt ? e->target.code : "-", e->cameo,
            e->plover ? e->plover : "-", e->pattern, e->date[0] ? e->date : "-", attr ? "  reported by " : "",
            attr ? e->attribution : "");
     return 1;
@@ -397,6 +401,17 @@ int code_sentence(sentence_job *j, event_list *out) {
         const vgroup *g = &ci->vg[gi];
         const token *h = &t[g->head];
         speech[gi] = !g->copula && in_list(SPEECH, h->lemma);
+        if (speech[gi]) {
+            /* a speech verb reports only when a clause or a quotation goes with it; "announced further
+               cooperation" is an event of its own (a light verb with an object) */
+            size_t nx = g->head + 1;
+            while (nx < j->end && (t[nx].tag == TG_ADV || t[nx].kind == TK_NUM || date_expr(t, nx, j->end, j->doc_date ? j->doc_date : 20000101, &(int32_t){0}))) nx++;
+            int clausal = nx >= j->end || t[nx].tag == TG_SUB || t[nx].kind == TK_QUOTE || t[nx].kind == TK_PUNCT ||
+                          t[nx].tag == TG_PRON || t[nx].tag == TG_TO;
+            for (size_t gk = gi + 1; !clausal && gk < ng; gk++)
+                if (!ci->vg[gk].infinitive && !ci->vg[gk].gerund && !ci->vg[gk].copula) clausal = 1;
+            if (!clausal) speech[gi] = 0;
+        }
         if (g->infinitive || g->gerund) {
             /* infinitives and gerunds governed by a control verb take its subject */
             size_t p = g->first;
@@ -503,6 +518,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (!attr && have_according) attr = &according;
         j->speaker = attr;
         int done = 0;
+        const pmatch *lone = NULL; /* the best pattern with a source but no target */
+        int32_t lone_code = -1;
+        mention lone_src;
         for (int ci2 = 0; ci2 < nc && !done; ci2++) {
             const pmatch *m = &cands[ci2];
             int32_t code = final_code(j, m, governed[gi] ? gov_cls[gi] : -1, g, neg && !m->p->negated);
@@ -537,7 +555,11 @@ int code_sentence(sentence_job *j, event_list *out) {
                     coord(j, &j->ms->v[cl->antecedent], &tgt);
             }
             if (!src.n) { tracef(j, "  no source for '%s'", m->p->text); break; }
-            if (!tgt.n) { tracef(j, "  no target for '%s'", m->p->text); continue; }
+            if (!tgt.n) {
+                tracef(j, "  no target for '%s'", m->p->text);
+                if (!lone && !g->passive) { lone = m; lone_code = code; lone_src = src.m[0]; }
+                continue;
+            }
             int32_t date = event_date(j, g->clause, g->head);
             for (int a = 0; a < src.n; a++)
                 for (int b = 0; b < tgt.n; b++)
@@ -548,9 +570,19 @@ int code_sentence(sentence_job *j, event_list *out) {
             /* a gerund that completes the pattern ("accused X of sheltering") is part of this event */
             for (size_t gk = gi + 1; gk < ng; gk++) {
                 const vgroup *o = &ci->vg[gk];
-                if (o->first > last + 2) break;
+                if (o->clause != g->clause) break;
+                int reason = o->gerund && o->first > j->start && (!strcmp(t[o->first - 1].low, "for") || !strcmp(t[o->first - 1].low, "of"));
+                if (o->first > last + 2 && !reason) break;
                 if (o->gerund && o->first > g->head) consumed[gk] = 1;
             }
+        }
+        /* no candidate found a target: the best one is an event without a target ("protesters marched") */
+        if (!done && lone) {
+            actorset src;
+            coord(j, &lone_src, &src);
+            int32_t date = event_date(j, g->clause, g->head);
+            for (int a = 0; a < src.n; a++)
+                if (emit(j, out, &src.m[a], NULL, lone_code, lone, date, attr) < 0) return -1;
         }
     }
 

@@ -133,6 +133,7 @@ static void tag_open(arena *a, token *t, size_t start, size_t i) {
             }
             else if (ptag == TG_PREP && vf == 'g') verbish = 1;
             else if (ptag == TG_PREP && isn) verbish = 0; /* "pulled out of talks" */
+            else if (ptag == TG_VERB && isn && vf != 'g' && vf != 'd' && vf != 'n') verbish = 0; /* "holding talks" */
             else if (ptag == TG_NONE && vf == 'g') verbish = 1;
         }
         if (verbish == -1) {

@@ -1,9 +1,19 @@
 /* arena.c -- bump allocator (see arena.h). */
 #include "arena.h"
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sanitizer/asan_interface.h>
+
+/* Under AddressSanitizer every allocation is followed by a poisoned red zone and free space is poisoned,
+ * so reads past an arena array or of memory from before a reset are reported like heap errors. */
+#if defined(__SANITIZE_ADDRESS__) || (defined(__has_feature) && __has_feature(address_sanitizer))
+#define ARENA_REDZONE 16u
+#else
+#define ARENA_REDZONE 0u
+#endif
 
 struct arena_block {
     arena_block *next;
@@ -16,7 +26,10 @@ struct arena_block {
 void arena_init(arena *a) { memset(a, 0, sizeof *a); }
 
 void arena_reset(arena *a) {
-    for (arena_block *b = a->first; b; b = b->next) b->used = 0;
+    for (arena_block *b = a->first; b; b = b->next) {
+        b->used = 0;
+        ASAN_POISON_MEMORY_REGION(b->data, b->size);
+    }
     a->head = a->first;
     a->used_total = 0;
     a->failed = 0;
@@ -26,6 +39,7 @@ void arena_free(arena *a) {
     arena_block *b = a->first;
     while (b) {
         arena_block *n = b->next;
+        ASAN_UNPOISON_MEMORY_REGION(b->data, b->size);
         free(b);
         b = n;
     }
@@ -33,7 +47,9 @@ void arena_free(arena *a) {
 }
 
 void *arena_alloc(arena *a, size_t n) {
-    n = (n + 7u) & ~(size_t)7u;
+    size_t want = n;
+    if (n > SIZE_MAX / 2) { a->failed = 1; return NULL; }
+    n = ((n + 7u) & ~(size_t)7u) + ARENA_REDZONE;
     if (n == 0) n = 8;
     for (;;) {
         arena_block *b = a->head;
@@ -41,6 +57,8 @@ void *arena_alloc(arena *a, size_t n) {
             void *p = b->data + b->used;
             b->used += n;
             a->used_total += n;
+            ASAN_UNPOISON_MEMORY_REGION(p, want);
+            (void)want;
             return p;
         }
         if (b && b->next) { /* reuse a kept block after a reset */
@@ -57,6 +75,7 @@ void *arena_alloc(arena *a, size_t n) {
         nb->next = NULL;
         nb->size = size;
         nb->used = 0;
+        ASAN_POISON_MEMORY_REGION(nb->data, size);
         if (b) b->next = nb;
         else a->first = nb;
         a->head = nb;

@@ -1,0 +1,102 @@
+/* recall.c -- document-level recall of event categories on a labelled corpus.
+ *
+ * For each story of a JSONL corpus labelled with a PLOVER category (`plover_event`), codes the story and
+ * asks: did dyad find at least one event of that category (recall), and is it dyad's most frequent category
+ * in the story (top)? Prints, overall and per category: stories, recall %, top %, and a JSON line.
+ * Used for issue 3's goal (>= 85% recall, >= 60% top overall; >= 70% recall in every category).
+ *
+ * usage: recall CORPUS.jsonl [--misses CATEGORY]   (--misses prints the stories of CATEGORY that were missed) */
+#include "dyad.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXC 32
+typedef struct { char name[32]; int n, hit, top; } cat;
+
+static cat cats[MAXC];
+static int ncats;
+
+static cat *get(const char *name) {
+    for (int i = 0; i < ncats; i++)
+        if (!strcmp(cats[i].name, name)) return &cats[i];
+    if (ncats == MAXC) return NULL;
+    snprintf(cats[ncats].name, sizeof cats[ncats].name, "%s", name);
+    return &cats[ncats++];
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) { fprintf(stderr, "usage: recall CORPUS.jsonl [--misses CATEGORY]\n"); return 2; }
+    const char *misses = argc > 3 && !strcmp(argv[2], "--misses") ? argv[3] : NULL;
+    char err[512];
+    dyad_dict *d = dyad_dict_load(getenv("DYAD_DICT"), err, sizeof err);
+    if (!d) { fprintf(stderr, "%s\n", err); return 2; }
+    dyad_coder *c = dyad_coder_new(d);
+    FILE *f = fopen(argv[1], "r");
+    if (!f) { perror(argv[1]); return 2; }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int total = 0, hit = 0, top = 0;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        json_error_t je;
+        json_t *o = json_loadb(line, (size_t)n, 0, &je);
+        if (!o) continue;
+        const char *label = json_string_value(json_object_get(o, "plover_event"));
+        const char *text = json_string_value(json_object_get(o, "text"));
+        const char *id = json_string_value(json_object_get(o, "id"));
+        if (!label || !text) { json_decref(o); continue; }
+        dyad_doc doc;
+        memset(&doc, 0, sizeof doc);
+        doc.id = id;
+        doc.text = text;
+        doc.len = strlen(text);
+        doc.date = "2020-01-01";
+        const dyad_result *r;
+        if (dyad_code(c, &doc, &r, err, sizeof err)) { json_decref(o); continue; }
+        /* count categories found */
+        char names[64][32];
+        int counts[64], nn = 0, found = 0;
+        for (size_t i = 0; i < r->n_events; i++) {
+            const char *p = r->events[i].plover;
+            if (!p) continue;
+            if (!strcmp(p, label)) found = 1;
+            int k;
+            for (k = 0; k < nn; k++)
+                if (!strcmp(names[k], p)) break;
+            if (k == nn && nn < 64) { snprintf(names[nn], 32, "%s", p); counts[nn++] = 0; }
+            if (k < 64) counts[k]++;
+        }
+        int best = -1;
+        for (int k = 0; k < nn; k++)
+            if (best < 0 || counts[k] > counts[best]) best = k;
+        int is_top = best >= 0 && !strcmp(names[best], label);
+        cat *ct = get(label);
+        if (ct) { ct->n++; ct->hit += found; ct->top += is_top; }
+        total++, hit += found, top += is_top;
+        if (misses && !found && !strcmp(misses, label)) {
+            printf("--- %s (%zu events:", id ? id : "?", r->n_events);
+            for (size_t i = 0; i < r->n_events; i++) printf(" %s/%s", r->events[i].cameo, r->events[i].plover ? r->events[i].plover : "-");
+            printf(")\n%.600s\n", text);
+        }
+        json_decref(o);
+    }
+    free(line);
+    fclose(f);
+    if (misses) return 0;
+    printf("%-12s %7s %8s %8s\n", "category", "stories", "recall%", "top%");
+    int worst_ok = 1;
+    for (int i = 0; i < ncats; i++) {
+        cat *ct = &cats[i];
+        double rc = ct->n ? 100.0 * ct->hit / ct->n : 0, tp = ct->n ? 100.0 * ct->top / ct->n : 0;
+        printf("%-12s %7d %8.1f %8.1f\n", ct->name, ct->n, rc, tp);
+        if (rc < 70) worst_ok = 0;
+    }
+    double R = total ? 100.0 * hit / total : 0, T = total ? 100.0 * top / total : 0;
+    printf("%-12s %7d %8.1f %8.1f\n", "ALL", total, R, T);
+    printf("{\"stories\":%d,\"recall\":%.1f,\"top\":%.1f,\"all_categories_over_70\":%s}\n", total, R, T, worst_ok ? "true" : "false");
+    dyad_coder_free(c);
+    dyad_dict_free(d);
+    return 0;
+}
