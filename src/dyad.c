@@ -18,13 +18,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef WINDOW_BYTES                /* the fuzz build overrides both to cross windows with small inputs */
 #define WINDOW_BYTES (64u * 1024u)  /* text tokenized at a time */
+#endif
+#ifndef MAX_SENT_TOKENS
 #define MAX_SENT_TOKENS 400         /* longer "sentences" are cut */
+#endif
 
 struct dyad_coder {
     const dyad_dict *d;
     arena scratch;  /* tokens, mentions, clauses: reset per window */
     arena result;   /* events, citations, sentence texts: reset per document */
+    tag_cache *words; /* word analyses, kept across documents */
     event_list events;
     dyad_citation *cits;
     size_t ncits, capcits;
@@ -36,6 +41,8 @@ dyad_coder *dyad_coder_new(const dyad_dict *d) {
     dyad_coder *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     c->d = d;
+    c->words = tag_cache_new();
+    if (!c->words) { free(c); return NULL; }
     arena_init(&c->scratch);
     arena_init(&c->result);
     return c;
@@ -45,6 +52,7 @@ void dyad_coder_free(dyad_coder *c) {
     if (!c) return;
     arena_free(&c->scratch);
     arena_free(&c->result);
+    tag_cache_free(c->words);
     free(c);
 }
 
@@ -132,7 +140,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
             continue;
         }
         for (size_t i = s->start; i < s->end; i++) tl->v[i].actor = -1;
-        tag_sentence(&c->scratch, tl->v, s->start, s->end);
+        tag_sentence_c(&c->scratch, c->words, tl->v, s->start, s->end);
         mention_list ms;
         if (find_mentions(&c->scratch, c->d, tl->v, s->start, s->end, r->date, &r->ctx, &ms)) goto oom;
         for (size_t m = 0; m < ms.n; m++) tag_noun_phrase(&c->scratch, tl->v, s->start, s->end, ms.v[m].start, ms.v[m].end);

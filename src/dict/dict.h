@@ -48,7 +48,8 @@ typedef struct actor_entry {
     int32_t next;              /* next entry with the same name key, or -1 */
 } actor_entry;
 
-enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD__COUNT };
+enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_SPEECH, MOD__COUNT };
+/* MOD_SPEECH lists the verbs that report speech ("said", "announced"): their subject is the attribution. */
 extern const char *const modality_names[MOD__COUNT];
 
 struct dyad_dict {

@@ -136,6 +136,14 @@ static int month_day(const token *t, size_t i, size_t end, int32_t doc, int futu
 
 int date_expr(const token *t, size_t i, size_t end, int32_t doc, int32_t *out) {
     const char *w = t[i].low;
+    if (t[i].kind != TK_NUM) { /* quick rejection: the words a date expression can start with */
+        if (t[i].kind != TK_WORD) return 0;
+        switch (w[0]) {
+        case 'a': case 'd': case 'e': case 'f': case 'j': case 'l': case 'm': case 'n': case 'o': case 's':
+        case 't': case 'w': case 'y': break;
+        default: return 0;
+        }
+    }
     if (!doc) {
         int32_t d;
         int n = month_day(t, i, end, 0, 0, &d);

@@ -6,17 +6,8 @@
 
 #define MAXA 6 /* actors in one coordination */
 
-static const char *const SPEECH[] = {"say", "state", "announce", "tell", "report", "claim", "declare", "insist",
-                                     "stress", "add", "note", "argue", "assert", "allege", "confirm", "reiterate",
-                                     "explain", "consider", "suggest", "indicate", "acknowledge", "write",
-                                     "comment", "quote", "emphasize", "emphasise", "believe", "maintain",
-                                     "contend", "disclose", "reveal", NULL};
 
-static int in_list(const char *const *l, const char *w) {
-    for (; *l; l++)
-        if (!strcmp(*l, w)) return 1;
-    return 0;
-}
+
 
 static void tracef(sentence_job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #include <stdarg.h>
@@ -390,7 +381,7 @@ int code_sentence(sentence_job *j, event_list *out) {
 
     /* "according to Kabul, ...": the sentence's attribution */
     for (size_t i = j->start; i + 2 < j->end; i++)
-        if (!strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") && t[i + 2].actor >= 0) {
+        if (t[i].low[0] == 'a' && !strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") && t[i + 2].actor >= 0) {
             according = j->ms->v[t[i + 2].actor];
             have_according = 1;
             break;
@@ -400,7 +391,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         const token *h = &t[g->head];
-        speech[gi] = !g->copula && in_list(SPEECH, h->lemma);
+        speech[gi] = !g->copula && dict_is_modal(j->d, MOD_SPEECH, h->lemma);
         if (speech[gi]) {
             /* a speech verb reports only when a clause or a quotation goes with it; "announced further
                cooperation" is an event of its own (a light verb with an object) */
@@ -423,7 +414,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (c->head + 1 != p && !(g->infinitive && c->head < p && gk + 1 == gi && p - c->head <= 2)) break;
                 const char *l = t[c->head].lemma;
                 for (int cls = 0; cls < MOD__COUNT; cls++)
-                    if (cls != MOD_NEGATED && dict_is_modal(j->d, cls, l)) gov_cls[gi] = cls;
+                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && dict_is_modal(j->d, cls, l)) gov_cls[gi] = cls;
                 if (gov_cls[gi] >= 0) {
                     governed[gi] = 1;
                     if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }

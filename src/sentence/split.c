@@ -79,6 +79,10 @@ int split_sentences(arena *a, const token_list *toks, const char *text, sentence
 /* Boilerplate signals in one token. */
 static int signal(const token *t, const token *prev, const token *next) {
     const char *w = t->low;
+    switch (w[0]) { /* every signal word starts with one of these */
+    case 'c': case 's': case 'u': case 'n': case 'e': case 'f': case 't': case 'r': case 'p': case '\xc2': case '@': break;
+    default: return 0;
+    }
     if (t->kind == TK_WORD && strchr(w, '@') == NULL && strcmp(w, "copyright") == 0) return 2;
     if (strcmp(w, "subscribe") == 0 || strcmp(w, "subscribing") == 0 || strcmp(w, "subscription") == 0 ||
         strcmp(w, "unsubscribe") == 0 || strcmp(w, "newsletter") == 0)
@@ -89,6 +93,11 @@ static int signal(const token *t, const token *prev, const token *next) {
     if (strcmp(w, "reserved") == 0 && prev && strcmp(prev->low, "rights") == 0) return 2;
     if (strcmp(w, "c") == 0 && prev && next && prev->kind == TK_OPEN && next->kind == TK_CLOSE) return 2;
     if (strcmp(w, "\xc2\xa9") == 0) return 2;
+    /* an e-mail address: word@domain.tld with no spaces (a Twitter @handle is not boilerplate) */
+    if (strcmp(w, "@") == 0)
+        return prev && next && prev->kind == TK_WORD && next->kind == TK_WORD && !(t->flags & TF_SPACE) &&
+                       !(next->flags & TF_SPACE) && strchr(next->low, '.')
+                   ? 2 : 0;
     if (strcmp(w, "contact") == 0 && prev && (strcmp(prev->low, "please") == 0)) return 1;
     return 0;
 }
@@ -107,7 +116,9 @@ void mark_boilerplate(const token_list *toks, const char *text, sentence_list *s
             if (t->kind == TK_WORD && memchr(text + t->off, '@', t->len)) score += 2;
             if (t->kind == TK_WORD && (strncmp(t->low, "www.", 4) == 0 || strncmp(t->low, "http", 4) == 0)) score += 1;
         }
-        if (score >= 3)
+        /* a whole paragraph is boilerplate when its signals are dense: a footer, not an article that
+           mentions a subscription once */
+        if (score >= 3 && (size_t)score * 2 >= j - i)
             for (size_t k = i; k < j; k++) ss->v[k].boilerplate = 1;
         else /* a lone sentence with a strong signal */
             for (size_t k = i; k < j; k++) {

@@ -1,6 +1,7 @@
 /* tagger.c -- stage 3b: parts of speech and lemmas (see tagger.h). */
 #include "tagger.h"
 #include "lexicon.h"
+#include "util/strmap.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,16 +69,85 @@ static int ends_with(const char *w, size_t n, const char *s) {
     return n >= l && memcmp(w + n - l, s, l) == 0;
 }
 
-static void tag_open(arena *a, token *t, size_t start, size_t i) {
+/* Everything the tagger needs to know about a word form that does not depend on its context. */
+typedef struct word_info {
+    const lex_entry *e, *ve, *ne, *ae; /* the form's own entry; the entries of its verb, noun, adjective lemmas */
+    const char *vl, *nl;               /* verb and noun lemmas */
+    uint8_t isv, isn, isa, isr;
+    char vf, nf;
+} word_info;
+
+struct tag_cache {
+    strmap map;      /* word form -> index in v */
+    word_info *v;
+    size_t n, cap;
+    arena mem;       /* lemma strings */
+};
+
+#define TAG_CACHE_MAX 400000 /* distinct forms kept; past that the cache starts again */
+
+tag_cache *tag_cache_new(void) {
+    tag_cache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    strmap_init(&c->map);
+    arena_init(&c->mem);
+    return c;
+}
+
+void tag_cache_free(tag_cache *c) {
+    if (!c) return;
+    strmap_free(&c->map);
+    free(c->v);
+    arena_free(&c->mem);
+    free(c);
+}
+
+static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
+    char vl[128], nl[128], al[128], af = 0;
+    memset(wi, 0, sizeof *wi);
+    wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
+    wi->isn = (uint8_t)lex_lemma(w, n, LEX_N, nl, sizeof nl, &wi->nf);
+    wi->isa = (uint8_t)lex_lemma(w, n, LEX_A, al, sizeof al, &af);
+    wi->e = lex_lookup(w, n);
+    wi->isr = wi->e && (wi->e->pos & LEX_R);
+    if (wi->isv) { wi->ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); }
+    if (wi->isn) { wi->ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); }
+    if (wi->isa) wi->ae = lex_lookup(al, strlen(al));
+}
+
+/* The analysis of a word form: from the cache when there is one (one hash probe for a known word). */
+static const word_info *word_of(arena *a, tag_cache *c, const char *w, size_t n, word_info *tmp) {
+    if (!c) { analyse(a, w, n, tmp); return tmp; }
+    int32_t k = strmap_get(&c->map, w, n);
+    if (k >= 0) return &c->v[k];
+    if (c->n >= TAG_CACHE_MAX) { /* bounded: start again */
+        strmap_free(&c->map);
+        strmap_init(&c->map);
+        arena_reset(&c->mem);
+        c->n = 0;
+    }
+    if (c->n == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 4096;
+        word_info *nv = realloc(c->v, nc * sizeof *nv);
+        if (!nv) { analyse(a, w, n, tmp); return tmp; }
+        c->v = nv;
+        c->cap = nc;
+    }
+    analyse(&c->mem, w, n, &c->v[c->n]);
+    if (!strmap_put(&c->map, w, n, (int32_t)c->n, NULL)) { analyse(a, w, n, tmp); return tmp; }
+    return &c->v[c->n++];
+}
+
+static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t i) {
     token *k = &t[i];
     const char *w = k->low;
     size_t n = k->lowlen;
-    char vl[128], nl[128], al[128], vf = 0, nf = 0, af = 0;
-    int isv = lex_lemma(w, n, LEX_V, vl, sizeof vl, &vf);
-    int isn = lex_lemma(w, n, LEX_N, nl, sizeof nl, &nf);
-    int isa = lex_lemma(w, n, LEX_A, al, sizeof al, &af);
-    const lex_entry *e = lex_lookup(w, n);
-    int isr = e && (e->pos & LEX_R);
+    word_info tmp;
+    const word_info *wi = word_of(a, cache, w, n, &tmp);
+    const char *vl = wi->vl ? wi->vl : w, *nl = wi->nl ? wi->nl : w;
+    char vf = wi->vf, nf = wi->nf;
+    int isv = wi->isv, isn = wi->isn, isa = wi->isa, isr = wi->isr;
+    const lex_entry *e = wi->e;
     const token *p = prev_sig(t, start, i);
     int ptag = p ? p->tag : TG_NONE;
     int tag;
@@ -124,7 +194,7 @@ static void tag_open(arena *a, token *t, size_t start, size_t i) {
                    is far more common */
                 unsigned cv = e && e->cnt[1] ? e->cnt[1] : 1, cn = e && e->cnt[0] ? e->cnt[0] : 1;
                 const lex_entry *be = NULL;
-                if (vf == 's' || nf == 'p') be = lex_lookup(vl, strlen(vl));
+                if (vf == 's' || nf == 'p') be = wi->ve;
                 if (be) { cv = be->cnt[1] ? be->cnt[1] : 1; cn = be->cnt[0] ? be->cnt[0] : 1; }
                 if (vf == 'd' || vf == 'n') verbish = 1;
                 else if (vf == 's') verbish = cn > 4 * cv + 8 ? 0 : 1;
@@ -138,9 +208,7 @@ static void tag_open(arena *a, token *t, size_t start, size_t i) {
         }
         if (verbish == -1) {
             /* how often WordNet saw each reading of the lemma */
-            const lex_entry *ve = isv ? lex_lookup(vl, strlen(vl)) : NULL;
-            const lex_entry *ne = isn ? lex_lookup(nl, strlen(nl)) : NULL;
-            const lex_entry *ae = isa ? lex_lookup(al, strlen(al)) : NULL;
+            const lex_entry *ve = wi->ve, *ne = wi->ne, *ae = wi->ae;
             unsigned cv = isv ? (ve && ve->cnt[1] ? ve->cnt[1] : 1) : 0;
             unsigned cn = isn ? (ne && ne->cnt[0] ? ne->cnt[0] : 1) : 0;
             unsigned ca = isa ? (ae && ae->cnt[2] ? ae->cnt[2] : 1) : 0;
@@ -168,9 +236,9 @@ static void tag_open(arena *a, token *t, size_t start, size_t i) {
     k->tag = (uint8_t)tag;
     if (tag == TG_VERB) {
         k->vform = vf;
-        k->lemma = isv ? arena_strdup(a, vl) : k->low;
+        k->lemma = isv ? vl : k->low;
     } else if (tag == TG_NOUN) {
-        k->lemma = isn ? arena_strdup(a, nl) : k->low;
+        k->lemma = isn ? nl : k->low;
     } else k->lemma = k->low;
     if (!k->lemma) k->lemma = k->low;
 }
@@ -209,12 +277,14 @@ void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, si
     }
     if (me < end && t[me].kind == TK_WORD && !tag_closed(t[me].low) &&
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
-        tag_open(a, t, start, me);
+        tag_open(a, NULL, t, start, me);
         if (me + 1 < end) fix_plural_subjects(a, t, me, me + 2);
     }
 }
 
-void tag_sentence(arena *a, token *t, size_t start, size_t end) {
+void tag_sentence(arena *a, token *t, size_t start, size_t end) { tag_sentence_c(a, NULL, t, start, end); }
+
+void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t end) {
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
         k->lemma = k->low;
@@ -251,7 +321,7 @@ void tag_sentence(arena *a, token *t, size_t start, size_t end) {
             }
             continue;
         }
-        tag_open(a, t, start, i);
+        tag_open(a, cache, t, start, i);
     }
     fix_plural_subjects(a, t, start, end);
 }

@@ -11,6 +11,12 @@
 /* Tag tokens [start, end) of a sentence in place: sets tag, vform and lemma. Lemmas that are not the
  * token's own lower-case form are allocated in the arena. */
 void tag_sentence(arena *a, token *t, size_t start, size_t end);
+/* The same with a cache of word analyses that persists across sentences and documents (one per coder,
+ * so one per thread): each distinct word form is analysed once, then costs one hash probe. */
+typedef struct tag_cache tag_cache;
+tag_cache *tag_cache_new(void);
+void tag_cache_free(tag_cache *c);
+void tag_sentence_c(arena *a, tag_cache *c, token *t, size_t start, size_t end);
 /* Actors are noun phrases: tokens inside [ms, me) become nouns, and the word after the phrase is tagged
  * again with that knowledge ("Pakistani troops shelled": shelled is a verb). */
 void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me);
