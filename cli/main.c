@@ -8,10 +8,12 @@
  * input could not be read or parsed (the rest was coded), 2 usage errors. */
 #include "dyad.h"
 #include "commands.h"
+#include "pool.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *prog = "dyad";
@@ -21,7 +23,7 @@ static void usage_main(FILE *f) {
             "dyad %s -- code news text into CAMEO/PLOVER political events\n\n"
             "usage:\n"
             "  dyad code [--date YYYY-MM-DD] [--input auto|text|jsonl] [--format jsonl|tsv|table]\n"
-            "            [--dict DIR] [--stats] [FILE|-]...\n"
+            "            [--dict DIR] [--stats] [-j N] [FILE|-]...\n"
             "  dyad explain [--date YYYY-MM-DD] [--dict DIR] \"One sentence.\"\n"
             "  dyad dict check [--dict DIR]     lint the dictionaries (file:line messages)\n"
             "  dyad dict stats [--dict DIR]     counts per kind and coverage per CAMEO root\n"
@@ -42,6 +44,7 @@ static void usage_code(FILE *f) {
             "  --format jsonl|tsv|table  output format (default: table on a terminal, jsonl otherwise)\n"
             "  --dict DIR            dictionary directory (default: the set built into dyad)\n"
             "  --stats               print one JSON line of counts and time on stderr at the end\n"
+            "  -j N, --jobs N        code on N threads (default: all cores); output is in input order\n"
             "  -h, --help            this help\n");
 }
 
@@ -84,9 +87,48 @@ static const char *optval(int argc, char **argv, int *i, const char *name) {
     return argv[++*i];
 }
 
+/* What `dyad code` keeps while documents come back from the pool, in input order. */
+typedef struct code_run {
+    dyad_writer *w;
+    int status, progress;
+    unsigned long long ndocs, nsent, nev, nbytes, total_bytes;
+    double t0, last;
+} code_run;
+
+static int on_result(void *ud, const dyad_doc *doc, const dyad_result *res, const char *err) {
+    code_run *cr = ud;
+    if (!res) {
+        fprintf(stderr, "%s: %s: %s\n", prog, doc->id ? doc->id : "document", err);
+        cr->status = 1;
+        return 0;
+    }
+    if (res->invalid_utf8)
+        fprintf(stderr, "%s: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD\n", prog, doc->id ? doc->id : "document",
+                res->invalid_utf8, res->invalid_utf8 == 1 ? "" : "s");
+    if (dyad_writer_doc(cr->w, doc, res)) {
+        fprintf(stderr, "%s: write error\n", prog);
+        cr->status = 1;
+        return -1;
+    }
+    cr->ndocs++;
+    cr->nsent += res->n_sentences;
+    cr->nev += res->n_events;
+    cr->nbytes += doc->len;
+    if (cr->progress && now() - cr->last > 0.5) {
+        cr->last = now();
+        double rate = cr->nbytes / (cr->last - cr->t0);
+        fprintf(stderr, "\r%llu documents, %.0f docs/s, %.1f MB/s", cr->ndocs, cr->ndocs / (cr->last - cr->t0), rate / 1e6);
+        if (cr->total_bytes > cr->nbytes && rate > 0) fprintf(stderr, ", about %.0f s left", (cr->total_bytes - cr->nbytes) / rate);
+        fputs("      ", stderr);
+    }
+    return 0;
+}
+
 static int cmd_code(int argc, char **argv) {
     const char *date = NULL, *dictdir = NULL;
     int input = DYAD_INPUT_AUTO, format = isatty(1) ? DYAD_OUT_TABLE : DYAD_OUT_JSONL, stats = 0;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = ncpu > 0 ? (int)ncpu : 1;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return 2;
@@ -108,6 +150,17 @@ static int cmd_code(int argc, char **argv) {
             else { fprintf(stderr, "%s: --format: expected jsonl, tsv or table, not '%s'\n", prog, v); free(files); return 2; }
         } else if ((v = optval(argc, argv, &i, "--dict"))) dictdir = v;
         else if (!strcmp(argv[i], "--stats")) stats = 1;
+        else if ((v = optval(argc, argv, &i, "-j")) || (v = optval(argc, argv, &i, "--jobs"))) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 256) { fprintf(stderr, "%s: -j: expected a number of threads from 1 to 256, not '%s'\n", prog, v); free(files); return 2; }
+            jobs = (int)n;
+        } else if (!strncmp(argv[i], "-j", 2) && argv[i][2]) {
+            char *end;
+            long n = strtol(argv[i] + 2, &end, 10);
+            if (*end || n < 1 || n > 256) { fprintf(stderr, "%s: -j: expected a number of threads from 1 to 256\n", prog); free(files); return 2; }
+            jobs = (int)n;
+        }
         else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "%s: unknown option '%s' (see 'dyad code --help')\n", prog, argv[i]);
             free(files);
@@ -118,50 +171,39 @@ static int cmd_code(int argc, char **argv) {
     double t0 = now();
     dyad_dict *d = load_dict(dictdir);
     if (!d) { free(files); return 2; }
-    dyad_coder *c = dyad_coder_new(d);
     dyad_writer *w = dyad_writer_new(stdout, format);
-    if (!c || !w) { fprintf(stderr, "%s: out of memory\n", prog); return 2; }
-    int status = 0, progress = isatty(2);
-    unsigned long long ndocs = 0, nsent = 0, nev = 0, nbytes = 0;
-    double last = t0;
+    pool *pl = pool_new(d, jobs);
+    if (!pl || !w) { fprintf(stderr, "%s: out of memory\n", prog); return 2; }
+    code_run cr = {w, 0, isatty(2), 0, 0, 0, 0, 0, t0, t0};
+    if (cr.progress)
+        for (int fi = 0; fi < nfiles; fi++) {
+            struct stat st;
+            if (strcmp(files[fi], "-") && stat(files[fi], &st) == 0) cr.total_bytes += (unsigned long long)st.st_size;
+        }
     char err[1024];
-    for (int fi = 0; fi < nfiles; fi++) {
+    int stop = 0;
+    for (int fi = 0; fi < nfiles && !stop; fi++) {
         dyad_reader *r = dyad_reader_open(files[fi], input, err, sizeof err);
-        if (!r) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; continue; }
+        if (!r) { fprintf(stderr, "%s: %s\n", prog, err); cr.status = 1; continue; }
         dyad_doc doc;
         int rc;
         while ((rc = dyad_reader_next(r, &doc, err, sizeof err)) != 0) {
-            if (rc == -2) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; break; }
-            if (rc == -1) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; continue; }
+            if (rc == -2) { fprintf(stderr, "%s: %s\n", prog, err); cr.status = 1; break; }
+            if (rc == -1) { fprintf(stderr, "%s: %s\n", prog, err); cr.status = 1; continue; }
             if (!doc.date) doc.date = date;
-            const dyad_result *res;
-            if (dyad_code(c, &doc, &res, err, sizeof err)) {
-                fprintf(stderr, "%s: %s: %s\n", prog, doc.id ? doc.id : files[fi], err);
-                status = 1;
-                continue;
-            }
-            if (res->invalid_utf8)
-                fprintf(stderr, "%s: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD\n", prog, doc.id ? doc.id : files[fi],
-                        res->invalid_utf8, res->invalid_utf8 == 1 ? "" : "s");
-            if (dyad_writer_doc(w, &doc, res)) { fprintf(stderr, "%s: write error\n", prog); status = 1; break; }
-            ndocs++;
-            nsent += res->n_sentences;
-            nev += res->n_events;
-            nbytes += doc.len;
-            if (progress && now() - last > 0.5) {
-                last = now();
-                fprintf(stderr, "\r%llu documents, %.0f docs/s, %.1f MB      ", ndocs, ndocs / (last - t0), nbytes / 1e6);
-            }
+            if (pool_submit(pl, &doc, on_result, &cr)) { stop = 1; break; }
         }
         dyad_reader_close(r);
     }
-    if (progress && last > t0) fputs("\r\033[K", stderr);
+    if (pool_finish(pl, on_result, &cr)) cr.status = 1;
+    int status = cr.status;
+    if (cr.progress && cr.last > t0) fputs("\r\033[K", stderr);
     if (dyad_writer_finish(w)) { fprintf(stderr, "%s: write error\n", prog); status = 1; }
     if (stats)
-        fprintf(stderr, "{\"documents\":%llu,\"sentences\":%llu,\"events\":%llu,\"bytes\":%llu,\"seconds\":%.3f}\n", ndocs,
-                nsent, nev, nbytes, now() - t0);
+        fprintf(stderr, "{\"documents\":%llu,\"sentences\":%llu,\"events\":%llu,\"bytes\":%llu,\"seconds\":%.3f}\n", cr.ndocs,
+                cr.nsent, cr.nev, cr.nbytes, now() - t0);
+    pool_free(pl);
     dyad_writer_free(w);
-    dyad_coder_free(c);
     dyad_dict_free(d);
     free(files);
     return status;

@@ -66,5 +66,19 @@ check "broken dictionary line: file:line message" '[ $(rc) = 2 ] && grep -q "ver
 run code --format jsonl --date 1999-02-05 examples/bulletin.txt
 check "example codes" '[ $(rc) = 0 ] && [ $(wc -l <$tmp/out) -ge 8 ]'
 
+# -j N: the same bytes as -j 1, in input order (documents of very different sizes, so threads finish out of order)
+for i in $(seq 1 60); do
+  n=$(( (i * 37) % 23 + 1 ))
+  text=$(for k in $(seq 1 $n); do printf 'Russia attacked Georgia on Tuesday. Iran condemned Israel. '; done)
+  printf '{"id":"d%d","date":"2008-08-%02d","text":"%s"}\n' "$i" $(( i % 28 + 1 )) "$text"
+done >"$tmp/many.jsonl"
+"$dyad" code -j 1 --format jsonl "$tmp/many.jsonl" >"$tmp/j1" 2>/dev/null
+"$dyad" code -j 3 --format jsonl "$tmp/many.jsonl" >"$tmp/j3" 2>/dev/null
+"$dyad" code -j 3 --format tsv "$tmp/many.jsonl" >"$tmp/j3t" 2>/dev/null
+"$dyad" code -j 1 --format tsv "$tmp/many.jsonl" >"$tmp/j1t" 2>/dev/null
+check "-j 3 output is byte-for-byte -j 1 (jsonl)" 'cmp -s $tmp/j1 $tmp/j3 && [ $(wc -l <$tmp/j1) -ge 60 ]'
+check "-j 3 output is byte-for-byte -j 1 (tsv)" 'cmp -s $tmp/j1t $tmp/j3t'
+run code -j 0 "$tmp/empty.txt";          check "-j 0: usage error" '[ $(rc) = 2 ]'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

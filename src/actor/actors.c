@@ -173,8 +173,8 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         if (mi < out->n && out->v[mi].start == i && depth) out->v[mi].in_brackets = 1;
     }
     for (size_t i = start; i + 1 < end; i++) {
-        if (!(strcmp(t[i].low, "the") == 0 || strcmp(t[i].low, "that") == 0 || strcmp(t[i].low, "those") == 0 ||
-              strcmp(t[i].low, "this") == 0))
+        if (t[i].low[0] != 't' || !(strcmp(t[i].low, "the") == 0 || strcmp(t[i].low, "that") == 0 ||
+                                     strcmp(t[i].low, "those") == 0 || strcmp(t[i].low, "this") == 0))
             continue;
         size_t h = i + 1;
         if (t[h].actor >= 0 || !definite(t[h].low)) continue;

@@ -30,6 +30,18 @@ typedef struct vpattern {
     const char *file;
     int line;
     int32_t next;              /* next pattern with the same head, or -1 */
+    /* PETRARCH/TABARI patterns (src/compat/, docs/compat.md); all 0 in dyad's own dictionaries. A word
+       starting with '&' names a synset (any of its phrases matches there). */
+    uint8_t nbefore;           /* words that must come before the verb, in order (before[nbefore-1] nearest) */
+    const char *before[6];
+    uint16_t adjacent;         /* bit w: words[w] right after the word before it (the head for w = 0);
+                                  bit 8+k: before[k] right before the next one (the head after the last) */
+    uint8_t source_slot;       /* '$' after the verb: k+1 = it stands before words[k], nwords+1 = after the last */
+    uint8_t target_subject;    /* '+' before the verb: the subject is the target ('$' then names the source) */
+    uint8_t compound;          /* '%' before the verb: the coordinated subjects act on one another */
+    uint8_t nocode;            /* code "---" (or "[:NNN]"): no event from source to target */
+    uint8_t has_code2;         /* "[032:033]": also code2 from target to source */
+    int32_t code2;
 } vpattern;
 
 enum actor_kind { AK_COUNTRY = 1, AK_DEMONYM, AK_CAPITAL, AK_CITY, AK_REGION, AK_ORG, AK_AGENT, AK_PERSON };
@@ -46,6 +58,9 @@ typedef struct actor_entry {
     const char *file;
     int line;
     int32_t next;              /* next entry with the same name key, or -1 */
+    /* PETRARCH/TABARI dictionaries (src/compat/): an actor's whole code is in `country` ("USAGOV", "IGOUNO")
+       with from/to its date restriction; an agent's code is in `sector` */
+    uint8_t agent_prefix;      /* agent "[NGO~]": its code goes before the actor's ("NGOARN"), not after */
 } actor_entry;
 
 enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_SPEECH, MOD__COUNT };
@@ -68,6 +83,7 @@ struct dyad_dict {
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
     int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
     strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
+    struct petr_ext *petr;     /* PETRARCH/TABARI dictionaries (src/compat/petrarch.h), in `mem`; NULL for dyad's own */
 };
 
 int32_t dict_code(const dyad_dict *d, const char *code);

@@ -62,6 +62,10 @@ int32_t date_add_months(int32_t d, int months) {
 int date_weekday(int32_t d) { return (int)((to_days(d) + 3) % 7); } /* 0000-03-01 was a Wednesday */
 
 static int month_of(const char *w) {
+    switch (w[0]) {
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd': break;
+    default: return 0;
+    }
     static const char *const M[] = {"january", "february", "march", "april", "may", "june", "july", "august",
                                     "september", "october", "november", "december"};
     static const char *const A[] = {"jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.", "sep.", "oct.",
@@ -73,6 +77,7 @@ static int month_of(const char *w) {
 }
 
 static int weekday_of(const char *w) {
+    if (w[0] != 's' && w[0] != 'm' && w[0] != 't' && w[0] != 'w' && w[0] != 'f') return -1;
     static const char *const W[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
     for (int i = 0; i < 7; i++)
         if (!strcmp(w, W[i])) return i;

@@ -7,7 +7,7 @@
 #define SLOT_MAX 8     /* non-actor words around the actor in a `+` slot */
 
 static int word_eq(const token *k, const char *w) {
-    return strcmp(k->low, w) == 0 || (k->lemma && strcmp(k->lemma, w) == 0);
+    return (k->low[0] == w[0] && strcmp(k->low, w) == 0) || (k->lemma && k->lemma[0] == w[0] && strcmp(k->lemma, w) == 0);
 }
 
 /* may token k be skipped inside a gap? */

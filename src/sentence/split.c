@@ -79,6 +79,10 @@ int split_sentences(arena *a, const token_list *toks, const char *text, sentence
 /* Boilerplate signals in one token. */
 static int signal(const token *t, const token *prev, const token *next) {
     const char *w = t->low;
+    switch (t->lowlen) { /* the lengths of the signal words */
+    case 1: case 2: case 3: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 14: break;
+    default: return 0;
+    }
     switch (w[0]) { /* every signal word starts with one of these */
     case 'c': case 's': case 'u': case 'n': case 'e': case 'f': case 't': case 'r': case 'p': case '\xc2': case '@': break;
     default: return 0;
@@ -103,18 +107,20 @@ static int signal(const token *t, const token *prev, const token *next) {
 }
 
 void mark_boilerplate(const token_list *toks, const char *text, sentence_list *ss) {
+    (void)text;
     size_t i = 0;
+    int scores[64];
     while (i < ss->n) {
         size_t j = i;
         while (j < ss->n && ss->v[j].para == ss->v[i].para) j++;
-        /* score the paragraph [i, j) */
+        /* one pass: each sentence's signal score, summed for the paragraph [i, j) */
         int score = 0;
-        for (size_t k = ss->v[i].start; k < ss->v[j - 1].end; k++) {
-            const token *t = &toks->v[k];
-            score += signal(t, k > 0 ? &toks->v[k - 1] : NULL, k + 1 < toks->n ? &toks->v[k + 1] : NULL);
-            /* an e-mail address or a URL */
-            if (t->kind == TK_WORD && memchr(text + t->off, '@', t->len)) score += 2;
-            if (t->kind == TK_WORD && (strncmp(t->low, "www.", 4) == 0 || strncmp(t->low, "http", 4) == 0)) score += 1;
+        for (size_t k = i; k < j; k++) {
+            int s2 = 0;
+            for (size_t m = ss->v[k].start; m < ss->v[k].end; m++)
+                s2 += signal(&toks->v[m], m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
+            if (k - i < 64) scores[k - i] = s2;
+            score += s2;
         }
         /* a whole paragraph is boilerplate when its signals are dense: a footer, not an article that
            mentions a subscription once */
@@ -123,11 +129,10 @@ void mark_boilerplate(const token_list *toks, const char *text, sentence_list *s
         else /* a lone sentence with a strong signal */
             for (size_t k = i; k < j; k++) {
                 int s2 = 0;
-                for (size_t m = ss->v[k].start; m < ss->v[k].end; m++) {
-                    const token *t = &toks->v[m];
-                    s2 += signal(t, m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
-                    if (t->kind == TK_WORD && memchr(text + t->off, '@', t->len)) s2 += 2;
-                }
+                if (k - i < 64) s2 = scores[k - i];
+                else
+                    for (size_t m = ss->v[k].start; m < ss->v[k].end; m++)
+                        s2 += signal(&toks->v[m], m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
                 if (s2 >= 2) ss->v[k].boilerplate = 1;
             }
         i = j;

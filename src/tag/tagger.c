@@ -74,6 +74,7 @@ typedef struct word_info {
     const lex_entry *e, *ve, *ne, *ae; /* the form's own entry; the entries of its verb, noun, adjective lemmas */
     const char *vl, *nl;               /* verb and noun lemmas */
     uint8_t isv, isn, isa, isr;
+    uint8_t closed;                    /* closed-class tag, or 0 */
     char vf, nf;
 } word_info;
 
@@ -105,6 +106,8 @@ void tag_cache_free(tag_cache *c) {
 static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     char vl[128], nl[128], al[128], af = 0;
     memset(wi, 0, sizeof *wi);
+    wi->closed = (uint8_t)tag_closed(w);
+    if (wi->closed) return;
     wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
     wi->isn = (uint8_t)lex_lemma(w, n, LEX_N, nl, sizeof nl, &wi->nf);
     wi->isa = (uint8_t)lex_lemma(w, n, LEX_A, al, sizeof al, &af);
@@ -138,7 +141,7 @@ static const word_info *word_of(arena *a, tag_cache *c, const char *w, size_t n,
     return &c->v[c->n++];
 }
 
-static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t i) {
+static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i) {
     token *k = &t[i];
     const char *w = k->low;
     size_t n = k->lowlen;
@@ -180,7 +183,7 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
             else if (ptag == TG_PRON)
                 verbish = (vf == 's' || vf == 'd' || vf == 'n') ? 1 : -1;
             else if (ptag == TG_CONJ && (vf == 'd' || vf == 'n')) verbish = 1;
-            else if ((vf == 'd' || vf == 'n') && i + 1 < (size_t)-1 && t[i + 1].kind == TK_WORD &&
+            else if ((vf == 'd' || vf == 'n') && i + 1 < end && t[i + 1].kind == TK_WORD &&
                      (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS) && ptag != TG_DET)
                 verbish = 1; /* "..., signed a gas agreement" */
             else if (ptag == TG_NOUN && vf == 0 && p && p->lemma && strcmp(p->lemma, p->low) == 0) {
@@ -277,7 +280,7 @@ void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, si
     }
     if (me < end && t[me].kind == TK_WORD && !tag_closed(t[me].low) &&
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
-        tag_open(a, NULL, t, start, me);
+        tag_open(a, NULL, t, start, end, me);
         if (me + 1 < end) fix_plural_subjects(a, t, me, me + 2);
     }
 }
@@ -299,7 +302,8 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         case TK_SYM: k->tag = TG_SYM; continue;
         default: break;
         }
-        int ct = tag_closed(k->low);
+        word_info tmp;
+        int ct = cache ? word_of(a, cache, k->low, k->lowlen, &tmp)->closed : tag_closed(k->low);
         if (ct) {
             k->tag = (uint8_t)ct;
             /* "that" as a determiner: "that country", "that presence" */
@@ -321,7 +325,7 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
             }
             continue;
         }
-        tag_open(a, cache, t, start, i);
+        tag_open(a, cache, t, start, end, i);
     }
     fix_plural_subjects(a, t, start, end);
 }

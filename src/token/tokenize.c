@@ -43,8 +43,9 @@ static int is_alnum_cp(unsigned c) {
 
 typedef struct { const char *t; size_t n; } src;
 
-static unsigned cp_at(src s, size_t i, size_t *k) {
-    unsigned c;
+static inline unsigned cp_at(src s, size_t i, size_t *k) {
+    unsigned c = (unsigned char)s.t[i];
+    if (c < 0x80) { *k = 1; return c; } /* ASCII: the common case, no decoding */
     *k = utf8_decode(s.t + i, s.n - i, &c);
     if (!*k) *k = 1;
     return c;
@@ -64,7 +65,15 @@ static int fold(arena *a, src s, token *t) {
     char *o = arena_alloc(a, t->len + 1);
     if (!o) return -1;
     size_t j = 0;
-    for (size_t i = t->off; i < t->off + t->len;) {
+    size_t i = t->off, e = t->off + t->len;
+    /* ASCII fast path: letters, digits and ASCII punctuation fold with a table-free lower-casing */
+    while (i < e) {
+        unsigned char c = (unsigned char)s.t[i];
+        if (c >= 0x80 || c == '\'') break;
+        o[j++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        i++;
+    }
+    for (; i < e;) {
         size_t k;
         unsigned c = cp_at(s, i, &k);
         if (is_apos(c)) o[j++] = '\'';
@@ -84,6 +93,10 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
     int pending = 0;
     int newlines = 0;
     memset(out, 0, sizeof *out);
+    /* one allocation for the window's tokens: about one token per five bytes of news text */
+    out->cap = (len - from) / 5 + 16;
+    out->v = arena_alloc(a, out->cap * sizeof *out->v);
+    if (!out->v) return -1;
     while (i < len) {
         size_t k;
         unsigned c = cp_at(s, i, &k);

@@ -1,0 +1,692 @@
+/* store.c -- store: the backend-independent half of the event store (API in store.h, schema in
+ * docs/store.md).
+ *
+ * Here: opening (SQLite path or PostgreSQL URI), content hashes, preparing a coded document for the
+ * backends (metadata as valid UTF-8, the distinct sentences that carry events), and every query: the filter
+ * becomes a WHERE clause whose values are all bound parameters, in the SQL dialect of the backend. The
+ * backends (sqlite.c, pg.c) only write documents and run the SQL built here. */
+#include "store/store_impl.h"
+#include "normalize/normalize.h"
+#include "store/sha256.h"
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- opening ------------------------------------------------------------------------------------------ */
+
+const char *dyad_store_default_target(void) {
+    const char *e = getenv("DYAD_DB");
+    return e && *e ? e : "dyad.db";
+}
+
+int dyad_store_is_postgres(const char *t) {
+    return t && (!strncmp(t, "postgresql://", 13) || !strncmp(t, "postgres://", 11));
+}
+
+dyad_store *dyad_store_open(const char *target, int mode, char *err, size_t errlen) {
+    if (!target || !*target) target = dyad_store_default_target();
+    dyad_store *s = calloc(1, sizeof *s);
+    if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
+    s->mode = mode;
+    s->pg = dyad_store_is_postgres(target);
+    int rc = s->pg ? store_pg_open(s, target, err, errlen) : store_sqlite_open(s, target, err, errlen);
+    if (rc) { free(s); return NULL; }
+    return s;
+}
+
+void dyad_store_close(dyad_store *s) {
+    if (!s) return;
+    if (s->ops) s->ops->close(s);
+    free(s->scratch);
+    free(s->sents);
+    free(s);
+}
+
+const char *dyad_store_backend(const dyad_store *s) { return s && s->ops ? s->ops->name : "none"; }
+
+/* ---- hashing and cleaning ---------------------------------------------------------------------------- */
+
+static void hash_field(sha256_ctx *c, const char *v, size_t n) {
+    unsigned char hdr[9];
+    hdr[0] = v != NULL;
+    for (int i = 0; i < 8; i++) hdr[1 + i] = (unsigned char)((uint64_t)n >> (8 * i));
+    sha256_update(c, hdr, sizeof hdr);
+    if (v) sha256_update(c, v, n);
+}
+
+void dyad_store_hash(const dyad_doc *doc, char out[DYAD_STORE_HASH_LEN]) {
+    sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, "dyad-doc-1", 10);
+    const char *f[8] = {doc->id, doc->date, doc->title, doc->source, doc->url, doc->publication, doc->volume, doc->issue};
+    for (int i = 0; i < 8; i++) hash_field(&c, f[i], f[i] ? strlen(f[i]) : 0);
+    hash_field(&c, doc->text ? doc->text : "", doc->text ? doc->len : 0);
+    unsigned char h[32];
+    sha256_final(&c, h);
+    for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+/* valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF)? */
+static int utf8_valid(const char *str) {
+    const unsigned char *s = (const unsigned char *)str;
+    while (*s) {
+        if (*s < 0x80) { s++; continue; }
+        int n;
+        unsigned cp;
+        if ((*s & 0xE0) == 0xC0) n = 1, cp = *s & 0x1F;
+        else if ((*s & 0xF0) == 0xE0) n = 2, cp = *s & 0x0F;
+        else if ((*s & 0xF8) == 0xF0) n = 3, cp = *s & 0x07;
+        else return 0;
+        for (int i = 1; i <= n; i++) {
+            if ((s[i] & 0xC0) != 0x80) return 0;
+            cp = cp << 6 | (s[i] & 0x3F);
+        }
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        s += n + 1;
+    }
+    return 1;
+}
+
+/* V as valid UTF-8: V itself, or a repaired copy (invalid bytes become U+FFFD) added to FREE */
+static const char *clean(const char *v, char **tofree, int *nfree) {
+    if (!v || utf8_valid(v)) return v;
+    size_t n = strlen(v), bad;
+    char *o = malloc(3 * n + 1);
+    if (!o) return NULL;
+    size_t len = normalize_text(v, n, o, &bad);
+    o[len] = 0;
+    tofree[(*nfree)++] = o;
+    return o;
+}
+
+/* ---- writing ------------------------------------------------------------------------------------------ */
+
+int dyad_store_lookup(dyad_store *s, const char *id, const char *hash, char *err, size_t errlen) {
+    char *tofree[1];
+    int nfree = 0;
+    const char *cid = clean(id ? id : "doc", tofree, &nfree);
+    if (!cid) { snprintf(err, errlen, "out of memory"); return -1; }
+    char have[DYAD_STORE_HASH_LEN];
+    int rc = s->ops->lookup(s, cid, have, err, errlen);
+    if (nfree) free(tofree[0]);
+    if (rc < 0) return -1;
+    if (rc == 0) return DYAD_STORE_NEW;
+    return hash && !strcmp(have, hash) ? DYAD_STORE_UNCHANGED : DYAD_STORE_CHANGED;
+}
+
+static int cmp_sent(const void *a, const void *b) {
+    const store_sent *x = a, *y = b;
+    return (x->sent > y->sent) - (x->sent < y->sent);
+}
+
+int dyad_store_put(dyad_store *s, const dyad_doc *doc, const dyad_result *r, const char *hash, char *err,
+                   size_t errlen) {
+    if (s->mode != DYAD_STORE_WRITE) { snprintf(err, errlen, "the store was opened for reading"); return -1; }
+    char *tofree[16];
+    int nfree = 0, rc = -1;
+    store_doc d;
+    memset(&d, 0, sizeof d);
+    char hbuf[DYAD_STORE_HASH_LEN];
+    if (!hash) { dyad_store_hash(doc, hbuf); hash = hbuf; }
+    d.hash = hash;
+    const char *const in[9] = {doc->id ? doc->id : "doc", doc->date, doc->title, doc->source, doc->url,
+                               doc->publication, doc->volume, doc->issue, NULL};
+    const char **out[9] = {&d.id, &d.date, &d.title, &d.source, &d.url, &d.publication, &d.volume, &d.issue, NULL};
+    for (int i = 0; out[i]; i++) {
+        *out[i] = clean(in[i], tofree, &nfree);
+        if (in[i] && !*out[i]) { snprintf(err, errlen, "out of memory"); goto done; }
+    }
+    if (d.date && !dyad_date_valid(d.date)) { snprintf(err, errlen, "invalid document date '%.20s'", d.date); goto done; }
+    char when[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    d.coder = DYAD_VERSION;
+    d.ingested_at = when;
+    d.body = doc->text ? doc->text : "";
+    d.body_len = doc->text ? doc->len : 0;
+    d.r = r;
+    d.n_sentences = (long long)r->n_sentences;
+    d.n_events = (long long)r->n_events;
+    d.invalid_utf8 = (long long)r->invalid_utf8;
+    d.boilerplate = (long long)r->boilerplate_sentences;
+    /* the distinct sentences of the events */
+    if (r->n_events > s->cap_sents) {
+        store_sent *ns = realloc(s->sents, r->n_events * sizeof *ns);
+        if (!ns) { snprintf(err, errlen, "out of memory"); goto done; }
+        s->sents = ns;
+        s->cap_sents = r->n_events;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_events; i++) {
+        s->sents[n].sent = r->events[i].sent;
+        s->sents[n++].text = r->events[i].text ? r->events[i].text : "";
+    }
+    if (n > 1) qsort(s->sents, n, sizeof *s->sents, cmp_sent);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || s->sents[u - 1].sent != s->sents[i].sent) s->sents[u++] = s->sents[i];
+    d.sents = s->sents;
+    d.nsents = u;
+    rc = s->ops->put(s, &d, err, errlen);
+done:
+    for (int i = 0; i < nfree; i++) free(tofree[i]);
+    return rc;
+}
+
+int dyad_store_commit(dyad_store *s, char *err, size_t errlen) { return s->ops->commit(s, err, errlen); }
+
+size_t dyad_store_pending(const dyad_store *s, size_t *bytes) {
+    size_t b = 0, n = s->ops->pending(s, &b);
+    if (bytes) *bytes = b;
+    return n;
+}
+
+/* ---- the query builder -------------------------------------------------------------------------------- */
+
+void qb_init(qb *q, int pg) {
+    memset(q, 0, sizeof *q);
+    q->pg = pg;
+}
+
+void qb_free(qb *q) {
+    for (int i = 0; i < q->nowned; i++) free(q->owned[i]);
+    free(q->sql);
+    memset(q, 0, sizeof *q);
+}
+
+void qb_add(qb *q, const char *sql) {
+    size_t n = strlen(sql);
+    if (q->failed) return;
+    if (q->len + n + 1 > q->cap) {
+        size_t nc = q->cap ? q->cap : 1024;
+        while (nc < q->len + n + 1) nc *= 2;
+        char *ns = realloc(q->sql, nc);
+        if (!ns) { q->failed = 1; return; }
+        q->sql = ns;
+        q->cap = nc;
+    }
+    memcpy(q->sql + q->len, sql, n + 1);
+    q->len += n;
+}
+
+static void qb_placeholder(qb *q) {
+    if (q->pg) {
+        char b[16];
+        snprintf(b, sizeof b, "$%d", q->np + 1);
+        qb_add(q, b);
+    } else qb_add(q, "?");
+}
+
+void qb_text(qb *q, const char *v) {
+    if (q->np >= QB_MAX_PARAMS || !v) { q->failed = 1; return; }
+    qb_placeholder(q);
+    q->p[q->np].is_int = 0;
+    q->p[q->np++].s = v;
+}
+
+void qb_int(qb *q, long long v) {
+    if (q->np >= QB_MAX_PARAMS) { q->failed = 1; return; }
+    qb_placeholder(q);
+    q->p[q->np].is_int = 1;
+    q->p[q->np++].i = v;
+}
+
+char *qb_own(qb *q, char *s) {
+    if (!s || q->nowned >= QB_MAX_PARAMS) { free(s); q->failed = 1; return NULL; }
+    return q->owned[q->nowned++] = s;
+}
+
+/* ---- filters ------------------------------------------------------------------------------------------ */
+
+static char *upper_dup(const char *v) {
+    char *o = strdup(v);
+    if (o)
+        for (char *p = o; *p; p++) *p = (char)toupper((unsigned char)*p);
+    return o;
+}
+
+static int all_digits(const char *v, size_t lo, size_t hi) {
+    size_t n = strlen(v);
+    if (n < lo || n > hi) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)v[i])) return 0;
+    return 1;
+}
+
+/* the words of a --text search, as an FTS5 query (each word a quoted string, all required) or as the
+ * plain text PostgreSQL's plainto_tsquery reads; NULL when there is no word in it */
+static char *text_query(const char *v, int pg) {
+    size_t n = strlen(v);
+    char *o = malloc(3 * n + 3);
+    if (!o) return NULL;
+    size_t k = 0;
+    int words = 0;
+    const char *p = v;
+    while (*p) {
+        while (*p && isspace((unsigned char)*p)) p++;
+        const char *w = p;
+        int has_word = 0;
+        while (*p && !isspace((unsigned char)*p)) {
+            if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80) has_word = 1;
+            p++;
+        }
+        if (!has_word) continue;
+        if (words++) o[k++] = ' ';
+        if (!pg) o[k++] = '"';
+        for (const char *c = w; c < p; c++) {
+            if (!pg && *c == '"') o[k++] = '"';
+            o[k++] = *c;
+        }
+        if (!pg) o[k++] = '"';
+    }
+    o[k] = 0;
+    if (!words) { free(o); return NULL; }
+    return o;
+}
+
+static void actor_cond(qb *q, const char *side, const char *code) {
+    char b[128];
+    snprintf(b, sizeof b, "(e.%s_code = ", side);
+    qb_add(q, b);
+    qb_text(q, code);
+    snprintf(b, sizeof b, " OR e.%s_country = ", side);
+    qb_add(q, b);
+    qb_text(q, code);
+    snprintf(b, sizeof b, " OR e.%s_org = ", side);
+    qb_add(q, b);
+    qb_text(q, code);
+    qb_add(q, ")");
+}
+
+static int bad(char *err, size_t errlen, const char *what, const char *v) {
+    snprintf(err, errlen, "%s: '%.60s' %s", what, v ? v : "", "is not valid");
+    return DYAD_STORE_EINVAL;
+}
+
+/* Appends " WHERE <conditions>" for F (and EXTRA, SQL without values, when given). The text condition
+ * refers to the sentence as s: the caller joins sentences when f->text is set. */
+static int build_where(qb *q, const dyad_store_filter *f, const char *extra, char *err, size_t errlen) {
+    qb_add(q, " WHERE 1 = 1");
+    if (extra) { qb_add(q, " AND "); qb_add(q, extra); }
+    if (!f) return 0;
+    const char *sides[3] = {f->source, f->target, f->actor};
+    for (int i = 0; i < 3; i++) {
+        if (!sides[i]) continue;
+        if (!*sides[i] || strlen(sides[i]) > 64) return bad(err, errlen, i == 0 ? "source" : i == 1 ? "target" : "actor", sides[i]);
+        char *u = qb_own(q, upper_dup(sides[i]));
+        if (!u) break;
+        qb_add(q, " AND ");
+        if (i < 2) actor_cond(q, i == 0 ? "source" : "target", u);
+        else {
+            qb_add(q, "(");
+            actor_cond(q, "source", u);
+            qb_add(q, " OR ");
+            actor_cond(q, "target", u);
+            qb_add(q, ")");
+        }
+    }
+    if (f->root) {
+        if (!all_digits(f->root, 1, 2)) return bad(err, errlen, "root (two digits)", f->root);
+        char *r = qb_own(q, malloc(3));
+        if (!r) return -1;
+        snprintf(r, 3, "%s%s", strlen(f->root) == 1 ? "0" : "", f->root);
+        qb_add(q, " AND e.root = ");
+        qb_text(q, r);
+    }
+    if (f->cameo) {
+        if (!all_digits(f->cameo, 2, 4)) return bad(err, errlen, "cameo (2 to 4 digits)", f->cameo);
+        char *like = qb_own(q, malloc(strlen(f->cameo) + 2));
+        if (!like) return -1;
+        snprintf(like, strlen(f->cameo) + 2, "%s%%", f->cameo);
+        qb_add(q, " AND (e.cameo = ");
+        qb_text(q, f->cameo);
+        qb_add(q, " OR e.cameo LIKE ");
+        qb_text(q, like);
+        qb_add(q, ")");
+    }
+    if (f->plover) {
+        if (!*f->plover || strlen(f->plover) > 64) return bad(err, errlen, "plover", f->plover);
+        qb_add(q, " AND e.plover = ");
+        qb_text(q, qb_own(q, upper_dup(f->plover)));
+    }
+    if (f->quad_class) {
+        if (f->quad_class < 1 || f->quad_class > 4) return bad(err, errlen, "quad class (1 to 4)", "");
+        qb_add(q, " AND e.quad_class = ");
+        qb_int(q, f->quad_class);
+    }
+    if (f->from) {
+        if (!dyad_date_valid(f->from)) return bad(err, errlen, "from (YYYY-MM-DD)", f->from);
+        qb_add(q, " AND e.date >= ");
+        qb_text(q, f->from);
+    }
+    if (f->to) {
+        if (!dyad_date_valid(f->to)) return bad(err, errlen, "to (YYYY-MM-DD)", f->to);
+        qb_add(q, " AND e.date <= ");
+        qb_text(q, f->to);
+    }
+    if (f->doc_id) {
+        qb_add(q, " AND e.doc_id = ");
+        qb_text(q, f->doc_id);
+    }
+    if (f->text) {
+        char *t = strlen(f->text) <= 2000 ? text_query(f->text, q->pg) : NULL;
+        if (!t) return bad(err, errlen, "text (words to search for)", f->text);
+        qb_own(q, t);
+        if (q->pg) {
+            qb_add(q, " AND to_tsvector('simple', s.text) @@ plainto_tsquery('simple', ");
+            qb_text(q, t);
+            qb_add(q, ")");
+        } else {
+            qb_add(q, " AND s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ");
+            qb_text(q, t);
+            qb_add(q, ")");
+        }
+    }
+    if (f->limit < 0 || f->offset < 0) return bad(err, errlen, "limit/offset (not negative)", "");
+    return 0;
+}
+
+static void limit_offset(qb *q, const dyad_store_filter *f) {
+    if (!f || (!f->limit && !f->offset)) return;
+    if (f->limit || !q->pg) {
+        qb_add(q, " LIMIT ");
+        qb_int(q, f->limit ? f->limit : -1);
+    }
+    if (f->offset) {
+        qb_add(q, " OFFSET ");
+        qb_int(q, f->offset);
+    }
+}
+
+static int run(dyad_store *s, qb *q, store_row_fn fn, void *ud, char *err, size_t errlen) {
+    if (q->failed) { snprintf(err, errlen, "out of memory (query)"); return -1; }
+    return s->ops->query(s, q, fn, ud, err, errlen);
+}
+
+/* ---- events ------------------------------------------------------------------------------------------- */
+
+enum {
+    C_ID, C_DOC, C_SENT, C_DATE, C_STEXT, C_SCODE, C_SCOUNTRY, C_SSECTOR, C_SORG, C_TTEXT, C_TCODE, C_TCOUNTRY,
+    C_TSECTOR, C_TORG, C_CAMEO, C_ROOT, C_PLOVER, C_PMODE, C_GOLD, C_QUAD, C_VERB, C_PATTERN, C_ATTR, C_ATTRTEXT,
+    C_TEXT, C_CITS, C_DDATE, C_TITLE, C_SOURCE, C_URL, C_PUB, C_VOL, C_ISSUE, C_N_
+};
+
+typedef struct ev_ctx {
+    dyad_store_event_fn fn;
+    void *ud;
+    dyad_citation *cits;
+    size_t capcits;
+    int oom;
+} ev_ctx;
+
+static int ev_row(void *ud, int ncol, const char *const *v) {
+    ev_ctx *c = ud;
+    if (ncol < C_N_) return 1;
+    dyad_store_event e;
+    memset(&e, 0, sizeof e);
+    e.id = v[C_ID] ? atoll(v[C_ID]) : 0;
+    e.doc_id = v[C_DOC];
+    e.ev.sent = v[C_SENT] ? atoi(v[C_SENT]) : 0;
+    if (v[C_DATE]) snprintf(e.ev.date, sizeof e.ev.date, "%s", v[C_DATE]);
+    e.ev.source = (dyad_actor){v[C_STEXT], v[C_SCODE], v[C_SCOUNTRY], v[C_SSECTOR], v[C_SORG]};
+    e.ev.has_target = v[C_TCODE] != NULL;
+    if (e.ev.has_target) e.ev.target = (dyad_actor){v[C_TTEXT], v[C_TCODE], v[C_TCOUNTRY], v[C_TSECTOR], v[C_TORG]};
+    e.ev.cameo = v[C_CAMEO];
+    e.ev.root = v[C_ROOT];
+    e.ev.plover = v[C_PLOVER];
+    e.ev.plover_mode = v[C_PMODE];
+    e.ev.goldstein = v[C_GOLD] ? strtod(v[C_GOLD], NULL) : 0;
+    e.ev.quad_class = v[C_QUAD] ? atoi(v[C_QUAD]) : 0;
+    e.ev.verb = v[C_VERB];
+    e.ev.pattern = v[C_PATTERN];
+    e.ev.attribution = v[C_ATTR];
+    e.ev.attribution_text = v[C_ATTRTEXT];
+    e.ev.text = v[C_TEXT];
+    e.doc_date = v[C_DDATE];
+    e.title = v[C_TITLE];
+    e.source = v[C_SOURCE];
+    e.url = v[C_URL];
+    e.publication = v[C_PUB];
+    e.volume = v[C_VOL];
+    e.issue = v[C_ISSUE];
+    json_t *cj = NULL;
+    if (v[C_CITS]) {
+        cj = json_loads(v[C_CITS], 0, NULL);
+        size_t n = json_is_array(cj) ? json_array_size(cj) : 0;
+        if (n > c->capcits) {
+            dyad_citation *nc = realloc(c->cits, n * sizeof *nc);
+            if (!nc) { json_decref(cj); c->oom = 1; return 1; }
+            c->cits = nc;
+            c->capcits = n;
+        }
+        for (size_t i = 0; i < n; i++) {
+            json_t *it = json_array_get(cj, i);
+            c->cits[e.n_citations].sent = (int)json_integer_value(json_array_get(it, 0));
+            c->cits[e.n_citations].text = json_string_value(json_array_get(it, 1));
+            if (c->cits[e.n_citations].text) e.n_citations++;
+        }
+        e.citations = c->cits;
+    }
+    int stop = c->fn(c->ud, &e);
+    json_decref(cj);
+    return stop;
+}
+
+int dyad_store_events(dyad_store *s, const dyad_store_filter *f, dyad_store_event_fn fn, void *ud, char *err,
+                      size_t errlen) {
+    qb q;
+    qb_init(&q, s->pg);
+    int pg = s->pg;
+    qb_add(&q, "SELECT e.id, e.doc_id, e.sent, ");
+    qb_add(&q, pg ? "to_char(e.date, 'YYYY-MM-DD')" : "e.date");
+    qb_add(&q, ", e.source_text, e.source_code, e.source_country, e.source_sector, e.source_org,"
+               " e.target_text, e.target_code, e.target_country, e.target_sector, e.target_org,"
+               " e.cameo, e.root, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.verb, e.pattern,"
+               " e.attribution, e.attribution_text, s.text, ");
+    qb_add(&q, pg ? "(SELECT json_agg(json_build_array(c.sent, c.text) ORDER BY c.n) FROM citations c"
+                    " WHERE c.doc_id = e.doc_id), to_char(d.date, 'YYYY-MM-DD')"
+                  : "(SELECT json_group_array(json_array(c.sent, c.text)) FROM citations c"
+                    " WHERE c.doc_id = e.doc_id), d.date");
+    qb_add(&q, ", d.title, d.source, d.url, d.publication, d.volume, d.issue"
+               " FROM events e JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"
+               " JOIN documents d ON d.id = e.doc_id");
+    int rc = build_where(&q, f, NULL, err, errlen);
+    if (rc) { qb_free(&q); return rc; }
+    if (f && f->descending) qb_add(&q, " ORDER BY e.date DESC NULLS LAST, e.doc_id DESC, e.sent DESC, e.n DESC");
+    else qb_add(&q, " ORDER BY e.date NULLS FIRST, e.doc_id, e.sent, e.n");
+    limit_offset(&q, f);
+    ev_ctx c = {fn, ud, NULL, 0, 0};
+    rc = run(s, &q, ev_row, &c, err, errlen);
+    free(c.cits);
+    qb_free(&q);
+    if (rc == 0 && c.oom) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    return rc;
+}
+
+/* ---- counts ------------------------------------------------------------------------------------------- */
+
+static const char *const by_names[DYAD_BY_N_] = {"day",   "week",   "month", "year",  "dyad",  "source",
+                                                 "target", "actor", "root",  "cameo", "plover"};
+
+int dyad_store_by_parse(const char *name) {
+    for (int i = 0; name && i < DYAD_BY_N_; i++)
+        if (!strcmp(name, by_names[i])) return i;
+    return -1;
+}
+
+const char *dyad_store_by_name(dyad_store_by by) { return (unsigned)by < DYAD_BY_N_ ? by_names[by] : "?"; }
+
+typedef struct cnt_ctx {
+    dyad_store_count_fn fn;
+    void *ud;
+} cnt_ctx;
+
+static int cnt_row(void *ud, int ncol, const char *const *v) {
+    cnt_ctx *c = ud;
+    if (ncol < 8) return 1;
+    dyad_store_count r;
+    r.key = v[0];
+    r.key2 = v[1];
+    r.events = v[2] ? atoll(v[2]) : 0;
+    r.goldstein = v[3] ? strtod(v[3], NULL) : 0;
+    for (int i = 0; i < 4; i++) r.quad[i] = v[4 + i] ? atoll(v[4 + i]) : 0;
+    return c->fn(c->ud, &r);
+}
+
+#define AGGREGATES                                                                                              \
+    "count(*), sum(%sgoldstein), sum(CASE WHEN %squad_class = 1 THEN 1 ELSE 0 END),"                           \
+    " sum(CASE WHEN %squad_class = 2 THEN 1 ELSE 0 END), sum(CASE WHEN %squad_class = 3 THEN 1 ELSE 0 END),"  \
+    " sum(CASE WHEN %squad_class = 4 THEN 1 ELSE 0 END)"
+
+static void aggregates(qb *q, const char *alias) {
+    char b[512];
+    snprintf(b, sizeof b, AGGREGATES, alias, alias, alias, alias, alias);
+    qb_add(q, b);
+}
+
+int dyad_store_counts(dyad_store *s, const dyad_store_filter *f, dyad_store_by by, dyad_store_count_fn fn, void *ud,
+                      char *err, size_t errlen) {
+    if ((unsigned)by >= DYAD_BY_N_) { snprintf(err, errlen, "unknown grouping"); return DYAD_STORE_EINVAL; }
+    qb q;
+    qb_init(&q, s->pg);
+    int pg = s->pg, rc = 0;
+    const char *from = f && f->text ? " FROM events e JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"
+                                    : " FROM events e";
+    if (by == DYAD_BY_ACTOR) {
+        qb_add(&q, "SELECT a.code, NULL, ");
+        aggregates(&q, "a.");
+        qb_add(&q, " FROM (SELECT e.source_code AS code, e.goldstein AS goldstein, e.quad_class AS quad_class");
+        qb_add(&q, from);
+        rc = build_where(&q, f, NULL, err, errlen);
+        qb_add(&q, " UNION ALL SELECT e.target_code, e.goldstein, e.quad_class");
+        qb_add(&q, from);
+        if (!rc) rc = build_where(&q, f, "e.target_code IS NOT NULL AND e.target_code <> e.source_code", err, errlen);
+        qb_add(&q, ") a GROUP BY a.code ORDER BY 3 DESC, 1");
+    } else {
+        static const char *const key_sqlite[DYAD_BY_N_] = {
+            "e.date, NULL", "date(e.date, '-6 days', 'weekday 1'), NULL", "substr(e.date, 1, 7), NULL",
+            "substr(e.date, 1, 4), NULL", "e.source_code, e.target_code", "e.source_code, NULL",
+            "e.target_code, NULL", NULL, "e.root, NULL", "e.cameo, NULL", "e.plover, NULL"};
+        static const char *const key_pg[DYAD_BY_N_] = {
+            "to_char(e.date, 'YYYY-MM-DD'), NULL", "to_char(date_trunc('week', e.date::timestamp), 'YYYY-MM-DD'), NULL",
+            "to_char(e.date, 'YYYY-MM'), NULL", "to_char(e.date, 'YYYY'), NULL", "e.source_code, e.target_code",
+            "e.source_code, NULL", "e.target_code, NULL", NULL, "e.root, NULL", "e.cameo, NULL", "e.plover, NULL"};
+        int period = by <= DYAD_BY_YEAR;
+        qb_add(&q, "SELECT ");
+        qb_add(&q, pg ? key_pg[by] : key_sqlite[by]);
+        qb_add(&q, ", ");
+        aggregates(&q, "e.");
+        qb_add(&q, from);
+        rc = build_where(&q, f, period ? "e.date IS NOT NULL" : NULL, err, errlen);
+        if (by == DYAD_BY_DYAD) qb_add(&q, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 NULLS FIRST");
+        else if (period) qb_add(&q, " GROUP BY 1 ORDER BY 1");
+        else qb_add(&q, " GROUP BY 1 ORDER BY 3 DESC, 1 NULLS FIRST");
+    }
+    if (rc) { qb_free(&q); return rc; }
+    limit_offset(&q, f);
+    cnt_ctx c = {fn, ud};
+    rc = run(s, &q, cnt_row, &c, err, errlen);
+    qb_free(&q);
+    return rc;
+}
+
+static int top(dyad_store *s, const dyad_store_filter *f, dyad_store_by by, long long n, dyad_store_count_fn fn,
+               void *ud, char *err, size_t errlen) {
+    dyad_store_filter g;
+    if (f) g = *f;
+    else memset(&g, 0, sizeof g);
+    g.limit = n;
+    g.offset = 0;
+    return dyad_store_counts(s, &g, by, fn, ud, err, errlen);
+}
+
+int dyad_store_top_actors(dyad_store *s, const dyad_store_filter *f, long long n, dyad_store_count_fn fn, void *ud,
+                          char *err, size_t errlen) {
+    return top(s, f, DYAD_BY_ACTOR, n, fn, ud, err, errlen);
+}
+
+int dyad_store_top_dyads(dyad_store *s, const dyad_store_filter *f, long long n, dyad_store_count_fn fn, void *ud,
+                         char *err, size_t errlen) {
+    return top(s, f, DYAD_BY_DYAD, n, fn, ud, err, errlen);
+}
+
+/* ---- info and check ----------------------------------------------------------------------------------- */
+
+static int info_row(void *ud, int ncol, const char *const *v) {
+    dyad_store_info *o = ud;
+    if (ncol < 7) return 1;
+    o->documents = v[0] ? atoll(v[0]) : 0;
+    o->sentences = v[1] ? atoll(v[1]) : 0;
+    o->events = v[2] ? atoll(v[2]) : 0;
+    o->citations = v[3] ? atoll(v[3]) : 0;
+    if (v[4]) snprintf(o->first_date, sizeof o->first_date, "%s", v[4]);
+    if (v[5]) snprintf(o->last_date, sizeof o->last_date, "%s", v[5]);
+    o->schema_version = v[6] ? atoi(v[6]) : 0;
+    return 0;
+}
+
+int dyad_store_get_info(dyad_store *s, dyad_store_info *out, char *err, size_t errlen) {
+    memset(out, 0, sizeof *out);
+    out->backend = dyad_store_backend(s);
+    qb q;
+    qb_init(&q, s->pg);
+    qb_add(&q, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences),"
+               " (SELECT count(*) FROM events), (SELECT count(*) FROM citations), ");
+    qb_add(&q, s->pg ? "(SELECT to_char(min(date), 'YYYY-MM-DD') FROM events),"
+                       " (SELECT to_char(max(date), 'YYYY-MM-DD') FROM events)"
+                     : "(SELECT min(date) FROM events), (SELECT max(date) FROM events)");
+    qb_add(&q, ", (SELECT value FROM meta WHERE key = ");
+    qb_text(&q, "schema_version");
+    qb_add(&q, ")");
+    int rc = run(s, &q, info_row, out, err, errlen);
+    qb_free(&q);
+    return rc;
+}
+
+static int count_row(void *ud, int ncol, const char *const *v) {
+    *(long long *)ud = ncol > 0 && v[0] ? atoll(v[0]) : 0;
+    return 0;
+}
+
+int dyad_store_check(dyad_store *s, dyad_msg_fn fn, void *ud, char *err, size_t errlen) {
+    static const struct { const char *sql, *what; } checks[] = {
+        {"SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = e.doc_id)",
+         "events without their document"},
+        {"SELECT count(*) FROM events e WHERE NOT EXISTS"
+         " (SELECT 1 FROM sentences s WHERE s.doc_id = e.doc_id AND s.sent = e.sent)",
+         "events without their sentence"},
+        {"SELECT count(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.doc_id)",
+         "sentences without their document"},
+        {"SELECT count(*) FROM citations c WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = c.doc_id)",
+         "citations without their document"},
+        {"SELECT count(*) FROM documents d WHERE d.n_events <> (SELECT count(*) FROM events e WHERE e.doc_id = d.id)",
+         "documents whose stored events do not match their event count"},
+        {"SELECT count(*) FROM (SELECT doc_id, n FROM events GROUP BY doc_id, n HAVING count(*) > 1) x",
+         "duplicated events"},
+    };
+    int problems = 0;
+    for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+        qb q;
+        qb_init(&q, s->pg);
+        qb_add(&q, checks[i].sql);
+        long long n = 0;
+        int rc = run(s, &q, count_row, &n, err, errlen);
+        qb_free(&q);
+        if (rc) return -1;
+        if (n) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "%lld %s", n, checks[i].what);
+            fn(ud, msg);
+            problems++;
+        }
+    }
+    int b = s->ops->check(s, fn, ud, err, errlen);
+    return b < 0 ? -1 : problems + b;
+}
