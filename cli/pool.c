@@ -124,15 +124,17 @@ static int deliver(pool *p, slot *s, pool_cb cb, void *ud) {
 }
 
 int pool_submit(pool *p, const dyad_doc *doc, pool_cb cb, void *ud) {
+    if (p->threads == 0) { /* one thread: code the caller's document where it is, no copy, deliver now */
+        slot *s = &p->s[0];
+        s->rc = dyad_code(s->coder, doc, &s->res, s->err, sizeof s->err);
+        p->seq++;
+        p->delivered++;
+        return cb(ud, doc, s->rc == 0 ? s->res : NULL, s->rc == 0 ? NULL : s->err);
+    }
     slot *s = &p->s[p->seq % (unsigned long long)p->n];
     int rc = deliver(p, s, cb, ud);
     if (fill(s, doc)) return -1;
     p->seq++;
-    if (p->threads == 0) { /* one thread: code here */
-        s->rc = dyad_code(s->coder, &s->doc, &s->res, s->err, sizeof s->err);
-        s->state = SLOT_DONE;
-        return rc;
-    }
     pthread_mutex_lock(&s->mu);
     s->state = SLOT_FULL;
     pthread_cond_broadcast(&s->cv);

@@ -5,7 +5,7 @@
 # Tests: cmocka; clang's sanitizer runtime for the ASan/UBSan run.
 set -eu
 pkgs="build-essential libjansson-dev wordnet-base libcmocka-dev libsqlite3-dev libmicrohttpd-dev libpq-dev"
-[ "${1:-}" = "--test" ] && pkgs="$pkgs libclang-rt-14-dev"
+[ "${1:-}" = "--test" ] && pkgs="$pkgs libclang-rt-14-dev time"
 missing=""
 for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

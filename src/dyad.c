@@ -150,8 +150,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         const token *a = &tl->v[s->start], *b = &tl->v[s->end - 1];
         sentence_job j = {&c->result, c->d, tl->v, s->start, s->end, idx, r->date, NULL, r->text, &ms, &ci, &r->ctx,
                           0, NULL, r->trace, r->ud};
-        j.text = arena_strndup(&c->result, r->text + a->off, b->off + b->len - a->off);
-        if (!j.text) goto oom;
+        (void)a, (void)b; /* the sentence text is copied only when an event needs it (events.c) */
         if (code_sentence(&j, &c->events)) goto oom;
         actor_ctx_update(&r->ctx, &ms);
     }
@@ -185,28 +184,33 @@ static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *
             return -1;
         }
     }
-    /* normalize the whole document once (valid UTF-8 from here on) */
-    size_t cap = doc->len * 3 + 1;
-    char *text = malloc(cap);
-    if (!text) { snprintf(err, errlen, "out of memory"); return -1; }
-    size_t bad = 0;
-    size_t len = normalize_text(doc->text ? doc->text : "", doc->len, text, &bad);
+    /* normalize the whole document once (valid UTF-8 from here on); clean text is used in place */
+    char *text = NULL;
+    size_t len = doc->len, bad = 0;
+    const char *src = doc->text ? doc->text : "";
+    if (normalize_needed(src, doc->len)) {
+        text = malloc(doc->len * 3 + 1);
+        if (!text) { snprintf(err, errlen, "out of memory"); return -1; }
+        len = normalize_text(src, doc->len, text, &bad);
+        src = text;
+    }
     c->res.invalid_utf8 = bad;
-    r.text = text;
+    r.text = src;
+    const char *ntext = src; /* the normalized text (may be the caller's) */
     size_t pos = 0;
     int rc = 0;
     while (pos < len && rc == 0) {
         arena_reset(&c->scratch);
         size_t wend = pos + WINDOW_BYTES < len ? pos + WINDOW_BYTES : len;
         /* end the window at a white space so no word is cut */
-        while (wend < len && wend > pos + WINDOW_BYTES / 2 && text[wend] != ' ' && text[wend] != '\n') wend--;
-        if (wend < len && text[wend] != ' ' && text[wend] != '\n') wend = pos + WINDOW_BYTES < len ? pos + WINDOW_BYTES : len;
-        while (wend < len && (text[wend] & 0xC0) == 0x80) wend++; /* never inside a UTF-8 sequence */
+        while (wend < len && wend > pos + WINDOW_BYTES / 2 && ntext[wend] != ' ' && ntext[wend] != '\n') wend--;
+        if (wend < len && ntext[wend] != ' ' && ntext[wend] != '\n') wend = pos + WINDOW_BYTES < len ? pos + WINDOW_BYTES : len;
+        while (wend < len && (ntext[wend] & 0xC0) == 0x80) wend++; /* never inside a UTF-8 sequence */
         token_list tl;
-        if (tokenize(&c->scratch, text, pos, wend, &tl)) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
+        if (tokenize(&c->scratch, ntext, pos, wend, &tl)) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
         token_list win = tl;
         sentence_list ss;
-        if (split_sentences(&c->scratch, &win, text, &ss)) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
+        if (split_sentences(&c->scratch, &win, ntext, &ss)) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
         /* cut overlong sentences */
         sentence_list cut = {0};
         for (size_t i = 0; i < ss.n; i++) {
@@ -223,7 +227,7 @@ static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *
             *p = s;
         }
         if (c->scratch.failed) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
-        mark_boilerplate(&win, text, &cut);
+        mark_boilerplate(&win, ntext, &cut);
         size_t upto = cut.n;
         size_t next = wend;
         if (wend < len && cut.n > 1) { /* the last sentence may continue in the next window */

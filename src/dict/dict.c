@@ -299,7 +299,8 @@ static int is_code(const char *s, size_t minl, size_t maxl) {
 static int parse_date(const char *s, int32_t *out, int open_end) {
     if (strcmp(s, "-") == 0) { *out = open_end ? 99999999 : 0; return 1; }
     if (!dyad_date_valid(s)) return 0;
-    *out = atoi(s) * 10000 + atoi(s + 5) * 100 + atoi(s + 8);
+    *out = ((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0')) * 10000 +
+           ((s[5] - '0') * 10 + (s[6] - '0')) * 100 + (s[8] - '0') * 10 + (s[9] - '0');
     return 1;
 }
 
@@ -525,6 +526,19 @@ dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
             snprintf(err, errlen, "%s: cameo-codes.tsv is missing", dir ? dir : "built-in dictionaries");
             rc = -1;
         }
+    }
+    /* reserve the tables once, from the sizes of the files: no copying while they fill */
+    size_t vbytes = 0, abytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (fs[i].kind == F_VERBS) vbytes += fs[i].len;
+        if (fs[i].kind == F_ACTORS) abytes += fs[i].len;
+    }
+    if (!rc) {
+        d->cap_pats = vbytes / 12 + 64;
+        d->pats = arena_alloc(&d->mem, d->cap_pats * sizeof *d->pats);
+        d->cap_actors = abytes / 10 + 64;
+        d->actors = arena_alloc(&d->mem, d->cap_actors * sizeof *d->actors);
+        if (!d->pats || !d->actors) d->cap_pats = d->cap_actors = 0;
     }
     arena tmp;
     arena_init(&tmp);

@@ -10,17 +10,23 @@ static int mdays(int y, int m) {
     return m == 2 && leap(y) ? 29 : D[m - 1];
 }
 
+static int digits(const char *s, int n) {
+    int v = 0;
+    for (int i = 0; i < n; i++) v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 int dyad_date_valid(const char *s) {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
     return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= mdays(y, m);
 }
 
 int32_t date_parse_iso(const char *s) {
     if (!dyad_date_valid(s)) return 0;
-    return atoi(s) * 10000 + atoi(s + 5) * 100 + atoi(s + 8);
+    return digits(s, 4) * 10000 + digits(s + 5, 2) * 100 + digits(s + 8, 2);
 }
 
 void date_format(int32_t d, char out[11]) {

@@ -330,6 +330,7 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
         e->attribution = a.code;
         e->attribution_text = a.text;
     }
+    if (!j->text) j->text = span_text(j, j->start, j->end); /* copied once, for the sentence's first event */
     e->text = j->text;
     tracef(j, "event: %s -> %s  %s (%s)  via '%s'  date %s%s%s", e->source.code, tgt ? e->target.code : "-", e->cameo,
            e->plover ? e->plover : "-", e->pattern, e->date[0] ? e->date : "-", attr ? "  reported by " : "",

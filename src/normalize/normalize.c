@@ -47,6 +47,21 @@ size_t normalize_text(const char *in, size_t len, char *out, size_t *invalid) {
     return o;
 }
 
+int normalize_needed(const char *in, size_t len) {
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c >= 0x20 && c < 0x7F) { i++; continue; }
+        if (c == '\n' || c == '\t') { i++; continue; }
+        if (c < 0x80) return 1; /* NUL, CR, other controls, DEL */
+        size_t k = valid_seq(s + i, len - i);
+        if (!k) return 1;
+        i += k;
+    }
+    return 0;
+}
+
 size_t utf8_decode(const char *p, size_t n, unsigned *cp) {
     const unsigned char *s = (const unsigned char *)p;
     if (!n) { *cp = 0; return 0; }

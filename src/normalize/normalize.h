@@ -10,6 +10,9 @@
 
 /* out must hold 3 * len + 1 bytes. Returns the output length; *invalid gets the number of replaced bytes. */
 size_t normalize_text(const char *in, size_t len, char *out, size_t *invalid);
+/* Does text need normalize_text() at all? 0 when it is valid UTF-8 with no NUL, no control character
+ * other than tab and newline, and no CR: such text is used as it is, without a copy. */
+int normalize_needed(const char *in, size_t len);
 /* Decode one UTF-8 code point from valid UTF-8 at s (n bytes left): returns its length, *cp the value. */
 size_t utf8_decode(const char *s, size_t n, unsigned *cp);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_TEXT_FILE (512u << 20) /* a larger text file is refused, not loaded */
 
@@ -124,6 +125,13 @@ static int next_text(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
     r->done = 1;
     size_t n = 0;
     int c;
+    /* a regular file: one allocation of its size, not a doubling buffer */
+    struct stat st;
+    if (fstat(fileno(r->f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size + 1 > r->cap &&
+        (size_t)st.st_size <= MAX_TEXT_FILE) {
+        char *nb = realloc(r->buf, (size_t)st.st_size + 2);
+        if (nb) { r->buf = nb; r->cap = (size_t)st.st_size + 2; }
+    }
     for (;;) {
         if (n + 1 >= r->cap) {
             size_t nc = r->cap ? r->cap * 2 : 65536;
