@@ -85,8 +85,10 @@ typedef struct dyad_event {
 } dyad_event;
 
 typedef struct dyad_citation {
-    const char *text;  /* "Reuters, Russian agencies, February 3" */
-    int sent;
+    const char *text;    /* one cited report: "Reuters, Russian agencies, February 3" */
+    const char *source;  /* who: "Reuters, Russian agencies" */
+    char date[11];       /* when, resolved against the document date: "1999-02-03" (or "") */
+    int sent;            /* the sentence the bracket closes or stands in */
 } dyad_citation;
 
 typedef struct dyad_result {

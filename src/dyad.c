@@ -56,23 +56,41 @@ void dyad_coder_free(dyad_coder *c) {
     free(c);
 }
 
-/* A bracket that cites sources: "(Reuters, Russian agencies, February 3; Vremya MN, February 2)". */
-static void citations(dyad_coder *c, const token *t, size_t start, size_t end, const char *text, int sent) {
+/* A bracket that cites sources: "(Reuters, Russian agencies, February 3; Vremya MN, February 2)" gives one
+ * citation per report, each with its source and its date. A cross-reference ("see the Monitor, ...") is not
+ * a citation. */
+static void citations(dyad_coder *c, const token *t, size_t start, size_t end, const char *text, int sent, int32_t doc_date) {
     for (size_t i = start; i < end; i++) {
         if (t[i].kind != TK_OPEN) continue;
         size_t k = i + 1;
-        int has_date = 0;
-        while (k < end && t[k].kind != TK_CLOSE) {
-            int32_t d;
-            if (date_expr(t, k, end, 19990101, &d) && t[k].kind == TK_WORD && t[k].flags & TF_CAP) has_date = 1;
-            k++;
-        }
-        if (k >= end || k == i + 1) continue;
-        if (has_date && strcmp(t[i + 1].low, "see") != 0) {
-            dyad_citation *ct = ARENA_PUSH(&c->result, c->cits, c->ncits, c->capcits, dyad_citation);
-            if (!ct) return;
-            ct->text = arena_strndup(&c->result, text + t[i + 1].off, t[k - 1].off + t[k - 1].len - t[i + 1].off);
-            ct->sent = sent;
+        while (k < end && t[k].kind != TK_CLOSE) k++;
+        if (k >= end || k == i + 1 || !strcmp(t[i + 1].low, "see")) { i = k; continue; }
+        /* each part between semicolons */
+        for (size_t a = i + 1; a < k;) {
+            size_t b = a;
+            while (b < k && !(t[b].kind == TK_PUNCT && t[b].low[0] == ';')) b++;
+            int32_t d = 0;
+            size_t at = b;
+            for (size_t q = a; q < b; q++) {
+                int32_t dd;
+                /* a calendar date ("February 3", "3 February"), not "Today" in "Kazakhstan Today" */
+                if ((t[q].flags & TF_CAP || t[q].kind == TK_NUM) && date_expr(t, q, b, doc_date ? doc_date : 0, &dd) >= 2) {
+                    d = dd;
+                    at = q;
+                    break;
+                }
+            }
+            if (d && at > a && strcmp(t[a].low, "see")) {
+                size_t se = at; /* the source ends before the date, without its comma */
+                while (se > a && t[se - 1].kind == TK_PUNCT) se--;
+                dyad_citation *ct = ARENA_PUSH(&c->result, c->cits, c->ncits, c->capcits, dyad_citation);
+                if (!ct) return;
+                ct->text = arena_strndup(&c->result, text + t[a].off, t[b - 1].off + t[b - 1].len - t[a].off);
+                ct->source = se > a ? arena_strndup(&c->result, text + t[a].off, t[se - 1].off + t[se - 1].len - t[a].off) : "";
+                date_format(d, ct->date);
+                ct->sent = sent;
+            }
+            a = b + 1;
         }
         i = k;
     }
@@ -133,7 +151,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         sentence *s = &ss->v[si];
         int idx = r->sent++;
         if (s->end <= s->start) continue;
-        citations(c, tl->v, s->start, s->end, r->text, idx);
+        citations(c, tl->v, s->start, s->end, r->text, idx, r->date);
         if (s->boilerplate) {
             c->res.boilerplate_sentences++;
             tracef(r, "sentence %d (paragraph %u) is publisher boilerplate: not coded", idx, s->para);

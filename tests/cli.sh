@@ -68,8 +68,9 @@ mkdir -p "$tmp/dict/verbs"; cp dict/cameo-codes.tsv "$tmp/dict/"; printf '042 : 
 run code --dict "$tmp/dict" "$tmp/empty.txt"
 check "broken dictionary line: file:line message" '[ $(rc) = 2 ] && grep -q "verbs/x.txt:2: unknown CAMEO code" $tmp/err'
 
-run code --format jsonl --date 1999-02-05 examples/bulletin.txt
+run code --format jsonl --date 2001-03-08 examples/bulletin.txt
 check "example codes" '[ $(rc) = 0 ] && [ $(wc -l <$tmp/out) -ge 8 ]'
+check "citations carry source and resolved date" 'grep -q "{\"source\":\"Interfax\",\"date\":\"2001-03-06\"}" $tmp/out'
 
 # -j N: the same bytes as -j 1, in input order (documents of very different sizes, so threads finish out of order)
 for i in $(seq 1 60); do

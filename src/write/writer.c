@@ -95,8 +95,11 @@ static void write_jsonl(dyad_writer *w, const dyad_doc *doc, const dyad_result *
         jstr(f, e->text);
         fputs(",\"citations\":[", f);
         for (size_t k = 0; k < r->n_citations; k++) {
-            if (k) fputc(',', f);
-            jstr(f, r->citations[k].text);
+            fputs(k ? ",{\"source\":" : "{\"source\":", f);
+            jstr(f, r->citations[k].source);
+            fputs(",\"date\":", f);
+            jstr(f, r->citations[k].date[0] ? r->citations[k].date : NULL);
+            fputc('}', f);
         }
         fputs("],\"publication\":", f);
         jstr(f, doc->publication ? doc->publication : doc->source);
