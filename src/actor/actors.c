@@ -196,6 +196,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         }
         if (!src) continue;
         mention m = *src;
+        mention_code(a, &m); /* src's code was allocated in an earlier window's arena */
         m.start = (uint32_t)i;
         m.end = (uint32_t)h + 1;
         m.resolved = 1;

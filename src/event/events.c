@@ -75,7 +75,14 @@ static void coord(sentence_job *j, const mention *m, actorset *s) {
 /* Resolve a subject pronoun: earlier subject in the sentence, else the document's last subject. */
 static int pronoun(sentence_job *j, const mention *sent_subj, mention *out) {
     if (sent_subj) { *out = *sent_subj; return 1; }
-    if (j->ctx->have_subject) { *out = j->ctx->last_subject; return 1; }
+    if (j->ctx->have_subject) {
+        /* the referent may come from an earlier window whose tokens and arena are gone: keep its codes
+           (recomputed from dictionary strings), not its span */
+        *out = j->ctx->last_subject;
+        mention_code(j->a, out);
+        out->resolved = 1;
+        return 1;
+    }
     return 0;
 }
 
@@ -121,7 +128,11 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
         }
         if (k->tag == TG_ADV || k->tag == TG_QUOTE || k->tag == TG_NEG || k->tag == TG_DASH || k->tag == TG_CLOSE)
             continue;
-        if (k->tag == TG_PRON) return is_subj_pron(k->low) ? pronoun(j, sent_subj, out) : 0;
+        if (k->tag == TG_PRON) {
+            if (!is_subj_pron(k->low) || !pronoun(j, sent_subj, out)) return 0;
+            if (!sent_subj) out->start = (uint32_t)i, out->end = (uint32_t)i + 1; /* the pronoun's own words */
+            return 1;
+        }
         if (k->tag == TG_CONJ && i == cl->start) continue; /* the conjunction that opened this clause */
         if (k->tag == TG_PREP && i + 1 == g->first && g->gerund) { seen = 1; continue; }
         if (k->tag == TG_NOUN || k->tag == TG_ADJ || k->tag == TG_NUM || k->tag == TG_DET || k->tag == TG_PPOSS ||
@@ -259,25 +270,30 @@ static const char *matched_words(sentence_job *j, const pmatch *m) {
     return arena_strdup(j->a, buf);
 }
 
-static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m) {
+/* Fill an actor for output. An agent with no country of its own ("the spokesman", "its ambassador") takes
+ * one from the context: a source the document's main actor, else the nearest country in the sentence; a
+ * target the nearest country in the sentence that is not the event's other side. */
+static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const mention *other, int is_source) {
     mention c = *m;
     if (c.needs_country && !c.country) {
-        /* an agent with no country: the nearest country in the sentence, else the document's main actor */
         const mention *best = NULL;
         long bd = 0;
         for (size_t i = 0; i < j->ms->n; i++) {
             const mention *o = &j->ms->v[i];
             if (!o->country || o->start == m->start) continue;
+            if (other && o->start == other->start) continue;
             long dd = (long)o->start - (long)m->start;
             if (dd < 0) dd = -dd;
             if (!best || dd < bd) { best = o; bd = dd; }
         }
-        if (best) c.country = best->country;
+        if (is_source && j->ctx->have_focus) c.country = j->ctx->focus.country;
+        else if (best) c.country = best->country;
         else if (j->ctx->have_focus) c.country = j->ctx->focus.country;
         if (c.country) mention_code(j->a, &c);
     }
     a->text = span_text(j, c.start, c.end);
-    a->code = c.code ? c.code : "";
+    a->code = c.code ? arena_strdup(j->a, c.code) : NULL; /* mention codes live in the per-window arena */
+    if (!a->code) a->code = "";
     a->country = c.country;
     a->sector = c.sector;
     a->org = c.org;
@@ -307,9 +323,9 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     const code_info *ci = &j->d->codes[code];
     e->sent = j->sent;
     date_format(date, e->date);
-    fill_actor(j, &e->source, src);
+    fill_actor(j, &e->source, src, tgt, 1);
     if (tgt) {
-        fill_actor(j, &e->target, tgt);
+        fill_actor(j, &e->target, tgt, src, 0);
         e->has_target = 1;
     }
     e->cameo = ci->code;
@@ -326,7 +342,7 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     e->pattern = m->p->text;
     if (attr) {
         dyad_actor a;
-        fill_actor(j, &a, attr);
+        fill_actor(j, &a, attr, NULL, 1);
         e->attribution = a.code;
         e->attribution_text = a.text;
     }

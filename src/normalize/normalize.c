@@ -34,7 +34,11 @@ size_t normalize_text(const char *in, size_t len, char *out, size_t *invalid) {
         unsigned c = s[i];
         if (c >= 0x20 && c < 0x7F) { out[o++] = (char)c; i++; continue; }
         if (c == '\n' || c == '\t') { out[o++] = (char)c; i++; continue; }
-        if (c == '\r') { out[o++] = (i + 1 < len && s[i + 1] == '\n') ? ' ' : '\n'; i++; continue; }
+        if (c == '\r') { /* CRLF -> LF, a lone CR -> LF */
+            if (!(i + 1 < len && s[i + 1] == '\n')) out[o++] = '\n';
+            i++;
+            continue;
+        }
         if (c == 0) { o += put_fffd(out + o); bad++; i++; continue; }
         if (c < 0x20 || c == 0x7F) { out[o++] = ' '; i++; continue; }
         size_t k = valid_seq(s + i, len - i);

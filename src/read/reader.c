@@ -200,6 +200,11 @@ static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
         r->line++;
         r->buf[n] = 0;
         size_t i = 0;
+        if (r->line == 1 && n >= 3 && (unsigned char)r->buf[0] == 0xEF && (unsigned char)r->buf[1] == 0xBB &&
+            (unsigned char)r->buf[2] == 0xBF) { /* a UTF-8 byte order mark */
+            memmove(r->buf, r->buf + 3, n - 2);
+            n -= 3;
+        }
         while (i < n && (r->buf[i] == ' ' || r->buf[i] == '\t' || r->buf[i] == '\r')) i++;
         if (i == n) continue; /* blank line */
         json_error_t je;

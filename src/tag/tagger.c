@@ -200,7 +200,7 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
                 if (vf == 's' || nf == 'p') be = wi->ve;
                 if (be) { cv = be->cnt[1] ? be->cnt[1] : 1; cn = be->cnt[0] ? be->cnt[0] : 1; }
                 if (vf == 'd' || vf == 'n') verbish = 1;
-                else if (vf == 's') verbish = cn > 4 * cv + 8 ? 0 : 1;
+                else if (vf == 's') verbish = cn >= 3 * cv + 3 ? 0 : 1;
                 else if (vf == 0 && ptag == TG_NOUN && p->lemma && strcmp(p->lemma, p->low) != 0) verbish = 1; /* "troops control" */
                 else verbish = nf == 'p' ? 0 : -1;
             }

@@ -142,7 +142,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                             unsigned f = j + kk + k2 < len ? cp_at(s, j + kk + k2, &k3) : ' ';
                             if (!is_alnum_cp(f)) break;
                         }
-                        if ((e == 't' || e == 'T') && j > i && (s.t[j - 1] == 'n' || s.t[j - 1] == 'N')) {
+                        if ((e == 't' || e == 'T') && j > i + 1 && (s.t[j - 1] == 'n' || s.t[j - 1] == 'N')) {
+                            /* "didn't" -> "did" + "n't"; a lone "n't" stays one token */
                             size_t k3;
                             unsigned f = j + kk + k2 < len ? cp_at(s, j + kk + k2, &k3) : ' ';
                             if (!is_alnum_cp(f)) { j--; break; }

@@ -136,18 +136,19 @@ static inline int tu_write_file(const char *dir, const char *rel, const char *da
     return (fclose(f) == 0 && w == len) ? 0 : -1;
 }
 
-/* Remove a directory tree made by the tests (two levels deep at most). */
+/* Remove a directory tree made by the tests. */
 static inline void tu_rmtree(const char *dir) {
     DIR *dp = opendir(dir);
     if (!dp) { unlink(dir); return; }
     struct dirent *de;
     while ((de = readdir(dp))) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
-        char p[2048];
-        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+        char *p = NULL;
+        if (asprintf(&p, "%s/%s", dir, de->d_name) < 0) continue;
         struct stat st;
         if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) tu_rmtree(p);
         else unlink(p);
+        free(p);
     }
     closedir(dp);
     rmdir(dir);
@@ -158,6 +159,7 @@ static inline char *tu_slurp(FILE *f, size_t *len) {
     fflush(f);
     rewind(f);
     size_t cap = 4096, n = 0;
+    if (len) *len = 0;
     char *b = malloc(cap);
     if (!b) return NULL;
     size_t k;

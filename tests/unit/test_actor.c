@@ -1,0 +1,261 @@
+/* test_actor.c -- stage 5: finding and merging actor mentions (src/actor), directly and through dyad_code. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "actor/actor.h"
+
+typedef struct fx {
+    arena a;
+    token_list tl;
+    const char *text;
+    mention_list ms;
+    actor_ctx ctx;
+    dyad_coder *c;
+} fx;
+
+static int setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    arena_init(&f->a);
+    f->c = dyad_coder_new(tu_dict());
+    if (!f->c) return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fx *f = *state;
+    dyad_coder_free(f->c);
+    arena_free(&f->a);
+    free(f);
+    return 0;
+}
+
+/* Tag S as one sentence and find its mentions (context kept in f->ctx across calls). */
+static void find(fx *f, const char *s, int32_t date) {
+    f->text = tu_tag(&f->a, s, &f->tl);
+    assert_non_null(f->text);
+    assert_int_equal(find_mentions(&f->a, tu_dict(), f->tl.v, 0, f->tl.n, date, &f->ctx, &f->ms), 0);
+}
+
+/* The text of mention I. */
+static const char *mtext(fx *f, size_t i) {
+    static char buf[256];
+    const mention *m = &f->ms.v[i];
+    const token *a = &f->tl.v[m->start], *b = &f->tl.v[m->end - 1];
+    snprintf(buf, sizeof buf, "%.*s", (int)(b->off + b->len - a->off), f->text + a->off);
+    return buf;
+}
+
+static void expect_mention(fx *f, size_t i, const char *text, const char *code) {
+    if (i >= f->ms.n)
+        for (size_t k = 0; k < f->ms.n; k++) fprintf(stderr, "  mention %zu: '%s' %s\n", k, mtext(f, k), f->ms.v[k].code);
+    assert_true(i < f->ms.n);
+    assert_string_equal(mtext(f, i), text);
+    assert_non_null(f->ms.v[i].code);
+    assert_string_equal(f->ms.v[i].code, code);
+}
+
+static void test_demonym_and_agent_merge(void **state) {
+    fx *f = *state;
+    find(f, "Uzbek officials met Russian diplomats.", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "Uzbek officials", "UZBGOV");
+    expect_mention(f, 1, "Russian diplomats", "RUSGOV");
+    assert_int_equal(f->ms.v[0].kind, AK_DEMONYM);
+    assert_string_equal(f->ms.v[0].country, "UZB");
+    assert_string_equal(f->ms.v[0].sector, "GOV");
+    assert_false(f->ms.v[0].needs_country);
+    /* tokens know their mention */
+    assert_int_equal(f->tl.v[0].actor, 0);
+    assert_int_equal(f->tl.v[1].actor, 0);
+    assert_int_equal(f->tl.v[2].actor, -1);
+    assert_int_equal(f->tl.v[4].actor, 1);
+}
+
+static void test_capital_as_subject_is_government(void **state) {
+    fx *f = *state;
+    find(f, "Tashkent criticized Moscow.", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "Tashkent", "UZBGOV");
+    assert_int_equal(f->ms.v[0].kind, AK_CAPITAL);
+    assert_false(f->ms.v[0].locative);
+    const dyad_result *r;
+    TU_CODE(f->c, "Tashkent criticized Moscow.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].source.code, "UZBGOV");
+    assert_string_equal(r->events[0].source.text, "Tashkent");
+    assert_true(r->events[0].has_target);
+    assert_string_equal(r->events[0].target.code, "RUSGOV");
+}
+
+static void test_capital_after_locative_is_a_place(void **state) {
+    fx *f = *state;
+    find(f, "Russia attacked rebels in Moscow.", 20030514);
+    int k = tu_find(&f->tl, "moscow");
+    assert_true(k >= 0 && f->tl.v[k].actor >= 0);
+    const mention *m = &f->ms.v[f->tl.v[k].actor];
+    assert_true(m->locative);
+    assert_false(f->ms.v[0].locative); /* Russia */
+
+    const dyad_result *r;
+    TU_CODE(f->c, "Russia attacked rebels in Moscow.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].cameo, "190");
+    assert_string_equal(r->events[0].source.code, "RUS");
+    for (size_t i = 0; i < r->n_events; i++)
+        if (r->events[i].has_target) assert_string_not_equal(r->events[i].target.text, "Moscow");
+
+    /* "from" + a capital is a place too */
+    find(f, "Russian troops fired on protesters from Tbilisi.", 20030514);
+    k = tu_find(&f->tl, "tbilisi");
+    assert_true(k >= 0 && f->tl.v[k].actor >= 0);
+    assert_true(f->ms.v[f->tl.v[k].actor].locative);
+}
+
+static void test_possessive_country_org_agent(void **state) {
+    fx *f = *state;
+    find(f, "Afghanistan's Taliban authorities condemned the United States.", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "Afghanistan's Taliban authorities", "AFGGOV");
+    assert_string_equal(f->ms.v[0].country, "AFG");
+    assert_non_null(f->ms.v[0].org);
+    assert_string_equal(f->ms.v[0].org, "TALIBAN");
+    assert_string_equal(f->ms.v[0].sector, "GOV");
+    expect_mention(f, 1, "United States", "USA");
+
+    find(f, "Russia's army shelled the village (near Georgia).", 20030514);
+    expect_mention(f, 0, "Russia's army", "RUSMIL");
+    expect_mention(f, 1, "Georgia", "GEO");
+    assert_true(f->ms.v[1].in_brackets);
+    assert_true(f->ms.v[1].locative);
+}
+
+static void test_person_term_of_office(void **state) {
+    fx *f = *state;
+    /* dict/actors/people.txt: person UZB GOV 1990-03-24 2016-09-02 : Islam Karimov ; Karimov */
+    find(f, "Karimov criticized Russia.", 19990205);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "Karimov", "UZBGOV");
+    assert_int_equal(f->ms.v[0].kind, AK_PERSON);
+    find(f, "Karimov criticized Russia.", 20200205);
+    assert_int_equal(f->ms.n, 1); /* known, out of office: not an actor */
+    expect_mention(f, 0, "Russia", "RUS");
+
+    const dyad_result *r;
+    TU_CODE(f->c, "Karimov criticized Russia.", "1999-02-05", r);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].source.code, "UZBGOV");
+    assert_string_equal(r->events[0].cameo, "111");
+    TU_CODE(f->c, "Karimov criticized Russia.", "2020-02-05", r);
+    assert_int_equal(r->n_events, 0);
+}
+
+static void test_case_rule_and_cities(void **state) {
+    fx *f = *state;
+    find(f, "They ate turkey in Samarkand while Turkey protested.", 20030514);
+    assert_int_equal(f->ms.n, 1);
+    expect_mention(f, 0, "Turkey", "TUR");
+    assert_int_equal(f->tl.v[tu_find(&f->tl, "samarkand")].actor, -1);
+}
+
+static void test_longest_match_and_orgs(void **state) {
+    fx *f = *state;
+    find(f, "The CIS Collective Security Treaty met NATO officials.", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "CIS Collective Security Treaty", "CSTO");
+    assert_int_equal(f->ms.v[0].kind, AK_ORG);
+    assert_null(f->ms.v[0].country);
+    expect_mention(f, 1, "NATO officials", "NATO");
+    assert_string_equal(f->ms.v[1].org, "NATO");
+}
+
+static void test_agent_alone_and_title_name(void **state) {
+    fx *f = *state;
+    find(f, "Foreign Ministry spokesman Bahadyr Umarov criticized Kazakhstan.", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "Foreign Ministry spokesman Bahadyr Umarov", "GOV");
+    assert_int_equal(f->ms.v[0].kind, AK_AGENT);
+    assert_true(f->ms.v[0].needs_country);
+    assert_null(f->ms.v[0].country);
+    expect_mention(f, 1, "Kazakhstan", "KAZ");
+}
+
+static void test_definite_description_from_context(void **state) {
+    fx *f = *state;
+    /* without context "the country" is nobody */
+    find(f, "The country recalled its ambassador.", 20030514);
+    for (size_t i = 0; i < f->ms.n; i++) assert_false(f->ms.v[i].resolved);
+    /* after a sentence about Georgia it is Georgia */
+    find(f, "Georgia protested.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    assert_true(f->ctx.have_country);
+    find(f, "The country recalled its ambassador.", 20030514);
+    assert_true(f->ms.n >= 1);
+    expect_mention(f, 0, "The country", "GEO");
+    assert_true(f->ms.v[0].resolved);
+}
+
+static void test_locative_mentions_do_not_become_context(void **state) {
+    fx *f = *state;
+    find(f, "Officials met in Georgia.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    assert_false(f->ctx.have_country);
+    find(f, "NATO protested.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    assert_true(f->ctx.have_org);
+    assert_string_equal(f->ctx.last_org.code, "NATO");
+}
+
+static void test_mention_code(void **state) {
+    fx *f = *state;
+    mention m;
+    memset(&m, 0, sizeof m);
+    m.country = "RUS", m.sector = "MIL";
+    mention_code(&f->a, &m);
+    assert_string_equal(m.code, "RUSMIL");
+    memset(&m, 0, sizeof m);
+    m.org = "NATO", m.sector = "IGO";
+    mention_code(&f->a, &m);
+    assert_string_equal(m.code, "NATO");
+    memset(&m, 0, sizeof m);
+    m.country = "AFG", m.org = "TALIBAN", m.sector = "INS";
+    mention_code(&f->a, &m);
+    assert_string_equal(m.code, "AFGINS"); /* an org of a country codes as the country */
+    memset(&m, 0, sizeof m);
+    m.region = "WST", m.sector = "GOV";
+    mention_code(&f->a, &m);
+    assert_string_equal(m.code, "WSTGOV");
+    memset(&m, 0, sizeof m);
+    m.country = "UZB", m.sector = "IGO";
+    mention_code(&f->a, &m);
+    assert_string_equal(m.code, "UZB");
+    memset(&m, 0, sizeof m);
+    m.sector = "REB";
+    mention_code(&f->a, &m);
+    assert_string_equal(m.code, "REB");
+    memset(&m, 0, sizeof m);
+    mention_code(&f->a, &m);
+    assert_null(m.code);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_demonym_and_agent_merge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_capital_as_subject_is_government, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_capital_after_locative_is_a_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessive_country_org_agent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_person_term_of_office, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_case_rule_and_cities, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_longest_match_and_orgs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_agent_alone_and_title_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definite_description_from_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_locative_mentions_do_not_become_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mention_code, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("actor", tests, NULL, NULL);
+}

@@ -1,0 +1,314 @@
+/* test_code.c -- the whole pipeline through the public API: dyad_code, dyad_explain (src/dyad.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+static int setup(void **state) {
+    dyad_coder *c = dyad_coder_new(tu_dict());
+    if (!c) return -1;
+    *state = c;
+    return 0;
+}
+
+static int teardown(void **state) {
+    dyad_coder_free(*state);
+    return 0;
+}
+
+static void test_event_fields(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r;
+    TU_CODE(c, "Ethiopia attacked Eritrea on Tuesday.", "2003-05-14", r);
+    assert_int_equal(r->n_sentences, 1);
+    assert_int_equal(r->n_events, 1);
+    const dyad_event *e = &r->events[0];
+    assert_int_equal(e->sent, 0);
+    assert_string_equal(e->date, "2003-05-13"); /* "on Tuesday" before Wednesday 2003-05-14 */
+    assert_string_equal(e->source.text, "Ethiopia");
+    assert_string_equal(e->source.code, "ETH");
+    assert_string_equal(e->source.country, "ETH");
+    assert_null(e->source.sector);
+    assert_true(e->has_target);
+    assert_string_equal(e->target.text, "Eritrea");
+    assert_string_equal(e->target.code, "ERI");
+    assert_string_equal(e->cameo, "190");
+    assert_string_equal(e->root, "19");
+    assert_string_equal(e->plover, "ASSAULT");
+    assert_float_equal(e->goldstein, -10.0, 1e-9);
+    assert_int_equal(e->quad_class, 4);
+    assert_string_equal(e->verb, "attacked");
+    assert_string_equal(e->pattern, "attack");
+    assert_null(e->attribution);
+    assert_string_equal(e->text, "Ethiopia attacked Eritrea on Tuesday.");
+}
+
+static void test_sector_codes_and_plover_mode(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r;
+    TU_CODE(c, "Tashkent visited Moscow.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    const dyad_event *e = &r->events[0];
+    assert_string_equal(e->cameo, "042");
+    assert_string_equal(e->root, "04");
+    assert_float_equal(e->goldstein, 1.9, 1e-9);
+    assert_int_equal(e->quad_class, 1);
+    assert_string_equal(e->plover, "CONSULT");
+    assert_string_equal(e->plover_mode, "visit");
+    assert_string_equal(e->source.code, "UZBGOV");
+    assert_string_equal(e->source.sector, "GOV");
+    assert_string_equal(e->target.code, "RUSGOV");
+    assert_string_equal(e->date, "2003-05-14"); /* no date in the sentence: the document's */
+}
+
+static void test_reported_speech(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r;
+    TU_CODE(c, "Karimov said Russia attacked Georgia.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1); /* "said" itself is not an event */
+    const dyad_event *e = &r->events[0];
+    assert_string_equal(e->source.code, "RUS");
+    assert_string_equal(e->target.code, "GEO");
+    assert_string_equal(e->cameo, "190");
+    assert_non_null(e->attribution);
+    assert_string_equal(e->attribution, "UZBGOV");
+    assert_string_equal(e->attribution_text, "Karimov");
+
+    TU_CODE(c, "According to Kabul, Pakistani troops shelled Afghan villages.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    e = &r->events[0];
+    assert_string_equal(e->source.code, "PAKMIL");
+    assert_string_equal(e->root, "19");
+    assert_non_null(e->attribution);
+    assert_string_equal(e->attribution, "AFGGOV");
+}
+
+static void test_negation_and_modality(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r;
+    TU_CODE(c, "Russia did not attack Georgia.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 0);
+    TU_CODE(c, "Iran refused to meet Iraqi officials.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].cameo, "125");
+    assert_string_equal(r->events[0].target.code, "IRQGOV");
+    TU_CODE(c, "Russia will attack Georgia next Friday.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].cameo, "138"); /* a future attack is a threat */
+}
+
+static void test_multiple_sentences_and_citations(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r;
+    TU_CODE(c,
+            "Moscow protested the decision (Reuters, Russian agencies, February 3). Uzbek officials met Russian "
+            "diplomats.\n\nRussia said nothing.",
+            "2003-05-14", r);
+    assert_int_equal(r->n_sentences, 3);
+    assert_int_equal(r->n_events, 2);
+    assert_int_equal(r->events[0].sent, 0);
+    assert_string_equal(r->events[0].cameo, "140");
+    assert_false(r->events[0].has_target);
+    assert_int_equal(r->events[1].sent, 1);
+    assert_string_equal(r->events[1].cameo, "040");
+    assert_string_equal(r->events[1].text, "Uzbek officials met Russian diplomats.");
+    assert_int_equal(r->n_citations, 1);
+    assert_string_equal(r->citations[0].text, "Reuters, Russian agencies, February 3");
+    assert_int_equal(r->citations[0].sent, 0);
+}
+
+static void test_empty_document(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r = NULL;
+    char err[256] = "";
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    assert_int_equal(dyad_code(c, &doc, &r, err, sizeof err), 0); /* text NULL, len 0 */
+    assert_non_null(r);
+    assert_int_equal(r->n_events, 0);
+    assert_int_equal(r->n_sentences, 0);
+    TU_CODE(c, "", "2003-05-14", r);
+    assert_int_equal(r->n_events, 0);
+    TU_CODE(c, " \n\n\t ", NULL, r);
+    assert_int_equal(r->n_events, 0);
+    assert_int_equal(r->n_sentences, 0);
+}
+
+static void test_bad_arguments(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r = (const dyad_result *)1;
+    char err[256] = "";
+    assert_int_equal(dyad_code(c, NULL, &r, err, sizeof err), -1);
+    assert_null(r);
+    assert_true(strlen(err) > 0);
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.len = 10; /* a length without text */
+    assert_int_equal(dyad_code(c, &doc, &r, err, sizeof err), -1);
+    assert_int_equal(dyad_code(NULL, &doc, &r, err, sizeof err), -1);
+    assert_null(dyad_coder_new(NULL));
+    /* err may be NULL */
+    assert_int_equal(dyad_code(c, NULL, &r, NULL, 0), -1);
+}
+
+static void test_invalid_date(void **state) {
+    dyad_coder *c = *state;
+    const char *bad[] = {"2003-02-30", "14/05/2003", "2003-5-14", "yesterday", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        dyad_doc doc;
+        memset(&doc, 0, sizeof doc);
+        doc.text = "Russia attacked Georgia.";
+        doc.len = strlen(doc.text);
+        doc.date = bad[i];
+        const dyad_result *r = (const dyad_result *)1;
+        char err[256] = "";
+        assert_int_equal(dyad_code(c, &doc, &r, err, sizeof err), -1);
+        assert_null(r);
+        assert_non_null(strstr(err, "invalid document date"));
+    }
+    /* and the coder still works afterwards */
+    const dyad_result *r;
+    TU_CODE(c, "Russia attacked Georgia.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+}
+
+static void test_text_not_nul_terminated(void **state) {
+    dyad_coder *c = *state;
+    static const char buf[] = "Russia attacked Georgia.Ethiopia attacked Eritrea.";
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.text = buf;
+    doc.len = 24; /* only the first sentence */
+    doc.date = "2003-05-14";
+    const dyad_result *r;
+    char err[256];
+    assert_int_equal(dyad_code(c, &doc, &r, err, sizeof err), 0);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].text, "Russia attacked Georgia.");
+    assert_string_equal(r->events[0].target.code, "GEO");
+}
+
+static void test_boilerplate_not_coded(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r;
+    TU_CODE(c,
+            "Russia attacked Georgia.\n\nFor subscriptions, e-mail info@example.com. Copyright 2003 Example Inc. All "
+            "rights reserved. Russia attacked Georgia.",
+            "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    assert_true(r->boilerplate_sentences >= 1);
+    assert_int_equal(r->events[0].sent, 0);
+}
+
+static void test_huge_document_without_punctuation(void **state) {
+    dyad_coder *c = *state;
+    /* 5 MB of words with no sentence end: windows and the sentence cut keep it bounded */
+    const size_t size = 5u << 20;
+    static const char *const words[] = {"the", "Russian", "officials", "met", "with", "Georgian", "rebels", "and",
+                                         "talked", "about", "Tashkent", "while", "NATO", "watched", "quietly"};
+    char *text = malloc(size + 64);
+    assert_non_null(text);
+    size_t n = 0;
+    unsigned k = 0;
+    while (n < size) {
+        const char *w = words[k++ % (sizeof words / sizeof words[0])];
+        size_t l = strlen(w);
+        memcpy(text + n, w, l);
+        n += l;
+        text[n++] = ' ';
+    }
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.text = text;
+    doc.len = n;
+    doc.date = "2003-05-14";
+    const dyad_result *r = NULL;
+    char err[256] = "";
+    int rc = dyad_code(c, &doc, &r, err, sizeof err);
+    if (rc) fprintf(stderr, "%s\n", err);
+    assert_int_equal(rc, 0);
+    assert_non_null(r);
+    assert_true(r->n_sentences > 1000); /* cut into sentences of at most a few hundred tokens */
+    for (size_t i = 0; i < r->n_events; i++) assert_true(strlen(r->events[i].text) < 8192);
+
+    /* the same size in one "word": no white space at all */
+    memset(text, 'x', size);
+    doc.len = size;
+    rc = dyad_code(c, &doc, &r, err, sizeof err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(r->n_events, 0);
+    free(text);
+}
+
+static void test_result_replaced_by_next_call(void **state) {
+    dyad_coder *c = *state;
+    const dyad_result *r;
+    TU_CODE(c, "Russia attacked Georgia. Ethiopia attacked Eritrea.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 2);
+    TU_CODE(c, "Tashkent visited Moscow.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].cameo, "042");
+    assert_int_equal(r->n_citations, 0);
+}
+
+typedef struct lines {
+    int n, tokens, events, actors;
+    char first[512];
+} lines;
+
+static void on_line(void *ud, const char *msg) {
+    lines *l = ud;
+    if (l->n++ == 0) snprintf(l->first, sizeof l->first, "%s", msg);
+    if (strncmp(msg, "tokens/tags:", 12) == 0) {
+        l->tokens++;
+        assert_non_null(strstr(msg, "attacked/VERB(attack)"));
+    }
+    if (strncmp(msg, "event:", 6) == 0) l->events++;
+    if (strncmp(msg, "actor:", 6) == 0) l->actors++;
+    assert_null(strchr(msg, '\n')); /* one line per call */
+}
+
+static void test_explain_callback(void **state) {
+    dyad_coder *c = *state;
+    lines l;
+    memset(&l, 0, sizeof l);
+    char err[256] = "";
+    int n = dyad_explain(c, "Russia attacked Georgia.", "2003-05-14", on_line, &l, err, sizeof err);
+    assert_int_equal(n, 1);
+    assert_int_equal(l.tokens, 1);
+    assert_int_equal(l.events, 1);
+    assert_int_equal(l.actors, 2);
+    assert_true(l.n >= 5);
+    assert_non_null(strstr(l.first, "Russia attacked Georgia."));
+    /* bad date: -1 and a message; no sentence: -1 */
+    memset(&l, 0, sizeof l);
+    assert_int_equal(dyad_explain(c, "Russia attacked Georgia.", "2003-99-01", on_line, &l, err, sizeof err), -1);
+    assert_non_null(strstr(err, "invalid document date"));
+    assert_int_equal(dyad_explain(c, NULL, NULL, on_line, &l, err, sizeof err), -1);
+    /* normal coding calls no callback and gives the same events */
+    const dyad_result *r;
+    TU_CODE(c, "Russia attacked Georgia.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_event_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sector_codes_and_plover_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reported_speech, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_negation_and_modality, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_multiple_sentences_and_citations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_not_nul_terminated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_boilerplate_not_coded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_document_without_punctuation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_result_replaced_by_next_call, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_explain_callback, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("code", tests, NULL, NULL);
+}

@@ -1,0 +1,304 @@
+/* test_dict.c -- dictionaries: the built-in set, loading a directory, errors, lint, stats (src/dict). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "dict/dict.h"
+#include <regex.h>
+
+/* A small but complete dictionary directory. */
+static const char CODES[] = "# test codes\n"
+                            "code\troot\tgoldstein\tquad\tplover\tmode\n"
+                            "04\t04\t1.0\t1\t\t\n"
+                            "040\t04\t1.0\t1\tCONSULT\t\n"
+                            "042\t04\t1.9\t1\tCONSULT\tvisit\n"
+                            "11\t11\t-2.0\t3\t\t\n"
+                            "111\t11\t-2.0\t3\tACCUSE\tdisapprove\n"
+                            "18\t18\t-9.0\t4\t\t\n"
+                            "180\t18\t-9.0\t4\tASSAULT\t\n"
+                            "19\t19\t-10.0\t4\t\t\n"
+                            "190\t19\t-10.0\t4\tASSAULT\t\n";
+static const char VERBS[] = "# verbs\n"
+                            "190 : attack ; assault\n"
+                            "111 : criticize ; condemn\n"
+                            "042 : visit\n";
+static const char ACTORS[] = "country RUR : Ruritania\n"
+                             "country FRD : Freedonia\n"
+                             "demonym RUR : Ruritanian ; Ruritanians\n"
+                             "agent GOV : government ; officials\n"
+                             "person RUR GOV 1990-01-01 2000-12-31 : Rudolf Rassendyll ; Rassendyll\n";
+
+typedef struct fx {
+    char *dir;
+} fx;
+
+static int setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    f->dir = tu_mkdtemp();
+    if (!f->dir) { free(f); return -1; }
+    if (tu_write_file(f->dir, "cameo-codes.tsv", CODES, (size_t)-1) || tu_write_file(f->dir, "verbs/a.txt", VERBS, (size_t)-1) ||
+        tu_write_file(f->dir, "actors/a.txt", ACTORS, (size_t)-1))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fx *f = *state;
+    tu_rmtree(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Load F->dir expecting failure; checks the message is "DIR/REL:LINE: ...WHAT..." and returns it. */
+static void expect_load_error(fx *f, const char *rel, int line, const char *what) {
+    char err[512] = "";
+    dyad_dict *d = dyad_dict_load(f->dir, err, sizeof err);
+    if (d) dyad_dict_free(d);
+    assert_null(d);
+    char prefix[1200];
+    snprintf(prefix, sizeof prefix, "%s/%s:%d: ", f->dir, rel, line);
+    if (strncmp(err, prefix, strlen(prefix)) != 0 || !strstr(err, what))
+        fprintf(stderr, "message: '%s'\nexpected: '%s...%s...'\n", err, prefix, what);
+    assert_int_equal(strncmp(err, prefix, strlen(prefix)), 0);
+    assert_non_null(strstr(err, what));
+}
+
+static void test_builtin_loads(void **state) {
+    (void)state;
+    const dyad_dict *d = tu_dict();
+    int32_t k = dict_code(d, "042");
+    assert_true(k >= 0);
+    const code_info *ci = dict_code_info(d, k);
+    assert_non_null(ci);
+    assert_string_equal(ci->code, "042");
+    assert_string_equal(ci->root, "04");
+    assert_int_equal(ci->quad, 1);
+    assert_float_equal(ci->goldstein, 1.9, 1e-6);
+    assert_string_equal(ci->plover, "CONSULT");
+    assert_true(dict_code(d, "999") < 0);
+    assert_null(dict_code_info(d, -1));
+    /* a second load is independent and equal */
+    char err[256] = "";
+    dyad_dict *d2 = dyad_dict_load(NULL, err, sizeof err);
+    assert_non_null(d2);
+    assert_int_equal(d2->n_pats, d->n_pats);
+    dyad_dict_free(d2);
+    dyad_dict_free(NULL); /* harmless */
+}
+
+static void test_builtin_lookups(void **state) {
+    (void)state;
+    const dyad_dict *d = tu_dict();
+    int32_t p = dict_verb_patterns(d, "meet", 0);
+    assert_true(p >= 0);
+    /* every pattern on the chain has the head it was filed under */
+    for (; p >= 0; p = d->pats[p].next) {
+        assert_string_equal(d->pats[p].head, "meet");
+        assert_int_equal(d->pats[p].nominal, 0);
+    }
+    assert_true(dict_verb_patterns(d, "attack", 1) >= 0); /* n:attack on */
+    assert_true(dict_verb_patterns(d, "zzzz", 0) < 0);
+    assert_true(strmap_get(&d->names, "uzbekistan", 10) >= 0);
+    assert_true(strmap_get(&d->names, "tashkent", 8) >= 0);
+    assert_true(dict_is_modal(d, MOD_REFUSE, "refuse"));
+    assert_false(dict_is_modal(d, MOD_REFUSE, "attack"));
+}
+
+static void test_builtin_stats_and_codes(void **state) {
+    (void)state;
+    const dyad_dict *d = tu_dict();
+    dyad_dict_stats s;
+    dyad_dict_get_stats(d, &s);
+    assert_true(s.verb_patterns > 1000);
+    assert_true(s.event_codes > 200);
+    assert_true(s.verb_codes_covered > 0 && s.verb_codes_covered <= s.event_codes);
+    assert_true(s.countries > 150);
+    assert_true(s.country_names >= s.countries);
+    assert_true(s.organizations > 0);
+    assert_true(s.groups > 0);
+    assert_true(s.agents > 0);
+    assert_true(s.people > 0);
+    assert_true(s.regions > 0);
+    assert_true(s.actor_names > 0);
+    /* the code table iterates exactly event_codes codes */
+    size_t n = 0;
+    while (dyad_dict_code_at(d, n)) n++;
+    assert_int_equal(n, s.event_codes);
+    assert_true(dyad_dict_patterns_for(d, "040") > 0);
+    assert_int_equal(dyad_dict_patterns_for(d, "04"), 0);
+}
+
+static void count_msg(void *ud, const char *msg) {
+    char **last = ud;
+    free(*last);
+    *last = strdup(msg);
+}
+
+static void test_directory_loads_and_codes(void **state) {
+    fx *f = *state;
+    char err[512] = "";
+    dyad_dict *d = dyad_dict_load(f->dir, err, sizeof err);
+    if (!d) fprintf(stderr, "%s\n", err);
+    assert_non_null(d);
+    dyad_dict_stats s;
+    dyad_dict_get_stats(d, &s);
+    assert_int_equal(s.event_codes, 9);
+    assert_int_equal(s.verb_patterns, 5);
+    assert_int_equal(s.verb_codes_covered, 3);
+    assert_int_equal(s.countries, 2);
+    assert_int_equal(s.people, 2); /* counted per name, like agents */
+    assert_int_equal(s.agents, 2);
+    /* the loaded set codes a sentence */
+    dyad_coder *c = dyad_coder_new(d);
+    assert_non_null(c);
+    const dyad_result *r;
+    TU_CODE(c, "Ruritania attacked Freedonia.", "1995-06-01", r);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].cameo, "190");
+    assert_string_equal(r->events[0].source.code, "RUR");
+    assert_string_equal(r->events[0].target.code, "FRD");
+    char *last = NULL;
+    assert_int_equal(dyad_dict_check(d, count_msg, &last), 0);
+    assert_null(last);
+    dyad_coder_free(c);
+    dyad_dict_free(d);
+}
+
+static void test_error_unknown_code(void **state) {
+    fx *f = *state;
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 : attack\n\n999 : explode\n", (size_t)-1), 0);
+    expect_load_error(f, "verbs/a.txt", 3, "unknown CAMEO code '999'");
+}
+
+static void test_error_empty_item(void **state) {
+    fx *f = *state;
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "# comment\n190 : attack ; ; assault\n", (size_t)-1), 0);
+    expect_load_error(f, "verbs/a.txt", 2, "empty item");
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 : attack ;\n", (size_t)-1), 0);
+    expect_load_error(f, "verbs/a.txt", 1, "empty item");
+}
+
+static void test_error_bad_person_date(void **state) {
+    fx *f = *state;
+    assert_int_equal(tu_write_file(f->dir, "actors/a.txt",
+                                   "country RUR : Ruritania\nperson RUR GOV 2001-02-30 - : Rudolf Rassendyll\n", (size_t)-1),
+                     0);
+    expect_load_error(f, "actors/a.txt", 2, "bad FROM date '2001-02-30'");
+    assert_int_equal(tu_write_file(f->dir, "actors/a.txt", "person RUR GOV 2001-01-01 1999 : Rudolf\n", (size_t)-1), 0);
+    expect_load_error(f, "actors/a.txt", 1, "bad TO date '1999'");
+    assert_int_equal(tu_write_file(f->dir, "actors/a.txt", "person RUR GOV 2001-01-01 2000-01-01 : Rudolf\n", (size_t)-1), 0);
+    expect_load_error(f, "actors/a.txt", 1, "TO date before FROM date");
+}
+
+static void test_error_unknown_actor_kind(void **state) {
+    fx *f = *state;
+    assert_int_equal(tu_write_file(f->dir, "actors/a.txt", "country RUR : Ruritania\n\n\nvillain RUR : Black Michael\n", (size_t)-1),
+                     0);
+    expect_load_error(f, "actors/a.txt", 4, "unknown actor kind 'villain'");
+}
+
+static void test_error_bad_codes_and_missing_files(void **state) {
+    fx *f = *state;
+    char err[512] = "";
+    /* a missing directory */
+    char path[1200];
+    snprintf(path, sizeof path, "%s/nowhere", f->dir);
+    assert_null(dyad_dict_load(path, err, sizeof err));
+    assert_non_null(strstr(err, "not a dictionary directory"));
+    /* a bad QuadClass in cameo-codes.tsv */
+    assert_int_equal(tu_write_file(f->dir, "cameo-codes.tsv", "040\t04\t1.0\t7\t\t\n", (size_t)-1), 0);
+    expect_load_error(f, "cameo-codes.tsv", 1, "QuadClass must be 1-4");
+    /* no cameo-codes.tsv at all */
+    snprintf(path, sizeof path, "%s/cameo-codes.tsv", f->dir);
+    assert_int_equal(unlink(path), 0);
+    assert_null(dyad_dict_load(f->dir, err, sizeof err));
+    assert_non_null(strstr(err, "cameo-codes.tsv is missing"));
+}
+
+typedef struct msgs {
+    int n;
+    char text[4][600];
+} msgs;
+
+static void collect(void *ud, const char *msg) {
+    msgs *m = ud;
+    if (m->n < 4) snprintf(m->text[m->n], sizeof m->text[0], "%s", msg);
+    m->n++;
+}
+
+static void test_builtin_check_clean(void **state) {
+    (void)state;
+    /* the shipped dictionaries lint clean (`dyad dict check`) */
+    msgs m = {0};
+    size_t n = dyad_dict_check(tu_dict(), collect, &m);
+    for (int i = 0; i < m.n && i < 4; i++) fprintf(stderr, "  %s\n", m.text[i]);
+    assert_int_equal(n, 0);
+    assert_int_equal(m.n, 0);
+}
+
+static void test_check_reports_duplicate_pattern(void **state) {
+    fx *f = *state;
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 : attack ; assault\n111 : criticize\n190 : attack\n", (size_t)-1), 0);
+    char err[512] = "";
+    dyad_dict *d = dyad_dict_load(f->dir, err, sizeof err); /* duplicates load; the lint reports them */
+    assert_non_null(d);
+    msgs m = {0};
+    assert_int_equal(dyad_dict_check(d, collect, &m), 1);
+    assert_int_equal(m.n, 1);
+    char want[1200];
+    snprintf(want, sizeof want, "%s/verbs/a.txt:3: duplicate pattern 'attack' (also at %s/verbs/a.txt:1)", f->dir, f->dir);
+    assert_string_equal(m.text[0], want);
+    dyad_dict_free(d);
+}
+
+static void test_check_reports_conflicting_pattern(void **state) {
+    fx *f = *state;
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 : attack\n180 : attack\n", (size_t)-1), 0);
+    char err[512] = "";
+    dyad_dict *d = dyad_dict_load(f->dir, err, sizeof err);
+    assert_non_null(d);
+    msgs m = {0};
+    assert_int_equal(dyad_dict_check(d, collect, &m), 1);
+    assert_non_null(strstr(m.text[0], "conflicting pattern 'attack'"));
+    assert_non_null(strstr(m.text[0], "verbs/a.txt:2: "));
+    dyad_dict_free(d);
+}
+
+static void test_message_format_regex(void **state) {
+    fx *f = *state;
+    /* every load error is "file:line: message" */
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 attack\n", (size_t)-1), 0);
+    char err[512] = "";
+    assert_null(dyad_dict_load(f->dir, err, sizeof err));
+    regex_t re;
+    assert_int_equal(regcomp(&re, "^[^:]+/verbs/a\\.txt:[0-9]+: .+", REG_EXTENDED | REG_NOSUB), 0);
+    int rc = regexec(&re, err, 0, NULL, 0);
+    regfree(&re);
+    if (rc) fprintf(stderr, "message: '%s'\n", err);
+    assert_int_equal(rc, 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin_loads),
+        cmocka_unit_test(test_builtin_lookups),
+        cmocka_unit_test(test_builtin_stats_and_codes),
+        cmocka_unit_test(test_builtin_check_clean),
+        cmocka_unit_test_setup_teardown(test_directory_loads_and_codes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_error_unknown_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_error_empty_item, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_error_bad_person_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_error_unknown_actor_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_error_bad_codes_and_missing_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_reports_duplicate_pattern, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_reports_conflicting_pattern, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_message_format_regex, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("dict", tests, NULL, NULL);
+}

@@ -1,0 +1,237 @@
+/* test_tagger.c -- stage 3b: parts of speech and lemmas (src/tag). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "tag/lexicon.h"
+
+typedef struct fx {
+    arena a;
+    token_list tl;
+    const char *text;
+} fx;
+
+static int setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    arena_init(&f->a);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fx *f = *state;
+    arena_free(&f->a);
+    free(f);
+    return 0;
+}
+
+static void tag(fx *f, const char *s) {
+    arena_reset(&f->a);
+    f->text = tu_tag(&f->a, s, &f->tl);
+    assert_non_null(f->text);
+}
+
+/* The token whose lower-case form is W: asserts it exists. */
+static const token *word(fx *f, const char *w) {
+    int i = tu_find(&f->tl, w);
+    if (i < 0) fprintf(stderr, "no token '%s'\n", w);
+    assert_true(i >= 0);
+    return &f->tl.v[i];
+}
+
+/* Assert tag (by name, for readable failures) and lemma of the token W. */
+static void expect(fx *f, const char *w, int tag_, const char *lemma) {
+    const token *t = word(f, w);
+    if (t->tag != tag_) fprintf(stderr, "'%s': tag %s, expected %s\n", w, tag_names[t->tag], tag_names[tag_]);
+    assert_string_equal(tag_names[t->tag], tag_names[tag_]);
+    if (lemma) assert_string_equal(t->lemma, lemma);
+}
+
+static void test_regular_past_lemma(void **state) {
+    fx *f = *state;
+    tag(f, "Russia attacked Georgia.");
+    expect(f, "attacked", TG_VERB, "attack");
+    assert_int_equal(word(f, "attacked")->vform, 'd');
+    expect(f, ".", TG_PUNCT, ".");
+}
+
+static void test_irregular_past_lemma(void **state) {
+    fx *f = *state;
+    tag(f, "The rebels fought the army.");
+    expect(f, "fought", TG_VERB, "fight");
+    assert_int_equal(word(f, "fought")->vform, 'd');
+    expect(f, "rebels", TG_NOUN, "rebel");
+    tag(f, "Iran released three fishermen.");
+    expect(f, "fishermen", TG_NOUN, "fisherman");
+}
+
+static void test_determiner_then_noun(void **state) {
+    fx *f = *state;
+    tag(f, "The talks failed.");
+    expect(f, "the", TG_DET, NULL);
+    expect(f, "talks", TG_NOUN, "talk");
+    expect(f, "failed", TG_VERB, "fail");
+    tag(f, "The Chinese attack continued.");
+    expect(f, "attack", TG_NOUN, "attack"); /* a verb-or-noun word in a determiner-led phrase */
+    tag(f, "Kabul is calling for talks.");
+    expect(f, "talks", TG_NOUN, "talk"); /* after a preposition */
+}
+
+static void test_infinitive_is_verb(void **state) {
+    fx *f = *state;
+    tag(f, "Iran agreed to attend the meeting.");
+    expect(f, "to", TG_TO, NULL);
+    expect(f, "attend", TG_VERB, "attend");
+    assert_int_equal(word(f, "attend")->vform, 0);
+    expect(f, "meeting", TG_NOUN, NULL);
+}
+
+static void test_third_person_after_subject_is_verb(void **state) {
+    fx *f = *state;
+    tag(f, "Uzbekistan favors NATO expansion.");
+    expect(f, "favors", TG_VERB, "favor");
+    assert_int_equal(word(f, "favors")->vform, 's');
+    expect(f, "nato", TG_PROPN, NULL);
+    expect(f, "expansion", TG_NOUN, NULL);
+}
+
+/* Regression (was a bug in src/tag/tagger.c, tag_open): the rule for an -s word after a proper noun or noun says '"Uzbekistan
+ * favors" but "Western actions": an -s form is a verb unless the noun reading is far more common', yet its
+ * own example comes out as a verb: for "action" WordNet gives noun count 9, verb count 1, and the test
+ * cn > 4 * cv + 8 (9 > 12) is false. Reproduction:
+ *   build/dyad explain --date 2003-05-14 "He criticized Western actions."   ->  actions/VERB(action) */
+static void test_plural_noun_after_adjective_is_noun(void **state) {
+    fx *f = *state;
+    tag(f, "He criticized Western actions.");
+    expect(f, "actions", TG_NOUN, "action");
+}
+
+static void test_modal_negation_and_auxiliaries(void **state) {
+    fx *f = *state;
+    tag(f, "He will not meet them.");
+    expect(f, "will", TG_MODAL, NULL);
+    expect(f, "not", TG_NEG, NULL);
+    expect(f, "meet", TG_VERB, "meet");
+    expect(f, "them", TG_PRON, NULL);
+    tag(f, "It was attacked by rebels.");
+    expect(f, "was", TG_BE, "be");
+    expect(f, "attacked", TG_VERB, "attack");
+    expect(f, "by", TG_PREP, NULL);
+    tag(f, "They didn't say it.");
+    expect(f, "did", TG_DO, "do");
+    expect(f, "n't", TG_NEG, NULL);
+    expect(f, "say", TG_VERB, "say");
+}
+
+static void test_plural_subject_before_auxiliary(void **state) {
+    fx *f = *state;
+    tag(f, "Three Turkish engineers were kidnapped.");
+    expect(f, "engineers", TG_NOUN, "engineer");
+    expect(f, "kidnapped", TG_VERB, "kidnap");
+    tag(f, "They have signed a gas agreement.");
+    expect(f, "have", TG_HAVE, "have");
+    expect(f, "signed", TG_VERB, "sign");
+    expect(f, "agreement", TG_NOUN, NULL);
+}
+
+static void test_open_class_fallbacks(void **state) {
+    fx *f = *state;
+    /* capitalised in mid-sentence: a proper noun; unknown words by their endings */
+    tag(f, "Officials met Karimov yesterday, zorbly and blorfed 1,000 times.");
+    expect(f, "karimov", TG_PROPN, "karimov");
+    expect(f, "zorbly", TG_ADV, NULL);
+    expect(f, "blorfed", TG_VERB, NULL);
+    expect(f, "1,000", TG_NUM, NULL);
+    expect(f, ",", TG_PUNCT, NULL);
+    expect(f, "officials", TG_NOUN, "official");
+}
+
+static void test_possessive_then_gerund_noun(void **state) {
+    fx *f = *state;
+    tag(f, "The army's shelling continued.");
+    expect(f, "'s", TG_POSS, NULL);
+    expect(f, "shelling", TG_NOUN, NULL);
+    expect(f, "continued", TG_VERB, "continue");
+}
+
+/* Regression: tag_open() looked at the token after an ambiguous past form ("..., signed a gas agreement")
+ * without checking the sentence end, reading past the token array when the text ended on such a verb.
+ * The tokens are copied into an array of exactly their number so AddressSanitizer sees any overrun. */
+static void test_no_read_past_sentence_end(void **state) {
+    fx *f = *state;
+    static const char *const texts[] = {"Russia attacked", "Rebels shelled", "The army withdrew and regrouped", "signed"};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        tag(f, texts[k]);
+        size_t n = f->tl.n;
+        token *exact = malloc(n * sizeof *exact);
+        assert_non_null(exact);
+        memcpy(exact, f->tl.v, n * sizeof *exact);
+        tag_sentence(&f->a, exact, 0, n);
+        assert_string_equal(tag_names[exact[n - 1].tag], tag_names[f->tl.v[n - 1].tag]);
+        if (k < 2) assert_string_equal(tag_names[exact[n - 1].tag], "VERB");
+        free(exact);
+    }
+}
+
+static void test_tag_closed(void **state) {
+    (void)state;
+    assert_int_equal(tag_closed("the"), TG_DET);
+    assert_int_equal(tag_closed("will"), TG_MODAL);
+    assert_int_equal(tag_closed("n't"), TG_NEG);
+    assert_int_equal(tag_closed("which"), TG_REL);
+    assert_int_equal(tag_closed("against"), TG_PREP);
+    assert_int_equal(tag_closed("to"), TG_TO);
+    assert_int_equal(tag_closed("because"), TG_SUB);
+    assert_int_equal(tag_closed("attack"), 0);
+    assert_int_equal(tag_closed("The"), 0); /* lower-case keys only */
+}
+
+static void test_noun_phrase_retag(void **state) {
+    fx *f = *state;
+    /* the actor stage says tokens [1, 3) are one noun phrase: its words become nouns */
+    tag(f, "Despite Western actions, talks went on.");
+    int k = tu_find(&f->tl, "actions");
+    assert_true(k == 2);
+    tag_noun_phrase(&f->a, f->tl.v, 0, f->tl.n, 1, 3);
+    expect(f, "actions", TG_NOUN, "action");
+    assert_int_equal(f->tl.v[k].vform, 0);
+    expect(f, "went", TG_VERB, "go");
+}
+
+static void test_lex_lemma(void **state) {
+    (void)state;
+    char out[64], form = 0;
+    assert_int_equal(lex_lemma("fought", 6, LEX_V, out, sizeof out, &form), 1);
+    assert_string_equal(out, "fight");
+    assert_int_equal(lex_lemma("attacking", 9, LEX_V, out, sizeof out, &form), 1);
+    assert_string_equal(out, "attack");
+    assert_int_equal(form, 'g');
+    assert_int_equal(lex_lemma("talks", 5, LEX_N, out, sizeof out, &form), 1);
+    assert_int_equal(lex_lemma("the", 3, LEX_V, out, sizeof out, &form), 0);
+    assert_non_null(lex_lookup("attack", 6));
+    assert_null(lex_lookup("blorfed", 7));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_plural_noun_after_adjective_is_noun, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_regular_past_lemma, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_irregular_past_lemma, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_determiner_then_noun, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_infinitive_is_verb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_third_person_after_subject_is_verb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_modal_negation_and_auxiliaries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plural_subject_before_auxiliary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_class_fallbacks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessive_then_gerund_noun, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_read_past_sentence_end, setup, teardown),
+        cmocka_unit_test(test_tag_closed),
+        cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
+        cmocka_unit_test(test_lex_lemma),
+    };
+    return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
+}
