@@ -159,6 +159,19 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         }
         for (size_t i = s->start; i < s->end; i++) tl->v[i].actor = -1;
         tag_sentence_c(&c->scratch, c->words, tl->v, s->start, s->end);
+        /* time expressions ("next month", "on Tuesday", "two weeks ago") act as adverbs: they may stand
+           inside a verb group ("will next month call on") or between a subject and its verb */
+        for (size_t i = s->start; i < s->end; i++) {
+            int32_t dd;
+            int n = date_expr(tl->v, i, s->end, r->date ? r->date : 20000101, &dd);
+            if (n <= 0) continue;
+            for (size_t k = i; k < i + (size_t)n; k++)
+                if (tl->v[k].tag != TG_PUNCT) tl->v[k].tag = TG_ADV;
+            if (i > s->start && tl->v[i - 1].tag == TG_PREP &&
+                (!strcmp(tl->v[i - 1].low, "on") || !strcmp(tl->v[i - 1].low, "in") || !strcmp(tl->v[i - 1].low, "since")))
+                tl->v[i - 1].tag = TG_ADV; /* "on Monday" */
+            i += (size_t)n - 1;
+        }
         mention_list ms;
         if (find_mentions(&c->scratch, c->d, tl->v, s->start, s->end, r->date, &r->ctx, &ms)) goto oom;
         for (size_t m = 0; m < ms.n; m++) tag_noun_phrase(&c->scratch, tl->v, s->start, s->end, ms.v[m].start, ms.v[m].end);
