@@ -23,7 +23,10 @@ CLI_SRC = $(sort $(wildcard cli/*.c))
 GEN_SRC = $(BUILD)/gen/lexicon_data.c $(BUILD)/gen/dict_data.c
 DICT_FILES = $(sort $(wildcard dict/*.tsv dict/*.txt dict/verbs/*.txt dict/actors/*.txt))
 
-LIB_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_data.o $(BUILD)/obj/gen/dict_data.o
+LIB_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_data.o $(BUILD)/obj/gen/dict_data.o \
+          $(BUILD)/obj/gen/dict_image.o
+# the dictionary compiler links everything but the image it makes
+DICTC_OBJ = $(filter-out $(BUILD)/obj/gen/dict_image.o,$(LIB_OBJ))
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
@@ -42,6 +45,18 @@ $(BUILD)/gen/lexicon_data.c: $(BUILD)/tools/genlex
 $(BUILD)/gen/dict_data.c: $(BUILD)/tools/embed $(DICT_FILES)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ dict $(DICT_FILES)
+
+# the built-in dictionaries, compiled into an image that loads in a millisecond (src/dict/image.c)
+$(BUILD)/tools/dictc: tools/dictc.c tools/image_none.c $(DICTC_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ tools/dictc.c tools/image_none.c $(DICTC_OBJ) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/gen/dict.img: $(BUILD)/tools/dictc $(DICT_FILES)
+	$(BUILD)/tools/dictc dict $@
+
+$(BUILD)/obj/gen/dict_image.o: tools/image_data.c $(BUILD)/gen/dict.img
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DDICT_IMAGE='"$(BUILD)/gen/dict.img"' -c -o $@ $<
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)

@@ -4,6 +4,7 @@
  * reported as "file:line: what is wrong"; the first one stops the load. */
 #include "dict.h"
 #include "dict/embedded.h"
+#include "dict/image.h"
 #include "tag/lexicon.h"
 #include "tag/tagger.h"
 #include "token/token.h"
@@ -484,6 +485,10 @@ static int list_dir(const char *dir, const char *sub, fileent **fs, size_t *n, s
 dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
     static char dummy[1];
     if (!err) { err = dummy; errlen = 1; }
+    if (!dir && dyad_dict_image_len > 0) { /* the built-in set, compiled at build time */
+        dyad_dict *d = dict_image_load(dyad_dict_image, (size_t)dyad_dict_image_len, err, errlen);
+        if (d) return d; /* else: read the embedded text below */
+    }
     dyad_dict *d = calloc(1, sizeof *d);
     if (!d) { snprintf(err, errlen, "out of memory"); return NULL; }
     arena_init(&d->mem);

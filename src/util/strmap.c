@@ -22,7 +22,8 @@ uint64_t strmap_hash(const char *s, size_t len) {
 void strmap_init(strmap *m) { memset(m, 0, sizeof *m); }
 
 void strmap_free(strmap *m) {
-    for (size_t i = 0; i < m->cap; i++) free(m->slots[i].key);
+    if (!m->borrowed)
+        for (size_t i = 0; i < m->cap; i++) free(m->slots[i].key);
     free(m->slots);
     memset(m, 0, sizeof *m);
 }
@@ -83,4 +84,25 @@ int32_t strmap_get(const strmap *m, const char *key, size_t len) {
 const char *strmap_key(const strmap *m, const char *key, size_t len) {
     struct strmap_slot *s = find(m, key, len, strmap_hash(key, len));
     return (s && s->key) ? s->key : NULL;
+}
+
+void strmap_slot_get(const strmap *m, size_t i, const char **key, uint32_t *len, int32_t *val, uint64_t *hash) {
+    const struct strmap_slot *s = &m->slots[i];
+    *key = s->key, *len = s->len, *val = s->val, *hash = s->hash;
+}
+
+int strmap_adopt(strmap *m, size_t cap, size_t n) {
+    memset(m, 0, sizeof *m);
+    if (!cap) return 0;
+    m->slots = calloc(cap, sizeof *m->slots);
+    if (!m->slots) return -1;
+    m->cap = cap;
+    m->n = n;
+    m->borrowed = 1;
+    return 0;
+}
+
+void strmap_slot_set(strmap *m, size_t i, const char *key, uint32_t len, int32_t val, uint64_t hash) {
+    struct strmap_slot *s = &m->slots[i];
+    s->key = (char *)key, s->len = len, s->val = val, s->hash = hash;
 }

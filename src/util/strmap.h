@@ -10,6 +10,7 @@
 typedef struct strmap {
     struct strmap_slot *slots;
     size_t cap, n;
+    int borrowed;   /* keys point into memory the map does not own (a dictionary image) */
 } strmap;
 
 void strmap_init(strmap *m);
@@ -20,5 +21,11 @@ int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *i
 int32_t strmap_get(const strmap *m, const char *key, size_t len);
 const char *strmap_key(const strmap *m, const char *key, size_t len); /* the stored (interned) key or NULL */
 uint64_t strmap_hash(const char *s, size_t len);
+
+/* For dictionary images (src/dict/image.c): read slot i (key NULL when empty), and build a map whose keys
+ * live elsewhere (borrowed: not freed) from cap slots given in that same form. */
+void strmap_slot_get(const strmap *m, size_t i, const char **key, uint32_t *len, int32_t *val, uint64_t *hash);
+int strmap_adopt(strmap *m, size_t cap, size_t n);
+void strmap_slot_set(strmap *m, size_t i, const char *key, uint32_t len, int32_t val, uint64_t hash);
 
 #endif

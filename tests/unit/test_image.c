@@ -1,0 +1,86 @@
+/* test_image.c -- the compiled dictionary image (src/dict/image.c) holds exactly what the text files hold. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "testutil.h"
+#include "dict/dict.h"
+#include "dict/image.h"
+
+static void test_image_is_built_in(void **state) {
+    (void)state;
+    assert_true(dyad_dict_image_len > 0);
+    char err[256] = "";
+    dyad_dict *d = dict_image_load(dyad_dict_image, (size_t)dyad_dict_image_len, err, sizeof err);
+    assert_non_null(d);
+    dyad_dict_free(d);
+}
+
+static void test_image_equals_text(void **state) {
+    (void)state;
+    char err[512];
+    dyad_dict *img = dyad_dict_load(NULL, err, sizeof err);
+    dyad_dict *txt = dyad_dict_load("dict", err, sizeof err);
+    assert_non_null(img);
+    assert_non_null(txt);
+    dyad_dict_stats a, b;
+    dyad_dict_get_stats(img, &a);
+    dyad_dict_get_stats(txt, &b);
+    assert_int_equal(a.verb_patterns, b.verb_patterns);
+    assert_int_equal(a.actor_names, b.actor_names);
+    assert_int_equal(a.people, b.people);
+    assert_int_equal(img->max_name_tokens, txt->max_name_tokens);
+    for (size_t i = 0; i < img->n_pats; i++) {
+        assert_string_equal(img->pats[i].text, txt->pats[i].text);
+        assert_string_equal(img->pats[i].head, txt->pats[i].head);
+        assert_int_equal(img->pats[i].next, txt->pats[i].next);
+        assert_int_equal(img->pats[i].line, txt->pats[i].line);
+    }
+    for (size_t i = 0; i < img->n_actors; i++) {
+        assert_string_equal(img->actors[i].name, txt->actors[i].name);
+        assert_int_equal(img->actors[i].from, txt->actors[i].from);
+    }
+    assert_int_equal(dict_verb_patterns(img, "attack", 0), dict_verb_patterns(txt, "attack", 0));
+    assert_int_equal(dict_code(img, "0332"), dict_code(txt, "0332"));
+    assert_int_equal(dict_modal_code(img, MOD_REFUSE, dict_code(img, "040")), dict_modal_code(txt, MOD_REFUSE, dict_code(txt, "040")));
+    /* the same coding of a document */
+    const char *text = "Uzbek officials said Russian troops attacked Tajik villages on Tuesday. Tashkent refused to attend talks with Moscow.";
+    dyad_doc doc = {.id = "x", .text = text, .len = strlen(text), .date = "2003-05-14"};
+    dyad_coder *c1 = dyad_coder_new(img), *c2 = dyad_coder_new(txt);
+    const dyad_result *r1, *r2;
+    assert_int_equal(dyad_code(c1, &doc, &r1, err, sizeof err), 0);
+    assert_int_equal(dyad_code(c2, &doc, &r2, err, sizeof err), 0);
+    assert_true(r1->n_events >= 2);
+    assert_int_equal(r1->n_events, r2->n_events);
+    for (size_t i = 0; i < r1->n_events; i++) {
+        assert_string_equal(r1->events[i].cameo, r2->events[i].cameo);
+        assert_string_equal(r1->events[i].source.code, r2->events[i].source.code);
+    }
+    dyad_coder_free(c1);
+    dyad_coder_free(c2);
+    dyad_dict_free(img);
+    dyad_dict_free(txt);
+}
+
+static void test_bad_image_is_refused(void **state) {
+    (void)state;
+    char err[256] = "";
+    unsigned char junk[256];
+    memset(junk, 7, sizeof junk);
+    assert_null(dict_image_load(junk, sizeof junk, err, sizeof err));
+    assert_non_null(strstr(err, "image"));
+    assert_null(dict_image_load(junk, 4, err, sizeof err));
+    /* a truncated real image */
+    assert_null(dict_image_load(dyad_dict_image, 4096, err, sizeof err));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_image_is_built_in),
+        cmocka_unit_test(test_image_equals_text),
+        cmocka_unit_test(test_bad_image_is_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
