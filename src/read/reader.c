@@ -23,7 +23,9 @@ struct dyad_reader {
     int done;
     char *buf;        /* current record (text file: whole file; jsonl: the line) */
     size_t cap;
-    json_t *json;     /* current JSONL record */
+    json_t *json;     /* current JSONL record (slow path) */
+    char *dec;        /* decoded strings of the current record (fast path) */
+    size_t deccap;
     char idbuf[64];
     char *peek;       /* bytes read while detecting the format */
     size_t npeek, peekpos;
@@ -72,6 +74,7 @@ void dyad_reader_close(dyad_reader *r) {
     if (!r) return;
     if (r->own && r->f) fclose(r->f);
     if (r->json) json_decref(r->json);
+    free(r->dec);
     free(r->buf);
     free(r->peek);
     free(r->path);
@@ -177,6 +180,138 @@ static const char *jstr(json_t *o, const char *key) {
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* ---- JSON Lines fast path --------------------------------------------------------------------------------
+ * News JSONL records are flat objects of strings and numbers. Parsing them here, with no allocation per
+ * record, is about five times cheaper than building a jansson tree for every line (jansson was a fifth of
+ * all the time dyad spent on the Guardian sample). Anything else (nested values, bad escapes, invalid
+ * JSON) goes to jansson, which also writes the error messages. */
+
+typedef struct jfield { const char *p; size_t n; int is_str; } jfield;
+
+static size_t put_utf8(char *o, unsigned cp) {
+    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static int hex4(const char *p, unsigned *v) {
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                   : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16u;
+        if (d > 15) return 0;
+        *v = *v * 16 + d;
+    }
+    return 1;
+}
+
+/* A JSON string at b[*i] (the opening quote): decoded into *o; returns 0 when not simple valid JSON. */
+static int jstring(const char *b, size_t n, size_t *i, char **o, jfield *f) {
+    size_t k = *i + 1;
+    char *w = *o;
+    f->p = w;
+    f->is_str = 1;
+    while (k < n) {
+        unsigned char c = (unsigned char)b[k];
+        if (c == '"') break;
+        if (c < 0x20) return 0;
+        if (c != '\\') { *w++ = (char)c; k++; continue; }
+        if (k + 1 >= n) return 0;
+        char e = b[k + 1];
+        k += 2;
+        switch (e) {
+        case '"': *w++ = '"'; break;
+        case '\\': *w++ = '\\'; break;
+        case '/': *w++ = '/'; break;
+        case 'b': *w++ = '\b'; break;
+        case 'f': *w++ = '\f'; break;
+        case 'n': *w++ = '\n'; break;
+        case 'r': *w++ = '\r'; break;
+        case 't': *w++ = '\t'; break;
+        case 'u': {
+            unsigned cp, lo;
+            if (k + 4 > n || !hex4(b + k, &cp)) return 0;
+            k += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (k + 6 > n || b[k] != '\\' || b[k + 1] != 'u' || !hex4(b + k + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF) return 0;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                k += 6;
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) return 0;
+            w += put_utf8(w, cp);
+            break;
+        }
+        default: return 0;
+        }
+    }
+    if (k >= n) return 0;
+    f->n = (size_t)(w - f->p);
+    *w++ = 0;
+    *o = w;
+    *i = k + 1;
+    return 1;
+}
+
+static int jspace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/* The fields dyad reads, from a flat JSON object; 1 on success, 0 to fall back on jansson. */
+static int fast_json(dyad_reader *r, size_t n, jfield *text, jfield *id, jfield *date, jfield *title, jfield *source, jfield *url) {
+    const char *b = r->buf;
+    if (r->deccap < n + 16) {
+        char *nd = realloc(r->dec, n + 16);
+        if (!nd) return 0;
+        r->dec = nd;
+        r->deccap = n + 16;
+    }
+    char *o = r->dec;
+    size_t i = 0;
+    while (i < n && jspace(b[i])) i++;
+    if (i >= n || b[i] != '{') return 0;
+    i++;
+    for (;;) {
+        while (i < n && jspace(b[i])) i++;
+        if (i < n && b[i] == '}') { i++; break; }
+        if (i >= n || b[i] != '"') return 0;
+        jfield key;
+        if (!jstring(b, n, &i, &o, &key)) return 0;
+        while (i < n && jspace(b[i])) i++;
+        if (i >= n || b[i] != ':') return 0;
+        i++;
+        while (i < n && jspace(b[i])) i++;
+        if (i >= n) return 0;
+        jfield v = {0, 0, 0};
+        if (b[i] == '"') {
+            if (!jstring(b, n, &i, &o, &v)) return 0;
+        } else if (b[i] == '-' || (b[i] >= '0' && b[i] <= '9')) {
+            size_t s0 = i;
+            while (i < n && (strchr("+-.eE", b[i]) || (b[i] >= '0' && b[i] <= '9'))) i++;
+            v.p = b + s0, v.n = i - s0;
+        } else if (n - i >= 4 && (!memcmp(b + i, "true", 4) || !memcmp(b + i, "null", 4))) i += 4;
+        else if (n - i >= 5 && !memcmp(b + i, "false", 5)) i += 5;
+        else return 0; /* nested object or array, or not JSON */
+        jfield *dst = NULL;
+        if (key.n == 4 && !memcmp(key.p, "text", 4)) dst = text;
+        else if (key.n == 2 && !memcmp(key.p, "id", 2)) dst = id;
+        else if (key.n == 4 && !memcmp(key.p, "date", 4)) dst = date;
+        else if (key.n == 5 && !memcmp(key.p, "title", 5)) dst = title;
+        else if (key.n == 6 && !memcmp(key.p, "source", 6)) dst = source;
+        else if (key.n == 3 && !memcmp(key.p, "url", 3)) dst = url;
+        if (dst) *dst = v;
+        while (i < n && jspace(b[i])) i++;
+        if (i < n && b[i] == ',') { i++; continue; }
+        if (i < n && b[i] == '}') { i++; break; }
+        return 0;
+    }
+    while (i < n && jspace(b[i])) i++;
+    return i == n;
+}
+
 static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
     for (;;) {
         if (r->json) { json_decref(r->json); r->json = NULL; }
@@ -207,48 +342,65 @@ static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
         }
         while (i < n && (r->buf[i] == ' ' || r->buf[i] == '\t' || r->buf[i] == '\r')) i++;
         if (i == n) continue; /* blank line */
-        json_error_t je;
-        r->json = json_loadb(r->buf, n, JSON_DISABLE_EOF_CHECK * 0 | JSON_ALLOW_NUL, &je);
-        if (!r->json) {
-            snprintf(err, errlen, "%s:%ld: not valid JSON: %s (column %d)", r->path, r->line, je.text, je.column);
-            return -1;
-        }
-        if (!json_is_object(r->json)) {
-            snprintf(err, errlen, "%s:%ld: expected a JSON object", r->path, r->line);
-            return -1;
-        }
-        json_t *t = json_object_get(r->json, "text");
-        if (!json_is_string(t)) {
-            snprintf(err, errlen, "%s:%ld: no \"text\" string in this record", r->path, r->line);
-            return -1;
-        }
-        memset(doc, 0, sizeof *doc);
-        doc->text = json_string_value(t);
-        doc->len = json_string_length(t);
-        json_t *id = json_object_get(r->json, "id");
-        if (json_is_string(id)) doc->id = json_string_value(id);
-        else if (json_is_integer(id)) {
-            snprintf(r->idbuf, sizeof r->idbuf, "%lld", (long long)json_integer_value(id));
-            doc->id = r->idbuf;
+        jfield ft = {0, 0, 0}, fid = {0, 0, 0}, fdate = {0, 0, 0}, ftitle = {0, 0, 0}, fsrc = {0, 0, 0}, furl = {0, 0, 0};
+        if (fast_json(r, n, &ft, &fid, &fdate, &ftitle, &fsrc, &furl)) {
+            if (!ft.p || !ft.is_str) {
+                snprintf(err, errlen, "%s:%ld: no \"text\" string in this record", r->path, r->line);
+                return -1;
+            }
+            memset(doc, 0, sizeof *doc);
+            doc->text = ft.p;
+            doc->len = ft.n;
+            if (fid.p && fid.is_str) doc->id = fid.p;
+            else if (fid.p && fid.n < 40) { memcpy(r->idbuf, fid.p, fid.n); r->idbuf[fid.n] = 0; doc->id = r->idbuf; }
+            else { snprintf(r->idbuf, sizeof r->idbuf, "line-%ld", r->line); doc->id = r->idbuf; }
+            doc->date = fdate.is_str && fdate.n ? fdate.p : NULL;
+            doc->title = ftitle.is_str ? ftitle.p : NULL;
+            doc->source = fsrc.is_str ? fsrc.p : NULL;
+            doc->url = furl.is_str ? furl.p : NULL;
         } else {
-            snprintf(r->idbuf, sizeof r->idbuf, "line-%ld", r->line);
-            doc->id = r->idbuf;
+            json_error_t je;
+            r->json = json_loadb(r->buf, n, JSON_ALLOW_NUL, &je);
+            if (!r->json) {
+                snprintf(err, errlen, "%s:%ld: not valid JSON: %s (column %d)", r->path, r->line, je.text, je.column);
+                return -1;
+            }
+            if (!json_is_object(r->json)) {
+                snprintf(err, errlen, "%s:%ld: expected a JSON object", r->path, r->line);
+                return -1;
+            }
+            json_t *t = json_object_get(r->json, "text");
+            if (!json_is_string(t)) {
+                snprintf(err, errlen, "%s:%ld: no \"text\" string in this record", r->path, r->line);
+                return -1;
+            }
+            memset(doc, 0, sizeof *doc);
+            doc->text = json_string_value(t);
+            doc->len = json_string_length(t);
+            json_t *id = json_object_get(r->json, "id");
+            if (json_is_string(id)) doc->id = json_string_value(id);
+            else if (json_is_integer(id)) {
+                snprintf(r->idbuf, sizeof r->idbuf, "%lld", (long long)json_integer_value(id));
+                doc->id = r->idbuf;
+            } else {
+                snprintf(r->idbuf, sizeof r->idbuf, "line-%ld", r->line);
+                doc->id = r->idbuf;
+            }
+            doc->date = jstr(r->json, "date");
+            if (doc->date && !*doc->date) doc->date = NULL;
+            doc->title = jstr(r->json, "title");
+            doc->source = jstr(r->json, "source");
+            doc->url = jstr(r->json, "url");
         }
-        doc->date = jstr(r->json, "date");
-        if (doc->date && !*doc->date) doc->date = NULL;
         if (doc->date && !dyad_date_valid(doc->date)) {
             if (strlen(doc->date) > 10 && doc->date[10] == 'T') { /* an ISO timestamp: keep the day */
                 memcpy(r->idbuf + 40, doc->date, 10);
                 r->idbuf[50] = 0;
-                if (dyad_date_valid(r->idbuf + 40)) { doc->date = r->idbuf + 40; goto ok; }
+                if (dyad_date_valid(r->idbuf + 40)) { doc->date = r->idbuf + 40; return 1; }
             }
             snprintf(err, errlen, "%s:%ld: invalid \"date\" '%.20s' (expected YYYY-MM-DD)", r->path, r->line, doc->date);
             return -1;
         }
-    ok:
-        doc->title = jstr(r->json, "title");
-        doc->source = jstr(r->json, "source");
-        doc->url = jstr(r->json, "url");
         return 1;
     }
 }
