@@ -224,6 +224,7 @@ static int verb_item(loadctx *c, char **head, int nh, char *item) {
     }
     if (nw == 0) return fail(c, "empty pattern", NULL);
     p.nwords = (uint8_t)(nw - 1);
+    for (int k = 0; k < p.nwords; k++) p.wbloom |= 1ull << (strmap_hash(p.words[k], strlen(p.words[k])) & 63);
     if (p.target_slot >= 0 && p.target_slot >= p.nwords) p.target_slot = -1; /* "+" at the end = default */
     int isnew;
     strmap *m = p.nominal ? &d->noun_heads : &d->verb_heads;

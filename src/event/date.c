@@ -145,31 +145,10 @@ static int month_day(const token *t, size_t i, size_t end, int32_t doc, int futu
     return used;
 }
 
-/* Could this lower-case word start a date expression? Months (and their abbreviations), weekdays,
- * yesterday/today/tonight/tomorrow, last/next/this, and the number words of "two weeks ago". Decided by
- * length and first letter before any string comparison: this runs on every token. */
-static int date_word(const char *w, size_t n) {
-    static const char *const W[] = {
-        "a", "an", "few", "six", "ten", "two", "one", "may", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-        "sep.", "oct.", "nov.", "dec.", "five", "four", "nine", "june", "july", "last", "next", "this", "zero",
-        "three", "seven", "eight", "march", "april", "today", "sept.", "friday", "sunday", "monday", "eleven",
-        "twelve", "august", "tonight", "january", "october", "several", "tuesday", "thursday", "saturday",
-        "february", "november", "december", "tomorrow", "yesterday", "wednesday", "september", NULL};
-    if (n > 9) return 0;
-    switch (w[0]) {
-    case 'a': case 'd': case 'e': case 'f': case 'j': case 'l': case 'm': case 'n': case 'o': case 's':
-    case 't': case 'w': case 'y': break;
-    default: return 0;
-    }
-    for (const char *const *p = W; *p; p++)
-        if ((*p)[0] == w[0] && strlen(*p) == n && !memcmp(*p, w, n)) return 1;
-    return 0;
-}
-
 int date_expr(const token *t, size_t i, size_t end, int32_t doc, int32_t *out) {
     const char *w = t[i].low;
     if (t[i].kind != TK_NUM) { /* quick rejection: only a few words can start a date expression */
-        if (t[i].kind != TK_WORD || !date_word(w, t[i].lowlen)) return 0;
+        if (t[i].kind != TK_WORD || !(t[i].flags & TF_DATE)) return 0; /* the tokenizer marked the words */
     }
     if (!doc) {
         int32_t d;

@@ -1,6 +1,7 @@
 /* events.c -- stage 7: from verb groups and actors to events (see event.h). */
 #include "event.h"
 #include "date.h"
+#include "compat/petrarch.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -43,12 +44,16 @@ static void coord(sentence_job *j, const mention *m, actorset *s) {
     size_t i = m->start;
     int crossed_conj = 0; /* "A, B and C": a comma joins actors only on the far side of a conjunction */
     while (s->n < MAXA && i >= j->start + 2) {
-        while (i > j->start + 2 && t[i - 1].tag == TG_DET) i--; /* "NATO and the European Union" */
+        for (int mods = 0; i > j->start + 2 && (t[i - 1].tag == TG_DET || (j->d->petr && mods < 3 && t[i - 1].actor < 0 &&
+                                                                       (t[i - 1].tag == TG_ADJ || t[i - 1].tag == TG_NOUN)));)
+            mods += t[--i].tag != TG_DET; /* "NATO and the European Union"; PETRARCH: "Fornost and the evil awful Gondor" */
         const token *c = &t[i - 1];
         if (!(c->tag == TG_CONJ || (c->tag == TG_PUNCT && c->low[0] == ','))) break;
         if (c->tag == TG_PUNCT && !crossed_conj) break;
         if (c->tag == TG_CONJ) crossed_conj = 1;
         size_t k = i - 2;
+        if (j->d->petr && c->tag == TG_CONJ && k > j->start && t[k].kind == TK_PUNCT && t[k].low[0] == ',') k--; /* "A, and B" */
+        while (j->d->petr && k > j->start && t[k].tag == TG_ADJ && t[k].actor < 0) k--; /* "Evil Mordor, the awful Fornost" */
         if (c->tag == TG_PUNCT && k > j->start && t[k].tag == TG_CONJ) break;
         if (t[k].actor < 0) break;
         const mention *o = &ms->v[t[k].actor];
@@ -171,7 +176,7 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
 /* Is a mention allowed as a target after token `last` (the pattern's last word)? */
 static int target_ok(sentence_job *j, const mention *m, size_t last) {
     if (m->in_brackets) return 0;
-    if (!m->locative) return 1;
+    if (!m->locative || j->d->petr) return 1; /* PETRARCH takes a target from any prepositional phrase */
     size_t b = m->start;
     while (b > j->start && (j->t[b - 1].tag == TG_DET || j->t[b - 1].tag == TG_ADJ)) b--;
     return b > j->start && b - 1 == last && j->t[last].tag == TG_PREP;
@@ -186,6 +191,15 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
     int direct = last + 1 == from && last != (size_t)-1 && j->t[last].tag == TG_VERB && j->bare; /* a bare verb: its direct object */
     for (size_t i = from; i < to; i++) {
         const token *k = &j->t[i];
+        if (j->d->petr && !j->d->petr->p2) { /* TABARI: the object may be a clause ("hopes that X ..."); punctuation ends it */
+            if ((k->kind == TK_PUNCT && strchr(",;:.!?", k->low[0])) || k->kind == TK_DASH || k->kind == TK_OPEN) return 0;
+            if (k->actor >= 0) {
+                const mention *m = &j->ms->v[k->actor];
+                if (m->start == i && m->code && target_ok(j, m, last)) { *out = *m; return 1; }
+                i = m->end - 1;
+            }
+            continue;
+        }
         if (direct && ((k->tag == TG_PREP && strcmp(k->low, "of") != 0) || k->tag == TG_VERB || k->tag == TG_TO)) return 0;
         /* a quotation closing (",\u201d") ends the clause that the target can be in */
         if (k->kind == TK_QUOTE && i > from && j->t[i - 1].kind == TK_PUNCT) return 0;
@@ -307,6 +321,26 @@ static int same_actor(const mention *a, const mention *b) {
 
 static int emit(sentence_job *j, event_list *out, const mention *src, const mention *tgt, int32_t code,
                 const pmatch *m, int32_t date, const mention *attr) {
+    if (j->d->petr) { /* PETRARCH codes: no code is no actor; "A/B" (compound actors) is one event each */
+        if (!src->code || (tgt && !tgt->code)) return 0;
+        const mention *many = strchr(src->code, '/') ? src : tgt && strchr(tgt->code, '/') ? tgt : NULL;
+        if (many) {
+            int rc = 0;
+            for (const char *p = many->code; rc >= 0;) {
+                const char *e = strchr(p, '/');
+                mention one = *many;
+                one.code = arena_strndup(j->a, p, e ? (size_t)(e - p) : strlen(p));
+                one.country = one.code && strlen(one.code) >= 3 && one.code[0] != '-' ? arena_strndup(j->a, one.code, 3) : NULL;
+                if (!one.code) return -1;
+                int r = emit(j, out, many == src ? &one : src, many == tgt ? &one : tgt, code, m, date, attr);
+                if (r < 0) return -1;
+                rc += r;
+                if (!e) break;
+                p = e + 1;
+            }
+            return rc;
+        }
+    }
     if (tgt && same_actor(src, tgt)) return 0;
     if (!src->code && !src->needs_country) return 0;
     for (size_t i = 0; i < out->n; i++) { /* one event per pair and code in a sentence */
@@ -354,10 +388,50 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     return 1;
 }
 
+/* PETRARCH patterns: '$' after the verb names the source; '+' before the verb makes the subject the
+ * target (the source is then the '$' slot or a passive's by-phrase). */
+static void petr_roles(sentence_job *j, const pmatch *m, const vgroup *g, const clause *cl, const mention *subj,
+                       actorset *src, actorset *tgt) {
+    const vpattern *p = m->p;
+    mention x;
+    if (p->source_slot) {
+        int after = p->source_slot > p->nwords;
+        src->n = 0;
+        if (find_target(j, after ? m->last + 1 : m->src_start, after ? cl->end : m->src_end, (size_t)-1, NULL, &x))
+            coord(j, &x, src);
+    }
+    if (p->target_subject > 1) { /* "- NOTED + * [115]": the target before the verb, the source before that */
+        tgt->n = src->n = 0;
+        for (size_t i = m->slot_start; i < m->slot_end && !tgt->n; i++)
+            if (j->t[i].actor >= 0) coord(j, &j->ms->v[j->t[i].actor], tgt);
+        for (size_t i = m->first; i > j->start; i--)
+            if (j->t[i - 1].actor >= 0) {
+                coord(j, &j->ms->v[j->t[i - 1].actor], src);
+                break;
+            }
+        return;
+    }
+    if (!src->n && p->nbefore) /* "Eriador's death and injury toll has risen": the actor before the pattern */
+        for (size_t i = m->first; i > j->start; i--)
+            if (j->t[i - 1].actor >= 0 && j->ms->v[j->t[i - 1].actor].code) {
+                coord(j, &j->ms->v[j->t[i - 1].actor], src);
+                break;
+            }
+    if (p->target_subject) {
+        tgt->n = 0;
+        if (subj) coord(j, subj, tgt);
+        if (!p->source_slot) {
+            src->n = 0;
+            if (by_phrase(j, g->head + 1, cl->end, &x)) coord(j, &x, src);
+        }
+    }
+}
+
 /* The code an event gets after negation and modality, or -1 for none. */
 static int32_t final_code(sentence_job *j, const pmatch *m, int modal_cls, const vgroup *g, int neg) {
     const dyad_dict *d = j->d;
     int32_t code = m->p->code;
+    if (d->petr) return m->p->nocode && !m->p->has_code2 ? -1 : code; /* PETRARCH: patterns say it all */
     if (m->p->negated) return code;
     if (neg) return dict_modal_code(d, MOD_NEGATED, code);
     if (modal_cls >= 0) {
@@ -395,6 +469,19 @@ int code_sentence(sentence_job *j, event_list *out) {
     mention sent_subj, sent_tgt, according;
     int have_sent_subj = 0, have_sent_tgt = 0, have_according = 0;
     for (size_t gi = 0; gi < ng; gi++) gov_cls[gi] = -1;
+
+    if (j->d->petr) { /* PETRARCH/TABARI dictionaries (src/compat/): discard phrases, PETRARCH's actor codes */
+        size_t so = t[j->start].off, se = t[j->end - 1].off + t[j->end - 1].len;
+        const char *which;
+        if (petr_discard_find(j->d, j->doctext + so, se - so, &which)) {
+            tracef(j, "discarded: '%s'", which);
+            return 0;
+        }
+        petr_recode(j->d, j->t, j->start, j->end, j->ms->v, j->ms->n, j->doc_date, j->a);
+        for (size_t i = 0; j->trace && i < j->ms->n; i++)
+            if (j->ms->v[i].code)
+                tracef(j, "petrarch actor: '%s' -> %s", span_text(j, j->ms->v[i].start, j->ms->v[i].end), j->ms->v[i].code);
+    }
 
     /* "according to Kabul, ...": the sentence's attribution */
     for (size_t i = j->start; i + 2 < j->end; i++)
@@ -452,6 +539,12 @@ int code_sentence(sentence_job *j, event_list *out) {
                         }
             }
             if (governed[gi]) continue;
+            if (g->infinitive && j->d->petr) {
+                /* PETRARCH codes every verb: "Arnor is about to restore ties" takes the subject before it */
+                governed[gi] = 1;
+                if (gi > 0 && has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
+                continue;
+            }
             if (g->infinitive) continue; /* "Moscow's intention to secure": not an event of its own */
             /* "X signaled its intentions by refusing ...": a gerund after a preposition takes the subject
                of the verb before it in the clause */
@@ -465,7 +558,39 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
         }
         mention s;
-        if (subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s)) {
+        int found_subj = subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s);
+        if (!found_subj && j->d->petr && !g->gerund && !g->passive) {
+            /* PETRARCH: the nearest actor before the verb in its clause past an aside or brackets
+               ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
+            int depth = 0, aside = 0;
+            for (size_t i = g->first; i > ci->cl[g->clause].start && !found_subj; i--) {
+                const token *k = &t[i - 1];
+                if (k->kind == TK_CLOSE) depth++, aside = 1;
+                else if (k->kind == TK_OPEN && depth) depth--;
+                else if (k->kind == TK_PUNCT && k->low[0] == ',') aside = 1;
+                else if (!depth && aside && k->actor >= 0 && j->ms->v[k->actor].code && !j->ms->v[k->actor].in_brackets) {
+                    s = j->ms->v[k->actor];
+                    found_subj = 1;
+                }
+                if (k->tag == TG_SUB || k->tag == TG_REL) break;
+            }
+        }
+        if (found_subj) {
+            if (j->d->petr && !s.resolved) {
+                /* PETRARCH: the subject noun phrase's first actor ("Gollum, centre of a row between
+                   Radagast and ..., called") when nothing but nouns and prepositions come between */
+                size_t b = s.start;
+                while (b > j->start && t[b - 1].actor < 0 &&
+                       (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ || t[b - 1].tag == TG_NOUN || t[b - 1].tag == TG_PREP ||
+                        t[b - 1].tag == TG_NUM || t[b - 1].tag == TG_PROPN))
+                    b--;
+                if (b < s.start && b > j->start && t[b - 1].actor >= 0 && t[b].tag != TG_DET && t[b].tag != TG_ADJ) {
+                    const mention *o = &j->ms->v[t[b - 1].actor];
+                    size_t c = o->start;
+                    while (c > j->start && (t[c - 1].tag == TG_DET || t[c - 1].tag == TG_ADJ)) c--;
+                    if (o->code && c == ci->cl[g->clause].start) s = *o;
+                }
+            }
             subjects[gi] = s;
             has_subj[gi] = 1;
             if (!g->passive) { sent_subj = s; have_sent_subj = 1; }
@@ -484,7 +609,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                j->doctext + t[g->first].off, h->lemma, neg ? " negated" : "", g->passive ? " passive" : "",
                g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "");
         pmatch cands[2 * MATCH_MAX];
-        int nc = match_at(j->d, t, g->head, cl->end, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
+        size_t lim = j->d->petr ? j->end : cl->end; /* PETRARCH patterns and objects may run into a clause */
+        int nc = match_at(j->d, t, g->head, lim, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
         /* light verb + nominal event: "launched an attack on", "held talks with" */
         size_t k = g->head + 1;
         while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
@@ -509,10 +635,22 @@ int code_sentence(sentence_job *j, event_list *out) {
         int skip = 0;
         for (size_t gk = gi + 1; gk < ng && !skip; gk++) {
             if (!governed[gk] || ci->vg[gk].first > g->head + 4) continue;
+            if (j->d->petr) { /* PETRARCH: only "V to W" codes W instead of V */
+                int next = 1;
+                for (size_t q = g->head + 1; q < ci->vg[gk].head; q++) next &= t[q].tag == TG_TO || t[q].tag == TG_ADV;
+                if (!next) break;
+            }
             pmatch tmp[MATCH_MAX];
-            if (match_at(j->d, t, ci->vg[gk].head, ci->cl[ci->vg[gk].clause].end, 0, ci->vg[gk].neg, tmp, MATCH_MAX, NULL, NULL))
+            if (match_at(j->d, t, ci->vg[gk].head, ci->cl[ci->vg[gk].clause].end, 0, ci->vg[gk].neg, tmp, MATCH_MAX, NULL, NULL) &&
+                !(j->d->petr && tmp[0].p->nocode && !tmp[0].p->has_code2)) /* PETRARCH "[---]": no event there */
                 skip = 1;
             break;
+        }
+        if (skip && j->d->petr && j->d->petr->p2 && cands[0].score > 1 && cands[0].p->nwords) {
+            /* PETRARCH-2: "wants to attack": the control verb's own pattern ("- * ATTACK [138]") codes */
+            skip = 0;
+            for (size_t gk = gi + 1; gk < ng; gk++)
+                if (governed[gk] && ci->vg[gk].head <= cands[0].last) consumed[gk] = 1;
         }
         if (skip) { tracef(j, "  the governed verb is coded instead"); continue; }
         const mention *attr = NULL; /* who reports it: "X said ...", "..., X said", "according to X" */
@@ -541,7 +679,12 @@ int code_sentence(sentence_job *j, event_list *out) {
             src.n = tgt.n = 0;
             mention x;
             size_t last = m->last;
-            if (g->passive && !m->p->nominal) {
+            if (g->passive && !m->p->nominal && j->d->petr && j->d->petr->p2 && !by_phrase(j, g->head + 1, cl->end, &x)) {
+                /* PETRARCH-2: a passive without "by" takes its source after the verb ("were killed in Israeli shelling") */
+                if (find_target(j, g->head + 1, cl->end, g->head, NULL, &x)) coord(j, &x, &src);
+                if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
+            } else if (g->passive && !m->p->nominal && !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x))) {
+                /* (TABARI: a passive without "by" codes as if active: "X was criticized over its dispute with Y") */
                 if (by_phrase(j, g->head + 1, cl->end, &x)) coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
             } else {
@@ -553,8 +696,14 @@ int code_sentence(sentence_job *j, event_list *out) {
                     /* "expelled the Russian ambassador": the pattern's last word is part of the target */
                     coord(j, &j->ms->v[t[last].actor], &tgt);
                 } else {
-                    j->bare = m->p->nwords == 0 && !m->p->nominal;
-                    if (find_target(j, last + 1, cl->end, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
+                    j->bare = m->p->nwords == 0 && !m->p->nominal && !j->d->petr;
+                    if (j->d->petr && j->d->petr->p2) { /* PETRARCH-2: the verb's object, in its clause */
+                        if (find_target(j, g->head + 1, cl->end, g->head, have_sent_tgt ? &sent_tgt : NULL, &x) ||
+                            (last > g->head && find_target(j, last + 1, cl->end, last, NULL, &x)))
+                            coord(j, &x, &tgt);
+                    } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
+                    /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
+                    else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
                     j->bare = 0;
                 }
                 /* "the villagers whom Russian aircraft bombed": the antecedent is the object */
@@ -562,16 +711,39 @@ int code_sentence(sentence_job *j, event_list *out) {
                     !(src.n && src.m[0].start == j->ms->v[cl->antecedent].start))
                     coord(j, &j->ms->v[cl->antecedent], &tgt);
             }
+            if (j->d->petr) petr_roles(j, m, g, cl, has_subj[gi] ? &subjects[gi] : NULL, &src, &tgt);
             if (!src.n) { tracef(j, "  no source for '%s'", m->p->text); break; }
+            if (m->p->compound) { /* PETRARCH '%': the coordinated subjects act on one another */
+                if (src.n < 2) { tracef(j, "  '%s' needs coordinated subjects", m->p->text); continue; }
+                int32_t date = event_date(j, g->clause, g->head);
+                for (int a = 0; a < src.n; a++)
+                    for (int b = a + 1; b < src.n; b++) {
+                        if (!m->p->nocode && emit(j, out, &src.m[a], &src.m[b], code, m, date, attr) < 0) return -1;
+                        if (emit(j, out, &src.m[b], &src.m[a], m->p->has_code2 ? m->p->code2 : code, m, date, attr) < 0) return -1;
+                    }
+                done = 1;
+                continue;
+            }
+            if (!tgt.n && j->d->petr && j->d->petr->p2 && src.n > 1 && !m->p->target_subject && !governed[gi]) {
+                /* PETRARCH-2: coordinated subjects and no target act on one another ("X, Y and Z met") */
+                int32_t date = event_date(j, g->clause, g->head);
+                for (int a = 0; a < src.n; a++)
+                    for (int b = 0; b < src.n; b++)
+                        if (a != b && !m->p->nocode && emit(j, out, &src.m[a], &src.m[b], code, m, date, attr) < 0) return -1;
+                done = 1;
+                continue;
+            }
             if (!tgt.n) {
                 tracef(j, "  no target for '%s'", m->p->text);
-                if (!lone && !g->passive) { lone = m; lone_code = code; lone_src = src.m[0]; }
+                if (!lone && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
                 continue;
             }
             int32_t date = event_date(j, g->clause, g->head);
             for (int a = 0; a < src.n; a++)
-                for (int b = 0; b < tgt.n; b++)
-                    if (emit(j, out, &src.m[a], &tgt.m[b], code, m, date, attr) < 0) return -1;
+                for (int b = 0; b < tgt.n; b++) {
+                    if (!(j->d->petr && m->p->nocode) && emit(j, out, &src.m[a], &tgt.m[b], code, m, date, attr) < 0) return -1;
+                    if (j->d->petr && m->p->has_code2 && emit(j, out, &tgt.m[b], &src.m[a], m->p->code2, m, date, attr) < 0) return -1;
+                }
             sent_tgt = tgt.m[0];
             have_sent_tgt = 1;
             done = 1;

@@ -1,5 +1,6 @@
 /* match.c -- stage 6: pattern matching (see pattern.h). */
 #include "pattern.h"
+#include "compat/petrarch.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -18,8 +19,46 @@ static int skippable(const token *k) {
     return 1;
 }
 
-static int try_pattern(const token *t, size_t head, size_t limit, const vpattern *p, pmatch *m) {
+/* PETRARCH patterns (d->petr): words match as written, a word "&name" is a synset; returns the number of
+ * tokens matched at t[pos] (0: none). */
+static size_t petr_word(const dyad_dict *d, const token *t, size_t pos, size_t limit, const char *w) {
+    if (w[0] == '&') return petr_synset_at(d, w, t, pos, limit);
+    if (d->petr->p2 && t[pos].lemma && strcmp(t[pos].lemma, w) == 0) return 1; /* PETRARCH-2: "ASSURANCE" ~ "assurances" */
+    return t[pos].low[0] == w[0] && strcmp(t[pos].low, w) == 0;
+}
+
+#define BEFORE_GAP 10 /* words that may come between two words before the verb */
+
+/* PETRARCH patterns: the words before the verb, nearest first, back to the sentence's start; '_' joins
+ * allow no gap. Sets m->first. */
+static int petr_before(const dyad_dict *d, const token *t, size_t head, const vpattern *p, pmatch *m) {
+    size_t pos = head; /* the word found last starts here */
+    for (int k = p->nbefore - 1; k >= 0; k--) {
+        const char *w = p->before[k];
+        int adjacent = (p->adjacent >> (8 + k)) & 1;
+        size_t found = 0;
+        for (size_t q = pos, steps = 0; q > 0 && steps <= BEFORE_GAP; q--, steps++) {
+            const token *x = &t[q - 1];
+            if (x->kind == TK_PUNCT && (x->low[0] == '.' || x->low[0] == '!' || x->low[0] == '?')) break;
+            size_t n = w[0] == '&' ? petr_synset_before(d, w, t, q - 1, 0) : (strcmp(x->low, w) == 0);
+            if (n) {
+                found = 1;
+                if (p->target_subject == k + 2) { m->slot_start = (uint32_t)q; m->slot_end = (uint32_t)pos; }
+                pos = q - n;
+                break;
+            }
+            if (adjacent || (x->flags & TF_PARA)) break;
+        }
+        if (!found) return 0;
+    }
+    m->first = (uint32_t)pos;
+    return 1;
+}
+
+static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t limit, const vpattern *p, pmatch *m) {
     memset(m, 0, sizeof *m);
+    m->first = (uint32_t)head;
+    if (p->nbefore && !petr_before(d, t, head, p, m)) return 0;
     for (int k = 0; k < p->npre; k++) { /* pre-modifiers stand right before the head */
         size_t at = head - (size_t)(p->npre - k);
         if (head < (size_t)(p->npre - k) || !word_eq(&t[at], p->pre[k])) return 0;
@@ -29,23 +68,25 @@ static int try_pattern(const token *t, size_t head, size_t limit, const vpattern
     m->last = (uint32_t)head;
     size_t pos = head + 1;
     for (int w = 0; w < p->nwords; w++) {
-        int is_slot = p->target_slot == w; /* '+' stands before this word */
+        int is_slot = p->target_slot == w || p->source_slot == w + 1; /* '+' ('$') stands before this word */
+        int adjacent = (p->adjacent >> w) & 1; /* PETRARCH '_': no gap */
         size_t gap = 0, found = 0;
         size_t gstart = pos;
         while (pos < limit) {
-            if (word_eq(&t[pos], p->words[w])) { found = 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
-            if (!skippable(&t[pos])) break;
+            if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0 : word_eq(&t[pos], p->words[w])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
+            if (adjacent || (d->petr ? t[pos].kind == TK_PUNCT && strchr(".;:!?", t[pos].low[0]) : !skippable(&t[pos]))) break;
             if (t[pos].actor < 0) gap++;
             if (gap > (is_slot ? SLOT_MAX : GAP_MAX)) break;
             pos++;
         }
         if (!found) return 0;
-        if (is_slot) { m->slot_start = (uint32_t)gstart; m->slot_end = (uint32_t)pos; }
+        if (p->target_slot == w) { m->slot_start = (uint32_t)gstart; m->slot_end = (uint32_t)pos; }
+        if (p->source_slot == w + 1) { m->src_start = (uint32_t)gstart; m->src_end = (uint32_t)pos; }
         m->pos[w] = (uint32_t)pos;
-        m->last = (uint32_t)pos;
-        pos++;
+        m->last = (uint32_t)(pos + found - 1);
+        pos += found;
     }
-    m->score = 1 + p->npre + p->nwords;
+    m->score = 1 + p->npre + p->nwords + p->nbefore;
     return 1;
 }
 
@@ -53,20 +94,29 @@ static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
     if (a->plain_on_negated != b->plain_on_negated) return a->plain_on_negated < b->plain_on_negated;
     if (a->score != b->score) return a->score > b->score;
     if (a->last != b->last) return a->last < b->last;
+    if (d->petr && d->petr->p2) return a->p->line > b->p->line; /* PETRARCH-2: the pattern written last wins */
     return strlen(d->codes[a->p->code].code) > strlen(d->codes[b->p->code].code);
 }
 
 int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
              pmatch *out, int max, trace_fn trace, void *ud) {
     const char *lemma = t[head].lemma ? t[head].lemma : t[head].low;
+    if (d->petr) lemma = t[head].low; /* PETRARCH dictionaries list every written form of a verb */
     int32_t first = dict_verb_patterns(d, lemma, nominal);
     if (first < 0 && strcmp(t[head].low, lemma) != 0) first = dict_verb_patterns(d, t[head].low, nominal);
     int n = 0;
+    /* the words that follow the head, as a 64-bit set: a pattern whose words are not all in it cannot match */
+    uint64_t window = 0;
+    for (size_t k = head + 1; k < limit && k < head + 24; k++) {
+        window |= 1ull << (strmap_hash(t[k].low, t[k].lowlen) & 63);
+        if (t[k].lemma && t[k].lemma != t[k].low) window |= 1ull << (strmap_hash(t[k].lemma, strlen(t[k].lemma)) & 63);
+    }
     for (int32_t i = first; i >= 0; i = d->pats[i].next) {
         const vpattern *p = &d->pats[i];
         if (p->negated && !negated) continue;
+        if ((p->wbloom & window) != p->wbloom && !trace) continue;
         pmatch m;
-        int ok = try_pattern(t, head, limit, p, &m);
+        int ok = try_pattern(d, t, head, limit, p, &m);
         if (trace) {
             char buf[300];
             if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text, p->file, p->line, m.score);

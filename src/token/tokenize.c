@@ -61,6 +61,34 @@ static token *push(arena *a, token_list *out, uint32_t off, uint32_t len, int ki
 }
 
 /* Lower-case fold of text[off..off+len): ASCII lower-cased, typographic apostrophes to '. */
+/* Could this lower-case word start a date expression? Months (and their abbreviations), weekdays,
+ * yesterday/today/tonight/tomorrow, last/next/this, and the number words of "two weeks ago". Decided by
+ * length and first letter before any string comparison: this runs on every token. */
+static int date_word(const char *w, size_t n) {
+#define IS(lit) (n == sizeof(lit) - 1 && !memcmp(w, lit, sizeof(lit) - 1))
+    if (n == 0 || n > 9) return 0;
+    switch (w[0]) {
+    case 'a': return IS("a") || IS("an") || IS("apr.") || IS("april") || IS("aug.") || IS("august");
+    case 'd': return IS("dec.") || IS("december");
+    case 'e': return IS("eight") || IS("eleven");
+    case 'f': return IS("few") || IS("feb.") || IS("five") || IS("four") || IS("friday") || IS("february");
+    case 'j': return IS("jan.") || IS("jun.") || IS("jul.") || IS("june") || IS("july") || IS("january");
+    case 'l': return IS("last");
+    case 'm': return IS("may") || IS("mar.") || IS("march") || IS("monday");
+    case 'n': return IS("nov.") || IS("nine") || IS("next") || IS("november");
+    case 'o': return IS("one") || IS("oct.") || IS("october");
+    case 's': return IS("six") || IS("sep.") || IS("seven") || IS("sept.") || IS("sunday") || IS("several") ||
+                     IS("saturday") || IS("september");
+    case 't': return IS("ten") || IS("two") || IS("this") || IS("three") || IS("today") || IS("twelve") ||
+                     IS("tonight") || IS("tuesday") || IS("thursday") || IS("tomorrow");
+    case 'w': return IS("wednesday");
+    case 'y': return IS("yesterday");
+    case 'z': return IS("zero");
+    default: return 0;
+    }
+#undef IS
+}
+
 static int fold(arena *a, src s, token *t) {
     char *o = arena_alloc(a, t->len + 1);
     if (!o) return -1;
@@ -84,6 +112,7 @@ static int fold(arena *a, src s, token *t) {
     o[j] = 0;
     t->low = o;
     t->lowlen = (uint16_t)(j > 65535 ? 65535 : j);
+    if (t->kind == TK_WORD && date_word(o, j)) t->flags |= TF_DATE;
     return 0;
 }
 
