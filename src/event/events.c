@@ -213,6 +213,8 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
         if (k->tag == TG_PRON && pron && is_obj_pron(k->low)) { *out = *pron; return 1; }
         if (k->tag == TG_VERB && k->vform != 'g' && i > from) return 0;
         if (k->tag == TG_SUB || k->tag == TG_REL) return 0;
+        /* PETRARCH-2: the object ends at a comma or at a participle ("said, expanding its campaign") */
+        if (j->d->petr && ((k->kind == TK_PUNCT && k->low[0] == ',') || (k->tag == TG_VERB && i > from))) return 0;
     }
     return 0;
 }
@@ -518,7 +520,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (c->head + 1 != p && !(g->infinitive && c->head < p && gk + 1 == gi && p - c->head <= 2)) break;
                 const char *l = t[c->head].lemma;
                 for (int cls = 0; cls < MOD__COUNT; cls++)
-                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && dict_is_modal(j->d, cls, l)) gov_cls[gi] = cls;
+                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE && dict_is_modal(j->d, cls, l)) gov_cls[gi] = cls;
                 if (gov_cls[gi] >= 0) {
                     governed[gi] = 1;
                     if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
@@ -540,7 +542,12 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             if (governed[gi]) continue;
             if (g->infinitive && j->d->petr) {
-                /* PETRARCH codes every verb: "Arnor is about to restore ties" takes the subject before it */
+                /* PETRARCH codes every verb: "Arnor is about to restore ties" takes the subject before it;
+                   PETRARCH-2 only when the infinitive completes the verb before it ("is scheduled to attend"),
+                   not a noun ("pressure from Congress to help Iran") */
+                size_t q = p;
+                while (q > j->start && (t[q - 1].tag == TG_ADV || !strcmp(t[q - 1].low, "about"))) q--;
+                if (j->d->petr->p2 && !(gi > 0 && q > j->start && ci->vg[gi - 1].head == q - 1)) continue;
                 governed[gi] = 1;
                 if (gi > 0 && has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
                 continue;
@@ -605,6 +612,28 @@ int code_sentence(sentence_job *j, event_list *out) {
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
         int neg = g->neg || (has_subj[gi] && negated_subject(j, &subjects[gi]));
+        int p2 = j->d->petr && j->d->petr->p2, passive = g->passive;
+        if (p2 && g->gerund && g->first > j->start && t[g->first - 1].kind == TK_PUNCT && t[g->first - 1].low[0] == ',')
+            continue; /* PETRARCH-2 does not code "..., killing at least eight people" */
+        if (p2 && !passive && g->first == g->head && (h->vform == 'd' || h->vform == 'n') && g->head > j->start &&
+            (t[g->head - 1].tag == TG_NOUN || t[g->head - 1].actor >= 0) &&
+            (g->head + 1 >= j->end || t[g->head + 1].tag == TG_PREP || t[g->head + 1].tag == TG_ADV || t[g->head + 1].kind == TK_PUNCT)) {
+            /* a reduced passive ("There were 10 soldiers killed in Ukraine", "the civilians imprisoned for ...
+               were released"): a copula before it, or the clause's finite verb after it with no comma between */
+            int reduced = 0;
+            for (size_t gk = 0; gk < ng && !reduced; gk++) {
+                const vgroup *o = &ci->vg[gk];
+                if (gk == gi || o->clause != g->clause) continue;
+                if (gk < gi && o->copula) reduced = 1;
+                if (gk > gi && !o->gerund && !o->infinitive && o->first > g->first) {
+                    reduced = 1;
+                    for (size_t q = g->head + 1; q < o->first; q++)
+                        if (t[q].kind == TK_PUNCT && t[q].low[0] == ',') reduced = 0;
+                    break;
+                }
+            }
+            passive = reduced;
+        }
         tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
                j->doctext + t[g->first].off, h->lemma, neg ? " negated" : "", g->passive ? " passive" : "",
                g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "");
@@ -646,7 +675,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 skip = 1;
             break;
         }
-        if (skip && j->d->petr && j->d->petr->p2 && cands[0].score > 1 && cands[0].p->nwords) {
+        if (skip && j->d->petr && j->d->petr->p2 && cands[0].score > 1 && cands[0].p->nwords && t[cands[0].last].tag == TG_VERB) {
             /* PETRARCH-2: "wants to attack": the control verb's own pattern ("- * ATTACK [138]") codes */
             skip = 0;
             for (size_t gk = gi + 1; gk < ng; gk++)
@@ -679,11 +708,11 @@ int code_sentence(sentence_job *j, event_list *out) {
             src.n = tgt.n = 0;
             mention x;
             size_t last = m->last;
-            if (g->passive && !m->p->nominal && j->d->petr && j->d->petr->p2 && !by_phrase(j, g->head + 1, cl->end, &x)) {
+            if (passive && !m->p->nominal && p2 && !by_phrase(j, g->head + 1, cl->end, &x)) {
                 /* PETRARCH-2: a passive without "by" takes its source after the verb ("were killed in Israeli shelling") */
                 if (find_target(j, g->head + 1, cl->end, g->head, NULL, &x)) coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
-            } else if (g->passive && !m->p->nominal && !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x))) {
+            } else if (passive && !m->p->nominal && !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x))) {
                 /* (TABARI: a passive without "by" codes as if active: "X was criticized over its dispute with Y") */
                 if (by_phrase(j, g->head + 1, cl->end, &x)) coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
@@ -706,6 +735,10 @@ int code_sentence(sentence_job *j, event_list *out) {
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
                     j->bare = 0;
                 }
+                /* "held talks with X and offered to expand patrols": a promise in a coordinated clause is made
+                   to the party of the clause before */
+                if (!tgt.n && governed[gi] && cl->type == CL_COORD && have_sent_tgt && !j->d->petr)
+                    coord(j, &sent_tgt, &tgt);
                 /* "the villagers whom Russian aircraft bombed": the antecedent is the object */
                 if (!tgt.n && cl->type == CL_REL && cl->antecedent >= 0 &&
                     !(src.n && src.m[0].start == j->ms->v[cl->antecedent].start))
@@ -724,7 +757,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 done = 1;
                 continue;
             }
-            if (!tgt.n && j->d->petr && j->d->petr->p2 && src.n > 1 && !m->p->target_subject && !governed[gi]) {
+            if (!tgt.n && p2 && !passive && src.n > 1 && !m->p->target_subject && !governed[gi]) {
                 /* PETRARCH-2: coordinated subjects and no target act on one another ("X, Y and Z met") */
                 int32_t date = event_date(j, g->clause, g->head);
                 for (int a = 0; a < src.n; a++)
@@ -735,7 +768,11 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             if (!tgt.n) {
                 tracef(j, "  no target for '%s'", m->p->text);
-                if (!lone && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
+                /* an event without a target: a phrase that is complete in itself ("opened fire", "declared a
+                   ceasefire") or a verb that needs no object ("protested", "resigned") */
+                int complete = (m->p->nwords >= 1 && t[last].tag != TG_PREP && t[last].tag != TG_TO && m->p->target_slot < 0) ||
+                               dict_is_modal(j->d, MOD_ALONE, m->p->head);
+                if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
                 continue;
             }
             int32_t date = event_date(j, g->clause, g->head);

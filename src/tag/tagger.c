@@ -17,7 +17,7 @@ static const cword CLOSED[] = {
     {"at", TG_PREP}, {"be", TG_BE}, {"because", TG_SUB}, {"been", TG_BE}, {"before", TG_PREP},
     {"behind", TG_PREP}, {"being", TG_BE}, {"below", TG_PREP}, {"beside", TG_PREP}, {"besides", TG_PREP},
     {"between", TG_PREP}, {"beyond", TG_PREP}, {"both", TG_DET}, {"but", TG_CONJ}, {"by", TG_PREP},
-    {"ca", TG_MODAL}, {"can", TG_MODAL}, {"could", TG_MODAL}, {"despite", TG_PREP}, {"did", TG_DO},
+    {"ca", TG_MODAL}, {"can", TG_MODAL}, {"cannot", TG_NEG}, {"could", TG_MODAL}, {"despite", TG_PREP}, {"did", TG_DO},
     {"do", TG_DO}, {"does", TG_DO}, {"down", TG_PREP}, {"during", TG_PREP}, {"each", TG_DET},
     {"either", TG_DET}, {"even", TG_ADV}, {"every", TG_DET}, {"except", TG_PREP}, {"few", TG_DET},
     {"for", TG_PREP}, {"from", TG_PREP}, {"had", TG_HAVE}, {"has", TG_HAVE}, {"have", TG_HAVE},
