@@ -212,6 +212,23 @@ static int hex4(const char *p, unsigned *v) {
     return 1;
 }
 
+/* Length of the valid UTF-8 sequence at p (n bytes left), or 0: no overlongs, surrogates, > U+10FFFF. */
+static size_t utf8_valid_len(const char *p, size_t n) {
+    const unsigned char *s = (const unsigned char *)p;
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        return (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0) ? 0 : 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) return 0;
+        return (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90) ? 0 : 4;
+    }
+    return 0;
+}
+
 /* A JSON string at b[*i] (the opening quote): decoded into *o; returns 0 when not simple valid JSON. */
 static int jstring(const char *b, size_t n, size_t *i, char **o, jfield *f) {
     size_t k = *i + 1;
@@ -222,6 +239,13 @@ static int jstring(const char *b, size_t n, size_t *i, char **o, jfield *f) {
         unsigned char c = (unsigned char)b[k];
         if (c == '"') break;
         if (c < 0x20) return 0;
+        if (c >= 0x80) { /* raw UTF-8 must be valid, as jansson requires: else jansson reports the line */
+            size_t l = utf8_valid_len(b + k, n - k);
+            if (!l) return 0;
+            memcpy(w, b + k, l);
+            w += l, k += l;
+            continue;
+        }
         if (c != '\\') { *w++ = (char)c; k++; continue; }
         if (k + 1 >= n) return 0;
         char e = b[k + 1];
@@ -274,12 +298,13 @@ static int fast_json(dyad_reader *r, size_t n, jfield *text, jfield *id, jfield 
     while (i < n && jspace(b[i])) i++;
     if (i >= n || b[i] != '{') return 0;
     i++;
-    for (;;) {
+    for (int members = 0;; members++) {
         while (i < n && jspace(b[i])) i++;
-        if (i < n && b[i] == '}') { i++; break; }
+        if (i < n && b[i] == '}' && !members) { i++; break; } /* "{}", but not a trailing comma */
         if (i >= n || b[i] != '"') return 0;
         jfield key;
         if (!jstring(b, n, &i, &o, &key)) return 0;
+        if (memchr(key.p, 0, key.n)) return 0; /* jansson refuses NUL in keys */
         while (i < n && jspace(b[i])) i++;
         if (i >= n || b[i] != ':') return 0;
         i++;
@@ -289,8 +314,14 @@ static int fast_json(dyad_reader *r, size_t n, jfield *text, jfield *id, jfield 
         if (b[i] == '"') {
             if (!jstring(b, n, &i, &o, &v)) return 0;
         } else if (b[i] == '-' || (b[i] >= '0' && b[i] <= '9')) {
+            /* plain integers only (what jansson reads as integers); fractions, exponents, leading zeros,
+               and anything past 18 digits go to jansson, which knows JSON's number rules and their limits */
             size_t s0 = i;
-            while (i < n && (strchr("+-.eE", b[i]) || (b[i] >= '0' && b[i] <= '9'))) i++;
+            if (b[i] == '-') i++;
+            size_t d0 = i;
+            while (i < n && b[i] >= '0' && b[i] <= '9') i++;
+            if (i == d0 || i - d0 > 18 || (b[d0] == '0' && i - d0 > 1)) return 0;
+            if (i < n && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) return 0;
             v.p = b + s0, v.n = i - s0;
         } else if (n - i >= 4 && (!memcmp(b + i, "true", 4) || !memcmp(b + i, "null", 4))) i += 4;
         else if (n - i >= 5 && !memcmp(b + i, "false", 5)) i += 5;
@@ -317,7 +348,9 @@ static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
         if (r->json) { json_decref(r->json); r->json = NULL; }
         size_t n = 0;
         int c = 0;
-        while ((c = rgetc(r)) != EOF) {
+        /* the bytes read while detecting the format first, then whole lines with getdelim */
+        while (r->peekpos < r->npeek) {
+            c = rgetc(r);
             if (n + 1 >= r->cap) {
                 size_t nc = r->cap ? r->cap * 2 : 65536;
                 char *nb = realloc(r->buf, nc);
@@ -327,6 +360,37 @@ static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
             }
             if (c == '\n') break;
             r->buf[n++] = (char)c;
+        }
+        if (c != '\n' && n == 0) { /* the common case: straight into the record buffer */
+            ssize_t got = getdelim(&r->buf, &r->cap, '\n', r->f);
+            if (got > 0) {
+                n = (size_t)got;
+                if (r->buf[n - 1] == '\n') { n--; c = '\n'; } else c = EOF;
+            } else c = EOF;
+        } else if (c != '\n') {
+            char *line = NULL;
+            size_t lcap = 0;
+            ssize_t got = getdelim(&line, &lcap, '\n', r->f);
+            if (got > 0) {
+                size_t add = (size_t)got;
+                if (line[add - 1] == '\n') { add--; c = '\n'; } else c = EOF;
+                if (n + add + 1 > r->cap) {
+                    size_t nc = n + add + 1 + 65536;
+                    char *nb = realloc(r->buf, nc);
+                    if (!nb) { free(line); snprintf(err, errlen, "%s:%ld: out of memory", r->path, r->line + 1); return -2; }
+                    r->buf = nb;
+                    r->cap = nc;
+                }
+                memcpy(r->buf + n, line, add);
+                n += add;
+            } else c = EOF;
+            free(line);
+        }
+        if (n + 1 > r->cap) {
+            char *nb = realloc(r->buf, n + 1);
+            if (!nb) { snprintf(err, errlen, "%s:%ld: out of memory", r->path, r->line + 1); return -2; }
+            r->buf = nb;
+            r->cap = n + 1;
         }
         if (c == EOF && n == 0) {
             if (ferror(r->f)) { snprintf(err, errlen, "%s: %s", r->path, strerror(errno)); return -2; }

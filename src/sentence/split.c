@@ -79,31 +79,31 @@ int split_sentences(arena *a, const token_list *toks, const char *text, sentence
 /* Boilerplate signals in one token. */
 static int signal(const token *t, const token *prev, const token *next) {
     const char *w = t->low;
-    switch (t->lowlen) { /* the lengths of the signal words */
-    case 1: case 2: case 3: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 14: break;
-    default: return 0;
-    }
-    switch (w[0]) { /* every signal word starts with one of these */
-    case 'c': case 's': case 'u': case 'n': case 'e': case 'f': case 't': case 'r': case 'p': case '\xc2': case '@': break;
-    default: return 0;
-    }
-    if (t->kind == TK_WORD && strchr(w, '@') == NULL && strcmp(w, "copyright") == 0) return 2;
-    if (strcmp(w, "subscribe") == 0 || strcmp(w, "subscribing") == 0 || strcmp(w, "subscription") == 0 ||
-        strcmp(w, "unsubscribe") == 0 || strcmp(w, "newsletter") == 0)
-        return 1;
-    if (strcmp(w, "e-mail") == 0 || strcmp(w, "email") == 0 || strcmp(w, "fax") == 0 ||
-        strcmp(w, "telephone") == 0 || strcmp(w, "reproduction") == 0 || strcmp(w, "redistribution") == 0)
-        return 1;
-    if (strcmp(w, "reserved") == 0 && prev && strcmp(prev->low, "rights") == 0) return 2;
-    if (strcmp(w, "c") == 0 && prev && next && prev->kind == TK_OPEN && next->kind == TK_CLOSE) return 2;
-    if (strcmp(w, "\xc2\xa9") == 0) return 2;
-    /* an e-mail address: word@domain.tld with no spaces (a Twitter @handle is not boilerplate) */
-    if (strcmp(w, "@") == 0)
-        return prev && next && prev->kind == TK_WORD && next->kind == TK_WORD && !(t->flags & TF_SPACE) &&
+    size_t n = t->lowlen;
+#define IS(lit) (n == sizeof(lit) - 1 && !memcmp(w, lit, sizeof(lit) - 1))
+    switch (w[0]) { /* decided by the first byte and the length before comparing: this runs on every token */
+    case 'c':
+        if (IS("copyright")) return 2;
+        if (IS("c")) return prev && next && prev->kind == TK_OPEN && next->kind == TK_CLOSE ? 2 : 0;
+        if (IS("contact")) return prev && prev->lowlen == 6 && !memcmp(prev->low, "please", 6) ? 1 : 0;
+        return 0;
+    case 's': return IS("subscribe") || IS("subscribing") || IS("subscription") ? 1 : 0;
+    case 'u': return IS("unsubscribe") ? 1 : 0;
+    case 'n': return IS("newsletter") ? 1 : 0;
+    case 'e': return IS("e-mail") || IS("email") ? 1 : 0;
+    case 'f': return IS("fax") ? 1 : 0;
+    case 't': return IS("telephone") ? 1 : 0;
+    case 'r':
+        if (IS("reproduction") || IS("redistribution")) return 1;
+        return IS("reserved") && prev && prev->lowlen == 6 && !memcmp(prev->low, "rights", 6) ? 2 : 0;
+    case '\xc2': return IS("\xc2\xa9") ? 2 : 0;
+    case '@': /* an e-mail address: word@domain.tld with no spaces (a Twitter @handle is not boilerplate) */
+        return IS("@") && prev && next && prev->kind == TK_WORD && next->kind == TK_WORD && !(t->flags & TF_SPACE) &&
                        !(next->flags & TF_SPACE) && strchr(next->low, '.')
                    ? 2 : 0;
-    if (strcmp(w, "contact") == 0 && prev && (strcmp(prev->low, "please") == 0)) return 1;
-    return 0;
+    default: return 0;
+    }
+#undef IS
 }
 
 void mark_boilerplate(const token_list *toks, const char *text, sentence_list *ss) {
