@@ -134,7 +134,9 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
                 if (g2 != q->start || f->kind != AK_AGENT) break;
             }
             if (f->kind == AK_AGENT) {
-                m.sector = f->sector;
+                /* "the Hamas leader", "Taliban commanders": an armed or political group's own people keep
+                   the group's sector; a country's or an organization's officials take the title's */
+                if (!(m.kind == AK_ORG && m.country)) m.sector = f->sector;
                 has_agent = 1;
             } else if (f->kind == AK_ORG && (m.kind == AK_COUNTRY || m.kind == AK_DEMONYM) && !m.org) {
                 m.org = f->org;

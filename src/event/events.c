@@ -63,6 +63,7 @@ static void coord(sentence_job *j, const mention *m, actorset *s) {
     }
     /* forwards */
     i = m->end;
+    int last_conj = s->n; /* PETRARCH: "A, B and C" but not "A, the B" (an apposition) */
     while (s->n < MAXA && i + 1 < j->end) {
         const token *c = &t[i];
         if (!(c->tag == TG_CONJ || (c->tag == TG_PUNCT && c->low[0] == ','))) break;
@@ -73,8 +74,10 @@ static void coord(sentence_job *j, const mention *m, actorset *s) {
         const mention *o = &ms->v[t[k].actor];
         if (o->start != k) break;
         s->m[s->n++] = *o;
+        if (c->tag == TG_CONJ || t[i + 1].tag == TG_CONJ) last_conj = s->n;
         i = o->end;
     }
+    if (j->d->petr) s->n = last_conj; /* a comma list without its "and" stops at the last one */
 }
 
 /* Resolve a subject pronoun: earlier subject in the sentence, else the document's last subject. */
@@ -211,6 +214,10 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
             continue;
         }
         if (k->tag == TG_PRON && pron && is_obj_pron(k->low)) { *out = *pron; return 1; }
+        if (j->d->petr && k->tag == TG_VERB && (k->vform == 'd' || k->vform == 'n') && i + 1 < to && i > from &&
+            (j->t[i - 1].tag == TG_DET || j->t[i - 1].tag == TG_NUM || j->t[i - 1].tag == TG_ADJ) &&
+            (j->t[i + 1].tag == TG_NOUN || j->t[i + 1].actor >= 0))
+            continue; /* "helped the two exiled dissidents": a participle used as an adjective */
         if (k->tag == TG_VERB && k->vform != 'g' && i > from) return 0;
         if (k->tag == TG_SUB || k->tag == TG_REL) return 0;
         /* PETRARCH-2: the object ends at a comma or at a participle ("said, expanding its campaign") */
@@ -302,7 +309,12 @@ static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const m
             if (dd < 0) dd = -dd;
             if (!best || dd < bd) { best = o; bd = dd; }
         }
-        if (is_source && j->ctx->have_focus) c.country = j->ctx->focus.country;
+        /* "placed its police on alert": a possessive pronoun makes the target the source's own */
+        int own = !is_source && other && other->country && m->start > j->start && j->t[m->start - 1].tag == TG_PPOSS &&
+                  (!strcmp(j->t[m->start - 1].low, "its") || !strcmp(j->t[m->start - 1].low, "their")) &&
+                  !(best && best->start > m->start); /* "recalled its ambassador from Tehran": Tehran's */
+        if (own) c.country = other->country;
+        else if (is_source && j->ctx->have_focus) c.country = j->ctx->focus.country;
         else if (best) c.country = best->country;
         else if (j->ctx->have_focus) c.country = j->ctx->focus.country;
         if (c.country) mention_code(j->a, &c);
@@ -429,6 +441,35 @@ static void petr_roles(sentence_job *j, const pmatch *m, const vgroup *g, const 
     }
 }
 
+/* PETRARCH-2 transformations: the event of a verb governed by a verb like SAY, CLAIM or WANT (the outer
+ * verb, subject `outer`) becomes one event ("The US claimed they had attacked Iraq": USA IRQ 015). role is
+ * the inner source's: 'a' the outer subject, '_' none of its own (an infinitive), 'b' another actor.
+ * Returns 1 when a transformation applied (events emitted), 0 when none did, -1 on error. */
+static int petr_transform(sentence_job *j, event_list *out, const mention *outer, int32_t outer_code, char role,
+                          const actorset *src, const actorset *tgt, int32_t code, const pmatch *m, int32_t date) {
+    const struct petr_ext *x = j->d->petr;
+    for (size_t k = 0; k < x->ntrans; k++) {
+        const petr_trans *tr = &x->trans[k];
+        /* the inner verb by its CAMEO root: "a mortar bomb was fired" (193) is an ATTACK (190) */
+        if (tr->outer != outer_code ||
+            (tr->inner >= 0 && strncmp(j->d->codes[tr->inner].root, j->d->codes[code].root, 2) != 0))
+            continue;
+        if (tr->isrc != '.' && tr->isrc != role) continue;
+        if (tr->itgt == 'b' && !tgt->n) continue;
+        actorset a, b;
+        coord(j, outer, &a);
+        b = tr->isrc == 'b' ? *src : *tgt;
+        const actorset *ns = tr->nsrc == 'a' ? &a : &b, *nt = tr->ntgt == 'a' ? &a : &b;
+        int32_t nc = tr->code >= 0 ? tr->code : code;
+        tracef(j, "  transformation (%s:%d) -> %s", m->p->file, tr->line, j->d->codes[nc].code);
+        for (int p = 0; p < ns->n; p++)
+            for (int q = 0; q < nt->n; q++)
+                if (emit(j, out, &ns->m[p], &nt->m[q], nc, m, date, NULL) < 0) return -1;
+        return 1;
+    }
+    return 0;
+}
+
 /* The code an event gets after negation and modality, or -1 for none. */
 static int32_t final_code(sentence_job *j, const pmatch *m, int modal_cls, const vgroup *g, int neg) {
     const dyad_dict *d = j->d;
@@ -465,7 +506,8 @@ int code_sentence(sentence_job *j, event_list *out) {
     const clause_info *ci = j->ci;
     enum { NG = 64 };
     mention subjects[NG];
-    int has_subj[NG] = {0}, governed[NG] = {0}, speech[NG] = {0}, consumed[NG] = {0};
+    int has_subj[NG] = {0}, governed[NG] = {0}, speech[NG] = {0}, consumed[NG] = {0}, inherited[NG] = {0};
+    int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
     int32_t gov_cls[NG];
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
     mention sent_subj, sent_tgt, according;
@@ -484,6 +526,22 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (j->ms->v[i].code)
                 tracef(j, "petrarch actor: '%s' -> %s", span_text(j, j->ms->v[i].start, j->ms->v[i].end), j->ms->v[i].code);
     }
+
+    /* PETRARCH-2 transformations: the code each verb has alone (SAY 010, WANT 030...) */
+    for (size_t gi = 0; gi < ng; gi++) outer_of[gi] = vcode[gi] = -1;
+    int outer_verb[NG] = {0};
+    uint32_t best_last[NG] = {0}; /* the last word the verb's best pattern covers */
+    if (j->d->petr && j->d->petr->ntrans)
+        for (size_t gi = 0; gi < ng; gi++) {
+            pmatch tmp[MATCH_MAX];
+            int n = ci->vg[gi].copula ? 0 : match_at(j->d, t, ci->vg[gi].head, j->end, 0, 0, tmp, MATCH_MAX, NULL, NULL);
+            for (int k = 0; k < n && vcode[gi] < 0; k++)
+                if (!tmp[k].p->nwords && !tmp[k].p->nbefore) vcode[gi] = tmp[k].p->code;
+            best_last[gi] = n > 0 && (tmp[0].p->nwords || tmp[0].p->nbefore) ? tmp[0].last : 0; /* 0: the verb alone */
+            if (ci->vg[gi].gerund || ci->vg[gi].infinitive) vcode[gi] = -1; /* only a finite verb reports or wants */
+            for (size_t k = 0; k < j->d->petr->ntrans && vcode[gi] >= 0 && !outer_verb[gi]; k++)
+                outer_verb[gi] = j->d->petr->trans[k].outer == vcode[gi];
+        }
 
     /* "according to Kabul, ...": the sentence's attribution */
     for (size_t i = j->start; i + 2 < j->end; i++)
@@ -542,14 +600,22 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             if (governed[gi]) continue;
             if (g->infinitive && j->d->petr) {
-                /* PETRARCH codes every verb: "Arnor is about to restore ties" takes the subject before it;
-                   PETRARCH-2 only when the infinitive completes the verb before it ("is scheduled to attend"),
-                   not a noun ("pressure from Congress to help Iran") */
+                /* PETRARCH codes every verb: "Arnor is about to restore ties" takes the subject before it when
+                   the infinitive completes the verb before it ("is scheduled to attend"), not a noun
+                   ("pressure from Congress to help Iran", "abandoned efforts to stop") */
                 size_t q = p;
                 while (q > j->start && (t[q - 1].tag == TG_ADV || !strcmp(t[q - 1].low, "about"))) q--;
-                if (j->d->petr->p2 && !(gi > 0 && q > j->start && ci->vg[gi - 1].head == q - 1)) continue;
+                if (gi > 0 && outer_verb[gi - 1] && q > j->start && t[q - 1].actor >= 0 &&
+                    j->ms->v[t[q - 1].actor].start == ci->vg[gi - 1].head + 1) {
+                    /* "Obama wants Putin to attack": the object is the infinitive's subject (PETRARCH-2) */
+                    governed[gi] = 1;
+                    subjects[gi] = j->ms->v[t[q - 1].actor];
+                    has_subj[gi] = 1;
+                    continue;
+                }
+                if (!(gi > 0 && q > j->start && ci->vg[gi - 1].head == q - 1)) continue;
                 governed[gi] = 1;
-                if (gi > 0 && has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
+                if (gi > 0 && has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; inherited[gi] = 1; }
                 continue;
             }
             if (g->infinitive) continue; /* "Moscow's intention to secure": not an event of its own */
@@ -570,7 +636,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             /* PETRARCH: the nearest actor before the verb in its clause past an aside or brackets
                ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
             int depth = 0, aside = 0;
-            for (size_t i = g->first; i > ci->cl[g->clause].start && !found_subj; i--) {
+            for (size_t i = g->first; i > j->start && !found_subj; i--) { /* brackets end a clause: past it */
                 const token *k = &t[i - 1];
                 if (k->kind == TK_CLOSE) depth++, aside = 1;
                 else if (k->kind == TK_OPEN && depth) depth--;
@@ -583,6 +649,15 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
         }
         if (found_subj) {
+            if (j->d->petr && !s.resolved && s.end < g->first && t[s.end].kind == TK_PUNCT && t[s.end].low[0] == ',') {
+                /* PETRARCH: an apposition names the subject before it ("The US commander in Iraq, General
+                   David Petraeus, held talks"): the noun phrase before the comma */
+                size_t b = s.start;
+                while (b > j->start && t[b - 1].actor < 0 && (t[b - 1].tag == TG_PROPN || t[b - 1].tag == TG_NOUN)) b--;
+                if (b > j->start + 1 && t[b - 1].kind == TK_PUNCT && t[b - 1].low[0] == ',' && t[b - 2].actor >= 0 &&
+                    j->ms->v[t[b - 2].actor].code)
+                    s = j->ms->v[t[b - 2].actor];
+            }
             if (j->d->petr && !s.resolved) {
                 /* PETRARCH: the subject noun phrase's first actor ("Gollum, centre of a row between
                    Radagast and ..., called") when nothing but nouns and prepositions come between */
@@ -594,7 +669,9 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (b < s.start && b > j->start && t[b - 1].actor >= 0 && t[b].tag != TG_DET && t[b].tag != TG_ADJ) {
                     const mention *o = &j->ms->v[t[b - 1].actor];
                     size_t c = o->start;
-                    while (c > j->start && (t[c - 1].tag == TG_DET || t[c - 1].tag == TG_ADJ)) c--;
+                    while (c > j->start && t[c - 1].actor < 0 && (t[c - 1].tag == TG_DET || t[c - 1].tag == TG_ADJ ||
+                                                                   t[c - 1].tag == TG_PROPN || t[c - 1].tag == TG_NOUN))
+                        c--; /* "The Al Qaeda-linked Somali militant group al-Shabab" */
                     if (o->code && c == ci->cl[g->clause].start) s = *o;
                 }
             }
@@ -602,6 +679,25 @@ int code_sentence(sentence_job *j, event_list *out) {
             has_subj[gi] = 1;
             if (!g->passive) { sent_subj = s; have_sent_subj = 1; }
         }
+    }
+
+    /* PETRARCH-2 transformations: which verb (SAY, CLAIM, WANT...) governs which */
+    if (j->d->petr && j->d->petr->ntrans) {
+        for (size_t gi = 1; gi < ng; gi++) {
+            size_t gk = gi - 1;
+            int comma = 0;
+            for (size_t q = ci->vg[gk].head + 1; q < ci->vg[gi].first; q++) comma |= t[q].kind == TK_PUNCT;
+            if (comma || ci->vg[gk].copula) continue;
+            int outer = outer_verb[gk];
+            size_t q = ci->vg[gi].first;
+            while (q > ci->vg[gk].head + 1 && t[q - 1].tag == TG_ADV) q--;
+            if (outer) outer_of[gi] = (int32_t)gk;
+            else if (outer_of[gk] >= 0 && t[q - 1].tag == TG_CONJ) outer_of[gi] = outer_of[gk]; /* "attacked Iraq and taken" */
+        }
+        for (size_t gi = 0; gi < ng; gi++) /* the outer verb codes through its inner one, unless a pattern of
+                                              its own stops before it ("is claiming responsibility for") */
+            if (outer_of[gi] >= 0 && (!best_last[outer_of[gi]] || best_last[outer_of[gi]] >= ci->vg[gi].first))
+                consumed[outer_of[gi]] = 1;
     }
 
     /* 2. events at verb groups */
@@ -615,6 +711,10 @@ int code_sentence(sentence_job *j, event_list *out) {
         int p2 = j->d->petr && j->d->petr->p2, passive = g->passive;
         if (p2 && g->gerund && g->first > j->start && t[g->first - 1].kind == TK_PUNCT && t[g->first - 1].low[0] == ',')
             continue; /* PETRARCH-2 does not code "..., killing at least eight people" */
+        if (p2 && g->first == g->head && (h->vform == 'd' || h->vform == 'n') && g->head > j->start && g->head + 1 < j->end &&
+            (t[g->head - 1].tag == TG_PREP || t[g->head - 1].tag == TG_DET || t[g->head - 1].tag == TG_ADJ) &&
+            (t[g->head + 1].tag == TG_NOUN || t[g->head + 1].actor >= 0))
+            continue; /* "with exiled dissidents": a participle used as an adjective */
         if (p2 && !passive && g->first == g->head && (h->vform == 'd' || h->vform == 'n') && g->head > j->start &&
             (t[g->head - 1].tag == TG_NOUN || t[g->head - 1].actor >= 0) &&
             (g->head + 1 >= j->end || t[g->head + 1].tag == TG_PREP || t[g->head + 1].tag == TG_ADV || t[g->head + 1].kind == TK_PUNCT)) {
@@ -712,8 +812,10 @@ int code_sentence(sentence_job *j, event_list *out) {
                 /* PETRARCH-2: a passive without "by" takes its source after the verb ("were killed in Israeli shelling") */
                 if (find_target(j, g->head + 1, cl->end, g->head, NULL, &x)) coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
-            } else if (passive && !m->p->nominal && !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x))) {
-                /* (TABARI: a passive without "by" codes as if active: "X was criticized over its dispute with Y") */
+            } else if (passive && !m->p->nominal &&
+                       !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x) && has_subj[gi] && subjects[gi].end == g->first)) {
+                /* (TABARI: a passive without "by" right after its subject codes as if active: "X was criticized
+                   over its dispute with Y") */
                 if (by_phrase(j, g->head + 1, cl->end, &x)) coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
             } else {
@@ -724,6 +826,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 } else if (m->p->nwords && t[last].actor >= 0 && t[last].tag != TG_PREP) {
                     /* "expelled the Russian ambassador": the pattern's last word is part of the target */
                     coord(j, &j->ms->v[t[last].actor], &tgt);
+
                 } else {
                     j->bare = m->p->nwords == 0 && !m->p->nominal && !j->d->petr;
                     if (j->d->petr && j->d->petr->p2) { /* PETRARCH-2: the verb's object, in its clause */
@@ -744,8 +847,23 @@ int code_sentence(sentence_job *j, event_list *out) {
                     !(src.n && src.m[0].start == j->ms->v[cl->antecedent].start))
                     coord(j, &j->ms->v[cl->antecedent], &tgt);
             }
+            if (j->d->petr && m->p->skip_np && tgt.n) { /* "^": the actor after the one found */
+                size_t after = tgt.m[0].end;
+                tgt.n = 0;
+                if (find_target(j, after, lim, (size_t)-1, NULL, &x)) coord(j, &x, &tgt);
+            }
             if (j->d->petr) petr_roles(j, m, g, cl, has_subj[gi] ? &subjects[gi] : NULL, &src, &tgt);
             if (!src.n) { tracef(j, "  no source for '%s'", m->p->text); break; }
+            if (outer_of[gi] >= 0 && has_subj[outer_of[gi]]) {
+                const mention *a = &subjects[outer_of[gi]];
+                char role = inherited[gi] ? '_' : (src.m[0].code && a->code && !strcmp(src.m[0].code, a->code)) ? 'a' : 'b';
+                int r = petr_transform(j, out, a, vcode[outer_of[gi]], role, &src, &tgt, code, m, event_date(j, g->clause, g->head));
+                if (r < 0) return -1;
+                if (r) { done = 1; continue; }
+                /* no transformation: an infinitive keeps its own event ("prepared to attend"), a clause
+                   reported by SAY or CLAIM does not ("claimed that ISIL had ... taken the city") */
+                if (role != '_') { tracef(j, "  reported, not coded on its own"); done = 1; continue; }
+            }
             if (m->p->compound) { /* PETRARCH '%': the coordinated subjects act on one another */
                 if (src.n < 2) { tracef(j, "  '%s' needs coordinated subjects", m->p->text); continue; }
                 int32_t date = event_date(j, g->clause, g->head);

@@ -67,8 +67,9 @@ int lex_lemma(const char *w, size_t len, int pos, char *out, size_t outsz, char 
             return *form = 's', 1;
         if (ends(w, len, "ied") && try_base(w, len - 3, "y", pos, out, outsz)) return *form = 'd', 1;
         if (ends(w, len, "ed")) {
-            if (try_base(w, len - 2, "", pos, out, outsz)) return *form = 'd', 1;
+            /* "raped" is rape, not rap; "hoped" hope, not hop: a base in -e first */
             if (try_base(w, len - 1, "", pos, out, outsz)) return *form = 'd', 1;
+            if (try_base(w, len - 2, "", pos, out, outsz)) return *form = 'd', 1;
             if (len > 4 && w[len - 3] == w[len - 4] && try_base(w, len - 3, "", pos, out, outsz))
                 return *form = 'd', 1;
         }
