@@ -70,7 +70,13 @@ $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/dyad: $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(BUILD)/libdyad.a
+# the dashboard of `dyad serve`, built into the binary (tools/embedweb.c, src/serve/web.h)
+WEB_FILES = $(sort $(wildcard web/*.html web/*.css web/*.js))
+$(BUILD)/gen/web_data.c: $(BUILD)/tools/embedweb $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embedweb $@ web $(WEB_FILES)
+
+$(BUILD)/dyad: $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(BUILD)/obj/gen/web_data.o $(BUILD)/libdyad.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libdyad.a

@@ -7,6 +7,7 @@
  * (each problem named); 2 usage errors. */
 #include "commands.h"
 #include "dyad.h"
+#include "pool.h"
 #include "store/store.h"
 #include <errno.h>
 #include <stdio.h>
@@ -71,10 +72,68 @@ static void usage_ingest(FILE *f) {
             "  -h, --help            this help\n");
 }
 
+#define INFLIGHT 512 /* > the pool's documents in flight (at most 256 threads) */
+
+typedef struct ingest_run {
+    dyad_store *s;
+    char (*hashes)[DYAD_STORE_HASH_LEN]; /* content hashes of the documents in the pool, in input order */
+    unsigned long long submitted, delivered;
+    int force, status, fatal, progress;
+    long long batch;
+    unsigned long long ndocs, added, replaced, unchanged, nsent, nev, nbytes;
+    double t0, last, last_commit;
+} ingest_run;
+
+/* a coded document, in input order on the main thread: store it; commit every batch or every second */
+static int on_coded(void *ud, const dyad_doc *doc, const dyad_result *res, const char *cerr) {
+    ingest_run *g = ud;
+    const char *name = doc->id ? doc->id : "document";
+    char err[1024];
+    const char *hash = g->hashes[g->delivered++ % INFLIGHT];
+    if (g->fatal) return 1;
+    if (!res) {
+        fprintf(stderr, "%s: %s: %s\n", prog, name, cerr);
+        g->status = 1;
+        return 0;
+    }
+    if (res->invalid_utf8)
+        fprintf(stderr, "%s: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD\n", prog, name, res->invalid_utf8,
+                res->invalid_utf8 == 1 ? "" : "s");
+    /* looked up again: the same id may have been stored by an earlier line of this input */
+    int st = dyad_store_lookup(g->s, doc->id, hash, err, sizeof err);
+    if (st < 0) goto fatal;
+    if (st == DYAD_STORE_UNCHANGED && !g->force) {
+        g->unchanged++;
+        return 0;
+    }
+    if (dyad_store_put(g->s, doc, res, hash, err, sizeof err)) goto fatal;
+    if (st == DYAD_STORE_NEW) g->added++;
+    else g->replaced++;
+    g->nsent += res->n_sentences;
+    g->nev += res->n_events;
+    g->nbytes += doc->len;
+    double t = now();
+    if (dyad_store_pending(g->s, NULL) >= (size_t)g->batch || t - g->last_commit >= 1.0) {
+        if (dyad_store_commit(g->s, err, sizeof err)) goto fatal;
+        g->last_commit = t;
+    }
+    if (g->progress && t - g->last > 0.5) {
+        g->last = t;
+        fprintf(stderr, "\r%llu documents, %.0f docs/s, %.1f MB      ", g->ndocs, g->ndocs / (t - g->t0), g->nbytes / 1e6);
+    }
+    return 0;
+fatal:
+    fprintf(stderr, "%s: %s: %s\n", prog, name, err);
+    g->status = 1;
+    g->fatal = 1;
+    return 1;
+}
+
 int cmd_ingest(int argc, char **argv) {
     const char *date = NULL, *dictdir = NULL, *db = NULL;
     int input = DYAD_INPUT_AUTO, stats = 0, force = 0, quiet = 0, missing = 0;
-    long long batch = 500;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    long long batch = 500, jobs = ncpu > 0 ? ncpu : 1;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return 2;
@@ -93,6 +152,12 @@ int cmd_ingest(int argc, char **argv) {
         } else if ((v = optval(argc, argv, &i, "--dict", &missing))) dictdir = v;
         else if ((v = optval(argc, argv, &i, "--batch", &missing))) {
             if (parse_count("--batch", v, &batch) || batch < 1) { free(files); return 2; }
+        } else if ((v = optval(argc, argv, &i, "-j", &missing)) || (v = optval(argc, argv, &i, "--jobs", &missing))) {
+            if (parse_count("-j", v, &jobs) || jobs < 1 || jobs > 256) {
+                fprintf(stderr, "%s: -j: expected a number of threads from 1 to 256\n", prog);
+                free(files);
+                return 2;
+            }
         } else if (!strcmp(argv[i], "--stats")) stats = 1;
         else if (!strcmp(argv[i], "--force")) force = 1;
         else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) quiet = 1;
@@ -114,83 +179,67 @@ int cmd_ingest(int argc, char **argv) {
     if (!d) { fprintf(stderr, "%s: dictionary error: %s\n", prog, err); free(files); return 2; }
     dyad_store *s = dyad_store_open(db, DYAD_STORE_WRITE, err, sizeof err);
     if (!s) { fprintf(stderr, "%s: %s\n", prog, err); dyad_dict_free(d); free(files); return 1; }
-    dyad_coder *c = dyad_coder_new(d);
-    if (!c) { fprintf(stderr, "%s: out of memory\n", prog); dyad_store_close(s); dyad_dict_free(d); free(files); return 2; }
+    pool *pl = pool_new(d, (int)jobs);
+    if (!pl) { fprintf(stderr, "%s: out of memory\n", prog); dyad_store_close(s); dyad_dict_free(d); free(files); return 2; }
 
-    int status = 0, fatal = 0, progress = isatty(2) && !quiet;
-    unsigned long long ndocs = 0, added = 0, replaced = 0, unchanged = 0, nsent = 0, nev = 0, nbytes = 0;
-    double last = t0, last_commit = t0;
-    for (int fi = 0; fi < nfiles && !fatal; fi++) {
+    ingest_run g;
+    memset(&g, 0, sizeof g);
+    g.s = s;
+    g.hashes = malloc(INFLIGHT * sizeof *g.hashes);
+    if (!g.hashes || jobs >= INFLIGHT) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        free(g.hashes);
+        pool_free(pl);
+        dyad_store_close(s);
+        dyad_dict_free(d);
+        free(files);
+        return 2;
+    }
+    g.force = force;
+    g.batch = batch;
+    g.progress = isatty(2) && !quiet;
+    g.t0 = g.last = g.last_commit = t0;
+    for (int fi = 0; fi < nfiles && !g.fatal; fi++) {
         dyad_reader *r = dyad_reader_open(files[fi], input, err, sizeof err);
-        if (!r) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; continue; }
+        if (!r) { fprintf(stderr, "%s: %s\n", prog, err); g.status = 1; continue; }
         dyad_doc doc;
         int rc;
-        while (!fatal && (rc = dyad_reader_next(r, &doc, err, sizeof err)) != 0) {
-            if (rc == -2) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; break; }
-            if (rc == -1) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; continue; }
+        while (!g.fatal && (rc = dyad_reader_next(r, &doc, err, sizeof err)) != 0) {
+            if (rc == -2) { fprintf(stderr, "%s: %s\n", prog, err); g.status = 1; break; }
+            if (rc == -1) { fprintf(stderr, "%s: %s\n", prog, err); g.status = 1; continue; }
             if (!doc.date) doc.date = date;
-            const char *name = doc.id ? doc.id : files[fi];
-            char hash[DYAD_STORE_HASH_LEN];
+            g.ndocs++;
+            /* an unchanged document is not even coded */
+            char *hash = g.hashes[g.submitted % INFLIGHT];
             dyad_store_hash(&doc, hash);
             int st = dyad_store_lookup(s, doc.id, hash, err, sizeof err);
-            if (st < 0) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; fatal = 1; break; }
-            ndocs++;
-            if (st == DYAD_STORE_UNCHANGED && !force) { unchanged++; continue; }
-            const dyad_result *res;
-            if (dyad_code(c, &doc, &res, err, sizeof err)) {
-                fprintf(stderr, "%s: %s: %s\n", prog, name, err);
-                status = 1;
-                continue;
-            }
-            if (res->invalid_utf8)
-                fprintf(stderr, "%s: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD\n", prog, name, res->invalid_utf8,
-                        res->invalid_utf8 == 1 ? "" : "s");
-            if (dyad_store_put(s, &doc, res, hash, err, sizeof err)) {
-                fprintf(stderr, "%s: %s: %s\n", prog, name, err);
-                status = 1;
-                fatal = 1;
-                break;
-            }
-            if (st == DYAD_STORE_NEW) added++;
-            else replaced++;
-            nsent += res->n_sentences;
-            nev += res->n_events;
-            nbytes += doc.len;
-            double t = now();
-            if (dyad_store_pending(s, NULL) >= (size_t)batch || t - last_commit >= 1.0) {
-                if (dyad_store_commit(s, err, sizeof err)) {
-                    fprintf(stderr, "%s: %s\n", prog, err);
-                    status = 1;
-                    fatal = 1;
-                    break;
-                }
-                last_commit = t;
-            }
-            if (progress && t - last > 0.5) {
-                last = t;
-                fprintf(stderr, "\r%llu documents, %.0f docs/s, %.1f MB      ", ndocs, ndocs / (t - t0), nbytes / 1e6);
-            }
+            if (st < 0) { fprintf(stderr, "%s: %s\n", prog, err); g.status = 1; g.fatal = 1; break; }
+            if (st == DYAD_STORE_UNCHANGED && !force) { g.unchanged++; continue; }
+            g.submitted++;
+            if (pool_submit(pl, &doc, on_coded, &g)) break;
         }
         dyad_reader_close(r);
     }
-    if (progress && last > t0) fputs("\r\033[K", stderr);
+    pool_finish(pl, on_coded, &g);
+    if (g.progress && g.last > t0) fputs("\r\033[K", stderr);
     /* what was stored before a fatal error is still committed: each document is whole */
-    if (dyad_store_commit(s, err, sizeof err)) { fprintf(stderr, "%s: %s\n", prog, err); status = 1; }
+    if (dyad_store_commit(s, err, sizeof err)) { fprintf(stderr, "%s: %s\n", prog, err); g.status = 1; }
     double secs = now() - t0;
     if (!quiet)
         fprintf(stderr, "%s: %llu document%s: %llu added, %llu replaced, %llu unchanged; %llu events; %.2f s, %.0f docs/s (%s)\n",
-                prog, ndocs, ndocs == 1 ? "" : "s", added, replaced, unchanged, nev, secs, secs > 0 ? ndocs / secs : 0.0,
-                dyad_store_backend(s));
+                prog, g.ndocs, g.ndocs == 1 ? "" : "s", g.added, g.replaced, g.unchanged, g.nev, secs,
+                secs > 0 ? g.ndocs / secs : 0.0, dyad_store_backend(s));
     if (stats)
         fprintf(stderr,
                 "{\"documents\":%llu,\"added\":%llu,\"replaced\":%llu,\"unchanged\":%llu,\"sentences\":%llu,"
                 "\"events\":%llu,\"bytes\":%llu,\"seconds\":%.3f}\n",
-                ndocs, added, replaced, unchanged, nsent, nev, nbytes, secs);
-    dyad_coder_free(c);
+                g.ndocs, g.added, g.replaced, g.unchanged, g.nsent, g.nev, g.nbytes, secs);
+    pool_free(pl);
+    free(g.hashes);
     dyad_store_close(s);
     dyad_dict_free(d);
     free(files);
-    return status;
+    return g.status;
 }
 
 /* ---- query -------------------------------------------------------------------------------------------- */
@@ -222,6 +271,7 @@ static void usage_query(FILE *f) {
             "  --format table|csv|jsonl  (default: table on a terminal, jsonl otherwise; jsonl events have the\n"
             "                        schema of 'dyad code', docs/output.md)\n"
             "  --limit N, --offset N rows (events or groups)\n"
+            "  --count               only the number of matching events\n"
             "  --desc                newest events first\n"
             "  --summary             counts of documents, sentences, events, citations and the date range\n"
             "  --check               consistency check of the store (exit 1 on problems)\n"
@@ -407,7 +457,7 @@ int cmd_query(int argc, char **argv) {
     dyad_store_filter f;
     memset(&f, 0, sizeof f);
     const char *db = NULL;
-    int format = isatty(1) ? FMT_TABLE : FMT_JSONL, by = -1, summary = 0, check = 0, missing = 0;
+    int format = isatty(1) ? FMT_TABLE : FMT_JSONL, by = -1, summary = 0, check = 0, count = 0, missing = 0;
     for (int i = 1; i < argc; i++) {
         const char *v;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_query(stdout); return 0; }
@@ -448,6 +498,7 @@ int cmd_query(int argc, char **argv) {
         } else if (missing) return 2;
         else if (!strcmp(argv[i], "--desc")) f.descending = 1;
         else if (!strcmp(argv[i], "--summary")) summary = 1;
+        else if (!strcmp(argv[i], "--count")) count = 1;
         else if (!strcmp(argv[i], "--check")) check = 1;
         else if (argv[i][0] == '-') {
             fprintf(stderr, "%s: unknown option '%s' (see 'dyad query --help')\n", prog, argv[i]);
@@ -481,6 +532,10 @@ int cmd_query(int argc, char **argv) {
                 if (n) status = 1;
             }
         }
+    } else if (count) {
+        long long n = 0;
+        rc = dyad_store_count_events(s, &f, &n, err, sizeof err);
+        if (!rc) printf("%lld\n", n);
     } else if (by >= 0) {
         cnt_out o;
         memset(&o, 0, sizeof o);

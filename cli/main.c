@@ -8,6 +8,7 @@
  * input could not be read or parsed (the rest was coded), 2 usage errors. */
 #include "dyad.h"
 #include "commands.h"
+#include "compat_opts.h"
 #include "pool.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,12 @@ static void usage_main(FILE *f) {
     fprintf(f,
             "dyad %s -- code news text into CAMEO/PLOVER political events\n\n"
             "usage:\n"
-            "  dyad code [--date YYYY-MM-DD] [--input auto|text|jsonl] [--format jsonl|tsv|table]\n"
-            "            [--dict DIR] [--stats] [-j N] [FILE|-]...\n"
+            "  dyad code [--date YYYY-MM-DD] [--input auto|text|jsonl|xml] [--format jsonl|tsv|table]\n"
+            "            [--dict DIR | --dict-format petrarch --verbs F --actors F,...] [--stats] [-j N] [FILE|-]...\n"
             "  dyad explain [--date YYYY-MM-DD] [--dict DIR] \"One sentence.\"\n"
             "  dyad dict check [--dict DIR]     lint the dictionaries (file:line messages)\n"
             "  dyad dict stats [--dict DIR]     counts per kind and coverage per CAMEO root\n"
+            "  dyad validate RECORDS.xml [--dicts DIR]   score against PETRARCH validation records\n"
             "  dyad --help | --version\n\n"
             "Run 'dyad COMMAND --help' for the options of a command.\n",
             DYAD_VERSION);
@@ -40,16 +42,18 @@ static void usage_code(FILE *f) {
             "id, text, date, title, source, url); '-' or no FILE reads standard input.\n\n"
             "options:\n"
             "  --date YYYY-MM-DD     date of documents that carry none (relative dates resolve against it)\n"
-            "  --input auto|text|jsonl   input format (default: auto, from the content)\n"
+            "  --input auto|text|jsonl|xml  input format (default: auto, from the content; xml: PETRARCH's\n"
+            "                        <Sentences><Sentence date id><Text>, one document per <Sentence>)\n"
             "  --format jsonl|tsv|table  output format (default: table on a terminal, jsonl otherwise)\n"
             "  --dict DIR            dictionary directory (default: the set built into dyad)\n"
             "  --stats               print one JSON line of counts and time on stderr at the end\n"
             "  -j N, --jobs N        code on N threads (default: all cores); output is in input order\n"
-            "  -h, --help            this help\n");
+            "%s"
+            "  -h, --help            this help\n", compat_usage);
 }
 
 static void usage_explain(FILE *f) {
-    fprintf(f, "usage: dyad explain [--date YYYY-MM-DD] [--dict DIR] \"One sentence.\"\n\n"
+    fprintf(f, "usage: dyad explain [--date YYYY-MM-DD] [--dict DIR | --dict-format petrarch --verbs F ...] \"One sentence.\"\n\n"
                "Prints every stage's view of the sentence: tokens and tags, actors, clauses, verb groups,\n"
                "the patterns tried and matched, and the events, so you can see why something was coded.\n");
 }
@@ -131,10 +135,13 @@ static int cmd_code(int argc, char **argv) {
     int jobs = ncpu > 0 ? (int)ncpu : 1;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
+    compat_opts po = {0}; /* --dict-format petrarch --verbs F --actors F1,F2 ... (docs/compat.md) */
     if (!files) return 2;
     for (int i = 1; i < argc; i++) {
         const char *v;
+        int pk;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_code(stdout); free(files); return 0; }
+        else if ((pk = compat_option(argc, argv, &i, &po))) { if (pk < 0) { free(files); return 2; } }
         else if ((v = optval(argc, argv, &i, "--date"))) {
             if (!dyad_date_valid(v)) { fprintf(stderr, "%s: --date: '%s' is not a date (YYYY-MM-DD)\n", prog, v); free(files); return 2; }
             date = v;
@@ -142,7 +149,8 @@ static int cmd_code(int argc, char **argv) {
             if (!strcmp(v, "auto")) input = DYAD_INPUT_AUTO;
             else if (!strcmp(v, "text")) input = DYAD_INPUT_TEXT;
             else if (!strcmp(v, "jsonl")) input = DYAD_INPUT_JSONL;
-            else { fprintf(stderr, "%s: --input: expected auto, text or jsonl, not '%s'\n", prog, v); free(files); return 2; }
+            else if (!strcmp(v, "xml")) input = DYAD_INPUT_XML; /* PETRARCH's <Sentences> (src/compat/) */
+            else { fprintf(stderr, "%s: --input: expected auto, text, jsonl or xml, not '%s'\n", prog, v); free(files); return 2; }
         } else if ((v = optval(argc, argv, &i, "--format"))) {
             if (!strcmp(v, "jsonl")) format = DYAD_OUT_JSONL;
             else if (!strcmp(v, "tsv")) format = DYAD_OUT_TSV;
@@ -169,7 +177,7 @@ static int cmd_code(int argc, char **argv) {
     }
     if (!nfiles) files[nfiles++] = "-";
     double t0 = now();
-    dyad_dict *d = load_dict(dictdir);
+    dyad_dict *d = po.petrarch || po.given ? compat_load(&po) : load_dict(dictdir);
     if (!d) { free(files); return 2; }
     dyad_writer *w = dyad_writer_new(stdout, format);
     pool *pl = pool_new(d, jobs);
@@ -183,17 +191,22 @@ static int cmd_code(int argc, char **argv) {
     char err[1024];
     int stop = 0;
     for (int fi = 0; fi < nfiles && !stop; fi++) {
-        dyad_reader *r = dyad_reader_open(files[fi], input, err, sizeof err);
-        if (!r) { fprintf(stderr, "%s: %s\n", prog, err); cr.status = 1; continue; }
+        dyad_xml_reader *xr = NULL;
+        dyad_reader *r = NULL;
+        if (input == DYAD_INPUT_XML) xr = dyad_xml_open(files[fi], err, sizeof err);
+        else r = dyad_reader_open(files[fi], input, err, sizeof err);
+        if (!r && !xr) { fprintf(stderr, "%s: %s\n", prog, err); cr.status = 1; continue; }
         dyad_doc doc;
         int rc;
-        while ((rc = dyad_reader_next(r, &doc, err, sizeof err)) != 0) {
+        while ((rc = xr ? dyad_xml_next(xr, &doc, err, sizeof err) : dyad_reader_next(r, &doc, err, sizeof err)) != 0) {
             if (rc == -2) { fprintf(stderr, "%s: %s\n", prog, err); cr.status = 1; break; }
             if (rc == -1) { fprintf(stderr, "%s: %s\n", prog, err); cr.status = 1; continue; }
             if (!doc.date) doc.date = date;
+            if (dyad_petrarch_discard(d, doc.text, doc.len, NULL) == 2) continue; /* a PETRARCH story discard */
             if (pool_submit(pl, &doc, on_result, &cr)) { stop = 1; break; }
         }
-        dyad_reader_close(r);
+        if (xr) dyad_xml_close(xr);
+        else dyad_reader_close(r);
     }
     if (pool_finish(pl, on_result, &cr)) cr.status = 1;
     int status = cr.status;
@@ -216,9 +229,12 @@ static void print_line(void *ud, const char *msg) {
 
 static int cmd_explain(int argc, char **argv) {
     const char *date = NULL, *dictdir = NULL, *sentence = NULL;
+    compat_opts po = {0};
     for (int i = 1; i < argc; i++) {
         const char *v;
+        int pk;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_explain(stdout); return 0; }
+        else if ((pk = compat_option(argc, argv, &i, &po))) { if (pk < 0) return 2; }
         else if ((v = optval(argc, argv, &i, "--date"))) {
             if (!dyad_date_valid(v)) { fprintf(stderr, "%s: --date: '%s' is not a date (YYYY-MM-DD)\n", prog, v); return 2; }
             date = v;
@@ -228,7 +244,7 @@ static int cmd_explain(int argc, char **argv) {
         else sentence = argv[i];
     }
     if (!sentence) { usage_explain(stderr); return 2; }
-    dyad_dict *d = load_dict(dictdir);
+    dyad_dict *d = po.petrarch || po.given ? compat_load(&po) : load_dict(dictdir);
     if (!d) return 2;
     dyad_coder *c = dyad_coder_new(d);
     char err[512];

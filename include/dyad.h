@@ -143,6 +143,59 @@ void dyad_writer_free(dyad_writer *w);
 /* Validate YYYY-MM-DD (a real calendar date). */
 int dyad_date_valid(const char *s);
 
+/* ---- PETRARCH / TABARI compatibility (src/compat/, docs/compat.md) --------------------------------- */
+
+/* The files of a PETRARCH-2 / TABARI dictionary set. NULL (or n_actors 0) for the parts you do not have. */
+typedef struct dyad_petrarch_files {
+    const char *verbs;          /* verb patterns: CAMEO.2.0.txt, PETR.Validate.verbs.txt */
+    const char *const *actors;  /* actor dictionaries */
+    size_t n_actors;
+    const char *agents;         /* agent dictionary */
+    const char *discards;       /* discard list */
+} dyad_petrarch_files;
+
+/* Load PETRARCH/TABARI dictionaries into a dyad_dict that codes with the same engine; the CAMEO code
+ * table is dyad's own (built in). NULL and "file:line: what is wrong" in err on failure. */
+dyad_dict *dyad_dict_load_petrarch(const dyad_petrarch_files *files, char *err, size_t errlen);
+/* Discard phrases of a PETRARCH dictionary in text: 0 none, 1 a sentence-level one, 2 a story-level one
+ * (*which: the phrase). A dict with discards codes no event in such sentences (stories). */
+int dyad_petrarch_discard(const dyad_dict *d, const char *text, size_t len, const char **which);
+/* Lines the loader skipped, as PETRARCH does (an agent without a code...): returns how many, and passes
+ * the first few "file:line: message" to fn (which may be NULL). */
+size_t dyad_petrarch_warnings(const dyad_dict *d, dyad_msg_fn fn, void *ud);
+/* What a PETRARCH dictionary set held (all 0 for dyad's own dictionaries). Left out: patterns naming an
+ * undefined synset or too long for dyad's tables, transformations naming verbs without a code. */
+typedef struct dyad_petrarch_stats {
+    size_t verbs, patterns, synsets, transformations, actors, agents, discards;
+    size_t patterns_left_out, transformations_left_out, lines_left_out;
+} dyad_petrarch_stats;
+void dyad_petrarch_get_stats(const dyad_dict *d, dyad_petrarch_stats *out);
+
+/* PETRARCH XML input: <Sentences><Sentence date="YYYYMMDD" id="..." ...><Text>...</Text>...</Sentence>.
+ * Each <Sentence> is one document; <Parse> is ignored (dyad parses for itself). The reader is tolerant
+ * (stray text, self-closed <Sentence .../>); problems name the file and line. Same return values as
+ * dyad_reader_next(). */
+typedef struct dyad_xml_reader dyad_xml_reader;
+dyad_xml_reader *dyad_xml_open(const char *path, char *err, size_t errlen);
+int dyad_xml_next(dyad_xml_reader *r, dyad_doc *doc, char *err, size_t errlen);
+/* Validation records: the expected codings of the current <Sentence> (after dyad_xml_next() returned 1). */
+typedef struct dyad_xml_coding {
+    const char *source, *target, *event; /* sourcecode, targetcode, eventcode ("" when absent) */
+    const char *error;                   /* error="..." ("sentencediscard", "storydiscard"...) or NULL */
+    int noevents;                        /* noevents="True" */
+} dyad_xml_coding;
+typedef struct dyad_xml_record {
+    const char *category;   /* category="..." or "" */
+    int evaluate;           /* 0 when sentence="false" or evaluate="false" */
+    int line;               /* line of its <Sentence> */
+    const dyad_xml_coding *codings;
+    size_t n_codings;
+} dyad_xml_record;
+void dyad_xml_record_info(const dyad_xml_reader *r, dyad_xml_record *out);
+/* An <Environment> entry of a validation file ("Verbfile", "Actorfile", "Include"...), or NULL. */
+const char *dyad_xml_environment(const dyad_xml_reader *r, const char *name);
+void dyad_xml_close(dyad_xml_reader *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/check.sh -- the whole test run: the suite on the normal build, then again built with
-# AddressSanitizer + UndefinedBehaviorSanitizer. Ends with "N passed, M failed, K skipped" over both.
+# AddressSanitizer + UndefinedBehaviorSanitizer, then each libFuzzer target for FUZZ_SECONDS (default 30;
+# fuzz/run.sh). Ends with "N passed, M failed, K skipped" over all three.
 set -u
 cd "$(dirname "$0")/.."
 total_p=0; total_f=0; total_s=0; status=0
@@ -22,5 +23,11 @@ for variant in normal asan; do
   total_p=$((total_p + ${p:-0})); total_f=$((total_f + ${f:-1})); total_s=$((total_s + ${s:-0}))
   [ $rc -eq 0 ] || status=1
 done
+echo "== fuzz targets, ${FUZZ_SECONDS:-30} s each (fuzz/run.sh)"
+out=$(bash fuzz/run.sh 2>&1); rc=$?
+echo "$out" | grep -v '^fuzz:'
+last=$(echo "$out" | grep '^fuzz:' | tail -1); echo "   ($last)"
+p=$(echo "$last" | sed -n 's/^fuzz: \([0-9]*\) passed.*/\1/p'); f=$(echo "$last" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+total_p=$((total_p + ${p:-0})); total_f=$((total_f + ${f:-1})); [ $rc -eq 0 ] || status=1
 echo "$total_p passed, $total_f failed, $total_s skipped"
 exit $status

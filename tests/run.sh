@@ -44,6 +44,11 @@ else
 fi
 count dict-check bash -c "'$BUILD/dyad' dict check >/dev/null 2>'$log/dc' && echo '1 passed, 0 failed' || { cat '$log/dc' | head -20; echo '0 passed, 1 failed'; }"
 count cli env BUILD="$BUILD" SHARED="$shared" bash tests/cli.sh
+count compat env BUILD="$BUILD" SHARED="$shared" bash tests/compat.sh
+count regress env BUILD="$BUILD" bash tests/regress.sh
+count limits env BUILD="$BUILD" bash tests/limits.sh
+count store env BUILD="$BUILD" bash tests/store.sh
+count serve env BUILD="$BUILD" bash tests/serve.sh
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

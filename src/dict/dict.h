@@ -44,6 +44,7 @@ typedef struct vpattern {
     uint8_t nocode;            /* code "---" (or "[:NNN]"): no event from source to target */
     uint8_t has_code2;         /* "[032:033]": also code2 from target to source */
     int32_t code2;
+    uint8_t skip_np;           /* "^ +": the target is the actor after the next one ("IFTAR IN ^ +") */
 } vpattern;
 
 enum actor_kind { AK_COUNTRY = 1, AK_DEMONYM, AK_CAPITAL, AK_CITY, AK_REGION, AK_ORG, AK_AGENT, AK_PERSON };

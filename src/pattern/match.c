@@ -74,7 +74,7 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         size_t gstart = pos;
         while (pos < limit) {
             if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0 : word_eq(&t[pos], p->words[w])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
-            if (adjacent || (d->petr ? t[pos].kind == TK_PUNCT && strchr(".;:!?", t[pos].low[0]) : !skippable(&t[pos]))) break;
+            if (adjacent || (d->petr && !d->petr->p2 ? t[pos].kind == TK_PUNCT && strchr(".;:!?", t[pos].low[0]) : !skippable(&t[pos]))) break;
             if (t[pos].actor < 0) gap++;
             if (gap > (is_slot ? SLOT_MAX : GAP_MAX)) break;
             pos++;
@@ -101,9 +101,11 @@ static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
 int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
              pmatch *out, int max, trace_fn trace, void *ud) {
     const char *lemma = t[head].lemma ? t[head].lemma : t[head].low;
-    if (d->petr) lemma = t[head].low; /* PETRARCH dictionaries list every written form of a verb */
     int32_t first = dict_verb_patterns(d, lemma, nominal);
     if (first < 0 && strcmp(t[head].low, lemma) != 0) first = dict_verb_patterns(d, t[head].low, nominal);
+    /* PETRARCH dictionaries list every written form of a verb; a form may lead to several chains */
+    int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
+    if (d->petr) first = node >= 0 ? d->petr->fnode[node].chain : -1;
     int n = 0;
     /* the words that follow the head, as a 64-bit set: a pattern whose words are not all in it cannot match */
     uint64_t window = 0;
@@ -111,7 +113,9 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
         window |= 1ull << (strmap_hash(t[k].low, t[k].lowlen) & 63);
         if (t[k].lemma && t[k].lemma != t[k].low) window |= 1ull << (strmap_hash(t[k].lemma, strlen(t[k].lemma)) & 63);
     }
-    for (int32_t i = first; i >= 0; i = d->pats[i].next) {
+    for (int32_t i = first; i >= 0;
+         i = d->pats[i].next >= 0 || node < 0 ? d->pats[i].next
+             : (node = d->petr->fnode[node].next) >= 0 ? d->petr->fnode[node].chain : -1) {
         const vpattern *p = &d->pats[i];
         if (p->negated && !negated) continue;
         if ((p->wbloom & window) != p->wbloom && !trace) continue;

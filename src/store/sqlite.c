@@ -3,10 +3,13 @@
  * WAL journal, synchronous=NORMAL (a committed batch survives a killed process; only a power failure can
  * lose the last batches, never consistency), foreign keys on. Writes go in batches: one IMMEDIATE
  * transaction, one SAVEPOINT per document so that a failed document leaves the batch as it was. Full-text
- * search is an FTS5 table over `sentences` (external content), kept in step by triggers. Every statement
- * binds its values. */
+ * search is an FTS5 table over `sentences` (external content) kept in step here, not by triggers: a batch's
+ * new sentences are indexed by one statement at commit (in the same transaction), and a replaced document's
+ * indexed sentences are deleted from the index before the rows. Temporary data (savepoint journals) stay in
+ * memory. Every statement binds its values. */
 #include "store/store_impl.h"
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +24,7 @@ static const char *const SCHEMA =
     "  coder TEXT NOT NULL, ingested_at TEXT NOT NULL, body BLOB);\n"
     "CREATE TABLE IF NOT EXISTS citations (\n"
     "  doc_id TEXT NOT NULL REFERENCES documents (id), n INTEGER NOT NULL, sent INTEGER NOT NULL,\n"
-    "  text TEXT NOT NULL, PRIMARY KEY (doc_id, n)) WITHOUT ROWID;\n"
+    "  text TEXT NOT NULL, source TEXT, date TEXT, PRIMARY KEY (doc_id, n)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS sentences (\n"
     "  id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents (id), sent INTEGER NOT NULL,\n"
     "  text TEXT NOT NULL, UNIQUE (doc_id, sent));\n"
@@ -33,43 +36,43 @@ static const char *const SCHEMA =
     "  cameo TEXT NOT NULL, root TEXT NOT NULL, plover TEXT, plover_mode TEXT, goldstein REAL NOT NULL,\n"
     "  quad_class INTEGER NOT NULL, verb TEXT, pattern TEXT, attribution TEXT, attribution_text TEXT,\n"
     "  UNIQUE (doc_id, n), FOREIGN KEY (doc_id, sent) REFERENCES sentences (doc_id, sent));\n"
-    "CREATE INDEX IF NOT EXISTS events_date ON events (date, doc_id, sent, n);\n"
-    "CREATE INDEX IF NOT EXISTS events_source ON events (source_code, date);\n"
-    "CREATE INDEX IF NOT EXISTS events_target ON events (target_code, date);\n"
-    "CREATE INDEX IF NOT EXISTS events_source_country ON events (source_country, date);\n"
-    "CREATE INDEX IF NOT EXISTS events_target_country ON events (target_country, date);\n"
+    "CREATE INDEX IF NOT EXISTS events_date ON events (date, doc_id, sent, n, goldstein, quad_class);\n"
+    "CREATE INDEX IF NOT EXISTS events_source ON events (source_code, target_code, date, goldstein, quad_class);\n"
+    "CREATE INDEX IF NOT EXISTS events_target ON events (target_code, source_code, date, goldstein, quad_class);\n"
+    "CREATE INDEX IF NOT EXISTS events_source_country ON events (source_country, target_country, date, goldstein,"
+    " quad_class);\n"
+    "CREATE INDEX IF NOT EXISTS events_target_country ON events (target_country, date, goldstein, quad_class);\n"
     "CREATE INDEX IF NOT EXISTS events_source_org ON events (source_org);\n"
     "CREATE INDEX IF NOT EXISTS events_target_org ON events (target_org);\n"
-    "CREATE INDEX IF NOT EXISTS events_cameo ON events (cameo, date);\n"
-    "CREATE INDEX IF NOT EXISTS events_root ON events (root, date);\n"
-    "CREATE INDEX IF NOT EXISTS events_plover ON events (plover, date);\n"
+    "CREATE INDEX IF NOT EXISTS events_cameo ON events (cameo, date, goldstein, quad_class);\n"
+    "CREATE INDEX IF NOT EXISTS events_root ON events (root, date, goldstein, quad_class);\n"
+    "CREATE INDEX IF NOT EXISTS events_plover ON events (plover, date, goldstein, quad_class);\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5 (text, content = 'sentences', content_rowid = 'id');\n"
-    "CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN\n"
-    "  INSERT INTO sentences_fts (rowid, text) VALUES (new.id, new.text); END;\n"
-    "CREATE TRIGGER IF NOT EXISTS sentences_ad AFTER DELETE ON sentences BEGIN\n"
-    "  INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;\n"
-    "CREATE TRIGGER IF NOT EXISTS sentences_au AFTER UPDATE ON sentences BEGIN\n"
-    "  INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);\n"
-    "  INSERT INTO sentences_fts (rowid, text) VALUES (new.id, new.text); END;\n"
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');\n";
 
-enum { S_LOOKUP, S_DEL_EVENTS, S_DEL_CITS, S_DEL_SENTS, S_DEL_DOC, S_INS_DOC, S_INS_CIT, S_INS_SENT, S_INS_EVENT, S_N_ };
+enum {
+    S_LOOKUP, S_DEL_EVENTS, S_DEL_CITS, S_DEL_FTS, S_DEL_SENTS, S_DEL_DOC, S_INS_DOC, S_INS_CIT, S_INS_SENT, S_INS_EVENT,
+    S_FTS_BATCH, S_N_
+};
 
 static const char *const STMTS[S_N_] = {
     "SELECT hash FROM documents WHERE id = ?",
     "DELETE FROM events WHERE doc_id = ?",
     "DELETE FROM citations WHERE doc_id = ?",
+    "INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text FROM sentences"
+    " WHERE doc_id = ? AND id < ?",
     "DELETE FROM sentences WHERE doc_id = ?",
     "DELETE FROM documents WHERE id = ?",
     "INSERT INTO documents (id, hash, date, title, source, url, publication, volume, issue, bytes, n_sentences,"
     " n_events, invalid_utf8, boilerplate, coder, ingested_at, body)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "INSERT INTO citations (doc_id, n, sent, text) VALUES (?, ?, ?, ?)",
+    "INSERT INTO citations (doc_id, n, sent, text, source, date) VALUES (?, ?, ?, ?, ?, ?)",
     "INSERT INTO sentences (doc_id, sent, text) VALUES (?, ?, ?)",
     "INSERT INTO events (doc_id, n, sent, date, source_text, source_code, source_country, source_sector,"
     " source_org, target_text, target_code, target_country, target_sector, target_org, cameo, root, plover,"
     " plover_mode, goldstein, quad_class, verb, pattern, attribution, attribution_text)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?",
 };
 
 typedef struct lite {
@@ -77,6 +80,8 @@ typedef struct lite {
     sqlite3_stmt *st[S_N_];
     int in_tx;
     size_t pending, pending_bytes;
+    sqlite3_int64 fts_min; /* smallest sentence rowid inserted in the batch (0: none): the rows to index */
+    int wrote;             /* a batch was committed: refresh the planner's statistics on close */
 } lite;
 
 static int fail(lite *l, char *err, size_t errlen, const char *what) {
@@ -133,6 +138,8 @@ static int lite_lookup(dyad_store *s, const char *id, char out[DYAD_STORE_HASH_L
 static int put_doc(lite *l, const store_doc *d, char *err, size_t errlen) {
     for (int k = S_DEL_EVENTS; k <= S_DEL_DOC; k++) {
         bt(l->st[k], 1, d->id);
+        /* rows of earlier batches are in the FTS index: every rowid inserted since is larger than theirs */
+        if (k == S_DEL_FTS) sqlite3_bind_int64(l->st[k], 2, l->fts_min ? l->fts_min : INT64_MAX);
         if (step_done(l, l->st[k], err, errlen, "delete")) return -1;
     }
     sqlite3_stmt *st = l->st[S_INS_DOC];
@@ -154,6 +161,8 @@ static int put_doc(lite *l, const store_doc *d, char *err, size_t errlen) {
         sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
         sqlite3_bind_int(st, 3, r->citations[i].sent);
         bt(st, 4, r->citations[i].text ? r->citations[i].text : "");
+        bt(st, 5, r->citations[i].source);
+        bt(st, 6, nz(r->citations[i].date));
         if (step_done(l, st, err, errlen, "insert citation")) return -1;
     }
     st = l->st[S_INS_SENT];
@@ -162,6 +171,8 @@ static int put_doc(lite *l, const store_doc *d, char *err, size_t errlen) {
         sqlite3_bind_int(st, 2, d->sents[i].sent);
         bt(st, 3, d->sents[i].text);
         if (step_done(l, st, err, errlen, "insert sentence")) return -1;
+        sqlite3_int64 id = sqlite3_last_insert_rowid(l->db);
+        if (!l->fts_min || id < l->fts_min) l->fts_min = id;
     }
     st = l->st[S_INS_EVENT];
     for (size_t i = 0; i < r->n_events; i++) {
@@ -208,6 +219,7 @@ static int lite_put(dyad_store *s, const store_doc *d, char *err, size_t errlen)
         if (exec(l, "BEGIN IMMEDIATE", err, errlen)) return -1;
         l->in_tx = 1;
         l->pending = l->pending_bytes = 0;
+        l->fts_min = 0;
     }
     if (exec(l, "SAVEPOINT doc", err, errlen)) return -1;
     if (put_doc(l, d, err, errlen)) {
@@ -225,7 +237,14 @@ static int lite_put(dyad_store *s, const store_doc *d, char *err, size_t errlen)
 static int lite_commit(dyad_store *s, char *err, size_t errlen) {
     lite *l = s->impl;
     if (!l->in_tx) return 0;
-    if (exec(l, "COMMIT", err, errlen)) {
+    /* index the batch's sentences in one statement: FTS5 writes its segments once per statement, not
+     * once per row (a trigger per row would flush a segment per sentence) */
+    int rc = 0;
+    if (l->fts_min) {
+        sqlite3_bind_int64(l->st[S_FTS_BATCH], 1, l->fts_min);
+        rc = step_done(l, l->st[S_FTS_BATCH], err, errlen, "full-text index");
+    }
+    if (rc || exec(l, "COMMIT", err, errlen)) {
         char e2[64];
         exec(l, "ROLLBACK", e2, sizeof e2);
         l->in_tx = 0;
@@ -233,6 +252,8 @@ static int lite_commit(dyad_store *s, char *err, size_t errlen) {
     }
     l->in_tx = 0;
     l->pending = l->pending_bytes = 0;
+    l->fts_min = 0;
+    l->wrote = 1;
     return 0;
 }
 
@@ -302,6 +323,8 @@ static void lite_close(dyad_store *s) {
     char e[64];
     if (l->in_tx) exec(l, "ROLLBACK", e, sizeof e);
     for (int k = 0; k < S_N_; k++) sqlite3_finalize(l->st[k]);
+    /* statistics for the query planner (sampled: milliseconds even on a large store) */
+    if (l->wrote) exec(l, "PRAGMA analysis_limit = 1000; ANALYZE", e, sizeof e);
     sqlite3_close_v2(l->db);
     free(l);
     s->impl = NULL;
@@ -334,9 +357,22 @@ int store_sqlite_open(dyad_store *s, const char *path, char *err, size_t errlen)
     sqlite3_extended_result_codes(l->db, 1);
     char e2[512];
     if (s->mode == DYAD_STORE_WRITE) {
-        if (exec(l, "PRAGMA journal_mode = WAL", e2, sizeof e2) || exec(l, "PRAGMA synchronous = NORMAL", e2, sizeof e2) ||
+        if (exec(l, "PRAGMA journal_mode = WAL", e2, sizeof e2) || exec(l, "PRAGMA synchronous = NORMAL", e2, sizeof e2) || exec(l, "PRAGMA cache_size = -65536", e2, sizeof e2) || exec(l, "PRAGMA temp_store = MEMORY", e2, sizeof e2) ||
             exec(l, "PRAGMA foreign_keys = ON", e2, sizeof e2) || exec(l, "BEGIN IMMEDIATE", e2, sizeof e2)) {
             snprintf(err, errlen, "%s: %s", path, e2);
+            goto bad;
+        }
+        /* a database with tables of its own but no dyad schema is someone else's: leave it alone */
+        int foreign = 0;
+        qb fq;
+        qb_init(&fq, 0);
+        qb_add(&fq, "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%')"
+                    " > 0 AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')");
+        int frc = lite_query(s, &fq, version_row, &foreign, e2, sizeof e2);
+        qb_free(&fq);
+        if (frc || foreign > 0) {
+            snprintf(err, errlen, "%s: %s", path, frc ? e2 : "not a dyad store (it has other tables): choose another --db");
+            exec(l, "ROLLBACK", e2, sizeof e2);
             goto bad;
         }
         if (exec(l, SCHEMA, e2, sizeof e2) || exec(l, "COMMIT", e2, sizeof e2)) {

@@ -468,9 +468,14 @@ static int ev_row(void *ud, int ncol, const char *const *v) {
         }
         for (size_t i = 0; i < n; i++) {
             json_t *it = json_array_get(cj, i);
-            c->cits[e.n_citations].sent = (int)json_integer_value(json_array_get(it, 0));
-            c->cits[e.n_citations].text = json_string_value(json_array_get(it, 1));
-            if (c->cits[e.n_citations].text) e.n_citations++;
+            dyad_citation *ct = &c->cits[e.n_citations];
+            memset(ct, 0, sizeof *ct);
+            ct->sent = (int)json_integer_value(json_array_get(it, 0));
+            ct->text = json_string_value(json_array_get(it, 1));
+            ct->source = json_string_value(json_array_get(it, 2));
+            const char *cd = json_string_value(json_array_get(it, 3));
+            if (cd) snprintf(ct->date, sizeof ct->date, "%s", cd);
+            if (ct->text) e.n_citations++;
         }
         e.citations = c->cits;
     }
@@ -490,23 +495,52 @@ int dyad_store_events(dyad_store *s, const dyad_store_filter *f, dyad_store_even
                " e.target_text, e.target_code, e.target_country, e.target_sector, e.target_org,"
                " e.cameo, e.root, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.verb, e.pattern,"
                " e.attribution, e.attribution_text, s.text, ");
-    qb_add(&q, pg ? "(SELECT json_agg(json_build_array(c.sent, c.text) ORDER BY c.n) FROM citations c"
+    qb_add(&q, pg ? "(SELECT json_agg(json_build_array(c.sent, c.text, c.source, to_char(c.date, 'YYYY-MM-DD'))"
+                    " ORDER BY c.n) FROM citations c"
                     " WHERE c.doc_id = e.doc_id), to_char(d.date, 'YYYY-MM-DD')"
-                  : "(SELECT json_group_array(json_array(c.sent, c.text)) FROM citations c"
+                  : "(SELECT json_group_array(json_array(c.sent, c.text, c.source, c.date)) FROM citations c"
                     " WHERE c.doc_id = e.doc_id), d.date");
-    qb_add(&q, ", d.title, d.source, d.url, d.publication, d.volume, d.issue"
-               " FROM events e JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"
-               " JOIN documents d ON d.id = e.doc_id");
-    int rc = build_where(&q, f, NULL, err, errlen);
+    const char *order = f && f->descending ? " ORDER BY e.date DESC NULLS LAST, e.doc_id DESC, e.sent DESC, e.n DESC"
+                                           : " ORDER BY e.date NULLS FIRST, e.doc_id, e.sent, e.n";
+    qb_add(&q, ", d.title, d.source, d.url, d.publication, d.volume, d.issue");
+    int rc;
+    if (f && (f->limit || f->offset)) {
+        /* a page: choose the page's event ids first (narrow rows, sorted or read in index order), then
+         * join the sentence, document and citations of those only */
+        qb_add(&q, " FROM (SELECT e.id AS id FROM events e");
+        if (f->text) qb_add(&q, " JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent");
+        rc = build_where(&q, f, NULL, err, errlen);
+        qb_add(&q, order);
+        limit_offset(&q, f);
+        qb_add(&q, ") k JOIN events e ON e.id = k.id JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"
+                   " JOIN documents d ON d.id = e.doc_id");
+        qb_add(&q, order);
+    } else {
+        qb_add(&q, " FROM events e JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"
+                   " JOIN documents d ON d.id = e.doc_id");
+        rc = build_where(&q, f, NULL, err, errlen);
+        qb_add(&q, order);
+    }
     if (rc) { qb_free(&q); return rc; }
-    if (f && f->descending) qb_add(&q, " ORDER BY e.date DESC NULLS LAST, e.doc_id DESC, e.sent DESC, e.n DESC");
-    else qb_add(&q, " ORDER BY e.date NULLS FIRST, e.doc_id, e.sent, e.n");
-    limit_offset(&q, f);
     ev_ctx c = {fn, ud, NULL, 0, 0};
     rc = run(s, &q, ev_row, &c, err, errlen);
     free(c.cits);
     qb_free(&q);
     if (rc == 0 && c.oom) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    return rc;
+}
+
+static int count_row(void *ud, int ncol, const char *const *v);
+
+int dyad_store_count_events(dyad_store *s, const dyad_store_filter *f, long long *n, char *err, size_t errlen) {
+    qb q;
+    qb_init(&q, s->pg);
+    qb_add(&q, "SELECT count(*) FROM events e");
+    if (f && f->text) qb_add(&q, " JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent");
+    int rc = build_where(&q, f, NULL, err, errlen);
+    *n = 0;
+    if (!rc) rc = run(s, &q, count_row, n, err, errlen);
+    qb_free(&q);
     return rc;
 }
 

@@ -95,7 +95,7 @@ typedef struct dyad_store_event {
     long long id;                       /* the store's row id */
     const char *doc_id;
     dyad_event ev;
-    const dyad_citation *citations;     /* the document's citations (sent = sentence index) */
+    const dyad_citation *citations;     /* the document's citations: text, source, date ("" when none), sent */
     size_t n_citations;
     const char *doc_date, *title, *source, *url, *publication, *volume, *issue; /* NULL when absent */
 } dyad_store_event;
@@ -105,6 +105,8 @@ typedef int (*dyad_store_event_fn)(void *ud, const dyad_store_event *e);
 /* Events matching F, ordered by date (undated first), document, sentence, position; F->descending reverses. */
 int dyad_store_events(dyad_store *s, const dyad_store_filter *f, dyad_store_event_fn fn, void *ud, char *err,
                       size_t errlen);
+/* How many events match F (its limit and offset are ignored): the total behind a page of events. */
+int dyad_store_count_events(dyad_store *s, const dyad_store_filter *f, long long *n, char *err, size_t errlen);
 
 typedef enum dyad_store_by {
     DYAD_BY_DAY, DYAD_BY_WEEK, DYAD_BY_MONTH, DYAD_BY_YEAR, /* time series: key is the period */

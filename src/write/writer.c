@@ -34,11 +34,36 @@ void dyad_writer_free(dyad_writer *w) {
     free(w);
 }
 
+/* Length of the valid UTF-8 sequence at p (NUL-terminated), or 0. Coded text is valid UTF-8 already, but
+ * metadata (a bulletin header, a file name used as the document id) arrives as the bytes it was. */
+static size_t u8len(const unsigned char *p) {
+    unsigned c = p[0];
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+        if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)) return 0;
+        return 4;
+    }
+    return 0;
+}
+
 static void jstr(FILE *f, const char *s) {
     if (!s) { fputs("null", f); return; }
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         unsigned c = *p;
+        if (c >= 0x80) { /* invalid bytes become U+FFFD: the output stays valid JSON */
+            size_t k = u8len(p);
+            if (!k) fputs("\\ufffd", f);
+            else { fwrite(p, 1, k, f); p += k - 1; }
+            continue;
+        }
         if (c == '"') fputs("\\\"", f);
         else if (c == '\\') fputs("\\\\", f);
         else if (c == '\n') fputs("\\n", f);
@@ -109,7 +134,12 @@ static void write_jsonl(dyad_writer *w, const dyad_doc *doc, const dyad_result *
 
 static void tsvf(FILE *f, const char *s) {
     if (!s) return;
-    for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    for (; *s; s++) {
+        size_t k = (unsigned char)*s >= 0x80 ? u8len((const unsigned char *)s) : 1;
+        if (!k) fputs("\xef\xbf\xbd", f); /* an invalid byte: U+FFFD */
+        else if (k > 1) { fwrite(s, 1, k, f); s += k - 1; }
+        else fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    }
 }
 
 static void write_tsv(dyad_writer *w, const dyad_doc *doc, const dyad_result *r) {
@@ -155,10 +185,15 @@ static char *dupn(const char *s, size_t max) {
     if (n > max) n = max;
     char *p = malloc(n + 1);
     if (!p) return NULL;
-    memcpy(p, s, n);
-    p[n] = 0;
-    for (char *q = p; *q; q++)
-        if (*q == '\n' || *q == '\t') *q = ' ';
+    size_t o = 0;
+    for (size_t i = 0; i < n;) { /* whole UTF-8 sequences only; an invalid byte shows as '?' */
+        size_t k = (unsigned char)s[i] >= 0x80 ? u8len((const unsigned char *)s + i) : 1;
+        if (k > 1 && i + k <= n) { memcpy(p + o, s + i, k); o += k; i += k; continue; }
+        if (k > 1) break; /* a sequence cut by the width limit */
+        p[o++] = !k ? '?' : (s[i] == '\n' || s[i] == '\t' || s[i] == '\r') ? ' ' : s[i];
+        i++;
+    }
+    p[o] = 0;
     return p;
 }
 

@@ -1,0 +1,77 @@
+/* fuzz_code.c -- libFuzzer target: the whole dyad_code path on arbitrary bytes, with the built-in
+ * dictionaries (loaded once), and the three writers on its result.
+ *
+ * The first byte chooses the options: bits 0-1 the document date (none or one of three), bit 2 a coder
+ * whose windows are 512 bytes and whose sentences are cut at 24 tokens (src/dyad.c compiled a second time
+ * with fuzz/smallwin.flags), so that inputs of a few kilobytes cross window and sentence cuts; bit 3 runs
+ * dyad_explain on the text too. Checks: dyad_code succeeds, the result's pointers and indices are sound,
+ * coding the same document again gives the same events, JSONL output parses as JSON objects in valid
+ * UTF-8 and TSV lines have 26 columns. */
+#include "fuzz_util.h"
+
+dyad_coder *fuzz_sw_coder_new(const dyad_dict *d);
+void fuzz_sw_coder_free(dyad_coder *c);
+int fuzz_sw_dyad_code(dyad_coder *c, const dyad_doc *doc, const dyad_result **out, char *err, size_t errlen);
+int fuzz_sw_explain(dyad_coder *c, const char *sentence, const char *date, dyad_msg_fn fn, void *ud, char *err,
+                    size_t errlen);
+
+static dyad_dict *dict;
+static dyad_coder *coder, *small;
+
+static void cleanup(void) {
+    dyad_coder_free(coder);
+    fuzz_sw_coder_free(small);
+    dyad_dict_free(dict);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    (void)argc, (void)argv;
+    char err[512];
+    dict = dyad_dict_load(NULL, err, sizeof err);
+    if (!dict) { fprintf(stderr, "built-in dictionaries: %s\n", err); abort(); }
+    coder = dyad_coder_new(dict);
+    small = fuzz_sw_coder_new(dict);
+    FUZZ_CHECK(coder && small);
+    atexit(cleanup);
+    return 0;
+}
+
+static void on_line(void *ud, const char *msg) { *(size_t *)ud += fuzz_touch(msg); }
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (size < 1) return 0;
+    static const char *const dates[4] = {NULL, "2001-03-08", "1999-02-05", "2008-08-12"};
+    unsigned flags = data[0];
+    data++, size--;
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = "fuzz";
+    doc.text = (const char *)data;
+    doc.len = size;
+    doc.date = dates[flags & 3];
+    int use_small = (flags & 4) != 0;
+    const dyad_result *r = NULL;
+    char err[256] = "";
+    int rc = use_small ? fuzz_sw_dyad_code(small, &doc, &r, err, sizeof err) : dyad_code(coder, &doc, &r, err, sizeof err);
+    if (rc != 0) fprintf(stderr, "dyad_code: %s\n", err);
+    FUZZ_CHECK(rc == 0);
+    fuzz_check_result(r);
+    fuzz_write_all(&doc, r);
+    size_t n_events = r->n_events, n_sent = r->n_sentences, n_cit = r->n_citations;
+    /* the same document again on the same coder: the same result (arenas are reset, nothing leaks over) */
+    rc = use_small ? fuzz_sw_dyad_code(small, &doc, &r, err, sizeof err) : dyad_code(coder, &doc, &r, err, sizeof err);
+    FUZZ_CHECK(rc == 0);
+    FUZZ_CHECK(r->n_events == n_events && r->n_sentences == n_sent && r->n_citations == n_cit);
+    if ((flags & 8) && size < 4096) {
+        char *s = malloc(size + 1);
+        FUZZ_CHECK(s != NULL);
+        memcpy(s, data, size);
+        s[size] = 0;
+        size_t sum = 0;
+        int n = use_small ? fuzz_sw_explain(small, s, doc.date, on_line, &sum, err, sizeof err)
+                          : dyad_explain(coder, s, doc.date, on_line, &sum, err, sizeof err);
+        FUZZ_CHECK(n >= 0);
+        free(s);
+    }
+    return 0;
+}
