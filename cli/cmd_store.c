@@ -216,7 +216,12 @@ int cmd_ingest(int argc, char **argv) {
             if (st < 0) { fprintf(stderr, "%s: %s\n", prog, err); g.status = 1; g.fatal = 1; break; }
             if (st == DYAD_STORE_UNCHANGED && !force) { g.unchanged++; continue; }
             g.submitted++;
-            if (pool_submit(pl, &doc, on_coded, &g)) break;
+            if (pool_submit(pl, &doc, on_coded, &g)) {
+                if (!g.fatal) fprintf(stderr, "%s: out of memory\n", prog);
+                g.status = 1;
+                g.fatal = 1;
+                break;
+            }
         }
         dyad_reader_close(r);
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/limits.sh -- resource limits on pathological input, at small sizes, on the normal build:
-#   a sentence without punctuation (1.25 MB and 5 MB), deeply nested brackets and quotes, 25,000 and 100,000
+#   a sentence without punctuation (1.25 MB and 5 MB), a document of 40,000 and 160,000 events, deeply
+#   nested brackets and quotes, 25,000 and 100,000
 #   tiny JSON Lines documents, a dictionary of 50,000 and 200,000 actor entries.
 # Each pair is timed and its peak RSS read (/usr/bin/time, Debian package `time`). Checks compare growth,
 # never absolute speed: 4x the input must take less than 8x the CPU time (user + system, which other jobs on
@@ -52,6 +53,16 @@ measure s4 "$dyad" code -j 1 --format jsonl --date 2001-03-08 "$tmp/sent4.txt"
 check "5 MB sentence without punctuation: coded" '[ $s1_rc = 0 ] && [ $s4_rc = 0 ]'
 check "5 MB sentence: 4x the input, < 8x the time ($s1_t s -> $s4_t s)" 'linear $s1_t $s4_t'
 check "5 MB sentence: memory < base + 6x the input ($(mb $s4_m) MB)" '[ $s4_m -lt $((base_m + 6 * 5120)) ]'
+
+# 1b. a document with very many events: 40,000 and 160,000 short sentences (emit() once compared each new
+# event with every earlier event of the document: quadratic, 31x the time for 4x the events)
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "Russia attacked Georgia. " }' >"$tmp/ev1.txt"
+awk 'BEGIN { for (i = 0; i < 160000; i++) printf "Russia attacked Georgia. " }' >"$tmp/ev4.txt"
+measure e1 "$dyad" code -j 1 --format jsonl --date 2001-03-08 "$tmp/ev1.txt"
+measure e4 "$dyad" code -j 1 --format jsonl --date 2001-03-08 "$tmp/ev4.txt"
+check "160,000 events in one document: coded" '[ $e1_rc = 0 ] && [ $e4_rc = 0 ]'
+check "160,000 events in one document: 4x the events, < 8x the time ($e1_t s -> $e4_t s)" 'linear $e1_t $e4_t'
+check "160,000 events in one document: memory grows at most linearly ($(mb $e1_m) MB -> $(mb $e4_m) MB)" '[ $((e4_m - base_m)) -lt $((8 * (e1_m - base_m) + 8192)) ]'
 
 # 2. deeply nested brackets and quotes around a sentence
 nest() { # depth

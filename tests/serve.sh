@@ -129,6 +129,11 @@ for p in "/../../../../etc/passwd" "/%2e%2e/%2e%2e/%2e%2e/etc/passwd" "/app.js/.
   st=$(code --path-as-is "$base$p")
   check "static path $p refused ($st)" '[ "$st" = 404 ] || [ "$st" = 400 ]'
 done
+big=$(head -c 100000 /dev/zero | tr '\0' a)
+check "a 100 kB URL is refused (414)" '[ "$(code "$base/api/events?text=$big")" = 414 ]'
+check "a 100 kB header is refused (431)" '[ "$(code -H "X-Big: $big" "$base/api/health")" = 431 ]'
+check "DELETE is 405" '[ "$(code -X DELETE "$base/api/events")" = 405 ]'
+check "code: JSON that is not an object is 400" '[ "$(code -X POST -H "Content-Type: application/json" --data-binary "[1,2]" "$base/api/code")" = 400 ]'
 check "no file contents leak" '! curl -s --path-as-is "$base/../../../../etc/passwd" | grep -q "root:"'
 
 # ---- stored text that looks like HTML or SQL ----

@@ -357,9 +357,11 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     }
     if (tgt && same_actor(src, tgt)) return 0;
     if (!src->code && !src->needs_country) return 0;
-    for (size_t i = 0; i < out->n; i++) { /* one event per pair and code in a sentence */
+    /* one event per pair and code in a sentence: the sentence's events are the last ones of the list (a scan
+       of the whole list made a document with many events quadratic) */
+    for (size_t i = out->n; i-- > 0 && out->v[i].sent == j->sent;) {
         const dyad_event *e = &out->v[i];
-        if (e->sent != j->sent || strcmp(e->cameo, j->d->codes[code].code) || !e->source.code || !src->code ||
+        if (strcmp(e->cameo, j->d->codes[code].code) || !e->source.code || !src->code ||
             strcmp(e->source.code, src->code))
             continue;
         if (!tgt ? !e->has_target : (e->has_target && e->target.code && tgt->code && !strcmp(e->target.code, tgt->code)))

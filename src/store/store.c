@@ -8,6 +8,7 @@
 #include "store/store_impl.h"
 #include "normalize/normalize.h"
 #include "store/sha256.h"
+#include "util/strmap.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -585,6 +586,170 @@ static void aggregates(qb *q, const char *alias) {
     qb_add(q, b);
 }
 
+/* Time series: the database groups by day, in the order of the date index (no sort); days are rolled up
+ * into weeks, months or years here, and the limit and offset applied to the periods. */
+typedef struct roll_ctx {
+    dyad_store_count_fn fn;
+    void *ud;
+    dyad_store_by by;
+    long long skip, left; /* offset still to skip; periods still to give (-1: no limit) */
+    int have, stop;
+    char key[11];
+    dyad_store_count acc;
+} roll_ctx;
+
+static long long days_from_civil(int y, int m, int d) { /* days since 1970-01-01 (proleptic Gregorian) */
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static void civil_from_days(long long z, int *y, int *m, int *d) {
+    z += 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static void period_key(dyad_store_by by, const char *date, char out[11]) {
+    if (by == DYAD_BY_MONTH) snprintf(out, 11, "%.7s", date);
+    else if (by == DYAD_BY_YEAR) snprintf(out, 11, "%.4s", date);
+    else if (by == DYAD_BY_WEEK) {
+        int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+        long long z = days_from_civil(y, m, d);
+        long long wd = ((z + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday: Monday is 0 */
+        civil_from_days(z - wd, &y, &m, &d);
+        snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    } else snprintf(out, 11, "%.10s", date);
+}
+
+static int roll_emit(roll_ctx *c) {
+    if (!c->have) return 0;
+    c->have = 0;
+    if (c->skip > 0) { c->skip--; return 0; }
+    if (c->left == 0) return 1;
+    if (c->left > 0) c->left--;
+    c->acc.key = c->key;
+    c->acc.key2 = NULL;
+    if (c->fn(c->ud, &c->acc)) return 1;
+    return c->left == 0;
+}
+
+static int roll_row(void *ud, int ncol, const char *const *v) {
+    roll_ctx *c = ud;
+    if (ncol < 8 || !v[0] || strlen(v[0]) < 10) return 0;
+    char key[11];
+    period_key(c->by, v[0], key);
+    if (c->have && strcmp(key, c->key)) {
+        if (roll_emit(c)) { c->stop = 1; return 1; }
+    }
+    if (!c->have) {
+        memset(&c->acc, 0, sizeof c->acc);
+        memcpy(c->key, key, sizeof c->key);
+        c->have = 1;
+    }
+    c->acc.events += v[2] ? atoll(v[2]) : 0;
+    c->acc.goldstein += v[3] ? strtod(v[3], NULL) : 0;
+    for (int i = 0; i < 4; i++) c->acc.quad[i] += v[4 + i] ? atoll(v[4 + i]) : 0;
+    return 0;
+}
+
+/* --count-by actor: every event counts for its source, and for its target when that is another actor */
+typedef struct act_row {
+    char *key; /* NULL: events whose source has no code */
+    dyad_store_count c;
+} act_row;
+
+typedef struct act_ctx {
+    act_row *rows;
+    size_t n, cap;
+    strmap index; /* key -> row */
+    long long null_row;
+    int oom;
+} act_ctx;
+
+static int act_add(void *ud, int ncol, const char *const *v) {
+    act_ctx *a = ud;
+    if (ncol < 8) return 1;
+    long long k = -1;
+    int is_new = 0;
+    int32_t *slot = NULL;
+    if (v[0]) {
+        slot = strmap_put(&a->index, v[0], strlen(v[0]), -1, &is_new);
+        if (!slot) { a->oom = 1; return 1; }
+        k = *slot;
+    } else k = a->null_row;
+    if (k < 0) {
+        if (a->n == a->cap) {
+            size_t nc = a->cap ? a->cap * 2 : 256;
+            act_row *nr = realloc(a->rows, nc * sizeof *nr);
+            if (!nr) { a->oom = 1; return 1; }
+            a->rows = nr;
+            a->cap = nc;
+        }
+        k = (long long)a->n++;
+        memset(&a->rows[k], 0, sizeof a->rows[k]);
+        a->rows[k].key = v[0] ? strdup(v[0]) : NULL;
+        if (v[0] && !a->rows[k].key) { a->n--; a->oom = 1; return 1; }
+        if (slot) *slot = (int32_t)k;
+        else a->null_row = k;
+    }
+    dyad_store_count *c = &a->rows[k].c;
+    c->events += v[2] ? atoll(v[2]) : 0;
+    c->goldstein += v[3] ? strtod(v[3], NULL) : 0;
+    for (int i = 0; i < 4; i++) c->quad[i] += v[4 + i] ? atoll(v[4 + i]) : 0;
+    return 0;
+}
+
+static int act_cmp(const void *x, const void *y) {
+    const act_row *a = x, *b = y;
+    if (a->c.events != b->c.events) return a->c.events > b->c.events ? -1 : 1;
+    if (!a->key || !b->key) return (a->key != NULL) - (b->key != NULL);
+    return strcmp(a->key, b->key);
+}
+
+static void aggregates(qb *q, const char *alias);
+
+static int actor_counts(dyad_store *s, const dyad_store_filter *f, const char *from, dyad_store_count_fn fn, void *ud,
+                        char *err, size_t errlen) {
+    act_ctx a;
+    memset(&a, 0, sizeof a);
+    strmap_init(&a.index);
+    a.null_row = -1;
+    int rc = 0;
+    for (int side = 0; side < 2 && !rc; side++) {
+        qb q;
+        qb_init(&q, s->pg);
+        qb_add(&q, side ? "SELECT e.target_code, NULL, " : "SELECT e.source_code, NULL, ");
+        aggregates(&q, "e.");
+        qb_add(&q, from);
+        rc = build_where(&q, f, side ? "e.target_code IS NOT NULL AND e.target_code <> e.source_code" : NULL, err, errlen);
+        qb_add(&q, side ? " GROUP BY e.target_code" : " GROUP BY e.source_code");
+        if (!rc) rc = run(s, &q, act_add, &a, err, errlen);
+        qb_free(&q);
+    }
+    if (!rc && a.oom) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    if (!rc) {
+        if (a.n > 1) qsort(a.rows, a.n, sizeof *a.rows, act_cmp);
+        long long skip = f ? f->offset : 0, left = f && f->limit ? f->limit : -1;
+        for (size_t i = 0; i < a.n && left != 0; i++) {
+            if (skip > 0) { skip--; continue; }
+            a.rows[i].c.key = a.rows[i].key;
+            a.rows[i].c.key2 = NULL;
+            if (fn(ud, &a.rows[i].c)) break;
+            if (left > 0) left--;
+        }
+    }
+    for (size_t i = 0; i < a.n; i++) free(a.rows[i].key);
+    free(a.rows);
+    strmap_free(&a.index);
+    return rc;
+}
+
 int dyad_store_counts(dyad_store *s, const dyad_store_filter *f, dyad_store_by by, dyad_store_count_fn fn, void *ud,
                       char *err, size_t errlen) {
     if ((unsigned)by >= DYAD_BY_N_) { snprintf(err, errlen, "unknown grouping"); return DYAD_STORE_EINVAL; }
@@ -594,15 +759,10 @@ int dyad_store_counts(dyad_store *s, const dyad_store_filter *f, dyad_store_by b
     const char *from = f && f->text ? " FROM events e JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"
                                     : " FROM events e";
     if (by == DYAD_BY_ACTOR) {
-        qb_add(&q, "SELECT a.code, NULL, ");
-        aggregates(&q, "a.");
-        qb_add(&q, " FROM (SELECT e.source_code AS code, e.goldstein AS goldstein, e.quad_class AS quad_class");
-        qb_add(&q, from);
-        rc = build_where(&q, f, NULL, err, errlen);
-        qb_add(&q, " UNION ALL SELECT e.target_code, e.goldstein, e.quad_class");
-        qb_add(&q, from);
-        if (!rc) rc = build_where(&q, f, "e.target_code IS NOT NULL AND e.target_code <> e.source_code", err, errlen);
-        qb_add(&q, ") a GROUP BY a.code ORDER BY 3 DESC, 1");
+        /* two grouped queries that read the (source, target) and (target, source) indexes in order, merged
+         * here: cheaper than grouping the union of both sides */
+        qb_free(&q);
+        return actor_counts(s, f, from, fn, ud, err, errlen);
     } else {
         static const char *const key_sqlite[DYAD_BY_N_] = {
             "e.date, NULL", "date(e.date, '-6 days', 'weekday 1'), NULL", "substr(e.date, 1, 7), NULL",
@@ -613,6 +773,25 @@ int dyad_store_counts(dyad_store *s, const dyad_store_filter *f, dyad_store_by b
             "to_char(e.date, 'YYYY-MM'), NULL", "to_char(e.date, 'YYYY'), NULL", "e.source_code, e.target_code",
             "e.source_code, NULL", "e.target_code, NULL", NULL, "e.root, NULL", "e.cameo, NULL", "e.plover, NULL"};
         int period = by <= DYAD_BY_YEAR;
+        if (period) {
+            qb_add(&q, pg ? "SELECT to_char(e.date, 'YYYY-MM-DD'), NULL, " : "SELECT e.date, NULL, ");
+            aggregates(&q, "e.");
+            qb_add(&q, from);
+            rc = build_where(&q, f, "e.date IS NOT NULL", err, errlen);
+            qb_add(&q, " GROUP BY e.date ORDER BY e.date");
+            if (rc) { qb_free(&q); return rc; }
+            roll_ctx c;
+            memset(&c, 0, sizeof c);
+            c.fn = fn;
+            c.ud = ud;
+            c.by = by;
+            c.skip = f ? f->offset : 0;
+            c.left = f && f->limit ? f->limit : -1;
+            rc = run(s, &q, roll_row, &c, err, errlen);
+            if (rc == 0 && !c.stop) roll_emit(&c);
+            qb_free(&q);
+            return rc;
+        }
         qb_add(&q, "SELECT ");
         qb_add(&q, pg ? key_pg[by] : key_sqlite[by]);
         qb_add(&q, ", ");
