@@ -7,7 +7,7 @@
 # throwaway cluster of its own).
 set -eu
 pkgs="build-essential libjansson-dev wordnet-base libcmocka-dev libsqlite3-dev libmicrohttpd-dev libpq-dev"
-[ "${1:-}" = "--test" ] && pkgs="$pkgs libclang-rt-14-dev clang valgrind time postgresql jq"
+[ "${1:-}" = "--test" ] && pkgs="$pkgs libclang-rt-14-dev clang valgrind time postgresql jq curl"
 missing=""
 for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
