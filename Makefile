@@ -14,7 +14,7 @@ ifeq ($(SAN),1)
 endif
 CFLAGS  += $(CFLAGS_BASE) $(OPT) $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += -ljansson -lsqlite3 -lmicrohttpd -lpq -lm -lpthread
+LDLIBS  += -ljansson -lsqlite3 -lm -lpthread
 
 # the library: every stage folder under src/ (read, normalize, token, sentence, tag, actor, clause, pattern,
 # event, write, dict, and the later ones: compat, store, serve...) plus the pipeline driver

@@ -17,7 +17,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
-#include <microhttpd.h>
+#include "mhd.h" /* libmicrohttpd, loaded on first use */
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -927,6 +927,7 @@ int cmd_serve(int argc, char **argv) {
 
     char err[1024];
     /* the store must exist and be readable before we listen */
+    if (mhd_load(err, sizeof err)) { fprintf(stderr, "%s: %s\n", prog, err); return 1; }
     dyad_store *probe = dyad_store_open(db, DYAD_STORE_READ, err, sizeof err);
     if (!probe) { fprintf(stderr, "%s: %s\n", prog, err); return 1; }
     dyad_store_close(probe);

@@ -86,5 +86,15 @@ check "-j 3 output is byte-for-byte -j 1 (jsonl)" 'cmp -s $tmp/j1 $tmp/j3 && [ $
 check "-j 3 output is byte-for-byte -j 1 (tsv)" 'cmp -s $tmp/j1t $tmp/j3t'
 run code -j 0 "$tmp/empty.txt";          check "-j 0: usage error" '[ $(rc) = 2 ]'
 
+# libpq and libmicrohttpd are loaded only by the commands that need them (src/util/dynlib.h): the binary
+# does not link them, and a missing one is a clear error from that command alone
+check "code does not link libpq or libmicrohttpd" '! ldd "$dyad" | grep -qE "libpq|libmicrohttpd"'
+DYAD_LIBPQ=/nonexistent/libpq.so.5 run query --db postgresql://127.0.0.1:1/nothing
+check "missing libpq: exit 1, says what is missing" '[ $(rc) = 1 ] && grep -q "PostgreSQL support needs the shared library /nonexistent/libpq.so.5" $tmp/err'
+DYAD_LIBMICROHTTPD=/nonexistent/libmicrohttpd.so.12 run serve --db "$tmp/none.db"
+check "missing libmicrohttpd: exit 1, says what is missing" '[ $(rc) = 1 ] && grep -q "dyad serve needs the shared library /nonexistent/libmicrohttpd.so.12" $tmp/err'
+run code --date 2001-03-08 --format jsonl examples/bulletin.txt
+check "code works without loading either" '[ $(rc) = 0 ] && [ $(grep -c cameo $tmp/out) -ge 12 ]'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

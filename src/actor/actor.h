@@ -37,6 +37,9 @@ typedef struct actor_ctx {
 /* date: yyyymmdd of the document (0 when unknown), for people's terms of office. */
 int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t end, int32_t date,
                   actor_ctx *ctx, mention_list *out);
+/* The longest actor name in t[i..end) that starts at token i: returns its first entry (d->actors) and sets
+ * *name_end, or returns -1. Most words start no name: one bit test rejects them. */
+int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end);
 /* Compute m->code from its parts (in the arena). */
 void mention_code(arena *a, mention *m);
 /* Remember a sentence's mentions in the context. */

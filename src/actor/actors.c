@@ -20,8 +20,15 @@ void mention_code(arena *a, mention *m) {
         m->code = m->sector ? m->sector : NULL;
         return;
     }
-    if (m->sector && strcmp(m->sector, "IGO") != 0) m->code = arena_printf(a, "%s%s", base, m->sector);
-    else m->code = base;
+    if (m->sector && strcmp(m->sector, "IGO") != 0) {
+        size_t bl = strlen(base), sl = strlen(m->sector);
+        char *code = arena_alloc(a, bl + sl + 1);
+        if (code) {
+            memcpy(code, base, bl);
+            memcpy(code + bl, m->sector, sl + 1);
+        }
+        m->code = code; /* NULL when the arena is exhausted, as arena_printf gave */
+    } else m->code = base;
 }
 
 /* Pick the entry for a matched key: the case rule, then dates for people; agents and orgs before people. */
@@ -67,28 +74,40 @@ static int name_has_word(const char *name, const char *w) {
     return 0;
 }
 
+int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
+    uint64_t h = t[i].hraw;
+    if (t[i].lowlen + 2 > 512 || !dict_may_start_name(d, strmap_mix(h))) return -1;
+    char key[512];
+    size_t kl = 0;
+    int32_t best = -1;
+    for (size_t j = i; j < end && (int)(j - i) < d->max_name_tokens; j++) {
+        size_t l = t[j].lowlen;
+        if (kl + l + 2 > sizeof key) break;
+        if (j > i) {
+            key[kl++] = ' ';
+            h = strmap_feed(strmap_feed(h, " ", 1), t[j].low, l); /* FNV runs on: the hash of "w1 w2" */
+        }
+        memcpy(key + kl, t[j].low, l);
+        kl += l;
+        uint64_t mh = strmap_mix(h);
+        int32_t idx = strmap_get_h(&d->names, key, kl, mh);
+        if (idx >= 0) { best = idx; *name_end = j + 1; }
+        if (strmap_get_h(&d->prefixes, key, kl, mh) < 0) break;
+    }
+    return best;
+}
+
 int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t end, int32_t date,
                   actor_ctx *ctx, mention_list *out) {
     memset(out, 0, sizeof *out);
     piece pcs[256];
     size_t np = 0;
-    char key[512];
     int depth = 0;
     /* 1. longest dictionary matches */
     for (size_t i = start; i < end && np < 256;) {
         if (t[i].kind != TK_WORD) { i++; continue; }
-        size_t kl = 0, best_end = 0;
-        int32_t best_idx = -1;
-        for (size_t j = i; j < end && (int)(j - i) < d->max_name_tokens; j++) {
-            size_t l = t[j].lowlen;
-            if (kl + l + 2 > sizeof key) break;
-            if (j > i) key[kl++] = ' ';
-            memcpy(key + kl, t[j].low, l);
-            kl += l;
-            int32_t idx = strmap_get(&d->names, key, kl);
-            if (idx >= 0) { best_idx = idx; best_end = j + 1; }
-            if (strmap_get(&d->prefixes, key, kl) < 0) break;
-        }
+        size_t best_end = 0;
+        int32_t best_idx = actor_longest_name(d, t, i, end, &best_end);
         if (best_idx >= 0) {
             int known_only;
             const actor_entry *e = choose(d, best_idx, &t[i], date, &known_only);

@@ -89,20 +89,9 @@ static void compose(const char *actor, const char *pre, const char *post, char *
 /* The dictionary entries inside a mention. */
 static void pieces(const dyad_dict *d, const token *t, const mention *m, int32_t date, pinfo *pi) {
     memset(pi, 0, sizeof *pi);
-    char key[512];
     for (size_t i = m->start; i < m->end;) {
-        size_t kl = 0, best_end = 0;
-        int32_t best = -1;
-        for (size_t j = i; j < m->end && (int)(j - i) < d->max_name_tokens; j++) {
-            size_t l = t[j].lowlen;
-            if (kl + l + 2 > sizeof key) break;
-            if (j > i) key[kl++] = ' ';
-            memcpy(key + kl, t[j].low, l);
-            kl += l;
-            int32_t idx = strmap_get(&d->names, key, kl);
-            if (idx >= 0) { best = idx; best_end = j + 1; }
-            if (strmap_get(&d->prefixes, key, kl) < 0) break;
-        }
+        size_t best_end = 0;
+        int32_t best = actor_longest_name(d, t, i, m->end, &best_end);
         const actor_entry *e = best >= 0 ? choose(d, best, &t[i], date) : NULL;
         if (!e) { i++; continue; }
         if (e->kind == AK_AGENT && e->sector) {

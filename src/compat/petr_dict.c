@@ -1397,6 +1397,7 @@ dyad_dict *dyad_dict_load_petrarch(const dyad_petrarch_files *files, char *err, 
     arena_free(&r.tmp);
     if (!rc && d->mem.failed) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (rc) { dyad_dict_free(d); return NULL; }
+    dict_index_names(d);
     return d;
 }
 

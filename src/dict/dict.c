@@ -483,8 +483,23 @@ static int list_dir(const char *dir, const char *sub, fileent **fs, size_t *n, s
     return rc;
 }
 
+void dict_index_names(dyad_dict *d) {
+    memset(d->first_words, 0, sizeof d->first_words);
+    for (size_t i = 0; i < d->names.cap; i++) {
+        const char *key;
+        uint32_t len;
+        int32_t val;
+        uint64_t h;
+        strmap_slot_get(&d->names, i, &key, &len, &val, &h);
+        if (!key) continue;
+        const char *sp = memchr(key, ' ', len);
+        uint64_t fh = strmap_hash(key, sp ? (size_t)(sp - key) : len);
+        d->first_words[(fh >> 6) & 1023] |= 1ull << (fh & 63);
+    }
+}
+
 dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
-    static char dummy[1];
+    char dummy[1];
     if (!err) { err = dummy; errlen = 1; }
     if (!dir && dyad_dict_image_len > 0) { /* the built-in set, compiled at build time */
         dyad_dict *d = dict_image_load(dyad_dict_image, (size_t)dyad_dict_image_len, err, errlen);
@@ -558,6 +573,7 @@ dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
     free(fs);
     if (!rc && d->mem.failed) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (rc) { dyad_dict_free(d); return NULL; }
+    dict_index_names(d);
     return d;
 }
 

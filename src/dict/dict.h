@@ -84,6 +84,7 @@ struct dyad_dict {
     strmap names;              /* "cis collective security treaty" -> first actor entry */
     strmap prefixes;           /* every proper prefix of a name key */
     int max_name_tokens;
+    uint64_t first_words[1024]; /* 64K-bit filter of the first words of names (dict_index_names) */
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
     int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
     strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
@@ -96,6 +97,13 @@ int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal);
 int dict_is_modal(const dyad_dict *d, int cls, const char *lemma);
 /* The code a modality class gives an event of code CODE (index), or -1. */
 int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
+
+/* Fill d->first_words from d->names: every loader calls it once its names are in. */
+void dict_index_names(dyad_dict *d);
+/* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */
+static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
+    return (int)((d->first_words[(h >> 6) & 1023] >> (h & 63)) & 1);
+}
 
 /* Join lower-case tokens of a phrase into a key "w1 w2 w3" (used by the loader and the actor stage). */
 size_t dict_phrase_key(const char *name, char *out, size_t outsz, int *needcap, int *ntok);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMG_MAGIC "DYADIMG2"
+#define IMG_MAGIC "DYADIMG3"
 
 typedef struct img_header {
     char magic[8];
@@ -23,6 +23,7 @@ typedef struct img_header {
     uint64_t n_codes, n_pats, n_actors;
     int32_t max_name_tokens;
     int32_t modal_map[MOD__COUNT][21];
+    uint64_t first_words[1024]; /* dyad_dict.first_words, so that loading need not rebuild it */
     uint64_t strings_off, strings_len;
     uint64_t codes_off, pats_off, actors_off, maps_off;
 } img_header;
@@ -136,6 +137,7 @@ int dict_image_write(const dyad_dict *d, FILE *out, char *err, size_t errlen) {
     h.n_codes = d->n_codes, h.n_pats = d->n_pats, h.n_actors = d->n_actors;
     h.max_name_tokens = d->max_name_tokens;
     memcpy(h.modal_map, d->modal_map, sizeof h.modal_map);
+    memcpy(h.first_words, d->first_words, sizeof h.first_words);
     size_t off = (sizeof h + 15) & ~(size_t)15;
     h.strings_off = off, h.strings_len = st.b.n, off = (off + st.b.n + 15) & ~(size_t)15;
     h.codes_off = off, off = (off + codes.n + 15) & ~(size_t)15;
@@ -234,6 +236,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
         }
         off += mh[0] * sizeof(img_slot);
     }
+    memcpy(d->first_words, h.first_words, sizeof d->first_words);
     return d;
 bad:
     snprintf(err, errlen, "dictionary image: truncated");

@@ -110,7 +110,7 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
     /* the words that follow the head, as a 64-bit set: a pattern whose words are not all in it cannot match */
     uint64_t window = 0;
     for (size_t k = head + 1; k < limit && k < head + 24; k++) {
-        window |= 1ull << (strmap_hash(t[k].low, t[k].lowlen) & 63);
+        window |= 1ull << (strmap_mix(t[k].hraw) & 63);
         if (t[k].lemma && t[k].lemma != t[k].low) window |= 1ull << (strmap_hash(t[k].lemma, strlen(t[k].lemma)) & 63);
     }
     for (int32_t i = first; i >= 0;

@@ -9,7 +9,7 @@
  * by row (single-row mode). */
 #include "store/store_impl.h"
 #include "util/strmap.h"
-#include <libpq-fe.h>
+#include "store/pq.h" /* libpq, loaded on first use */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,6 +415,7 @@ static void safe_uri(const char *uri, char *out, size_t n) {
 }
 
 int store_pg_open(dyad_store *s, const char *uri, char *err, size_t errlen) {
+    if (pq_load(err, errlen)) return -1;
     pgs *p = calloc(1, sizeof *p);
     if (!p) { snprintf(err, errlen, "out of memory"); return -1; }
     strmap_init(&p->ids);

@@ -118,11 +118,14 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     if (wi->isa) wi->ae = lex_lookup(al, strlen(al));
 }
 
-/* The analysis of a word form: from the cache when there is one (one hash probe for a known word). */
-static const word_info *word_of(arena *a, tag_cache *c, const char *w, size_t n, word_info *tmp) {
+/* The analysis of a token's word form: from the cache when there is one (one hash probe for a known word,
+ * with the hash the tokenizer computed). */
+static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
+    const char *w = k->low;
+    size_t n = k->lowlen;
     if (!c) { analyse(a, w, n, tmp); return tmp; }
-    int32_t k = strmap_get(&c->map, w, n);
-    if (k >= 0) return &c->v[k];
+    int32_t i = strmap_get_h(&c->map, w, n, strmap_mix(k->hraw));
+    if (i >= 0) return &c->v[i];
     if (c->n >= TAG_CACHE_MAX) { /* bounded: start again */
         strmap_free(&c->map);
         strmap_init(&c->map);
@@ -141,12 +144,13 @@ static const word_info *word_of(arena *a, tag_cache *c, const char *w, size_t n,
     return &c->v[c->n++];
 }
 
-static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i) {
+/* Tag open-class token t[i]; wi is its analysis when the caller has it already, else NULL. */
+static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i, const word_info *wi) {
     token *k = &t[i];
     const char *w = k->low;
     size_t n = k->lowlen;
     word_info tmp;
-    const word_info *wi = word_of(a, cache, w, n, &tmp);
+    if (!wi) wi = word_of(a, cache, k, &tmp);
     const char *vl = wi->vl ? wi->vl : w, *nl = wi->nl ? wi->nl : w;
     char vf = wi->vf, nf = wi->nf;
     int isv = wi->isv, isn = wi->isn, isa = wi->isa, isr = wi->isr;
@@ -280,7 +284,7 @@ void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, si
     }
     if (me < end && t[me].kind == TK_WORD && !tag_closed(t[me].low) &&
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
-        tag_open(a, NULL, t, start, end, me);
+        tag_open(a, NULL, t, start, end, me, NULL);
         if (me + 1 < end) fix_plural_subjects(a, t, me, me + 2);
     }
 }
@@ -303,7 +307,8 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         default: break;
         }
         word_info tmp;
-        int ct = cache ? word_of(a, cache, k->low, k->lowlen, &tmp)->closed : tag_closed(k->low);
+        const word_info *wi = cache ? word_of(a, cache, k, &tmp) : NULL;
+        int ct = wi ? wi->closed : tag_closed(k->low);
         if (ct) {
             k->tag = (uint8_t)ct;
             /* "that" as a determiner: "that country", "that presence" */
@@ -325,7 +330,7 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
             }
             continue;
         }
-        tag_open(a, cache, t, start, end, i);
+        tag_open(a, cache, t, start, end, i, wi);
     }
     fix_plural_subjects(a, t, start, end);
 }

@@ -1,6 +1,7 @@
 /* tokenize.c -- stage 3a: cut text into tokens (see token.h). */
 #include "token.h"
 #include "normalize/normalize.h"
+#include "util/strmap.h"
 #include <ctype.h>
 #include <string.h>
 
@@ -17,9 +18,13 @@ static const char *const ABBRS[] = {"jan", "feb", "mar", "apr", "jun", "jul", "a
                                     "dept", "est", "approx", "govt", "mt", "ft", "univ", "assn", "bros",
                                     NULL};
 
+/* Is s[0..n) (any case) in list l? Called for every word before a period: the lists hold short words only,
+ * so longer words and words whose first letter starts no entry are turned away before any comparison. */
 static int in_list(const char *const *l, const char *s, size_t n) {
+    if (n > 6) return 0;
+    int c0 = s[0] | 0x20;
     for (; *l; l++)
-        if (strlen(*l) == n && strncasecmp(*l, s, n) == 0) return 1;
+        if ((*l)[0] == c0 && strlen(*l) == n && strncasecmp(*l, s, n) == 0) return 1;
     return 0;
 }
 
@@ -32,8 +37,18 @@ static int is_quote(unsigned c) {
 static int is_apos(unsigned c) { return c == '\'' || c == 0x2019 || c == 0x2018; }
 static int is_dash(unsigned c) { return c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2212; }
 static int is_space(unsigned c) { return c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x3000 || c == 0x2002 || c == 0x2003; }
+/* ASCII classes in one table, so the inner loops need no locale calls: A alnum, U upper, L lower, D digit. */
+enum { CA = 1, CU = 2, CL = 4, CD = 8 };
+#define R8(x) x, x, x, x, x, x, x, x
+static const unsigned char ASCII_CLASS[128] = {
+    R8(0), R8(0), R8(0), R8(0), R8(0), R8(0),
+    CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, 0, 0, 0, 0, 0, 0,
+    0, R8(CA | CU), R8(CA | CU), R8(CA | CU), CA | CU, CA | CU, 0, 0, 0, 0, 0,
+    0, R8(CA | CL), R8(CA | CL), R8(CA | CL), CA | CL, CA | CL, 0, 0, 0, 0, 0};
+#undef R8
+_Static_assert(sizeof ASCII_CLASS == 128, "ASCII table");
 static int is_alnum_cp(unsigned c) {
-    if (c < 0x80) return isalnum((int)c);
+    if (c < 0x80) return ASCII_CLASS[c] & CA;
     if (c == 0xFFFD || c == 0xA0 || c == 0xAB || c == 0xBB || c == 0xB7 || c == 0xA9 || c == 0xAE || c == 0xB0) return 0;
     if (c >= 0x2000 && c <= 0x2BFF) return 0; /* general punctuation, symbols, arrows */
     if (c >= 0x3000 && c <= 0x303F) return 0;
@@ -41,7 +56,11 @@ static int is_alnum_cp(unsigned c) {
     return 1;
 }
 
-typedef struct { const char *t; size_t n; } src;
+typedef struct {
+    const char *t;
+    size_t n;
+    char *low; /* where the next folded form goes: one buffer per call, no allocation per token */
+} src;
 
 static inline unsigned cp_at(src s, size_t i, size_t *k) {
     unsigned c = (unsigned char)s.t[i];
@@ -89,35 +108,48 @@ static int date_word(const char *w, size_t n) {
 #undef IS
 }
 
-static int fold(arena *a, src s, token *t) {
-    char *o = arena_alloc(a, t->len + 1);
-    if (!o) return -1;
+static int fold(src *sp, token *t) {
+    src s = *sp;
+    char *o = s.low;
     size_t j = 0;
     size_t i = t->off, e = t->off + t->len;
-    /* ASCII fast path: letters, digits and ASCII punctuation fold with a table-free lower-casing */
+    uint64_t h = STRMAP_SEED;
+    /* ASCII fast path: letters, digits and ASCII punctuation fold with a table-free lower-casing, and the
+       lookup hash is computed in the same pass */
     while (i < e) {
         unsigned char c = (unsigned char)s.t[i];
         if (c >= 0x80 || c == '\'') break;
-        o[j++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        o[j++] = (char)c;
+        h = (h ^ c) * 1099511628211ull;
         i++;
     }
-    for (; i < e;) {
-        size_t k;
-        unsigned c = cp_at(s, i, &k);
-        if (is_apos(c)) o[j++] = '\'';
-        else if (c < 0x80) o[j++] = (char)tolower((int)c);
-        else { memcpy(o + j, s.t + i, k); j += k; }
-        i += k;
+    if (i < e) {
+        size_t j0 = j;
+        for (; i < e;) {
+            size_t k;
+            unsigned c = cp_at(s, i, &k);
+            if (is_apos(c)) o[j++] = '\'';
+            else if (c < 0x80) o[j++] = (char)tolower((int)c);
+            else { memcpy(o + j, s.t + i, k); j += k; }
+            i += k;
+        }
+        h = strmap_feed(h, o + j0, j - j0);
     }
     o[j] = 0;
+    sp->low = o + j + 1;
+    t->hraw = h;
     t->low = o;
     t->lowlen = (uint16_t)(j > 65535 ? 65535 : j);
+    if (j > 65535) t->hraw = strmap_feed(STRMAP_SEED, o, 65535); /* the hash covers what lookups see */
     if (t->kind == TK_WORD && date_word(o, j)) t->flags |= TF_DATE;
     return 0;
 }
 
 int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *out) {
-    src s = {text, len};
+    /* folded forms are never longer than their token, and each takes one NUL: twice the text suffices */
+    src s = {text, len, arena_alloc(a, 2 * (len - from) + 16)};
+    if (!s.low) return -1;
     size_t i = from;
     int pending = 0;
     int newlines = 0;
@@ -148,12 +180,17 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             while (j < len) {
                 size_t kk;
                 unsigned d = cp_at(s, j, &kk);
-                if (is_alnum_cp(d)) {
-                    if (d < 0x80) {
-                        if (!isdigit((int)d)) digits_only = 0;
-                        if (isupper((int)d)) has_upper = 1;
-                        if (islower((int)d)) has_lower = 1;
-                    } else digits_only = 0;
+                if (d < 0x80) {
+                    unsigned cl = ASCII_CLASS[d];
+                    if (cl & CA) {
+                        if (!(cl & CD)) digits_only = 0;
+                        if (cl & CU) has_upper = 1;
+                        if (cl & CL) has_lower = 1;
+                        j++;
+                        continue;
+                    }
+                } else if (is_alnum_cp(d)) {
+                    digits_only = 0;
                     j += kk;
                     continue;
                 }
@@ -191,8 +228,9 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 const char *w = s.t + start;
                 int internal_dot = memchr(w, '.', wl) != NULL;
                 int single = wl == 1 && isalpha((unsigned char)w[0]);
-                if (internal_dot || single || in_list(TITLES, w, wl) || in_list(ABBRS, w, wl)) {
-                    abbr = TF_ABBR | (in_list(TITLES, w, wl) ? TF_TITLE : 0);
+                int title = in_list(TITLES, w, wl);
+                if (internal_dot || single || title || in_list(ABBRS, w, wl)) {
+                    abbr = TF_ABBR | (title ? TF_TITLE : 0);
                     wend++;
                 }
             }
@@ -200,7 +238,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             if (first_upper) f |= TF_CAP;
             if (has_upper && !has_lower && wend - start > 1) f |= TF_ALLCAP;
             t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), digits_only ? TK_NUM : TK_WORD, f);
-            if (!t || fold(a, s, t)) return -1;
+            if (!t || fold(&s, t)) return -1;
             i = wend;
             /* n't */
             if (i + 2 < len + 1 && i < len && (s.t[i] == 'n' || s.t[i] == 'N')) {
@@ -208,7 +246,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 unsigned ap = cp_at(s, i + 1, &k2);
                 if (is_apos(ap) && i + 1 + k2 < len && (s.t[i + 1 + k2] == 't' || s.t[i + 1 + k2] == 'T')) {
                     t = push(a, out, (uint32_t)i, (uint32_t)(1 + k2 + 1), TK_WORD, 0);
-                    if (!t || fold(a, s, t)) return -1;
+                    if (!t || fold(&s, t)) return -1;
                     i += 1 + k2 + 1;
                 }
             }
@@ -223,11 +261,11 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     unsigned after = i + k2 + k3 < len ? cp_at(s, i + k2 + k3, &k4) : ' ';
                     if ((nx == 's' || nx == 'S') && !is_alnum_cp(after)) {
                         t = push(a, out, (uint32_t)i, (uint32_t)(k2 + 1), TK_POSS, 0);
-                        if (!t || fold(a, s, t)) return -1;
+                        if (!t || fold(&s, t)) return -1;
                         i += k2 + 1;
                     } else if (!is_alnum_cp(nx) && (s.t[i - 1] == 's' || s.t[i - 1] == 'S')) {
                         t = push(a, out, (uint32_t)i, (uint32_t)k2, TK_POSS, 0);
-                        if (!t || fold(a, s, t)) return -1;
+                        if (!t || fold(&s, t)) return -1;
                         i += k2;
                     }
                 }
@@ -253,9 +291,9 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
         t = push(a, out, (uint32_t)start, (uint32_t)tl, kind, flags);
         if (!t) return -1;
         /* folded forms: quotes to ", dashes to -- */
-        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; }
-        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; }
-        else if (fold(a, s, t)) return -1;
+        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; t->hraw = strmap_feed(STRMAP_SEED, "\"", 1); }
+        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; t->hraw = strmap_feed(STRMAP_SEED, "--", 2); }
+        else if (fold(&s, t)) return -1;
         i = start + tl;
     }
     return 0;

@@ -10,14 +10,7 @@ struct strmap_slot {
     uint64_t hash;
 };
 
-uint64_t strmap_hash(const char *s, size_t len) {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h ^ (h >> 29);
-}
+uint64_t strmap_hash(const char *s, size_t len) { return strmap_mix(strmap_feed(STRMAP_SEED, s, len)); }
 
 void strmap_init(strmap *m) { memset(m, 0, sizeof *m); }
 
@@ -78,6 +71,11 @@ int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *i
 
 int32_t strmap_get(const strmap *m, const char *key, size_t len) {
     struct strmap_slot *s = find(m, key, len, strmap_hash(key, len));
+    return (s && s->key) ? s->val : -1;
+}
+
+int32_t strmap_get_h(const strmap *m, const char *key, size_t len, uint64_t hash) {
+    struct strmap_slot *s = find(m, key, len, hash);
     return (s && s->key) ? s->val : -1;
 }
 

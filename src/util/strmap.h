@@ -22,6 +22,21 @@ int32_t strmap_get(const strmap *m, const char *key, size_t len);
 const char *strmap_key(const strmap *m, const char *key, size_t len); /* the stored (interned) key or NULL */
 uint64_t strmap_hash(const char *s, size_t len);
 
+/* The hash in two steps, for callers that build keys piece by piece or hash a word once and look it up
+ * many times (the tokenizer stores each token's raw state): strmap_hash(s, n) ==
+ * strmap_mix(strmap_feed(STRMAP_SEED, s, n)), and feeding "a", then " b", equals feeding "a b". */
+#define STRMAP_SEED 1469598103934665603ull
+static inline uint64_t strmap_feed(uint64_t h, const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+static inline uint64_t strmap_mix(uint64_t h) { return h ^ (h >> 29); }
+/* Lookup with the key's hash already known (hash == strmap_hash(key, len)). */
+int32_t strmap_get_h(const strmap *m, const char *key, size_t len, uint64_t hash);
+
 /* For dictionary images (src/dict/image.c): read slot i (key NULL when empty), and build a map whose keys
  * live elsewhere (borrowed: not freed) from cap slots given in that same form. */
 void strmap_slot_get(const strmap *m, size_t i, const char **key, uint32_t *len, int32_t *val, uint64_t *hash);

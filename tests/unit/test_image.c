@@ -32,6 +32,7 @@ static void test_image_equals_text(void **state) {
     assert_int_equal(a.actor_names, b.actor_names);
     assert_int_equal(a.people, b.people);
     assert_int_equal(img->max_name_tokens, txt->max_name_tokens);
+    assert_memory_equal(img->first_words, txt->first_words, sizeof img->first_words);
     for (size_t i = 0; i < img->n_pats; i++) {
         assert_string_equal(img->pats[i].text, txt->pats[i].text);
         assert_string_equal(img->pats[i].head, txt->pats[i].head);
@@ -76,11 +77,40 @@ static void test_bad_image_is_refused(void **state) {
     assert_null(dict_image_load(dyad_dict_image, 4096, err, sizeof err));
 }
 
+/* The first-word filter of the actor stage has no false negatives: the first word of every name passes,
+ * and it turns most words away (it is a filter, not "yes" for everything). */
+static void test_first_word_filter(void **state) {
+    (void)state;
+    char err[256];
+    dyad_dict *d = dyad_dict_load(NULL, err, sizeof err);
+    assert_non_null(d);
+    size_t names = 0;
+    for (size_t i = 0; i < d->names.cap; i++) {
+        const char *key;
+        uint32_t len;
+        int32_t val;
+        uint64_t h;
+        strmap_slot_get(&d->names, i, &key, &len, &val, &h);
+        if (!key) continue;
+        names++;
+        const char *sp = memchr(key, ' ', len);
+        assert_true(dict_may_start_name(d, strmap_hash(key, sp ? (size_t)(sp - key) : len)));
+    }
+    assert_true(names > 1000);
+    size_t set = 0;
+    for (size_t i = 0; i < 1024; i++) set += (size_t)__builtin_popcountll(d->first_words[i]);
+    assert_true(set < 65536 / 2);
+    assert_false(dict_may_start_name(d, strmap_hash("zzqxjv", 6)) && dict_may_start_name(d, strmap_hash("qqzzkw", 6)) &&
+                 dict_may_start_name(d, strmap_hash("xqzvvw", 6)));
+    dyad_dict_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_image_is_built_in),
         cmocka_unit_test(test_image_equals_text),
         cmocka_unit_test(test_bad_image_is_refused),
+        cmocka_unit_test(test_first_word_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
