@@ -1,5 +1,6 @@
 /* normalize.c -- UTF-8 validation and repair (see normalize.h). */
 #include "normalize.h"
+#include "util/swar.h"
 #include <string.h>
 
 static size_t put_fffd(char *o) {
@@ -55,6 +56,13 @@ int normalize_needed(const char *in, size_t len) {
     const unsigned char *s = (const unsigned char *)in;
     size_t i = 0;
     while (i < len) {
+        /* eight printable ASCII bytes at a time: most text is nothing else between its line breaks */
+        while (i + 8 <= len) {
+            uint64_t x = swar_load(s + i);
+            if (swar_has_less(x, 0x20) | swar_has_high(x) | swar_has_byte(x, 0x7F)) break;
+            i += 8;
+        }
+        if (i >= len) break;
         unsigned c = s[i];
         if (c >= 0x20 && c < 0x7F) { i++; continue; }
         if (c == '\n' || c == '\t') { i++; continue; }

@@ -5,6 +5,7 @@
  * `id`, `date`, `title`, `source`, `url` are optional. A bad line is reported with its file and line number
  * and the reader goes on with the next one. Binary files are refused with a clear message. */
 #include "dyad.h"
+#include "util/swar.h"
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -236,6 +237,14 @@ static int jstring(const char *b, size_t n, size_t *i, char **o, jfield *f) {
     f->p = w;
     f->is_str = 1;
     while (k < n) {
+        /* eight plain bytes at a time: no quote, backslash, control or non-ASCII byte among them */
+        while (k + 8 <= n) {
+            uint64_t x = swar_load(b + k);
+            if (swar_has_less(x, 0x20) | swar_has_high(x) | swar_has_byte(x, '"') | swar_has_byte(x, '\\')) break;
+            memcpy(w, &x, 8);
+            w += 8, k += 8;
+        }
+        if (k >= n) break;
         unsigned char c = (unsigned char)b[k];
         if (c == '"') break;
         if (c < 0x20) return 0;

@@ -108,14 +108,25 @@ static int date_word(const char *w, size_t n) {
 #undef IS
 }
 
+/* Make o[0..j) (hash h, as strmap_feed gives) the token's folded form, and move the buffer on. */
+static void set_low(src *sp, token *t, char *o, size_t j, uint64_t h) {
+    o[j] = 0;
+    sp->low = o + j + 1;
+    t->hraw = h;
+    t->low = o;
+    t->lowlen = (uint16_t)(j > 65535 ? 65535 : j);
+    if (j > 65535) t->hraw = strmap_feed(STRMAP_SEED, o, 65535); /* the hash covers what lookups see */
+    if (t->kind == TK_WORD && date_word(o, j)) t->flags |= TF_DATE;
+}
+
+/* Fold a token in a pass of its own: for the tokens the word scanner could not fold as it went (non-ASCII
+ * letters, typographic apostrophes, a split "n't") and for punctuation. */
 static int fold(src *sp, token *t) {
     src s = *sp;
     char *o = s.low;
     size_t j = 0;
     size_t i = t->off, e = t->off + t->len;
     uint64_t h = STRMAP_SEED;
-    /* ASCII fast path: letters, digits and ASCII punctuation fold with a table-free lower-casing, and the
-       lookup hash is computed in the same pass */
     while (i < e) {
         unsigned char c = (unsigned char)s.t[i];
         if (c >= 0x80 || c == '\'') break;
@@ -136,13 +147,7 @@ static int fold(src *sp, token *t) {
         }
         h = strmap_feed(h, o + j0, j - j0);
     }
-    o[j] = 0;
-    sp->low = o + j + 1;
-    t->hraw = h;
-    t->low = o;
-    t->lowlen = (uint16_t)(j > 65535 ? 65535 : j);
-    if (j > 65535) t->hraw = strmap_feed(STRMAP_SEED, o, 65535); /* the hash covers what lookups see */
-    if (t->kind == TK_WORD && date_word(o, j)) t->flags |= TF_DATE;
+    set_low(sp, t, o, j, h);
     return 0;
 }
 
@@ -177,6 +182,12 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             /* a word or number: letters/digits with internal - . ' & joining more letters/digits */
             int digits_only = 1, has_upper = 0, has_lower = 0, first_upper = (c < 0x80 && isupper((int)c));
             size_t j = i;
+            /* ASCII words are folded and hashed as they are scanned (fo, fj, fh); a word with anything else
+               in it is folded afterwards (fast = 0) */
+            char *fo = s.low;
+            size_t fj = 0;
+            uint64_t fh = STRMAP_SEED;
+            int fast = 1;
             while (j < len) {
                 size_t kk;
                 unsigned d = cp_at(s, j, &kk);
@@ -186,11 +197,15 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                         if (!(cl & CD)) digits_only = 0;
                         if (cl & CU) has_upper = 1;
                         if (cl & CL) has_lower = 1;
+                        unsigned char lc = (unsigned char)((cl & CU) ? d + 32 : d);
+                        fo[fj++] = (char)lc;
+                        fh = (fh ^ lc) * 1099511628211ull;
                         j++;
                         continue;
                     }
                 } else if (is_alnum_cp(d)) {
                     digits_only = 0;
+                    fast = 0;
                     j += kk;
                     continue;
                 }
@@ -212,9 +227,13 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                             /* "didn't" -> "did" + "n't"; a lone "n't" stays one token */
                             size_t k3;
                             unsigned f = j + kk + k2 < len ? cp_at(s, j + kk + k2, &k3) : ' ';
-                            if (!is_alnum_cp(f)) { j--; break; }
+                            if (!is_alnum_cp(f)) { j--; fast = 0; break; }
                         }
                     }
+                    if (d < 0x80) {
+                        fo[fj++] = (char)d;
+                        fh = (fh ^ d) * 1099511628211ull;
+                    } else fast = 0;
                     j += kk;
                     continue;
                 }
@@ -232,13 +251,17 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 if (internal_dot || single || title || in_list(ABBRS, w, wl)) {
                     abbr = TF_ABBR | (title ? TF_TITLE : 0);
                     wend++;
+                    fo[fj++] = '.';
+                    fh = (fh ^ '.') * 1099511628211ull;
                 }
             }
             int f = flags | abbr;
             if (first_upper) f |= TF_CAP;
             if (has_upper && !has_lower && wend - start > 1) f |= TF_ALLCAP;
             t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), digits_only ? TK_NUM : TK_WORD, f);
-            if (!t || fold(&s, t)) return -1;
+            if (!t) return -1;
+            if (fast) set_low(&s, t, fo, fj, fh);
+            else if (fold(&s, t)) return -1;
             i = wend;
             /* n't */
             if (i + 2 < len + 1 && i < len && (s.t[i] == 'n' || s.t[i] == 'N')) {

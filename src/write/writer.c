@@ -56,21 +56,23 @@ static size_t u8len(const unsigned char *p) {
 static void jstr(FILE *f, const char *s) {
     if (!s) { fputs("null", f); return; }
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (;; p++) {
         unsigned c = *p;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue; /* the common case: copied in runs */
+        if (p > run) fwrite(run, 1, (size_t)(p - run), f);
+        if (!c) break;
         if (c >= 0x80) { /* invalid bytes become U+FFFD: the output stays valid JSON */
             size_t k = u8len(p);
             if (!k) fputs("\\ufffd", f);
             else { fwrite(p, 1, k, f); p += k - 1; }
-            continue;
-        }
-        if (c == '"') fputs("\\\"", f);
+        } else if (c == '"') fputs("\\\"", f);
         else if (c == '\\') fputs("\\\\", f);
         else if (c == '\n') fputs("\\n", f);
         else if (c == '\t') fputs("\\t", f);
         else if (c == '\r') fputs("\\r", f);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc((int)c, f);
+        else fprintf(f, "\\u%04x", c);
+        run = p + 1;
     }
     fputc('"', f);
 }
