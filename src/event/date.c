@@ -67,7 +67,11 @@ int32_t date_add_months(int32_t d, int months) {
 
 int date_weekday(int32_t d) { return (int)((to_days(d) + 3) % 7); } /* 0000-03-01 was a Wednesday */
 
-static int month_of(const char *w) {
+/* Month and weekday names are among the words the tokenizer marked TF_DATE: others are turned away
+ * before any string comparison (these run for every number and every marked word). */
+static int month_of(const token *k) {
+    if (!(k->flags & TF_DATE) || k->lowlen < 3) return 0; /* "a", "an" are marked too ("a week ago") */
+    const char *w = k->low;
     switch (w[0]) {
     case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd': break;
     default: return 0;
@@ -82,7 +86,9 @@ static int month_of(const char *w) {
     return 0;
 }
 
-static int weekday_of(const char *w) {
+static int weekday_of(const token *k) {
+    if (!(k->flags & TF_DATE) || k->lowlen < 6) return -1;
+    const char *w = k->low;
     if (w[0] != 's' && w[0] != 'm' && w[0] != 't' && w[0] != 'w' && w[0] != 'f') return -1;
     static const char *const W[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
     for (int i = 0; i < 7; i++)
@@ -118,11 +124,11 @@ static int32_t shift(int32_t d, int n, int unit) {
 
 /* Month and day, and an optional year: "February 3", "3 February", "Feb. 3, 1999" */
 static int month_day(const token *t, size_t i, size_t end, int32_t doc, int future, int32_t *out) {
-    int m = month_of(t[i].low), day = 0, used = 0;
+    int m = month_of(&t[i]), day = 0, used = 0;
     if (m && i + 1 < end && t[i + 1].kind == TK_NUM) {
         day = atoi(t[i + 1].low);
         used = 2;
-    } else if (t[i].kind == TK_NUM && i + 1 < end && (m = month_of(t[i + 1].low)) != 0) {
+    } else if (t[i].kind == TK_NUM && i + 1 < end && (m = month_of(&t[i + 1])) != 0) {
         day = atoi(t[i].low);
         used = 2;
     } else return 0;
@@ -156,10 +162,11 @@ int date_expr(const token *t, size_t i, size_t end, int32_t doc, int32_t *out) {
         if (n && d / 10000) { *out = d; return n; }
         return 0;
     }
+    if (w[0] == 'a' || t[i].kind == TK_NUM) goto numbers; /* "a", "an", "april", "august", digits */
     if (!strcmp(w, "yesterday")) { *out = date_add_days(doc, -1); return 1; }
     if (!strcmp(w, "today") || !strcmp(w, "tonight")) { *out = doc; return 1; }
     if (!strcmp(w, "tomorrow")) { *out = date_add_days(doc, 1); return 1; }
-    int wd = weekday_of(w);
+    int wd = weekday_of(&t[i]);
     if (wd >= 0) { /* the most recent such day, on or before the document date */
         int back = (date_weekday(doc) - wd + 7) % 7;
         *out = date_add_days(doc, -back);
@@ -173,7 +180,7 @@ int date_expr(const token *t, size_t i, size_t end, int32_t doc, int32_t *out) {
         const char *x = t[j].low;
         int sign = !strcmp(w, "last") ? -1 : (!strcmp(w, "next") || coming) ? 1 : 0;
         if (!strcmp(w, "last") && !strcmp(x, "night")) { *out = date_add_days(doc, -1); return 2; }
-        int wd2 = weekday_of(x);
+        int wd2 = weekday_of(&t[j]);
         if (wd2 >= 0) {
             int back = (date_weekday(doc) - wd2 + 7) % 7;
             if (sign < 0) { if (back == 0) back = 7; *out = date_add_days(doc, -back); }
@@ -181,7 +188,7 @@ int date_expr(const token *t, size_t i, size_t end, int32_t doc, int32_t *out) {
             else *out = date_add_days(doc, -back);
             return (int)(j - i + 1);
         }
-        int m = month_of(x);
+        int m = month_of(&t[j]);
         if (m) {
             int y = doc / 10000, dm = doc / 100 % 100;
             if (sign > 0) { if (m <= dm) y++; }
@@ -194,8 +201,10 @@ int date_expr(const token *t, size_t i, size_t end, int32_t doc, int32_t *out) {
         if (u && !sign) { *out = doc; return (int)(j - i + 1); }
         return 0;
     }
-    int n = number_of(&t[i]);
-    if (n >= 0 && i + 2 < end && unit_of(t[i + 1].low) && !strcmp(t[i + 2].low, "ago")) {
+numbers:
+    /* "two weeks ago": "ago" is looked at first, as the cheapest test that turns most numbers and "a" away */
+    if (i + 2 < end && t[i + 2].lowlen == 3 && !memcmp(t[i + 2].low, "ago", 3) && unit_of(t[i + 1].low) && number_of(&t[i]) >= 0) {
+        int n = number_of(&t[i]);
         *out = shift(doc, n, unit_of(t[i + 1].low));
         return 3;
     }
