@@ -154,6 +154,7 @@ static int fold(src *sp, token *t) {
 int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *out) {
     /* folded forms are never longer than their token, and each takes one NUL: twice the text suffices */
     src s = {text, len, arena_alloc(a, 2 * (len - from) + 16)};
+    const unsigned char *T = (const unsigned char *)text;
     if (!s.low) return -1;
     size_t i = from;
     int pending = 0;
@@ -180,35 +181,40 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
         token *t;
         if (is_alnum_cp(c)) {
             /* a word or number: letters/digits with internal - . ' & joining more letters/digits */
-            int digits_only = 1, has_upper = 0, has_lower = 0, first_upper = (c < 0x80 && isupper((int)c));
+            int first_upper = (c < 0x80 && isupper((int)c));
             size_t j = i;
             /* ASCII words are folded and hashed as they are scanned (fo, fj, fh); a word with anything else
-               in it is folded afterwards (fast = 0) */
+               in it is folded afterwards (fast = 0). The classes of its ASCII characters are or-ed into acc.
+               The loop reads the text through T, a copy that is not address-taken, so that the stores of
+               the folded form do not make the compiler reload it for every character. */
             char *fo = s.low;
             size_t fj = 0;
             uint64_t fh = STRMAP_SEED;
-            int fast = 1;
+            int fast = 1, nonascii = 0;
+            unsigned acc = 0;
             while (j < len) {
-                size_t kk;
-                unsigned d = cp_at(s, j, &kk);
+                size_t kk = 1;
+                unsigned d = T[j];
                 if (d < 0x80) {
                     unsigned cl = ASCII_CLASS[d];
                     if (cl & CA) {
-                        if (!(cl & CD)) digits_only = 0;
-                        if (cl & CU) has_upper = 1;
-                        if (cl & CL) has_lower = 1;
-                        unsigned char lc = (unsigned char)((cl & CU) ? d + 32 : d);
+                        acc |= cl;
+                        unsigned char lc = (unsigned char)(d | ((cl & CU) << 4)); /* upper + 32 */
                         fo[fj++] = (char)lc;
                         fh = (fh ^ lc) * 1099511628211ull;
                         j++;
                         continue;
                     }
-                } else if (is_alnum_cp(d)) {
-                    digits_only = 0;
-                    fast = 0;
-                    j += kk;
-                    continue;
+                } else {
+                    d = cp_at(s, j, &kk);
+                    if (is_alnum_cp(d)) {
+                        fast = 0;
+                        nonascii = 1;
+                        j += kk;
+                        continue;
+                    }
                 }
+                int digits_only = !nonascii && !(acc & (CU | CL));
                 if ((d == '-' || d == '.' || d == '&' || d == ',' || d == '/' || is_apos(d)) && j + kk < len) {
                     size_t k2;
                     unsigned e = cp_at(s, j + kk, &k2);
@@ -240,6 +246,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 break;
             }
             /* "n't" was split off: step back to before the n */
+            int digits_only = !nonascii && !(acc & (CU | CL)), has_upper = (acc & CU) != 0, has_lower = (acc & CL) != 0;
             size_t wend = j;
             int abbr = 0;
             if (wend < len && s.t[wend] == '.' && !digits_only) {
