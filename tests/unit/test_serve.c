@@ -116,6 +116,14 @@ static long long store_count(const dyad_store_filter *f) {
     return n;
 }
 
+/* the store still holds N documents (nothing dropped, nothing added) */
+static void expect_documents(long long n) {
+    json_t *h;
+    assert_int_equal(get_json("/api/health", NULL, &h), 200);
+    assert_int_equal(jint(h, "documents"), n);
+    json_decref(h);
+}
+
 /* ---- tests ------------------------------------------------------------------------------------------- */
 
 static void test_health(void **state) {
@@ -305,10 +313,7 @@ static void test_stored_markup_escaped(void **state) {
     assert_int_equal(out.status, 200);
     assert_non_null(strstr(out.body, "\"total\":1,"));
     dyad_serve_response_free(&out);
-    json_t *h;
-    assert_int_equal(get_json("/api/health", NULL, &h), 200);
-    assert_int_equal(jint(h, "documents"), 2);
-    json_decref(h);
+    expect_documents(2);
 }
 
 static void test_series_and_top(void **state) {
@@ -378,10 +383,7 @@ static void test_code(void **state) {
     assert_non_null(strstr(out.body, "\"events\":[]"));
     dyad_serve_response_free(&out);
     /* not stored */
-    json_t *h;
-    assert_int_equal(get_json("/api/health", NULL, &h), 200);
-    assert_int_equal(jint(h, "documents"), 2);
-    json_decref(h);
+    expect_documents(2);
 }
 
 static void test_code_errors(void **state) {
