@@ -24,6 +24,7 @@ GEN_SRC = $(BUILD)/gen/lexicon_data.c $(BUILD)/gen/dict_data.c
 DICT_FILES = $(sort $(wildcard dict/*.tsv dict/*.txt dict/verbs/*.txt dict/actors/*.txt))
 
 LIB_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_data.o $(BUILD)/obj/gen/dict_data.o \
+          $(BUILD)/obj/gen/web_data.o \
           $(BUILD)/obj/gen/dict_image.o
 # the dictionary compiler links everything but the image it makes
 DICTC_OBJ = $(filter-out $(BUILD)/obj/gen/dict_image.o,$(LIB_OBJ))
@@ -70,13 +71,14 @@ $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# the dashboard of `dyad serve`, built into the binary (tools/embedweb.c, src/serve/web.h)
+# the dashboard of `dyad serve`, built into the library next to its request handler (tools/embedweb.c,
+# src/serve/web.h, src/serve/serve.c)
 WEB_FILES = $(sort $(wildcard web/*.html web/*.css web/*.js))
 $(BUILD)/gen/web_data.c: $(BUILD)/tools/embedweb $(WEB_FILES)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embedweb $@ web $(WEB_FILES)
 
-$(BUILD)/dyad: $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(BUILD)/obj/gen/web_data.o $(BUILD)/libdyad.a
+$(BUILD)/dyad: $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(BUILD)/libdyad.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libdyad.a

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-30}
 jobs=${FUZZ_JOBS:-2}
-targets=${FUZZ_TARGETS:-normalize split code jsonl text dict xml petrdict}
+targets=${FUZZ_TARGETS:-normalize split code jsonl text dict xml petrdict serve}
 work=${FUZZ_WORK:-build/fuzz/run}
 rm -rf "$work"
 mkdir -p "$work"

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # fuzz/seeds.sh -- (re)makes the seed corpora in fuzz/corpus/<target>/ from dyad's own test material:
 # the golden sentences (tests/golden/sentences.txt), the example bulletin (examples/bulletin.txt), small
-# snippets of dict/ and the PETRARCH fixtures (tests/fixtures/petrarch/). Nothing comes from ../shared. The seeds are committed; run this only to refresh them.
+# snippets of dict/, the PETRARCH fixtures (tests/fixtures/petrarch/) and the requests of tests/serve.sh. Nothing comes from ../shared. The seeds are committed; run this only to refresh them.
 # Inputs of the targets whose first byte holds options (code, jsonl, text) get that byte prepended.
 set -eu
 cd "$(dirname "$0")/.."
 C=fuzz/corpus
 rm -rf "$C"
-mkdir -p "$C"/{normalize,split,code,jsonl,text,dict,xml,petrdict}
+mkdir -p "$C"/{normalize,split,code,jsonl,text,dict,xml,petrdict,serve}
 sentences=$(mktemp)
 trap 'rm -f "$sentences"' EXIT
 grep '^> ' tests/golden/sentences.txt | sed 's/^> //' | awk 'NR % 4 == 1' | head -60 >"$sentences"
@@ -86,5 +86,42 @@ done <"$sentences"
 { cat "$P/verbs.txt"; echo '%%'; cat "$P/actors.txt"; } >"$C/petrdict/verbs-actors"
 { echo '%%'; cat "$P/actors.txt"; echo '%%'; cat "$P/agents.txt"; } >"$C/petrdict/actors-agents"
 { sed -n '1,/^--- MEET/p' "$P/verbs.txt"; echo '%%'; head -5 "$P/actors.txt"; echo '%%'; echo '%%'; cat "$P/discards.txt"; echo "Ruritania decried the football match."; } >"$C/petrdict/small"
+
+# serve: option byte (bits 0-2 method: 0 GET 1 HEAD 2 POST 3 PUT 4 DELETE; bits 3-4 Content-Type: 0 none,
+# 1 application/json, 2 text/plain; bit 5 the cached server too) + path \n query \n body: the requests of
+# tests/serve.sh
+req() { # name option-byte path query [body]
+  { printf "\\x$2"; printf '%s\n%s\n' "$3" "$4"; printf '%s' "${5:-}"; } >"$C/serve/$1"
+}
+req health 00 /api/health ''
+req events 20 /api/events 'limit=5'
+req events-offset 20 /api/events 'limit=1&offset=2'
+req events-filters 00 /api/events 'source=TKM&target=UZB&actor=KGZ&root=11&cameo=04&plover=accuse&quad=1&limit=1000'
+req events-dates 20 /api/events 'from=2001-03-06&to=2001-03-07&order=desc'
+req events-text 00 /api/events 'text=water&doc=bulletin.txt'
+req events-bad 00 /api/events 'from=2001-13-01&limit=abc&sauce=UZB&quad=7'
+req events-injection 20 /api/events "source=%27%29%3B+DROP+TABLE+events%3B--&text=%27%29%3B%20DROP%20TABLE"
+req events-doc-newline 20 /api/events 'doc=bulletin.txt%0Alimit%3D1000'
+req series 20 /api/series 'interval=day'
+req series-month 00 /api/series 'source=TKM&interval=month&quad=3'
+req series-bad 00 /api/series 'interval=dyad'
+req actors 20 /api/actors 'top=3'
+req dyads 20 /api/dyads 'top=2&from=2001-01-01'
+req dyads-bad 00 /api/dyads 'top=-1'
+req code-text 12 /api/code 'date=2001-01-02' 'Russia accused Uzbekistan of supporting the rebels.'
+req code-json 0a /api/code '' '{"text":"Kazakhstan praised China on Monday.","date":"2001-03-08"}'
+req code-json-bad 0a /api/code '' '{"text":'
+req code-json-array 0a /api/code '' '[1,2]'
+req code-bad-date 02 /api/code 'date=yesterday' 'x'
+req code-get 00 /api/code ''
+req events-post 02 /api/events '' 'x'
+req events-delete 04 /api/events ''
+req nope 00 /api/nope ''
+req index 00 / ''
+req app-js 01 /app.js ''
+req app-css 00 /app.css ''
+req traversal 00 /../../../../etc/passwd ''
+req traversal-2 00 '/app.js/../../Makefile' ''
+req backslash 00 '/\..\..\Makefile' ''
 
 echo "seeds: $(find "$C" -type f | wc -l) files in $C"

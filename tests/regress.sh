@@ -23,7 +23,7 @@ ko() { fail=$((fail + 1)); echo "not ok - $1"; [ -f "$out/log" ] && grep -m3 -E 
 if ! $CC $flags $(cat fuzz/smallwin.flags) -c -o "$out/dyad_smallwin.o" src/dyad.c 2>"$out/log"; then
   cat "$out/log"; echo "0 passed, 1 failed"; exit 1
 fi
-for t in normalize split code jsonl text dict xml petrdict; do
+for t in normalize split code jsonl text dict xml petrdict serve; do
   bin="$out/replay_$t"
   if ! $CC $flags -o "$bin" "fuzz/fuzz_$t.c" fuzz/replay.c "$out/dyad_smallwin.o" "$BUILD/libdyad.a" $libs 2>"$out/log"; then
     ko "build replay_$t"; cat "$out/log" | head -20; continue

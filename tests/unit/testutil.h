@@ -7,6 +7,7 @@
 
 #include "dyad.h"
 #include "normalize/normalize.h"
+#include "store/store.h"
 #include "tag/tagger.h"
 #include "token/token.h"
 #include "util/arena.h"
@@ -152,6 +153,33 @@ static inline void tu_rmtree(const char *dir) {
     }
     closedir(dp);
     rmdir(dir);
+}
+
+/* Ingest FILE into the SQLite store DB (created when missing) as `dyad ingest --date DATE FILE` would: read
+ * (text or JSON Lines, from the content), coded with D, stored, committed. 0, or -1 with a message in ERR.
+ * (Also used by fuzz/fuzz_serve.c, which builds without cmocka.) */
+static inline int tu_store_ingest(const char *db, const char *file, const dyad_dict *d, const char *date, char *err,
+                                  size_t n) {
+    dyad_store *s = dyad_store_open(db, DYAD_STORE_WRITE, err, n);
+    if (!s) return -1;
+    dyad_coder *c = dyad_coder_new(d);
+    if (!c) snprintf(err, n, "out of memory");
+    dyad_reader *r = c ? dyad_reader_open(file, DYAD_INPUT_AUTO, err, n) : NULL;
+    int rc = r ? 0 : -1, got;
+    dyad_doc doc;
+    while (!rc && (got = dyad_reader_next(r, &doc, err, n)) != 0) {
+        if (got < 0) { rc = -1; break; }
+        if (!doc.date) doc.date = date;
+        char hash[DYAD_STORE_HASH_LEN];
+        const dyad_result *res;
+        dyad_store_hash(&doc, hash);
+        if (dyad_code(c, &doc, &res, err, n) || dyad_store_put(s, &doc, res, hash, err, n)) rc = -1;
+    }
+    if (!rc && dyad_store_commit(s, err, n)) rc = -1;
+    if (r) dyad_reader_close(r);
+    dyad_coder_free(c);
+    dyad_store_close(s);
+    return rc;
 }
 
 /* Read a whole stream from its start into a malloc'ed NUL-terminated string. */
