@@ -101,14 +101,15 @@ typedef struct code_run {
 
 /* A document's events come in parts (one 64 KB window's at a time for a long document), so memory stays
  * bounded whatever its size; the last part of a document carries its counts. */
-static int on_result(void *ud, const dyad_doc *doc, const dyad_result *res, int more, const char *err) {
+static int on_result(void *ud, const dyad_doc *doc, const dyad_result *res, int more, const char *err,
+                     const char *text, size_t len) {
     code_run *cr = ud;
     if (!res) {
         fprintf(stderr, "%s: %s: %s\n", prog, doc->id ? doc->id : "document", err);
         cr->status = 1;
         return 0;
     }
-    if (dyad_writer_doc(cr->w, doc, res)) {
+    if (text ? fwrite(text, 1, len, stdout) != len || ferror(stdout) : dyad_writer_doc(cr->w, doc, res) != 0) {
         fprintf(stderr, "%s: write error\n", prog);
         cr->status = 1;
         return -1;
@@ -129,6 +130,15 @@ static int on_result(void *ud, const dyad_doc *doc, const dyad_result *res, int 
         fputs("      ", stderr);
     }
     return 0;
+}
+
+/* JSON Lines are formatted on the worker threads: one writer per part (the format keeps no state). */
+static int format_jsonl(FILE *f, const dyad_doc *doc, const dyad_result *part) {
+    dyad_writer *w = dyad_writer_new(f, DYAD_OUT_JSONL);
+    if (!w) return -1;
+    int rc = dyad_writer_doc(w, doc, part);
+    dyad_writer_free(w);
+    return rc;
 }
 
 static int cmd_code(int argc, char **argv) {
@@ -185,6 +195,7 @@ static int cmd_code(int argc, char **argv) {
     dyad_writer *w = dyad_writer_new(stdout, format);
     pool *pl = pool_new(d, jobs);
     if (!pl || !w) { fprintf(stderr, "%s: out of memory\n", prog); return 2; }
+    if (format == DYAD_OUT_JSONL) pool_format_on_workers(pl, format_jsonl); /* TSV numbers events in order */
     code_run cr = {w, 0, isatty(2), 0, 0, 0, 0, 0, t0, t0};
     if (cr.progress)
         for (int fi = 0; fi < nfiles; fi++) {

@@ -19,12 +19,14 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define BATCH_BYTES (128u * 1024u) /* text per batch */
 #define BATCH_DOCS 64u             /* documents per batch (fewer with many threads: POOL_MAX_INFLIGHT) */
-#define OUT_BYTES (4u << 20)       /* copied results a batch holds before they are handed over in part */
+#define OUT_BYTES (1u << 20)       /* results a batch holds (copied or formatted) before they are handed over */
 #define KEEP_BYTES (16u << 20)     /* an arena that held more than this is freed, not kept, for reuse */
 
 typedef struct rec {   /* one part of one document's results */
@@ -32,6 +34,7 @@ typedef struct rec {   /* one part of one document's results */
     dyad_result res;   /* copies, in the batch's out arena */
     int more;          /* streaming: more parts of this document follow */
     const char *err;   /* coding failed */
+    size_t off, len;   /* formatted on the worker: the part's bytes in the batch's text */
 } rec;
 
 typedef struct batch {
@@ -43,6 +46,9 @@ typedef struct batch {
     size_t nrecs, caprecs;
     size_t cit_doc;            /* the document whose citations are copied in out (SIZE_MAX: none) */
     const dyad_citation *cits;
+    FILE *mem;                 /* formatted on the worker: the text, a memory stream */
+    char *obuf;
+    size_t olen;
     int done;                  /* the worker is through (under the pool's lock) */
     int paused;                /* the worker waits for the caller to take recs (under the lock) */
 } batch;
@@ -70,6 +76,7 @@ struct pool {
     pool_cb cb;                   /* the caller's callback (set by each submit/finish) */
     pool_part_cb pcb;
     void *ud;
+    pool_fmt_fn fmt;              /* set: workers format the events (pool_format_on_workers) */
 };
 
 /* ---- copies ---------------------------------------------------------------------------------------- */
@@ -91,8 +98,9 @@ static void cp_actor(arena *a, dyad_actor *d, const dyad_actor *s) {
     d->org = cp(a, s->org);
 }
 
-/* Append one record for document di: its events and citations copied (r NULL: coding failed with err). */
-static int add_rec(batch *b, size_t di, const dyad_result *r, int more, const char *err) {
+/* Append one record for document di: its events and citations copied, or formatted by fmt (r NULL: coding
+ * failed with err). */
+static int add_rec(batch *b, pool_fmt_fn fmt, size_t di, const dyad_result *r, int more, const char *err) {
     if (b->nrecs == b->caprecs) {
         size_t nc = b->caprecs ? b->caprecs * 2 : 64;
         rec *nr = realloc(b->recs, nc * sizeof *nr);
@@ -114,6 +122,14 @@ static int add_rec(batch *b, size_t di, const dyad_result *r, int more, const ch
     x->res = *r;
     x->res.events = NULL;
     x->res.citations = NULL;
+    if (fmt) { /* the text instead of the events */
+        x->res.n_citations = 0;
+        x->off = b->olen;
+        if (r->n_events && (!b->mem || fmt(b->mem, &b->docs[di], r) || fflush(b->mem))) return -1;
+        x->len = b->olen - x->off;
+        b->nrecs++;
+        return 0;
+    }
     if (r->n_events) {
         dyad_event *ev = arena_alloc(a, r->n_events * sizeof *ev);
         if (!ev) return -1;
@@ -158,8 +174,28 @@ static int add_rec(batch *b, size_t di, const dyad_result *r, int more, const ch
 /* ---- workers --------------------------------------------------------------------------------------- */
 
 /* When the batch holds too much, let the caller take what it holds, then start over. */
+static void open_text(pool *p, batch *b) {
+    if (!p->fmt) return;
+    b->obuf = NULL;
+    b->olen = 0;
+    b->mem = open_memstream(&b->obuf, &b->olen); /* NULL: every record fails, out of memory */
+    if (b->mem) __fsetlocking(b->mem, FSETLOCKING_BYCALLER); /* one thread writes it: no lock per character */
+}
+
+static void close_text(batch *b) { /* the text stays in obuf for the caller */
+    if (b->mem) fclose(b->mem);
+    b->mem = NULL;
+}
+
+static void free_text(batch *b) {
+    close_text(b);
+    free(b->obuf);
+    b->obuf = NULL;
+    b->olen = 0;
+}
+
 static void maybe_pause(pool *p, batch *b) {
-    if (b->out.used_total < OUT_BYTES) return;
+    if (b->out.used_total + b->olen < OUT_BYTES) return;
     pthread_mutex_lock(&p->mu);
     b->paused = 1;
     pthread_cond_broadcast(&p->done);
@@ -168,11 +204,15 @@ static void maybe_pause(pool *p, batch *b) {
     b->nrecs = 0;
     b->cit_doc = SIZE_MAX;
     reuse(&b->out);
+    if (p->fmt) {
+        free_text(b);
+        open_text(p, b);
+    }
 }
 
 static int on_part(void *ud, const dyad_result *part) {
     worker *w = ud;
-    if (add_rec(w->b, w->di, part, 1, NULL)) { w->oom = 1; return -1; }
+    if (add_rec(w->b, w->p->fmt, w->di, part, 1, NULL)) { w->oom = 1; return -1; }
     maybe_pause(w->p, w->b);
     return w->p->quit ? -1 : 0;
 }
@@ -180,6 +220,7 @@ static int on_part(void *ud, const dyad_result *part) {
 static void code_batch(worker *w, batch *b) {
     pool *p = w->p;
     w->b = b;
+    open_text(p, b);
     for (size_t di = 0; di < b->ndocs && !p->quit; di++) {
         w->di = di;
         w->oom = 0;
@@ -194,11 +235,12 @@ static void code_batch(worker *w, batch *b) {
             last.n_events = 0;
             res = &last;
         }
-        if (add_rec(b, di, rc == 0 ? res : NULL, 0, w->oom ? "out of memory" : err) &&
-            add_rec(b, di, NULL, 0, "out of memory")) /* the copies failed: report the document as failed */
+        if (add_rec(b, p->fmt, di, rc == 0 ? res : NULL, 0, w->oom ? "out of memory" : err) &&
+            add_rec(b, p->fmt, di, NULL, 0, "out of memory")) /* the copies failed: the document failed */
             continue;
         maybe_pause(p, b);
     }
+    close_text(b);
 }
 
 static void *work(void *arg) {
@@ -259,7 +301,8 @@ pool *pool_new(const dyad_dict *d, int n) {
 static int call(pool *p, const batch *b, const rec *x) {
     const dyad_doc *doc = &b->docs[x->doc];
     const dyad_result *res = x->err ? NULL : &x->res;
-    return p->stream ? p->pcb(p->ud, doc, res, x->more, x->err) : p->cb(p->ud, doc, res, x->err);
+    if (!p->stream) return p->cb(p->ud, doc, res, x->err);
+    return p->pcb(p->ud, doc, res, x->more, x->err, p->fmt && res ? b->obuf + x->off : NULL, x->len);
 }
 
 /* Wait for the oldest batch in flight and hand its results to the callback, part by part. */
@@ -330,7 +373,7 @@ typedef struct direct {
 
 static int direct_part(void *ud, const dyad_result *part) {
     direct *dr = ud;
-    dr->rc = dr->p->pcb(dr->p->ud, dr->doc, part, 1, NULL);
+    dr->rc = dr->p->pcb(dr->p->ud, dr->doc, part, 1, NULL, NULL, 0);
     return dr->rc;
 }
 
@@ -345,11 +388,11 @@ static int code_here(pool *p, const dyad_doc *doc) {
     direct dr = {p, doc, 0};
     int rc = dyad_code_stream(c, doc, direct_part, &dr, &res, err, sizeof err);
     if (dr.rc) return dr.rc; /* the callback stopped it */
-    if (rc) return p->pcb(p->ud, doc, NULL, 0, err);
+    if (rc) return p->pcb(p->ud, doc, NULL, 0, err, NULL, 0);
     dyad_result last = *res;
     last.events = NULL;
     last.n_events = 0;
-    return p->pcb(p->ud, doc, &last, 0, NULL);
+    return p->pcb(p->ud, doc, &last, 0, NULL, NULL, 0);
 }
 
 static int submit(pool *p, const dyad_doc *doc) {
@@ -364,6 +407,7 @@ static int submit(pool *p, const dyad_doc *doc) {
         }
         reuse(&b->in);
         reuse(&b->out);
+        free_text(b);
         b->ndocs = b->bytes = b->nrecs = 0;
         b->cit_doc = SIZE_MAX;
         p->open = 1;
@@ -396,6 +440,8 @@ int pool_finish(pool *p, pool_cb cb, void *ud) {
     return finish(p);
 }
 
+void pool_format_on_workers(pool *p, pool_fmt_fn fmt) { p->fmt = p->threads ? fmt : NULL; }
+
 int pool_submit_stream(pool *p, const dyad_doc *doc, pool_part_cb cb, void *ud) {
     p->stream = 1;
     p->pcb = cb;
@@ -426,6 +472,7 @@ void pool_free(pool *p) {
             arena_free(&p->slots[i].out);
             free(p->slots[i].docs);
             free(p->slots[i].recs);
+            free_text(&p->slots[i]);
         }
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->work);
