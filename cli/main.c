@@ -99,24 +99,28 @@ typedef struct code_run {
     double t0, last;
 } code_run;
 
-static int on_result(void *ud, const dyad_doc *doc, const dyad_result *res, const char *err) {
+/* A document's events come in parts (one 64 KB window's at a time for a long document), so memory stays
+ * bounded whatever its size; the last part of a document carries its counts. */
+static int on_result(void *ud, const dyad_doc *doc, const dyad_result *res, int more, const char *err,
+                     const char *text, size_t len) {
     code_run *cr = ud;
     if (!res) {
         fprintf(stderr, "%s: %s: %s\n", prog, doc->id ? doc->id : "document", err);
         cr->status = 1;
         return 0;
     }
-    if (res->invalid_utf8)
-        fprintf(stderr, "%s: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD\n", prog, doc->id ? doc->id : "document",
-                res->invalid_utf8, res->invalid_utf8 == 1 ? "" : "s");
-    if (dyad_writer_doc(cr->w, doc, res)) {
+    if (text ? fwrite(text, 1, len, stdout) != len || ferror(stdout) : dyad_writer_doc(cr->w, doc, res) != 0) {
         fprintf(stderr, "%s: write error\n", prog);
         cr->status = 1;
         return -1;
     }
+    cr->nev += res->n_events;
+    if (more) return 0;
+    if (res->invalid_utf8)
+        fprintf(stderr, "%s: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD\n", prog, doc->id ? doc->id : "document",
+                res->invalid_utf8, res->invalid_utf8 == 1 ? "" : "s");
     cr->ndocs++;
     cr->nsent += res->n_sentences;
-    cr->nev += res->n_events;
     cr->nbytes += doc->len;
     if (cr->progress && now() - cr->last > 0.5) {
         cr->last = now();
@@ -126,6 +130,15 @@ static int on_result(void *ud, const dyad_doc *doc, const dyad_result *res, cons
         fputs("      ", stderr);
     }
     return 0;
+}
+
+/* JSON Lines are formatted on the worker threads: one writer per part (the format keeps no state). */
+static int format_jsonl(FILE *f, const dyad_doc *doc, const dyad_result *part) {
+    dyad_writer *w = dyad_writer_new(f, DYAD_OUT_JSONL);
+    if (!w) return -1;
+    int rc = dyad_writer_doc(w, doc, part);
+    dyad_writer_free(w);
+    return rc;
 }
 
 static int cmd_code(int argc, char **argv) {
@@ -182,6 +195,7 @@ static int cmd_code(int argc, char **argv) {
     dyad_writer *w = dyad_writer_new(stdout, format);
     pool *pl = pool_new(d, jobs);
     if (!pl || !w) { fprintf(stderr, "%s: out of memory\n", prog); return 2; }
+    if (format == DYAD_OUT_JSONL) pool_format_on_workers(pl, format_jsonl); /* TSV numbers events in order */
     code_run cr = {w, 0, isatty(2), 0, 0, 0, 0, 0, t0, t0};
     if (cr.progress)
         for (int fi = 0; fi < nfiles; fi++) {
@@ -203,12 +217,12 @@ static int cmd_code(int argc, char **argv) {
             if (rc == -1) { fprintf(stderr, "%s: %s\n", prog, err); cr.status = 1; continue; }
             if (!doc.date) doc.date = date;
             if (dyad_petrarch_discard(d, doc.text, doc.len, NULL) == 2) continue; /* a PETRARCH story discard */
-            if (pool_submit(pl, &doc, on_result, &cr)) { stop = 1; break; }
+            if (pool_submit_stream(pl, &doc, on_result, &cr)) { stop = 1; break; }
         }
         if (xr) dyad_xml_close(xr);
         else dyad_reader_close(r);
     }
-    if (pool_finish(pl, on_result, &cr)) cr.status = 1;
+    if (pool_finish_stream(pl, on_result, &cr)) cr.status = 1;
     int status = cr.status;
     if (cr.progress && cr.last > t0) fputs("\r\033[K", stderr);
     if (dyad_writer_finish(w)) { fprintf(stderr, "%s: write error\n", prog); status = 1; }

@@ -1,54 +1,267 @@
-/* pool.c -- `dyad code -j N`: codes documents on N threads and hands the results back in input order.
+/* pool.c -- `dyad code -j N`, `dyad ingest -j N`: codes documents on N threads and hands the results back
+ * in input order.
  *
- * Each worker thread owns a dyad_coder (its arenas); the dictionary is shared read-only. Documents go to
- * the workers round-robin: document k to slot k mod N. Before slot s takes a new document, the result of
- * its previous one is handed to the callback, which is therefore called in input order, on the calling
- * thread; output is byte-for-byte what one thread writes. At most N documents are in flight, so memory is
- * bounded by N documents whatever the input size. With N = 1 no thread is started. */
+ * The calling thread copies documents into batches (up to 64 documents or 128 KB of text, whichever comes
+ * first; a longer document makes a batch of its own), so threads meet once per batch, not once per
+ * document: with one-sentence documents a hand-off per document cost more than coding them, and two
+ * threads were slower than one. Batches fill a ring of slots, two per thread; workers take them in order,
+ * each with its own dyad_coder (the dictionary is shared read-only), and copy the results into the batch.
+ * Before the caller fills a slot again it hands the results that slot holds to the callback, batch after
+ * batch, so results come back in input order, on the calling thread, and output is byte for byte what one
+ * thread writes.
+ *
+ * Memory: at most 2N batches (and POOL_MAX_INFLIGHT documents) are in flight. A batch whose copied results
+ * pass OUT_BYTES is handed over as far as it goes while its worker waits, so a document with millions of
+ * events, coded with dyad_code_stream (pool_submit_stream), goes through in bounded memory. With N = 1 no
+ * thread is started: each document is coded where it is, and streamed straight to the callback. */
 #include "pool.h"
+#include "util/arena.h"
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { SLOT_EMPTY, SLOT_FULL, SLOT_DONE, SLOT_QUIT };
+#define BATCH_BYTES (128u * 1024u) /* text per batch */
+#define BATCH_DOCS 64u             /* documents per batch (fewer with many threads: POOL_MAX_INFLIGHT) */
+#define OUT_BYTES (1u << 20)       /* results a batch holds (copied or formatted) before they are handed over */
+#define KEEP_BYTES (16u << 20)     /* an arena that held more than this is freed, not kept, for reuse */
 
-typedef struct slot {
+typedef struct rec {   /* one part of one document's results */
+    size_t doc;        /* index in the batch */
+    dyad_result res;   /* copies, in the batch's out arena */
+    int more;          /* streaming: more parts of this document follow */
+    const char *err;   /* coding failed */
+    size_t off, len;   /* formatted on the worker: the part's bytes in the batch's text */
+} rec;
+
+typedef struct batch {
+    arena in;                  /* the documents' copies: filled by the caller */
+    dyad_doc *docs;
+    size_t ndocs, capdocs, bytes;
+    arena out;                 /* the results' copies: filled by the worker */
+    rec *recs;
+    size_t nrecs, caprecs;
+    size_t cit_doc;            /* the document whose citations are copied in out (SIZE_MAX: none) */
+    const dyad_citation *cits;
+    FILE *mem;                 /* formatted on the worker: the text, a memory stream */
+    char *obuf;
+    size_t olen;
+    int done;                  /* the worker is through (under the pool's lock) */
+    int paused;                /* the worker waits for the caller to take recs (under the lock) */
+} batch;
+
+typedef struct worker {
+    pool *p;
     pthread_t th;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int state;
     dyad_coder *coder;
-    dyad_doc doc;                 /* pointers into buf */
-    char *buf;
-    size_t cap;
-    const dyad_result *res;
-    int rc;
-    char err[512];
-} slot;
+    batch *b;                  /* while coding: the batch and document */
+    size_t di;
+    int oom;
+} worker;
 
 struct pool {
-    int n;
-    slot *s;
-    unsigned long long seq;       /* documents submitted */
-    unsigned long long delivered; /* documents handed to the callback */
-    int threads;
+    int n, nslots, threads, stream, open;
+    size_t batch_docs;
+    worker *w;
+    batch *slots;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done, resume;
+    unsigned long long filled;    /* batches closed by the caller */
+    unsigned long long taken;     /* batches taken by workers */
+    unsigned long long delivered; /* batches handed to the callback */
+    _Atomic int quit;             /* pool_free: workers stop */
+    pool_cb cb;                   /* the caller's callback (set by each submit/finish) */
+    pool_part_cb pcb;
+    void *ud;
+    pool_fmt_fn fmt;              /* set: workers format the events (pool_format_on_workers) */
 };
 
-static void *worker(void *arg) {
-    slot *s = arg;
-    pthread_mutex_lock(&s->mu);
-    for (;;) {
-        while (s->state != SLOT_FULL && s->state != SLOT_QUIT) pthread_cond_wait(&s->cv, &s->mu);
-        if (s->state == SLOT_QUIT) break;
-        pthread_mutex_unlock(&s->mu);
-        s->rc = dyad_code(s->coder, &s->doc, &s->res, s->err, sizeof s->err);
-        pthread_mutex_lock(&s->mu);
-        s->state = SLOT_DONE;
-        pthread_cond_broadcast(&s->cv);
+/* ---- copies ---------------------------------------------------------------------------------------- */
+
+static void reuse(arena *a) { /* reset, or free the blocks of an arena a huge document grew */
+    if (a->used_total > KEEP_BYTES) {
+        arena_free(a);
+        arena_init(a);
+    } else arena_reset(a);
+}
+
+static const char *cp(arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
+
+static void cp_actor(arena *a, dyad_actor *d, const dyad_actor *s) {
+    d->text = cp(a, s->text);
+    d->code = cp(a, s->code);
+    d->country = cp(a, s->country);
+    d->sector = cp(a, s->sector);
+    d->org = cp(a, s->org);
+}
+
+/* Append one record for document di: its events and citations copied, or formatted by fmt (r NULL: coding
+ * failed with err). */
+static int add_rec(batch *b, pool_fmt_fn fmt, size_t di, const dyad_result *r, int more, const char *err) {
+    if (b->nrecs == b->caprecs) {
+        size_t nc = b->caprecs ? b->caprecs * 2 : 64;
+        rec *nr = realloc(b->recs, nc * sizeof *nr);
+        if (!nr) return -1;
+        b->recs = nr;
+        b->caprecs = nc;
     }
-    pthread_mutex_unlock(&s->mu);
+    rec *x = &b->recs[b->nrecs];
+    memset(x, 0, sizeof *x);
+    x->doc = di;
+    x->more = more;
+    arena *a = &b->out;
+    if (!r) {
+        x->err = cp(a, err ? err : "failed");
+        if (!x->err) x->err = "out of memory";
+        b->nrecs++;
+        return 0;
+    }
+    x->res = *r;
+    x->res.events = NULL;
+    x->res.citations = NULL;
+    if (fmt) { /* the text instead of the events */
+        x->res.n_citations = 0;
+        x->off = b->olen;
+        if (r->n_events && (!b->mem || fmt(b->mem, &b->docs[di], r) || fflush(b->mem))) return -1;
+        x->len = b->olen - x->off;
+        b->nrecs++;
+        return 0;
+    }
+    if (r->n_events) {
+        dyad_event *ev = arena_alloc(a, r->n_events * sizeof *ev);
+        if (!ev) return -1;
+        for (size_t i = 0; i < r->n_events; i++) {
+            const dyad_event *e = &r->events[i];
+            dyad_event *d = &ev[i];
+            *d = *e;
+            cp_actor(a, &d->source, &e->source);
+            cp_actor(a, &d->target, &e->target);
+            d->cameo = cp(a, e->cameo);
+            d->root = cp(a, e->root);
+            d->plover = cp(a, e->plover);
+            d->plover_mode = cp(a, e->plover_mode);
+            d->verb = cp(a, e->verb);
+            d->pattern = cp(a, e->pattern);
+            d->attribution = cp(a, e->attribution);
+            d->attribution_text = cp(a, e->attribution_text);
+            /* the events of a sentence share its text */
+            d->text = i && e->text == r->events[i - 1].text ? ev[i - 1].text : cp(a, e->text);
+        }
+        x->res.events = ev;
+    }
+    if (r->n_citations) {
+        if (b->cit_doc != di) {
+            dyad_citation *c = arena_alloc(a, r->n_citations * sizeof *c);
+            if (!c) return -1;
+            for (size_t i = 0; i < r->n_citations; i++) {
+                c[i] = r->citations[i];
+                c[i].text = cp(a, r->citations[i].text);
+                c[i].source = cp(a, r->citations[i].source);
+            }
+            b->cits = c;
+            b->cit_doc = di;
+        }
+        x->res.citations = b->cits;
+    }
+    if (a->failed) return -1;
+    b->nrecs++;
+    return 0;
+}
+
+/* ---- workers --------------------------------------------------------------------------------------- */
+
+/* When the batch holds too much, let the caller take what it holds, then start over. */
+static void open_text(pool *p, batch *b) {
+    if (!p->fmt) return;
+    b->obuf = NULL;
+    b->olen = 0;
+    b->mem = open_memstream(&b->obuf, &b->olen); /* NULL: every record fails, out of memory */
+    if (b->mem) __fsetlocking(b->mem, FSETLOCKING_BYCALLER); /* one thread writes it: no lock per character */
+}
+
+static void close_text(batch *b) { /* the text stays in obuf for the caller */
+    if (b->mem) fclose(b->mem);
+    b->mem = NULL;
+}
+
+static void free_text(batch *b) {
+    close_text(b);
+    free(b->obuf);
+    b->obuf = NULL;
+    b->olen = 0;
+}
+
+static void maybe_pause(pool *p, batch *b) {
+    if (b->out.used_total + b->olen < OUT_BYTES) return;
+    pthread_mutex_lock(&p->mu);
+    b->paused = 1;
+    pthread_cond_broadcast(&p->done);
+    while (b->paused && !p->quit) pthread_cond_wait(&p->resume, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    b->nrecs = 0;
+    b->cit_doc = SIZE_MAX;
+    reuse(&b->out);
+    if (p->fmt) {
+        free_text(b);
+        open_text(p, b);
+    }
+}
+
+static int on_part(void *ud, const dyad_result *part) {
+    worker *w = ud;
+    if (add_rec(w->b, w->p->fmt, w->di, part, 1, NULL)) { w->oom = 1; return -1; }
+    maybe_pause(w->p, w->b);
+    return w->p->quit ? -1 : 0;
+}
+
+static void code_batch(worker *w, batch *b) {
+    pool *p = w->p;
+    w->b = b;
+    open_text(p, b);
+    for (size_t di = 0; di < b->ndocs && !p->quit; di++) {
+        w->di = di;
+        w->oom = 0;
+        const dyad_result *res;
+        char err[512];
+        int rc = p->stream ? dyad_code_stream(w->coder, &b->docs[di], on_part, w, &res, err, sizeof err)
+                           : dyad_code(w->coder, &b->docs[di], &res, err, sizeof err);
+        dyad_result last;
+        if (rc == 0 && p->stream) { /* the totals, without events: those went in parts */
+            last = *res;
+            last.events = NULL;
+            last.n_events = 0;
+            res = &last;
+        }
+        if (add_rec(b, p->fmt, di, rc == 0 ? res : NULL, 0, w->oom ? "out of memory" : err) &&
+            add_rec(b, p->fmt, di, NULL, 0, "out of memory")) /* the copies failed: the document failed */
+            continue;
+        maybe_pause(p, b);
+    }
+    close_text(b);
+}
+
+static void *work(void *arg) {
+    worker *w = arg;
+    pool *p = w->p;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->quit && p->taken == p->filled) pthread_cond_wait(&p->work, &p->mu);
+        if (p->quit) break;
+        batch *b = &p->slots[p->taken++ % (unsigned long long)p->nslots];
+        pthread_mutex_unlock(&p->mu);
+        code_batch(w, b);
+        pthread_mutex_lock(&p->mu);
+        b->done = 1;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
     return NULL;
 }
+
+/* ---- the caller's side ----------------------------------------------------------------------------- */
 
 pool *pool_new(const dyad_dict *d, int n) {
     if (n < 1) n = 1;
@@ -56,118 +269,216 @@ pool *pool_new(const dyad_dict *d, int n) {
     pool *p = calloc(1, sizeof *p);
     if (!p) return NULL;
     p->n = n;
-    p->s = calloc((size_t)n, sizeof *p->s);
-    if (!p->s) { free(p); return NULL; }
+    p->nslots = n > 1 ? (2 * n < POOL_MAX_INFLIGHT ? 2 * n : POOL_MAX_INFLIGHT) : 1;
+    p->batch_docs = POOL_MAX_INFLIGHT / (size_t)p->nslots;
+    if (p->batch_docs > BATCH_DOCS) p->batch_docs = BATCH_DOCS;
+    if (p->batch_docs < 1) p->batch_docs = 1;
+    p->w = calloc((size_t)n, sizeof *p->w);
+    p->slots = calloc((size_t)p->nslots, sizeof *p->slots);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
+    pthread_cond_init(&p->resume, NULL);
+    if (!p->w || !p->slots) { pool_free(p); return NULL; }
+    for (int i = 0; i < p->nslots; i++) {
+        arena_init(&p->slots[i].in);
+        arena_init(&p->slots[i].out);
+    }
     for (int i = 0; i < n; i++) {
-        slot *s = &p->s[i];
-        s->coder = dyad_coder_new(d);
-        if (!s->coder) { pool_free(p); return NULL; }
-        pthread_mutex_init(&s->mu, NULL);
-        pthread_cond_init(&s->cv, NULL);
+        p->w[i].p = p;
+        p->w[i].coder = dyad_coder_new(d);
+        if (!p->w[i].coder) { pool_free(p); return NULL; }
     }
     if (n > 1) {
-        for (int i = 0; i < n; i++)
-            if (pthread_create(&p->s[i].th, NULL, worker, &p->s[i]) != 0) { p->threads = i; pool_free(p); return NULL; }
-        p->threads = n;
+        for (int i = 0; i < n; i++) {
+            if (pthread_create(&p->w[i].th, NULL, work, &p->w[i]) != 0) { pool_free(p); return NULL; }
+            p->threads = i + 1;
+        }
     }
     return p;
 }
 
-/* Copy a string into the slot's buffer at *off; returns its new address (or NULL for NULL). */
-static const char *put(slot *s, size_t *off, const char *str, size_t len) {
-    if (!str) return NULL;
-    char *d = s->buf + *off;
-    memcpy(d, str, len);
-    d[len] = 0;
-    *off += len + 1;
-    return d;
+static int call(pool *p, const batch *b, const rec *x) {
+    const dyad_doc *doc = &b->docs[x->doc];
+    const dyad_result *res = x->err ? NULL : &x->res;
+    if (!p->stream) return p->cb(p->ud, doc, res, x->err);
+    return p->pcb(p->ud, doc, res, x->more, x->err, p->fmt && res ? b->obuf + x->off : NULL, x->len);
 }
 
-static int fill(slot *s, const dyad_doc *doc) {
-    const char *strs[9] = {doc->id, doc->date, doc->title, doc->source, doc->url, doc->publication, doc->volume, doc->issue};
-    size_t need = doc->len + 1;
-    for (int i = 0; i < 8; i++)
-        if (strs[i]) need += strlen(strs[i]) + 1;
-    if (need > s->cap) {
-        size_t nc = need + need / 2 + 4096;
-        char *nb = realloc(s->buf, nc);
-        if (!nb) return -1;
-        s->buf = nb;
-        s->cap = nc;
+/* Wait for the oldest batch in flight and hand its results to the callback, part by part. */
+static int deliver(pool *p) {
+    batch *b = &p->slots[p->delivered % (unsigned long long)p->nslots];
+    int rc = 0;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!b->done && !b->paused) pthread_cond_wait(&p->done, &p->mu);
+        int fin = b->done;
+        pthread_mutex_unlock(&p->mu);
+        for (size_t i = 0; i < b->nrecs; i++) {
+            int r = call(p, b, &b->recs[i]);
+            if (r && !rc) rc = r;
+        }
+        pthread_mutex_lock(&p->mu);
+        if (fin) break;
+        b->paused = 0; /* the worker forgets what was taken and goes on */
+        pthread_cond_broadcast(&p->resume);
     }
-    size_t off = 0;
-    memset(&s->doc, 0, sizeof s->doc);
-    s->doc.text = put(s, &off, doc->text ? doc->text : "", doc->len);
-    s->doc.len = doc->len;
-    s->doc.id = put(s, &off, doc->id, doc->id ? strlen(doc->id) : 0);
-    s->doc.date = put(s, &off, doc->date, doc->date ? strlen(doc->date) : 0);
-    s->doc.title = put(s, &off, doc->title, doc->title ? strlen(doc->title) : 0);
-    s->doc.source = put(s, &off, doc->source, doc->source ? strlen(doc->source) : 0);
-    s->doc.url = put(s, &off, doc->url, doc->url ? strlen(doc->url) : 0);
-    s->doc.publication = put(s, &off, doc->publication, doc->publication ? strlen(doc->publication) : 0);
-    s->doc.volume = put(s, &off, doc->volume, doc->volume ? strlen(doc->volume) : 0);
-    s->doc.issue = put(s, &off, doc->issue, doc->issue ? strlen(doc->issue) : 0);
-    return 0;
-}
-
-/* Wait for slot s's document, if any, and hand it to the callback. */
-static int deliver(pool *p, slot *s, pool_cb cb, void *ud) {
-    pthread_mutex_lock(&s->mu);
-    while (s->state == SLOT_FULL) pthread_cond_wait(&s->cv, &s->mu);
-    int had = s->state == SLOT_DONE;
-    pthread_mutex_unlock(&s->mu);
-    if (!had) return 0;
-    int rc = cb(ud, &s->doc, s->rc == 0 ? s->res : NULL, s->rc == 0 ? NULL : s->err);
-    s->state = SLOT_EMPTY;
+    b->done = 0;
+    pthread_mutex_unlock(&p->mu);
     p->delivered++;
     return rc;
 }
 
-int pool_submit(pool *p, const dyad_doc *doc, pool_cb cb, void *ud) {
-    if (p->threads == 0) { /* one thread: code the caller's document where it is, no copy, deliver now */
-        slot *s = &p->s[0];
-        s->rc = dyad_code(s->coder, doc, &s->res, s->err, sizeof s->err);
-        p->seq++;
-        p->delivered++;
-        return cb(ud, doc, s->rc == 0 ? s->res : NULL, s->rc == 0 ? NULL : s->err);
+static void close_batch(pool *p) {
+    pthread_mutex_lock(&p->mu);
+    p->filled++;
+    p->open = 0;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static int add_doc(batch *b, const dyad_doc *doc) {
+    if (b->ndocs == b->capdocs) {
+        size_t nc = b->capdocs ? b->capdocs * 2 : 16;
+        dyad_doc *nd = realloc(b->docs, nc * sizeof *nd);
+        if (!nd) return -1;
+        b->docs = nd;
+        b->capdocs = nc;
     }
-    slot *s = &p->s[p->seq % (unsigned long long)p->n];
-    int rc = deliver(p, s, cb, ud);
-    if (fill(s, doc)) return -1;
-    p->seq++;
-    pthread_mutex_lock(&s->mu);
-    s->state = SLOT_FULL;
-    pthread_cond_broadcast(&s->cv);
-    pthread_mutex_unlock(&s->mu);
+    arena *a = &b->in;
+    dyad_doc *d = &b->docs[b->ndocs];
+    memset(d, 0, sizeof *d);
+    d->text = doc->text ? arena_strndup(a, doc->text, doc->len) : NULL; /* NULL: the coder says why */
+    d->len = doc->len;
+    d->id = cp(a, doc->id);
+    d->date = cp(a, doc->date);
+    d->title = cp(a, doc->title);
+    d->source = cp(a, doc->source);
+    d->url = cp(a, doc->url);
+    d->publication = cp(a, doc->publication);
+    d->volume = cp(a, doc->volume);
+    d->issue = cp(a, doc->issue);
+    if (a->failed) return -1;
+    b->ndocs++;
+    b->bytes += d->len;
+    return 0;
+}
+
+/* One thread: code the caller's document where it is, no copy; stream its events straight through. */
+typedef struct direct {
+    pool *p;
+    const dyad_doc *doc;
+    int rc;
+} direct;
+
+static int direct_part(void *ud, const dyad_result *part) {
+    direct *dr = ud;
+    dr->rc = dr->p->pcb(dr->p->ud, dr->doc, part, 1, NULL, NULL, 0);
+    return dr->rc;
+}
+
+static int code_here(pool *p, const dyad_doc *doc) {
+    dyad_coder *c = p->w[0].coder;
+    const dyad_result *res;
+    char err[512];
+    if (!p->stream) {
+        int rc = dyad_code(c, doc, &res, err, sizeof err);
+        return p->cb(p->ud, doc, rc == 0 ? res : NULL, rc == 0 ? NULL : err);
+    }
+    direct dr = {p, doc, 0};
+    int rc = dyad_code_stream(c, doc, direct_part, &dr, &res, err, sizeof err);
+    if (dr.rc) return dr.rc; /* the callback stopped it */
+    if (rc) return p->pcb(p->ud, doc, NULL, 0, err, NULL, 0);
+    dyad_result last = *res;
+    last.events = NULL;
+    last.n_events = 0;
+    return p->pcb(p->ud, doc, &last, 0, NULL, NULL, 0);
+}
+
+static int submit(pool *p, const dyad_doc *doc) {
+    if (p->threads == 0) return code_here(p, doc);
+    int rc = 0;
+    batch *b = &p->slots[p->filled % (unsigned long long)p->nslots];
+    if (!p->open) {
+        /* the slot's previous batch must be handed over first */
+        while (p->filled >= (unsigned long long)p->nslots && p->delivered <= p->filled - (unsigned long long)p->nslots) {
+            int r = deliver(p);
+            if (r && !rc) rc = r;
+        }
+        reuse(&b->in);
+        reuse(&b->out);
+        free_text(b);
+        b->ndocs = b->bytes = b->nrecs = 0;
+        b->cit_doc = SIZE_MAX;
+        p->open = 1;
+    }
+    if (add_doc(b, doc)) return -1;
+    if (b->ndocs >= p->batch_docs || b->bytes >= BATCH_BYTES) close_batch(p);
     return rc;
 }
 
-int pool_finish(pool *p, pool_cb cb, void *ud) {
+static int finish(pool *p) {
+    if (p->threads == 0) return 0;
+    if (p->open) close_batch(p);
     int rc = 0;
-    for (unsigned long long k = p->delivered; k < p->seq; k++) {
-        int r = deliver(p, &p->s[k % (unsigned long long)p->n], cb, ud);
-        if (r) rc = r;
+    while (p->delivered < p->filled) {
+        int r = deliver(p);
+        if (r && !rc) rc = r;
     }
     return rc;
+}
+
+int pool_submit(pool *p, const dyad_doc *doc, pool_cb cb, void *ud) {
+    p->cb = cb;
+    p->ud = ud;
+    return submit(p, doc);
+}
+
+int pool_finish(pool *p, pool_cb cb, void *ud) {
+    p->cb = cb;
+    p->ud = ud;
+    return finish(p);
+}
+
+void pool_format_on_workers(pool *p, pool_fmt_fn fmt) { p->fmt = p->threads ? fmt : NULL; }
+
+int pool_submit_stream(pool *p, const dyad_doc *doc, pool_part_cb cb, void *ud) {
+    p->stream = 1;
+    p->pcb = cb;
+    p->ud = ud;
+    return submit(p, doc);
+}
+
+int pool_finish_stream(pool *p, pool_part_cb cb, void *ud) {
+    p->stream = 1;
+    p->pcb = cb;
+    p->ud = ud;
+    return finish(p);
 }
 
 void pool_free(pool *p) {
     if (!p) return;
-    for (int i = 0; i < p->threads; i++) {
-        slot *s = &p->s[i];
-        pthread_mutex_lock(&s->mu);
-        while (s->state == SLOT_FULL) pthread_cond_wait(&s->cv, &s->mu);
-        s->state = SLOT_QUIT;
-        pthread_cond_broadcast(&s->cv);
-        pthread_mutex_unlock(&s->mu);
-        pthread_join(s->th, NULL);
-    }
-    for (int i = 0; i < p->n; i++) {
-        dyad_coder_free(p->s[i].coder);
-        free(p->s[i].buf);
-        pthread_mutex_destroy(&p->s[i].mu);
-        pthread_cond_destroy(&p->s[i].cv);
-    }
-    free(p->s);
+    pthread_mutex_lock(&p->mu);
+    p->quit = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_cond_broadcast(&p->resume);
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < p->threads; i++) pthread_join(p->w[i].th, NULL);
+    if (p->w)
+        for (int i = 0; i < p->n; i++) dyad_coder_free(p->w[i].coder);
+    if (p->slots)
+        for (int i = 0; i < p->nslots; i++) {
+            arena_free(&p->slots[i].in);
+            arena_free(&p->slots[i].out);
+            free(p->slots[i].docs);
+            free(p->slots[i].recs);
+            free_text(&p->slots[i]);
+        }
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
+    pthread_cond_destroy(&p->resume);
+    free(p->slots);
+    free(p->w);
     free(p);
 }

@@ -101,8 +101,20 @@ typedef struct dyad_result {
     size_t boilerplate_sentences;
 } dyad_result;
 
-/* Code one document. Returns 0 on success, -1 on failure (message in err). */
+/* Code one document. Returns 0 on success, -1 on failure (message in err). Every event of the document is
+ * kept in memory until the next call (about 0.5 KB an event): see dyad_code_stream for huge documents. */
 int dyad_code(dyad_coder *c, const dyad_doc *doc, const dyad_result **out, char *err, size_t errlen);
+
+/* Code one document and hand its events over as they are found, so that memory stays bounded by one window
+ * (64 KB) of text whatever the document's size. fn is called zero or more times, in document order, with
+ * part->events / n_events the next events (valid during the call only), part->citations every citation of
+ * the document (complete from the first call on), and the other counts so far. A non-zero return from fn
+ * stops coding (dyad_code_stream then returns -1, "stopped by the caller"). On success *out holds the
+ * document's totals: n_events counts the events handed over, events is NULL, citations as above. The events
+ * are exactly dyad_code's, in the same order. */
+typedef int (*dyad_events_fn)(void *ud, const dyad_result *part);
+int dyad_code_stream(dyad_coder *c, const dyad_doc *doc, dyad_events_fn fn, void *ud, const dyad_result **out,
+                     char *err, size_t errlen);
 
 dyad_coder *dyad_coder_new(const dyad_dict *d);
 void dyad_coder_free(dyad_coder *c);

@@ -3,8 +3,12 @@
  *   normalize -> tokenize -> split sentences -> (per sentence) tag -> actors -> clauses -> patterns/events
  *
  * The document is processed in windows of a few thousand tokens, so memory stays bounded whatever its
- * size: the token arena is reset after each window, and only the results (events, citations) accumulate in
- * the result arena. A sentence that never ends (no punctuation for thousands of tokens) is cut. */
+ * size: the token arena is reset after each window. dyad_code() keeps every event of the document (in the
+ * events arena) until it returns; dyad_code_stream() hands each window's events to a callback and resets
+ * the events arena, so its memory is one window's worth whatever the document's size. Citations are
+ * document-wide (every event lists all of them), so before streaming a document of several windows that
+ * has brackets, a first pass (tokens and sentences only) collects them. A sentence that never ends (no
+ * punctuation for thousands of tokens) is cut. */
 #include "dyad.h"
 #include "actor/actor.h"
 #include "clause/clause.h"
@@ -28,7 +32,8 @@
 struct dyad_coder {
     const dyad_dict *d;
     arena scratch;  /* tokens, mentions, clauses: reset per window */
-    arena result;   /* events, citations, sentence texts: reset per document */
+    arena result;   /* citations: reset per document */
+    arena evs;      /* events and their strings: reset per document, or per window when streaming */
     tag_cache *words; /* word analyses, kept across documents */
     event_list events;
     dyad_citation *cits;
@@ -45,6 +50,7 @@ dyad_coder *dyad_coder_new(const dyad_dict *d) {
     if (!c->words) { free(c); return NULL; }
     arena_init(&c->scratch);
     arena_init(&c->result);
+    arena_init(&c->evs);
     return c;
 }
 
@@ -52,6 +58,7 @@ void dyad_coder_free(dyad_coder *c) {
     if (!c) return;
     arena_free(&c->scratch);
     arena_free(&c->result);
+    arena_free(&c->evs);
     tag_cache_free(c->words);
     free(c);
 }
@@ -102,6 +109,7 @@ typedef struct run {
     int32_t date;
     actor_ctx ctx;
     int sent;
+    int cits_done;  /* citations were collected by a first pass */
     dyad_msg_fn trace;
     void *ud;
 } run;
@@ -151,7 +159,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         sentence *s = &ss->v[si];
         int idx = r->sent++;
         if (s->end <= s->start) continue;
-        citations(c, tl->v, s->start, s->end, r->text, idx, r->date);
+        if (!r->cits_done) citations(c, tl->v, s->start, s->end, r->text, idx, r->date);
         if (s->boilerplate) {
             c->res.boilerplate_sentences++;
             tracef(r, "sentence %d (paragraph %u) is publisher boilerplate: not coded", idx, s->para);
@@ -179,7 +187,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         if (analyse_clauses(&c->scratch, tl->v, s->start, s->end, &ms, &ci)) goto oom;
         if (r->trace) explain_sentence(r, idx, s->para, tl->v, s->start, s->end, &ms, &ci);
         const token *a = &tl->v[s->start], *b = &tl->v[s->end - 1];
-        sentence_job j = {&c->result, c->d, tl->v, s->start, s->end, idx, r->date, NULL, r->text, &ms, &ci, &r->ctx,
+        sentence_job j = {&c->evs, c->d, tl->v, s->start, s->end, idx, r->date, NULL, r->text, &ms, &ci, &r->ctx,
                           0, NULL, r->trace, r->ud};
         (void)a, (void)b; /* the sentence text is copied only when an event needs it (events.c) */
         if (code_sentence(&j, &c->events)) goto oom;
@@ -191,10 +199,82 @@ oom:
     return -1;
 }
 
-static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *ud, char *err, size_t errlen) {
+/* One window of the document: its tokens and sentences (overlong ones cut), the sentences to code now
+ * (upto: the last one may continue in the next window) and where the next window starts. */
+typedef struct window {
+    token_list win;
+    sentence_list cut;
+    size_t upto, next;
+} window;
+
+static int next_window(dyad_coder *c, const char *ntext, size_t len, size_t pos, window *w) {
+    arena_reset(&c->scratch);
+    size_t wend = pos + WINDOW_BYTES < len ? pos + WINDOW_BYTES : len;
+    /* end the window at a white space so no word is cut */
+    while (wend < len && wend > pos + WINDOW_BYTES / 2 && ntext[wend] != ' ' && ntext[wend] != '\n') wend--;
+    if (wend < len && ntext[wend] != ' ' && ntext[wend] != '\n') wend = pos + WINDOW_BYTES < len ? pos + WINDOW_BYTES : len;
+    while (wend < len && (ntext[wend] & 0xC0) == 0x80) wend++; /* never inside a UTF-8 sequence */
+    if (tokenize(&c->scratch, ntext, pos, wend, &w->win)) return -1;
+    sentence_list ss;
+    if (split_sentences(&c->scratch, &w->win, ntext, &ss)) return -1;
+    /* cut overlong sentences */
+    memset(&w->cut, 0, sizeof w->cut);
+    for (size_t i = 0; i < ss.n; i++) {
+        sentence s = ss.v[i];
+        while (s.end - s.start > MAX_SENT_TOKENS) {
+            sentence *p = ARENA_PUSH(&c->scratch, w->cut.v, w->cut.n, w->cut.cap, sentence);
+            if (!p) break;
+            *p = s;
+            p->end = s.start + MAX_SENT_TOKENS;
+            s.start += MAX_SENT_TOKENS;
+        }
+        sentence *p = ARENA_PUSH(&c->scratch, w->cut.v, w->cut.n, w->cut.cap, sentence);
+        if (!p) break;
+        *p = s;
+    }
+    if (c->scratch.failed) return -1;
+    mark_boilerplate(&w->win, ntext, &w->cut);
+    w->upto = w->cut.n;
+    w->next = wend;
+    if (wend < len && w->cut.n > 1) { /* the last sentence may continue in the next window */
+        w->upto = w->cut.n - 1;
+        w->next = w->win.v[w->cut.v[w->cut.n - 1].start].off;
+    }
+    if (w->next <= pos) w->next = wend; /* always progress */
+    return 0;
+}
+
+/* The first pass of a streamed document: the same windows and sentences as coding sees, citations only. */
+static int collect_citations(run *r, const char *ntext, size_t len) {
+    dyad_coder *c = r->c;
+    int sent = 0;
+    for (size_t pos = 0; pos < len;) {
+        window w;
+        if (next_window(c, ntext, len, pos, &w)) return -1;
+        for (size_t si = 0; si < w.upto; si++) {
+            const sentence *s = &w.cut.v[si];
+            int idx = sent++;
+            if (s->end > s->start) citations(c, w.win.v, s->start, s->end, ntext, idx, r->date);
+        }
+        pos = w.next;
+    }
+    r->cits_done = 1;
+    return c->result.failed ? -1 : 0;
+}
+
+static int has_bracket(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '(' || s[i] == '[' || s[i] == '{') return 1;
+    return 0;
+}
+
+/* fn NULL: keep every event of the document in c->res. Otherwise hand each window's events to fn. */
+static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *ud, dyad_events_fn fn, void *fud,
+                   char *err, size_t errlen) {
     static char dummy[1];
     if (!err) { err = dummy; errlen = 1; }
     arena_reset(&c->result);
+    arena_reset(&c->evs);
     memset(&c->events, 0, sizeof c->events);
     c->cits = NULL;
     c->ncits = c->capcits = 0;
@@ -228,61 +308,56 @@ static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *
     c->res.invalid_utf8 = bad;
     r.text = src;
     const char *ntext = src; /* the normalized text (may be the caller's) */
-    size_t pos = 0;
     int rc = 0;
-    while (pos < len && rc == 0) {
-        arena_reset(&c->scratch);
-        size_t wend = pos + WINDOW_BYTES < len ? pos + WINDOW_BYTES : len;
-        /* end the window at a white space so no word is cut */
-        while (wend < len && wend > pos + WINDOW_BYTES / 2 && ntext[wend] != ' ' && ntext[wend] != '\n') wend--;
-        if (wend < len && ntext[wend] != ' ' && ntext[wend] != '\n') wend = pos + WINDOW_BYTES < len ? pos + WINDOW_BYTES : len;
-        while (wend < len && (ntext[wend] & 0xC0) == 0x80) wend++; /* never inside a UTF-8 sequence */
-        token_list tl;
-        if (tokenize(&c->scratch, ntext, pos, wend, &tl)) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
-        token_list win = tl;
-        sentence_list ss;
-        if (split_sentences(&c->scratch, &win, ntext, &ss)) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
-        /* cut overlong sentences */
-        sentence_list cut = {0};
-        for (size_t i = 0; i < ss.n; i++) {
-            sentence s = ss.v[i];
-            while (s.end - s.start > MAX_SENT_TOKENS) {
-                sentence *p = ARENA_PUSH(&c->scratch, cut.v, cut.n, cut.cap, sentence);
-                if (!p) break;
-                *p = s;
-                p->end = s.start + MAX_SENT_TOKENS;
-                s.start += MAX_SENT_TOKENS;
-            }
-            sentence *p = ARENA_PUSH(&c->scratch, cut.v, cut.n, cut.cap, sentence);
-            if (!p) break;
-            *p = s;
+    size_t delivered = 0; /* events handed to fn */
+    if (fn && len > WINDOW_BYTES && has_bracket(ntext, len) && collect_citations(&r, ntext, len)) {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    }
+    for (size_t pos = 0; pos < len && rc == 0;) {
+        window w;
+        if (next_window(c, ntext, len, pos, &w)) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
+        rc = code_window(&r, &w.win, &w.cut, w.upto, err, errlen);
+        pos = w.next;
+        if (rc == 0 && fn && c->events.n) { /* hand this window's events over, then forget them */
+            if (c->evs.failed) { snprintf(err, errlen, "out of memory"); rc = -1; break; }
+            c->res.events = c->events.v;
+            c->res.n_events = c->events.n;
+            c->res.n_sentences = (size_t)r.sent;
+            c->res.citations = c->cits;
+            c->res.n_citations = c->ncits;
+            delivered += c->events.n;
+            if (fn(fud, &c->res)) { snprintf(err, errlen, "stopped by the caller"); rc = -1; }
+            memset(&c->events, 0, sizeof c->events);
+            arena_reset(&c->evs);
         }
-        if (c->scratch.failed) { rc = -1; snprintf(err, errlen, "out of memory"); break; }
-        mark_boilerplate(&win, ntext, &cut);
-        size_t upto = cut.n;
-        size_t next = wend;
-        if (wend < len && cut.n > 1) { /* the last sentence may continue in the next window */
-            upto = cut.n - 1;
-            next = win.v[cut.v[cut.n - 1].start].off;
-        }
-        rc = code_window(&r, &win, &cut, upto, err, errlen);
-        if (next <= pos) next = wend; /* always progress */
-        pos = next;
     }
     /* results */
-    c->res.events = c->events.v;
-    c->res.n_events = c->events.n;
+    c->res.events = fn ? NULL : c->events.v;
+    c->res.n_events = fn ? delivered : c->events.n;
     c->res.n_sentences = (size_t)r.sent;
     c->res.citations = c->cits;
     c->res.n_citations = c->ncits;
     free(text);
-    if (c->result.failed && rc == 0) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    if ((c->result.failed || c->evs.failed) && rc == 0) { snprintf(err, errlen, "out of memory"); rc = -1; }
     return rc;
 }
 
 int dyad_code(dyad_coder *c, const dyad_doc *doc, const dyad_result **out, char *err, size_t errlen) {
     if (!c) return -1;
-    int rc = run_doc(c, doc, NULL, NULL, err, errlen);
+    int rc = run_doc(c, doc, NULL, NULL, NULL, NULL, err, errlen);
+    if (out) *out = rc == 0 ? &c->res : NULL;
+    return rc;
+}
+
+int dyad_code_stream(dyad_coder *c, const dyad_doc *doc, dyad_events_fn fn, void *ud, const dyad_result **out, char *err,
+                     size_t errlen) {
+    if (!c || !fn) {
+        if (err && errlen) snprintf(err, errlen, "no coder or no callback");
+        if (out) *out = NULL;
+        return -1;
+    }
+    int rc = run_doc(c, doc, NULL, NULL, fn, ud, err, errlen);
     if (out) *out = rc == 0 ? &c->res : NULL;
     return rc;
 }
@@ -295,6 +370,6 @@ int dyad_explain(dyad_coder *c, const char *sentence, const char *date, dyad_msg
     doc.text = sentence;
     doc.len = strlen(sentence);
     doc.date = date;
-    int rc = run_doc(c, &doc, fn, ud, err, errlen);
+    int rc = run_doc(c, &doc, fn, ud, NULL, NULL, err, errlen);
     return rc == 0 ? (int)c->res.n_events : -1;
 }

@@ -56,24 +56,28 @@ static size_t u8len(const unsigned char *p) {
 static void jstr(FILE *f, const char *s) {
     if (!s) { fputs("null", f); return; }
     fputc('"', f);
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    for (;; p++) {
+    const unsigned char *p = (const unsigned char *)s, *run = p; /* bytes written as they are go out in runs */
+    for (; *p; p++) {
         unsigned c = *p;
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue; /* the common case: copied in runs */
-        if (p > run) fwrite(run, 1, (size_t)(p - run), f);
-        if (!c) break;
         if (c >= 0x80) { /* invalid bytes become U+FFFD: the output stays valid JSON */
             size_t k = u8len(p);
-            if (!k) fputs("\\ufffd", f);
-            else { fwrite(p, 1, k, f); p += k - 1; }
-        } else if (c == '"') fputs("\\\"", f);
+            if (k) { p += k - 1; continue; }
+            fwrite(run, 1, (size_t)(p - run), f);
+            fputs("\\ufffd", f);
+            run = p + 1;
+            continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        fwrite(run, 1, (size_t)(p - run), f);
+        run = p + 1;
+        if (c == '"') fputs("\\\"", f);
         else if (c == '\\') fputs("\\\\", f);
         else if (c == '\n') fputs("\\n", f);
         else if (c == '\t') fputs("\\t", f);
         else if (c == '\r') fputs("\\r", f);
         else fprintf(f, "\\u%04x", c);
-        run = p + 1;
     }
+    fwrite(run, 1, (size_t)(p - run), f);
     fputc('"', f);
 }
 
@@ -136,12 +140,17 @@ static void write_jsonl(dyad_writer *w, const dyad_doc *doc, const dyad_result *
 
 static void tsvf(FILE *f, const char *s) {
     if (!s) return;
+    const char *run = s; /* bytes written as they are go out in runs */
     for (; *s; s++) {
         size_t k = (unsigned char)*s >= 0x80 ? u8len((const unsigned char *)s) : 1;
+        if (k > 1) { s += k - 1; continue; }
+        if (k && *s != '\t' && *s != '\n' && *s != '\r') continue;
+        fwrite(run, 1, (size_t)(s - run), f);
+        run = s + 1;
         if (!k) fputs("\xef\xbf\xbd", f); /* an invalid byte: U+FFFD */
-        else if (k > 1) { fwrite(s, 1, k, f); s += k - 1; }
-        else fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+        else fputc(' ', f);
     }
+    fwrite(run, 1, (size_t)(s - run), f);
 }
 
 static void write_tsv(dyad_writer *w, const dyad_doc *doc, const dyad_result *r) {

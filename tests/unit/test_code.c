@@ -294,9 +294,177 @@ static void test_explain_callback(void **state) {
     assert_int_equal(r->n_events, 1);
 }
 
+/* ---- dyad_code_stream: the same events in parts, bounded by a window ---- */
+
+/* One event as one line: everything a writer prints. */
+static char *event_line(const dyad_event *e) {
+    char *s = NULL;
+    int n = asprintf(&s, "%d|%s|%s|%s|%s|%s|%s|%s|%d|%s|%s|%s|%s|%s|%.1f|%d|%s|%s|%s|%s", e->sent, e->date,
+                     e->source.text, e->source.code ? e->source.code : "-", e->source.country ? e->source.country : "-",
+                     e->source.sector ? e->source.sector : "-", e->has_target ? e->target.text : "-",
+                     e->has_target && e->target.code ? e->target.code : "-", e->has_target, e->cameo, e->root,
+                     e->plover ? e->plover : "-", e->plover_mode ? e->plover_mode : "-", e->verb ? e->verb : "-",
+                     e->goldstein, e->quad_class, e->pattern ? e->pattern : "-", e->attribution ? e->attribution : "-",
+                     e->attribution_text ? e->attribution_text : "-", e->text ? e->text : "-");
+    assert_true(n > 0);
+    return s;
+}
+
+typedef struct parts {
+    char **lines;          /* dyad_code's events, as lines */
+    size_t n, seen, calls;
+    size_t ncits;          /* dyad_code's citations */
+    const dyad_result *full;
+    char **cits;
+    int stop_at;           /* return non-zero on this call (1-based), 0: never */
+} parts;
+
+static int on_part(void *ud, const dyad_result *part) {
+    parts *p = ud;
+    p->calls++;
+    assert_true(part->n_events > 0);
+    /* the citations are the whole document's from the first part on */
+    assert_int_equal(part->n_citations, p->ncits);
+    for (size_t i = 0; i < part->n_citations; i++) {
+        char *c = NULL;
+        assert_true(asprintf(&c, "%s|%s|%s|%d", part->citations[i].text, part->citations[i].source,
+                             part->citations[i].date, part->citations[i].sent) > 0);
+        assert_string_equal(c, p->cits[i]);
+        free(c);
+    }
+    for (size_t i = 0; i < part->n_events; i++) {
+        assert_true(p->seen < p->n);
+        char *l = event_line(&part->events[i]);
+        assert_string_equal(l, p->lines[p->seen]);
+        free(l);
+        p->seen++;
+    }
+    return p->stop_at && (int)p->calls == p->stop_at;
+}
+
+/* A document of many windows (about 400 KB) with citations, pronouns and definite descriptions that
+ * reach back across windows. */
+static char *long_document(size_t *len) {
+    static const char *const paras[] = {
+        "Georgian officials accused Russia of shelling villages near Gori. (Tbilisi radio, August 9; Interfax, August 8)\n\n",
+        "The Uzbek foreign minister met his Kazakh counterpart in Tashkent on Tuesday. He later criticized the country's "
+        "border guards.\n\n",
+        "NATO troops held talks with Afghan officials. The Taliban attacked a police post in Kandahar, the governor said.\n\n",
+        "Ethiopia denied that it had attacked Eritrea. (Reuters, February 3)\n\n",
+    };
+    size_t cap = 420000, n = 0;
+    char *t = malloc(cap + 512);
+    assert_non_null(t);
+    for (unsigned k = 0; n < cap; k++) {
+        const char *p = paras[k % 4];
+        size_t l = strlen(p);
+        memcpy(t + n, p, l);
+        n += l;
+    }
+    t[n] = 0;
+    *len = n;
+    return t;
+}
+
+static void test_stream_same_events(void **state) {
+    dyad_coder *c = *state;
+    size_t len;
+    char *text = long_document(&len);
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = "long";
+    doc.text = text;
+    doc.len = len;
+    doc.date = "2008-08-10";
+    const dyad_result *r = NULL;
+    char err[256] = "";
+    assert_int_equal(dyad_code(c, &doc, &r, err, sizeof err), 0);
+    assert_true(r->n_events > 1000);
+    assert_true(r->n_citations > 100);
+    parts p;
+    memset(&p, 0, sizeof p);
+    p.n = r->n_events;
+    p.lines = calloc(p.n, sizeof *p.lines);
+    for (size_t i = 0; i < p.n; i++) p.lines[i] = event_line(&r->events[i]);
+    p.ncits = r->n_citations;
+    p.cits = calloc(p.ncits, sizeof *p.cits);
+    for (size_t i = 0; i < p.ncits; i++)
+        assert_true(asprintf(&p.cits[i], "%s|%s|%s|%d", r->citations[i].text, r->citations[i].source, r->citations[i].date,
+                             r->citations[i].sent) > 0);
+    size_t nsent = r->n_sentences, nev = r->n_events;
+
+    const dyad_result *tot = NULL;
+    assert_int_equal(dyad_code_stream(c, &doc, on_part, &p, &tot, err, sizeof err), 0);
+    assert_int_equal(p.seen, p.n);     /* every event, in order */
+    assert_true(p.calls >= len / (64 * 1024)); /* in parts: about one per 64 KB window */
+    assert_non_null(tot);
+    assert_null(tot->events);
+    assert_int_equal(tot->n_events, nev);
+    assert_int_equal(tot->n_sentences, nsent);
+    assert_int_equal(tot->n_citations, p.ncits);
+
+    /* a non-zero return stops it */
+    memset(&p.seen, 0, sizeof p.seen);
+    p.calls = 0;
+    p.stop_at = 2;
+    assert_int_equal(dyad_code_stream(c, &doc, on_part, &p, &tot, err, sizeof err), -1);
+    assert_null(tot);
+    assert_non_null(strstr(err, "stopped"));
+    assert_int_equal(p.calls, 2);
+
+    /* the coder is fine afterwards, and dyad_code still gives every event */
+    assert_int_equal(dyad_code(c, &doc, &r, err, sizeof err), 0);
+    assert_int_equal(r->n_events, nev);
+    for (size_t i = 0; i < p.n; i++) free(p.lines[i]);
+    for (size_t i = 0; i < p.ncits; i++) free(p.cits[i]);
+    free(p.lines);
+    free(p.cits);
+    free(text);
+}
+
+static int count_part(void *ud, const dyad_result *part) {
+    size_t *n = ud;
+    *n += part->n_events;
+    return 0;
+}
+
+static void test_stream_short_and_errors(void **state) {
+    dyad_coder *c = *state;
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.text = "Ethiopia attacked Eritrea. (Reuters, February 3) Tashkent visited Moscow.";
+    doc.len = strlen(doc.text);
+    doc.date = "2003-05-14";
+    size_t n = 0;
+    const dyad_result *r = NULL;
+    char err[256] = "";
+    assert_int_equal(dyad_code_stream(c, &doc, count_part, &n, &r, err, sizeof err), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(r->n_events, 2);
+    assert_int_equal(r->n_citations, 1);
+    assert_string_equal(r->citations[0].date, "2003-02-03");
+    /* no events: no call */
+    n = 0;
+    doc.text = "Nothing happened.";
+    doc.len = strlen(doc.text);
+    assert_int_equal(dyad_code_stream(c, &doc, count_part, &n, &r, err, sizeof err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(r->n_events, 0);
+    assert_int_equal(r->n_sentences, 1);
+    /* errors: no callback, no coder, a bad date */
+    assert_int_equal(dyad_code_stream(c, &doc, NULL, NULL, &r, err, sizeof err), -1);
+    assert_null(r);
+    assert_int_equal(dyad_code_stream(NULL, &doc, count_part, &n, &r, err, sizeof err), -1);
+    doc.date = "2003-13-01";
+    assert_int_equal(dyad_code_stream(c, &doc, count_part, &n, &r, err, sizeof err), -1);
+    assert_non_null(strstr(err, "invalid document date"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_event_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stream_same_events, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stream_short_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sector_codes_and_plover_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reported_speech, setup, teardown),
         cmocka_unit_test_setup_teardown(test_negation_and_modality, setup, teardown),
