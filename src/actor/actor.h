@@ -39,6 +39,8 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
                   actor_ctx *ctx, mention_list *out);
 /* Compute m->code from its parts (in the arena). */
 void mention_code(arena *a, mention *m);
+/* Is m a lone nationality adjective ("Kurdish", "Iranian"), which modifies the noun after it? */
+int mention_is_modifier(const token *t, const mention *m);
 /* Remember a sentence's mentions in the context. */
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms);
 

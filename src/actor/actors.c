@@ -218,6 +218,12 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     return 0;
 }
 
+int mention_is_modifier(const token *t, const mention *m) {
+    if (m->end != m->start + 1 || m->possessive || !(m->kind == AK_DEMONYM || m->kind == AK_REGION)) return 0;
+    const token *k = &t[m->start];
+    return k->lowlen > 3 && k->low[k->lowlen - 1] != 's';
+}
+
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
     for (size_t i = 0; i < ms->n; i++) {
         const mention *m = &ms->v[i];

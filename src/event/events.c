@@ -142,6 +142,9 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             return 1;
         }
         if (k->tag == TG_CONJ && i == cl->start) continue; /* the conjunction that opened this clause */
+        if (k->tag == TG_REL && i == cl->start && cl->type == CL_REL && strcmp(k->low, "whom") != 0 &&
+            strcmp(k->low, "whose") != 0)
+            continue; /* "X, which granted ...": the relative pronoun is the subject, its antecedent below */
         if (k->tag == TG_PREP && i + 1 == g->first && g->gerund) { seen = 1; continue; }
         if (k->tag == TG_NOUN || k->tag == TG_ADJ || k->tag == TG_NUM || k->tag == TG_DET || k->tag == TG_PPOSS ||
             k->tag == TG_PROPN) {
@@ -503,6 +506,28 @@ static int negated_subject(sentence_job *j, const mention *m) {
     return 0;
 }
 
+/* Does gerund g (its first word at p) open a participle clause that shares the subject of the verb before
+ * it: after a comma ("..., meeting Z"), after "and" following such a clause ("killing two and wounding
+ * five"), or after "while"/"when" ("shot a man while occupying his home")? */
+static int participle_clause(sentence_job *j, const vgroup *g, size_t p) {
+    const token *t = j->t;
+    (void)g;
+    if (p <= j->start + 1) return 0;
+    const token *b = &t[p - 1];
+    if (b->kind == TK_PUNCT && b->low[0] == ',') return 1;
+    if (b->tag == TG_SUB && (!strcmp(b->low, "while") || !strcmp(b->low, "when"))) return 1;
+    if (b->tag == TG_CONJ && strcmp(b->low, "or") != 0) {
+        /* "and wounding": the word before the conjunction's phrase was reached through another gerund */
+        for (size_t q = p - 1; q > j->start; q--) {
+            const token *x = &t[q - 1];
+            if (x->tag == TG_VERB) return x->vform == 'g';
+            if (x->tag == TG_BE || x->tag == TG_HAVE || x->tag == TG_MODAL || x->tag == TG_SUB || x->tag == TG_REL) return 0;
+            if (x->kind == TK_PUNCT && x->low[0] != ',') return 0;
+        }
+    }
+    return 0;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     const token *t = j->t;
     const clause_info *ci = j->ci;
@@ -629,6 +654,18 @@ int code_sentence(sentence_job *j, event_list *out) {
                         if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
                         break;
                     }
+                if (has_subj[gi]) continue;
+            }
+            /* a participle clause: "X arrived in Y, meeting Z", "police fired at protesters, injuring
+               dozens", "..., killing two and wounding five": the subject of the finite verb before it */
+            if (g->gerund && !j->d->petr && participle_clause(j, g, p)) {
+                for (size_t gk = gi; gk-- > 0;) {
+                    const vgroup *o = &ci->vg[gk];
+                    if (o->gerund && !has_subj[gk]) continue;
+                    if (o->infinitive || o->copula || o->passive) continue;
+                    if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; inherited[gi] = 1; }
+                    break;
+                }
                 if (has_subj[gi]) continue;
             }
         }

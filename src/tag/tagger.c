@@ -141,6 +141,16 @@ static const word_info *word_of(arena *a, tag_cache *c, const char *w, size_t n,
     return &c->v[c->n++];
 }
 
+/* Verbs whose past tense is their base form ("the government put pressure on"). */
+static int past_as_base(const char *w) {
+    static const char *const V[] = {"put", "cut", "set", "hit", "let", "shut", "spread", "cast", "cost", "hurt", "quit",
+                                    "split", "burst", "thrust", "bet", "bid", "broadcast", "forecast", "upset", "read",
+                                    "beat", "shed", "rid", "offset", "reset", "outbid", "overrun", NULL};
+    for (const char *const *p = V; *p; p++)
+        if (!strcmp(*p, w)) return 1;
+    return 0;
+}
+
 static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i) {
     token *k = &t[i];
     const char *w = k->low;
@@ -175,6 +185,10 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         if (isv) {
             if (ptag == TG_TO || ptag == TG_MODAL || ptag == TG_DO) verbish = vf == 0 || vf == 'g' ? 1 : -1;
             else if (ptag == TG_NEG) verbish = 1;
+            else if ((ptag == TG_BE || ptag == TG_HAVE) && vf == 0 && past_as_base(w)) {
+                verbish = 1; /* "has been hit", "will be put in place": a participle like its base form */
+                vf = 'n';
+            }
             else if (ptag == TG_BE) verbish = (vf == 'g' || vf == 'd' || vf == 'n') ? 1 : 0;
             else if (ptag == TG_HAVE) verbish = (vf == 'd' || vf == 'n') ? 1 : 0;
             else if (ptag == TG_DET || ptag == TG_PPOSS || ptag == TG_POSS || ptag == TG_ADJ || ptag == TG_NUM)
@@ -263,7 +277,7 @@ static void fix_plural_subjects(arena *a, token *t, size_t start, size_t end) {
     }
 }
 
-void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me) {
+void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me, int modifier) {
     int changed = 0;
     for (size_t i = ms; i < me; i++) {
         token *k = &t[i];
@@ -282,6 +296,26 @@ void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, si
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
         tag_open(a, NULL, t, start, end, me);
         if (me + 1 < end) fix_plural_subjects(a, t, me, me + 2);
+    }
+    /* the word after the phrase is its head noun, not a verb: after a nationality adjective ("Kurdish
+       demands", "Iranian threats"), and a base form after a singular phrase led by a determiner ("a
+       Syrian army post", "the Russian navy base"), which could not be its verb */
+    token *k = me < end ? &t[me] : NULL;
+    if (k && k->tag == TG_VERB && (k->vform == 0 || (modifier && k->vform == 's'))) {
+        const token *l = &t[me - 1];
+        const token *nx = me + 1 < end ? &t[me + 1] : NULL;
+        int takes_object = nx && (nx->tag == TG_DET || nx->tag == TG_PPOSS || nx->tag == TG_NUM || nx->tag == TG_PRON ||
+                                  nx->tag == TG_NOUN || nx->tag == TG_PROPN || nx->tag == TG_ADJ);
+        int nounify = modifier || (k->vform == 0 && !takes_object && !past_as_base(k->low) && ms > start &&
+                                   (t[ms - 1].tag == TG_DET || t[ms - 1].tag == TG_PPOSS) && strcmp(t[ms - 1].low, "that") != 0 &&
+                                   l->lowlen > 1 && l->low[l->lowlen - 1] != 's');
+        char nl[128], f;
+        if (nounify && lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) {
+            k->tag = TG_NOUN;
+            k->vform = 0;
+            k->lemma = arena_strdup(a, nl);
+            if (!k->lemma) k->lemma = k->low;
+        }
     }
 }
 
