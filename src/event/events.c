@@ -100,7 +100,20 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
     const clause *cl = &j->ci->cl[g->clause];
     size_t i = g->first;
     int seen = 0; /* saw a word that is not skippable */
-    while (i > cl->start) {
+    while (i > cl->start || (i > j->start && i == cl->start && t[i - 1].kind == TK_CLOSE)) {
+        if (i == cl->start) {
+            /* "Congo (Kinshasa) on Monday signed": the clause resumes after brackets; go on before them */
+            size_t o = i - 1;
+            int depth = 0;
+            for (; o > j->start; o--) {
+                if (t[o].kind == TK_CLOSE) depth++;
+                else if (t[o].kind == TK_OPEN && --depth == 0) break;
+            }
+            if (depth || o == j->start) break;
+            cl = clause_at(j, o - 1);
+            i = o;
+            continue;
+        }
         i--;
         const token *k = &t[i];
         if (k->actor >= 0) {
@@ -117,6 +130,20 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 /* "Uzbekistan's policy has ...": the possessor speaks for its noun phrase */
             }
             *out = *m;
+            /* "the government of Sudan", "the foreign minister of Iran": the title with the country after it */
+            size_t b = m->start;
+            while (b > cl->start && t[b - 1].tag == TG_DET) b--;
+            if (b > cl->start + 1 && !strcmp(t[b - 1].low, "of") && t[b - 2].actor >= 0 && m->country && !m->sector &&
+                !m->org) {
+                const mention *h = &j->ms->v[t[b - 2].actor];
+                if (h->kind == AK_AGENT && !h->country && !h->locative && !h->in_brackets) {
+                    *out = *h;
+                    out->country = m->country;
+                    out->needs_country = 0;
+                    out->end = m->end;
+                    mention_code(j->a, out);
+                }
+            }
             return 1;
         }
         if (k->tag == TG_PUNCT && k->low[0] == ',') {
@@ -136,6 +163,10 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
         }
         if (k->tag == TG_ADV || k->tag == TG_QUOTE || k->tag == TG_NEG || k->tag == TG_DASH || k->tag == TG_CLOSE)
             continue;
+        if (k->tag == TG_OPEN) continue; /* "Congo (DRC) signed": past the brackets */
+        if ((k->tag == TG_HAVE || k->tag == TG_BE || k->tag == TG_MODAL) && i + 1 < g->first && t[i + 1].kind == TK_PUNCT &&
+            t[i + 1].low[0] == ',')
+            continue; /* "the government has, for the first time, banned": the auxiliary before an aside */
         if (k->tag == TG_PRON) {
             if (!is_subj_pron(k->low) || !pronoun(j, sent_subj, out)) return 0;
             if (!sent_subj) out->start = (uint32_t)i, out->end = (uint32_t)i + 1; /* the pronoun's own words */
@@ -154,6 +185,12 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                                      t[s - 1].tag == TG_DET || t[s - 1].tag == TG_PROPN) && t[s - 1].actor < 0)
                 s--;
             if (s > cl->start + 1 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) {
+                *out = j->ms->v[t[s - 2].actor];
+                return 1;
+            }
+            /* "the government of Oran", "the governments of the two countries": the actor heading the phrase */
+            if (s > cl->start + 1 && !strcmp(t[s - 1].low, "of") && t[s - 2].actor >= 0 && !j->ms->v[t[s - 2].actor].locative &&
+                !j->ms->v[t[s - 2].actor].in_brackets) {
                 *out = j->ms->v[t[s - 2].actor];
                 return 1;
             }
@@ -506,6 +543,32 @@ static int negated_subject(sentence_job *j, const mention *m) {
     return 0;
 }
 
+/* Verbs and nouns of demanding: what a that-clause after them says is demanded, not done. */
+static int mandative(const char *l) {
+    static const char *const M[] = {"demand", "urge", "ask", "request", "insist", "recommend", "propose", "suggest",
+                                    "require", "order", "press", "appeal", "call", "plead", "petition", NULL};
+    for (const char *const *p = M; l && *p; p++)
+        if (!strcmp(*p, l)) return 1;
+    return 0;
+}
+
+/* Is verb group g in a that-clause after a verb or noun of demanding ("urged that Israel withdraw", "the
+ * demand that troops leave")? For the verbs that also report ("insisted", "suggested"), only when the
+ * clause's verb is a bare subjunctive ("insisted that Israel withdraw", not "insisted that Israel withdrew"). */
+static int mandated(sentence_job *j, const vgroup *g) {
+    const clause *cl = &j->ci->cl[g->clause];
+    const token *t = j->t;
+    if (cl->type != CL_SUB || cl->intro < 0 || strcmp(t[cl->intro].low, "that") != 0) return 0;
+    size_t q = (size_t)cl->intro;
+    while (q > j->start && (t[q - 1].tag == TG_ADV || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ','))) q--;
+    if (q == j->start) return 0;
+    const token *v = &t[q - 1];
+    if ((v->tag != TG_VERB && v->tag != TG_NOUN) || !mandative(v->lemma)) return 0;
+    if (v->tag == TG_VERB && dict_is_modal(j->d, MOD_SPEECH, v->lemma))
+        return g->first == g->head && t[g->head].vform == 0;
+    return 1;
+}
+
 /* Does gerund g (its first word at p) open a participle clause that shares the subject of the verb before
  * it: after a comma ("..., meeting Z"), after "and" following such a clause ("killing two and wounding
  * five"), or after "while"/"when" ("shot a man while occupying his home")? */
@@ -603,9 +666,14 @@ int code_sentence(sentence_job *j, event_list *out) {
             for (size_t gk = gi; gk-- > 0;) {
                 const vgroup *c = &ci->vg[gk];
                 if (c->head + 1 != p && !(g->infinitive && c->head < p && gk + 1 == gi && p - c->head <= 2)) break;
-                const char *l = t[c->head].lemma;
+                /* the control word: the verb ("refused to"), or the adjective after a copula ("is ready to",
+                   "were unwilling to"), or the word itself when its lemma is another's ("willing": "will") */
+                const char *l = t[c->head].lemma, *w = t[c->head].low;
+                if (c->copula && c->head + 2 == p && t[c->head + 1].kind == TK_WORD) l = w = t[c->head + 1].low;
                 for (int cls = 0; cls < MOD__COUNT; cls++)
-                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE && dict_is_modal(j->d, cls, l)) gov_cls[gi] = cls;
+                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE &&
+                        (dict_is_modal(j->d, cls, l) || (w != l && dict_is_modal(j->d, cls, w))))
+                        gov_cls[gi] = cls;
                 if (gov_cls[gi] >= 0) {
                     governed[gi] = 1;
                     if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
@@ -743,6 +811,10 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         if (g->copula || consumed[gi] || speech[gi]) continue;
+        if (!j->d->petr && mandated(j, g)) {
+            tracef(j, "verb group at '%s': demanded, not done (a that-clause after a verb of demanding)", t[g->head].low);
+            continue;
+        }
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
@@ -875,6 +947,11 @@ int code_sentence(sentence_job *j, event_list *out) {
                     } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
+                    /* "demanded that the government release ...": the demand is made of the that-clause's subject */
+                    else if (!j->d->petr && last + 1 < j->end && !strcmp(t[last + 1].low, "that") && t[last + 1].tag == TG_SUB &&
+                             mandative(t[g->head].lemma) &&
+                             find_target(j, last + 2, ci->cl[ci->tok_clause[last + 1 - j->start]].end, (size_t)-1, NULL, &x))
+                        coord(j, &x, &tgt);
                     j->bare = 0;
                 }
                 /* "held talks with X and offered to expand patrols": a promise in a coordinated clause is made

@@ -2,6 +2,7 @@
 #include "tagger.h"
 #include "lexicon.h"
 #include "util/strmap.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,11 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     wi->isa = (uint8_t)lex_lemma(w, n, LEX_A, al, sizeof al, &af);
     wi->e = lex_lookup(w, n);
     wi->isr = wi->e && (wi->e->pos & LEX_R);
+    if (wi->isv && wi->vf && (!strcmp(w, "lay") || !strcmp(w, "wound"))) {
+        /* a verb of its own before it is another's past tense: "lay down arms" (not "lie"), "wound" (not "wind") */
+        snprintf(vl, sizeof vl, "%s", w);
+        wi->vf = 0;
+    }
     if (wi->isv) { wi->ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); }
     if (wi->isn) { wi->ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); }
     if (wi->isa) wi->ae = lex_lookup(al, strlen(al));
