@@ -543,6 +543,30 @@ static int negated_subject(sentence_job *j, const mention *m) {
     return 0;
 }
 
+/* Particles that complete a phrasal verb with no object: "backed down", "stepped aside". */
+static int is_particle(const char *w) {
+    return !strcmp(w, "down") || !strcmp(w, "up") || !strcmp(w, "off") || !strcmp(w, "out") || !strcmp(w, "away") ||
+           !strcmp(w, "back") || !strcmp(w, "aside") || !strcmp(w, "over");
+}
+
+/* Is g a "would" of reported speech ("announced that they would withdraw", "said it would make
+ * concessions"): the future of the past, an intention like "will", not a hypothesis? */
+static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int *speech) {
+    if (!g->hypothetical || g->passive || j->d->petr) return 0;
+    int would = 0;
+    for (size_t q = g->first; q < g->head; q++)
+        if (j->t[q].tag == TG_MODAL) would = !strcmp(j->t[q].low, "would") || !strcmp(j->t[q].low, "'d");
+    if (!would) return 0;
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type == CL_REL) return 0; /* "a law that would outlaw": a hypothesis */
+    for (size_t gk = gi; gk-- > 0;) {
+        const vgroup *o = &j->ci->vg[gk];
+        if (speech[gk]) return 1;
+        if (!o->copula && !o->gerund && !o->infinitive) return 0; /* another finite verb comes between */
+    }
+    return 0;
+}
+
 /* Verbs and nouns of demanding: what a that-clause after them says is demanded, not done. */
 static int mandative(const char *l) {
     static const char *const M[] = {"demand", "urge", "ask", "request", "insist", "recommend", "propose", "suggest",
@@ -845,6 +869,9 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             passive = reduced;
         }
+        vgroup gw = *g; /* "said it would withdraw": reported speech's future, coded like "will" */
+        gw.hypothetical = 0;
+        gw.future = 1;
         tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
                j->doctext + t[g->first].off, h->lemma, neg ? " negated" : "", g->passive ? " passive" : "",
                g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "");
@@ -909,7 +936,8 @@ int code_sentence(sentence_job *j, event_list *out) {
         mention lone_src;
         for (int ci2 = 0; ci2 < nc && !done; ci2++) {
             const pmatch *m = &cands[ci2];
-            int32_t code = final_code(j, m, governed[gi] ? gov_cls[gi] : -1, g, neg && !m->p->negated);
+            int32_t code = final_code(j, m, governed[gi] ? gov_cls[gi] : -1, reported_would(j, g, gi, speech) ? &gw : g,
+                                      neg && !m->p->negated);
             if (code < 0) {
                 tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
                 if (m->plain_on_negated) continue;
@@ -1004,7 +1032,12 @@ int code_sentence(sentence_job *j, event_list *out) {
                 tracef(j, "  no target for '%s'", m->p->text);
                 /* an event without a target: a phrase that is complete in itself ("opened fire", "declared a
                    ceasefire") or a verb that needs no object ("protested", "resigned") */
-                int complete = (m->p->nwords >= 1 && t[last].tag != TG_PREP && t[last].tag != TG_TO && m->p->target_slot < 0) ||
+                /* ... a phrase ending in a particle ("backed down", "stepped aside"), and an event noun after a
+                   light verb ("declared a ceasefire", "launched an offensive") */
+                int particle = t[last].tag == TG_PREP && is_particle(t[last].low) &&
+                               (last + 1 >= cl->end || (t[last + 1].actor < 0 && t[last + 1].tag != TG_DET && t[last + 1].tag != TG_PPOSS));
+                int complete = (m->p->nwords >= 1 && (t[last].tag != TG_PREP || particle) && t[last].tag != TG_TO && m->p->target_slot < 0) ||
+                               (m->p->nominal && !m->p->nwords && m->head != g->head) ||
                                dict_is_modal(j->d, MOD_ALONE, m->p->head);
                 if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
                 continue;
