@@ -279,6 +279,36 @@ static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
     return 0;
 }
 
+/* A passive's doer named by the means: "were killed in an Israeli air strike", "died during a Russian
+ * bombardment", "wounded in a police raid": a preposition, then an actor modifying a noun of armed force. */
+static int agent_of_means(sentence_job *j, size_t from, size_t to, mention *out) {
+    static const char *const N[] = {"strike", "airstrike", "attack", "shelling", "bombing", "raid", "assault", "crackdown",
+                                    "operation", "offensive", "fire", "gunfire", "ambush", "bombardment", "clash", "shooting",
+                                    "missile", "rocket", "drone", "airstrikes", "air", "artillery", "mortar", NULL};
+    const token *t = j->t;
+    for (size_t i = from; i + 2 < to; i++) {
+        if (t[i].tag == TG_VERB && t[i].vform != 'g') return 0;
+        if (t[i].tag != TG_PREP || !(!strcmp(t[i].low, "in") || !strcmp(t[i].low, "during") || !strcmp(t[i].low, "under") ||
+                                     !strcmp(t[i].low, "after") || !strcmp(t[i].low, "amid")))
+            continue;
+        size_t k = i + 1;
+        while (k < to && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_NUM)) k++;
+        if (k >= to || t[k].actor < 0) continue;
+        const mention *m = &j->ms->v[t[k].actor];
+        if (m->start != k || m->in_brackets || m->possessive || m->end >= to) continue;
+        for (size_t h = m->end; h < to && h < m->end + 2 && (t[h].tag == TG_NOUN || t[h].tag == TG_ADJ); h++) {
+            const char *l = t[h].lemma ? t[h].lemma : t[h].low;
+            for (const char *const *p = N; *p; p++)
+                if (!strcmp(*p, l)) {
+                    *out = *m;
+                    out->locative = 0;
+                    return 1;
+                }
+        }
+    }
+    return 0;
+}
+
 /* The date expression in tokens [from, to) nearest to token `near`, outside brackets; 0 when none. */
 static int32_t date_in(sentence_job *j, size_t from, size_t to, size_t near) {
     int depth = 0;
@@ -955,7 +985,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                        !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x) && has_subj[gi] && subjects[gi].end == g->first)) {
                 /* (TABARI: a passive without "by" right after its subject codes as if active: "X was criticized
                    over its dispute with Y") */
-                if (by_phrase(j, g->head + 1, cl->end, &x)) coord(j, &x, &src);
+                if (by_phrase(j, g->head + 1, cl->end, &x) || (!j->d->petr && agent_of_means(j, g->head + 1, cl->end, &x)))
+                    coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
             } else {
                 if (has_subj[gi]) coord(j, &subjects[gi], &src);
