@@ -182,7 +182,8 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         }
         mention_list ms;
         if (find_mentions(&c->scratch, c->d, tl->v, s->start, s->end, r->date, &r->ctx, &ms)) goto oom;
-        for (size_t m = 0; m < ms.n; m++) tag_noun_phrase(&c->scratch, tl->v, s->start, s->end, ms.v[m].start, ms.v[m].end);
+        for (size_t m = 0; m < ms.n; m++)
+            tag_noun_phrase(&c->scratch, tl->v, s->start, s->end, ms.v[m].start, ms.v[m].end, mention_is_modifier(tl->v, &ms.v[m]));
         clause_info ci;
         if (analyse_clauses(&c->scratch, tl->v, s->start, s->end, &ms, &ci)) goto oom;
         if (r->trace) explain_sentence(r, idx, s->para, tl->v, s->start, s->end, &ms, &ci);

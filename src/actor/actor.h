@@ -29,9 +29,17 @@ typedef struct mention_list {
 } mention_list;
 
 /* What the document has said so far, for pronouns and definite descriptions. */
+#define CTX_NAMES 8
 typedef struct actor_ctx {
     mention last_country, last_org, last_mil, last_subject, last_person, focus;
     int have_country, have_org, have_mil, have_subject, have_person, have_focus;
+    mention last_group;           /* the last organization or armed group, for "the group", "the movement" */
+    int have_group;
+    struct {                      /* surnames of titled people named so far ("President Ali Hassan"), newest last */
+        char w[32];
+        mention m;
+    } names[CTX_NAMES];
+    int nnames;
 } actor_ctx;
 
 /* date: yyyymmdd of the document (0 when unknown), for people's terms of office. */
@@ -42,6 +50,8 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
 int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end);
 /* Compute m->code from its parts (in the arena). */
 void mention_code(arena *a, mention *m);
+/* Is m a lone nationality adjective ("Kurdish", "Iranian"), which modifies the noun after it? */
+int mention_is_modifier(const token *t, const mention *m);
 /* Remember a sentence's mentions in the context. */
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms);
 

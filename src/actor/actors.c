@@ -58,7 +58,8 @@ typedef struct piece {
 
 static int definite(const char *w) {
     static const char *const D[] = {"country", "treaty", "pact", "alliance", "bloc", "organization", "organisation",
-                                    "forces", "troops", "republic", "kingdom", "state", NULL};
+                                    "forces", "troops", "republic", "kingdom", "state", "group", "movement", "faction",
+                                    NULL};
     for (const char *const *p = D; *p; p++)
         if (strcmp(*p, w) == 0) return 1;
     return 0;
@@ -167,9 +168,21 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             k++;
         }
         /* a title followed by a name: "spokesman Bahadyr Umarov" */
+        size_t named = m.end;
         while (m.end < end && t[m.end].tag == TG_PROPN && has_agent && (t[m.end].flags & TF_CAP) &&
                t[m.end].kind == TK_WORD)
             m.end++;
+        if (m.end > named && t[m.end - 1].lowlen < sizeof ctx->names[0].w) {
+            /* remember the surname: "President Ali Hassan ... Hassan said" */
+            if (ctx->nnames == CTX_NAMES) {
+                memmove(&ctx->names[0], &ctx->names[1], (CTX_NAMES - 1) * sizeof ctx->names[0]);
+                ctx->nnames--;
+            }
+            memcpy(ctx->names[ctx->nnames].w, t[m.end - 1].low, t[m.end - 1].lowlen + 1);
+            ctx->names[ctx->nnames].m = m;
+            if (m.kind == AK_AGENT && !m.country) ctx->names[ctx->nnames].m.needs_country = 1;
+            ctx->nnames++;
+        }
         if (m.kind == AK_AGENT && !m.country) m.needs_country = 1;
         if (m.kind == AK_PERSON) m.kind = AK_PERSON;
         /* context: locative, possessive, brackets */
@@ -210,6 +223,8 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             if (ctx->have_country) src = &ctx->last_country;
         } else if (!strcmp(w, "forces") || !strcmp(w, "troops")) {
             if (strcmp(t[i].low, "the") != 0 && ctx->have_mil) src = &ctx->last_mil;
+        } else if (!strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction")) {
+            if (ctx->have_group) src = &ctx->last_group; /* "the group": the last armed group or organization */
         } else if (ctx->have_org) {
             const char *name = NULL;
             (void)name;
@@ -231,10 +246,43 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         while (pos > 0 && out->v[pos - 1].start > m.start) { out->v[pos] = out->v[pos - 1]; pos--; }
         out->v[pos] = m;
     }
+    /* a surname named earlier with a title: "Hassan said" after "President Ali Hassan" */
+    for (size_t i = start; i < end && ctx->nnames; i++) {
+        if (t[i].kind != TK_WORD || !(t[i].flags & TF_CAP) || t[i].tag != TG_PROPN) continue;
+        if (i + 1 < end && t[i + 1].tag == TG_PROPN) continue; /* part of a longer name */
+        if (i > start && t[i - 1].tag == TG_PROPN) continue;
+        int covered = 0;
+        for (size_t q = 0; q < out->n && !covered; q++)
+            covered = out->v[q].start <= i && i < out->v[q].end;
+        if (covered) continue;
+        const mention *src = NULL;
+        for (int q = ctx->nnames; q-- > 0 && !src;)
+            if (!strcmp(ctx->names[q].w, t[i].low)) src = &ctx->names[q].m;
+        if (!src) continue;
+        mention m = *src;
+        mention_code(a, &m);
+        m.start = (uint32_t)i;
+        m.end = (uint32_t)i + 1;
+        m.resolved = 1;
+        m.locative = i > start && t[i - 1].tag == TG_PREP && is_locative_prep(t[i - 1].low);
+        m.possessive = i + 1 < end && t[i + 1].kind == TK_POSS;
+        m.in_brackets = 0;
+        mention *slot = ARENA_PUSH(a, out->v, out->n, out->cap, mention);
+        if (!slot) return -1;
+        size_t pos = out->n - 1;
+        while (pos > 0 && out->v[pos - 1].start > m.start) { out->v[pos] = out->v[pos - 1]; pos--; }
+        out->v[pos] = m;
+    }
     (void)name_has_word;
     for (size_t q = 0; q < out->n; q++)
         for (uint32_t i = out->v[q].start; i < out->v[q].end; i++) t[i].actor = (int32_t)q;
     return 0;
+}
+
+int mention_is_modifier(const token *t, const mention *m) {
+    if (m->end != m->start + 1 || m->possessive || !(m->kind == AK_DEMONYM || m->kind == AK_REGION)) return 0;
+    const token *k = &t[m->start];
+    return k->lowlen > 3 && k->low[k->lowlen - 1] != 's';
 }
 
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
@@ -248,6 +296,10 @@ void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
         if (m->org && !m->country && m->kind == AK_ORG) {
             ctx->last_org = *m;
             ctx->have_org = 1;
+        }
+        if (m->kind == AK_ORG && !m->resolved) {
+            ctx->last_group = *m;
+            ctx->have_group = 1;
         }
         if (m->sector && strcmp(m->sector, "MIL") == 0) {
             ctx->last_mil = *m;

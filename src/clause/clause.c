@@ -94,6 +94,15 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
                 size_t j = i;
                 while (j > start && (t[j - 1].tag == TG_PUNCT && t[j - 1].low[0] == ',')) j--;
                 if (j > start && t[j - 1].actor >= 0) n->antecedent = t[j - 1].actor;
+                else {
+                    /* "an Azeri opposition politician who": the actor modifying the antecedent's head noun */
+                    size_t q = j, nouns = 0;
+                    while (q > start && nouns < 3 && t[q - 1].actor < 0 && (t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_ADJ))
+                        q--, nouns++;
+                    if (nouns && q > start && t[q - 1].actor >= 0 && !ms->v[t[q - 1].actor].locative &&
+                        !ms->v[t[q - 1].actor].possessive)
+                        n->antecedent = t[q - 1].actor;
+                }
             }
             cur = (int32_t)ci->ncl - 1;
         } else if (open >= 0) {

@@ -100,7 +100,20 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
     const clause *cl = &j->ci->cl[g->clause];
     size_t i = g->first;
     int seen = 0; /* saw a word that is not skippable */
-    while (i > cl->start) {
+    while (i > cl->start || (i > j->start && i == cl->start && t[i - 1].kind == TK_CLOSE)) {
+        if (i == cl->start) {
+            /* "Congo (Kinshasa) on Monday signed": the clause resumes after brackets; go on before them */
+            size_t o = i - 1;
+            int depth = 0;
+            for (; o > j->start; o--) {
+                if (t[o].kind == TK_CLOSE) depth++;
+                else if (t[o].kind == TK_OPEN && --depth == 0) break;
+            }
+            if (depth || o == j->start) break;
+            cl = clause_at(j, o - 1);
+            i = o;
+            continue;
+        }
         i--;
         const token *k = &t[i];
         if (k->actor >= 0) {
@@ -117,6 +130,20 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 /* "Uzbekistan's policy has ...": the possessor speaks for its noun phrase */
             }
             *out = *m;
+            /* "the government of Sudan", "the foreign minister of Iran": the title with the country after it */
+            size_t b = m->start;
+            while (b > cl->start && t[b - 1].tag == TG_DET) b--;
+            if (b > cl->start + 1 && !strcmp(t[b - 1].low, "of") && t[b - 2].actor >= 0 && m->country && !m->sector &&
+                !m->org) {
+                const mention *h = &j->ms->v[t[b - 2].actor];
+                if (h->kind == AK_AGENT && !h->country && !h->locative && !h->in_brackets) {
+                    *out = *h;
+                    out->country = m->country;
+                    out->needs_country = 0;
+                    out->end = m->end;
+                    mention_code(j->a, out);
+                }
+            }
             return 1;
         }
         if (k->tag == TG_PUNCT && k->low[0] == ',') {
@@ -136,12 +163,19 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
         }
         if (k->tag == TG_ADV || k->tag == TG_QUOTE || k->tag == TG_NEG || k->tag == TG_DASH || k->tag == TG_CLOSE)
             continue;
+        if (k->tag == TG_OPEN) continue; /* "Congo (DRC) signed": past the brackets */
+        if ((k->tag == TG_HAVE || k->tag == TG_BE || k->tag == TG_MODAL) && i + 1 < g->first && t[i + 1].kind == TK_PUNCT &&
+            t[i + 1].low[0] == ',')
+            continue; /* "the government has, for the first time, banned": the auxiliary before an aside */
         if (k->tag == TG_PRON) {
             if (!is_subj_pron(k->low) || !pronoun(j, sent_subj, out)) return 0;
             if (!sent_subj) out->start = (uint32_t)i, out->end = (uint32_t)i + 1; /* the pronoun's own words */
             return 1;
         }
         if (k->tag == TG_CONJ && i == cl->start) continue; /* the conjunction that opened this clause */
+        if (k->tag == TG_REL && i == cl->start && cl->type == CL_REL && strcmp(k->low, "whom") != 0 &&
+            strcmp(k->low, "whose") != 0)
+            continue; /* "X, which granted ...": the relative pronoun is the subject, its antecedent below */
         if (k->tag == TG_PREP && i + 1 == g->first && g->gerund) { seen = 1; continue; }
         if (k->tag == TG_NOUN || k->tag == TG_ADJ || k->tag == TG_NUM || k->tag == TG_DET || k->tag == TG_PPOSS ||
             k->tag == TG_PROPN) {
@@ -151,6 +185,12 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                                      t[s - 1].tag == TG_DET || t[s - 1].tag == TG_PROPN) && t[s - 1].actor < 0)
                 s--;
             if (s > cl->start + 1 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) {
+                *out = j->ms->v[t[s - 2].actor];
+                return 1;
+            }
+            /* "the government of Oran", "the governments of the two countries": the actor heading the phrase */
+            if (s > cl->start + 1 && !strcmp(t[s - 1].low, "of") && t[s - 2].actor >= 0 && !j->ms->v[t[s - 2].actor].locative &&
+                !j->ms->v[t[s - 2].actor].in_brackets) {
                 *out = j->ms->v[t[s - 2].actor];
                 return 1;
             }
@@ -235,6 +275,36 @@ static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
         while (k < to && (j->t[k].tag == TG_DET || j->t[k].tag == TG_ADJ)) k++;
         if (k < to && j->t[k].actor >= 0) { *out = j->ms->v[j->t[k].actor]; return 1; }
         return 0;
+    }
+    return 0;
+}
+
+/* A passive's doer named by the means: "were killed in an Israeli air strike", "died during a Russian
+ * bombardment", "wounded in a police raid": a preposition, then an actor modifying a noun of armed force. */
+static int agent_of_means(sentence_job *j, size_t from, size_t to, mention *out) {
+    static const char *const N[] = {"strike", "airstrike", "attack", "shelling", "bombing", "raid", "assault", "crackdown",
+                                    "operation", "offensive", "fire", "gunfire", "ambush", "bombardment", "clash", "shooting",
+                                    "missile", "rocket", "drone", "airstrikes", "air", "artillery", "mortar", NULL};
+    const token *t = j->t;
+    for (size_t i = from; i + 2 < to; i++) {
+        if (t[i].tag == TG_VERB && t[i].vform != 'g') return 0;
+        if (t[i].tag != TG_PREP || !(!strcmp(t[i].low, "in") || !strcmp(t[i].low, "during") || !strcmp(t[i].low, "under") ||
+                                     !strcmp(t[i].low, "after") || !strcmp(t[i].low, "amid")))
+            continue;
+        size_t k = i + 1;
+        while (k < to && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_NUM)) k++;
+        if (k >= to || t[k].actor < 0) continue;
+        const mention *m = &j->ms->v[t[k].actor];
+        if (m->start != k || m->in_brackets || m->possessive || m->end >= to) continue;
+        for (size_t h = m->end; h < to && h < m->end + 2 && (t[h].tag == TG_NOUN || t[h].tag == TG_ADJ); h++) {
+            const char *l = t[h].lemma ? t[h].lemma : t[h].low;
+            for (const char *const *p = N; *p; p++)
+                if (!strcmp(*p, l)) {
+                    *out = *m;
+                    out->locative = 0;
+                    return 1;
+                }
+        }
     }
     return 0;
 }
@@ -503,6 +573,78 @@ static int negated_subject(sentence_job *j, const mention *m) {
     return 0;
 }
 
+/* Particles that complete a phrasal verb with no object: "backed down", "stepped aside". */
+static int is_particle(const char *w) {
+    return !strcmp(w, "down") || !strcmp(w, "up") || !strcmp(w, "off") || !strcmp(w, "out") || !strcmp(w, "away") ||
+           !strcmp(w, "back") || !strcmp(w, "aside") || !strcmp(w, "over");
+}
+
+/* Is g a "would" of reported speech ("announced that they would withdraw", "said it would make
+ * concessions"): the future of the past, an intention like "will", not a hypothesis? */
+static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int *speech) {
+    if (!g->hypothetical || g->passive || j->d->petr) return 0;
+    int would = 0;
+    for (size_t q = g->first; q < g->head; q++)
+        if (j->t[q].tag == TG_MODAL) would = !strcmp(j->t[q].low, "would") || !strcmp(j->t[q].low, "'d");
+    if (!would) return 0;
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type == CL_REL) return 0; /* "a law that would outlaw": a hypothesis */
+    for (size_t gk = gi; gk-- > 0;) {
+        const vgroup *o = &j->ci->vg[gk];
+        if (speech[gk]) return 1;
+        if (!o->copula && !o->gerund && !o->infinitive) return 0; /* another finite verb comes between */
+    }
+    return 0;
+}
+
+/* Verbs and nouns of demanding: what a that-clause after them says is demanded, not done. */
+static int mandative(const char *l) {
+    static const char *const M[] = {"demand", "urge", "ask", "request", "insist", "recommend", "propose", "suggest",
+                                    "require", "order", "press", "appeal", "call", "plead", "petition", NULL};
+    for (const char *const *p = M; l && *p; p++)
+        if (!strcmp(*p, l)) return 1;
+    return 0;
+}
+
+/* Is verb group g in a that-clause after a verb or noun of demanding ("urged that Israel withdraw", "the
+ * demand that troops leave")? For the verbs that also report ("insisted", "suggested"), only when the
+ * clause's verb is a bare subjunctive ("insisted that Israel withdraw", not "insisted that Israel withdrew"). */
+static int mandated(sentence_job *j, const vgroup *g) {
+    const clause *cl = &j->ci->cl[g->clause];
+    const token *t = j->t;
+    if (cl->type != CL_SUB || cl->intro < 0 || strcmp(t[cl->intro].low, "that") != 0) return 0;
+    size_t q = (size_t)cl->intro;
+    while (q > j->start && (t[q - 1].tag == TG_ADV || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ','))) q--;
+    if (q == j->start) return 0;
+    const token *v = &t[q - 1];
+    if ((v->tag != TG_VERB && v->tag != TG_NOUN) || !mandative(v->lemma)) return 0;
+    if (v->tag == TG_VERB && dict_is_modal(j->d, MOD_SPEECH, v->lemma))
+        return g->first == g->head && t[g->head].vform == 0;
+    return 1;
+}
+
+/* Does gerund g (its first word at p) open a participle clause that shares the subject of the verb before
+ * it: after a comma ("..., meeting Z"), after "and" following such a clause ("killing two and wounding
+ * five"), or after "while"/"when" ("shot a man while occupying his home")? */
+static int participle_clause(sentence_job *j, const vgroup *g, size_t p) {
+    const token *t = j->t;
+    (void)g;
+    if (p <= j->start + 1) return 0;
+    const token *b = &t[p - 1];
+    if (b->kind == TK_PUNCT && b->low[0] == ',') return 1;
+    if (b->tag == TG_SUB && (!strcmp(b->low, "while") || !strcmp(b->low, "when"))) return 1;
+    if (b->tag == TG_CONJ && strcmp(b->low, "or") != 0) {
+        /* "and wounding": the word before the conjunction's phrase was reached through another gerund */
+        for (size_t q = p - 1; q > j->start; q--) {
+            const token *x = &t[q - 1];
+            if (x->tag == TG_VERB) return x->vform == 'g';
+            if (x->tag == TG_BE || x->tag == TG_HAVE || x->tag == TG_MODAL || x->tag == TG_SUB || x->tag == TG_REL) return 0;
+            if (x->kind == TK_PUNCT && x->low[0] != ',') return 0;
+        }
+    }
+    return 0;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     const token *t = j->t;
     const clause_info *ci = j->ci;
@@ -578,9 +720,14 @@ int code_sentence(sentence_job *j, event_list *out) {
             for (size_t gk = gi; gk-- > 0;) {
                 const vgroup *c = &ci->vg[gk];
                 if (c->head + 1 != p && !(g->infinitive && c->head < p && gk + 1 == gi && p - c->head <= 2)) break;
-                const char *l = t[c->head].lemma;
+                /* the control word: the verb ("refused to"), or the adjective after a copula ("is ready to",
+                   "were unwilling to"), or the word itself when its lemma is another's ("willing": "will") */
+                const char *l = t[c->head].lemma, *w = t[c->head].low;
+                if (c->copula && c->head + 2 == p && t[c->head + 1].kind == TK_WORD) l = w = t[c->head + 1].low;
                 for (int cls = 0; cls < MOD__COUNT; cls++)
-                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE && dict_is_modal(j->d, cls, l)) gov_cls[gi] = cls;
+                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE &&
+                        (dict_is_modal(j->d, cls, l) || (w != l && dict_is_modal(j->d, cls, w))))
+                        gov_cls[gi] = cls;
                 if (gov_cls[gi] >= 0) {
                     governed[gi] = 1;
                     if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
@@ -629,6 +776,18 @@ int code_sentence(sentence_job *j, event_list *out) {
                         if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
                         break;
                     }
+                if (has_subj[gi]) continue;
+            }
+            /* a participle clause: "X arrived in Y, meeting Z", "police fired at protesters, injuring
+               dozens", "..., killing two and wounding five": the subject of the finite verb before it */
+            if (g->gerund && !j->d->petr && participle_clause(j, g, p)) {
+                for (size_t gk = gi; gk-- > 0;) {
+                    const vgroup *o = &ci->vg[gk];
+                    if (o->gerund && !has_subj[gk]) continue;
+                    if (o->infinitive || o->copula || o->passive) continue;
+                    if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; inherited[gi] = 1; }
+                    break;
+                }
                 if (has_subj[gi]) continue;
             }
         }
@@ -706,6 +865,10 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         if (g->copula || consumed[gi] || speech[gi]) continue;
+        if (!j->d->petr && mandated(j, g)) {
+            tracef(j, "verb group at '%s': demanded, not done (a that-clause after a verb of demanding)", t[g->head].low);
+            continue;
+        }
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
@@ -736,6 +899,9 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             passive = reduced;
         }
+        vgroup gw = *g; /* "said it would withdraw": reported speech's future, coded like "will" */
+        gw.hypothetical = 0;
+        gw.future = 1;
         tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
                j->doctext + t[g->first].off, h->lemma, neg ? " negated" : "", g->passive ? " passive" : "",
                g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "");
@@ -800,7 +966,8 @@ int code_sentence(sentence_job *j, event_list *out) {
         mention lone_src;
         for (int ci2 = 0; ci2 < nc && !done; ci2++) {
             const pmatch *m = &cands[ci2];
-            int32_t code = final_code(j, m, governed[gi] ? gov_cls[gi] : -1, g, neg && !m->p->negated);
+            int32_t code = final_code(j, m, governed[gi] ? gov_cls[gi] : -1, reported_would(j, g, gi, speech) ? &gw : g,
+                                      neg && !m->p->negated);
             if (code < 0) {
                 tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
                 if (m->plain_on_negated) continue;
@@ -818,7 +985,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                        !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x) && has_subj[gi] && subjects[gi].end == g->first)) {
                 /* (TABARI: a passive without "by" right after its subject codes as if active: "X was criticized
                    over its dispute with Y") */
-                if (by_phrase(j, g->head + 1, cl->end, &x)) coord(j, &x, &src);
+                if (by_phrase(j, g->head + 1, cl->end, &x) || (!j->d->petr && agent_of_means(j, g->head + 1, cl->end, &x)))
+                    coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
             } else {
                 if (has_subj[gi]) coord(j, &subjects[gi], &src);
@@ -838,6 +1006,11 @@ int code_sentence(sentence_job *j, event_list *out) {
                     } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
+                    /* "demanded that the government release ...": the demand is made of the that-clause's subject */
+                    else if (!j->d->petr && last + 1 < j->end && !strcmp(t[last + 1].low, "that") && t[last + 1].tag == TG_SUB &&
+                             mandative(t[g->head].lemma) &&
+                             find_target(j, last + 2, ci->cl[ci->tok_clause[last + 1 - j->start]].end, (size_t)-1, NULL, &x))
+                        coord(j, &x, &tgt);
                     j->bare = 0;
                 }
                 /* "held talks with X and offered to expand patrols": a promise in a coordinated clause is made
@@ -890,7 +1063,12 @@ int code_sentence(sentence_job *j, event_list *out) {
                 tracef(j, "  no target for '%s'", m->p->text);
                 /* an event without a target: a phrase that is complete in itself ("opened fire", "declared a
                    ceasefire") or a verb that needs no object ("protested", "resigned") */
-                int complete = (m->p->nwords >= 1 && t[last].tag != TG_PREP && t[last].tag != TG_TO && m->p->target_slot < 0) ||
+                /* ... a phrase ending in a particle ("backed down", "stepped aside"), and an event noun after a
+                   light verb ("declared a ceasefire", "launched an offensive") */
+                int particle = t[last].tag == TG_PREP && is_particle(t[last].low) &&
+                               (last + 1 >= cl->end || (t[last + 1].actor < 0 && t[last + 1].tag != TG_DET && t[last + 1].tag != TG_PPOSS));
+                int complete = (m->p->nwords >= 1 && (t[last].tag != TG_PREP || particle) && t[last].tag != TG_TO && m->p->target_slot < 0) ||
+                               (m->p->nominal && !m->p->nwords && m->head != g->head) ||
                                dict_is_modal(j->d, MOD_ALONE, m->p->head);
                 if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
                 continue;

@@ -2,6 +2,7 @@
 #include "tagger.h"
 #include "lexicon.h"
 #include "util/strmap.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,11 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     wi->isa = (uint8_t)lex_lemma(w, n, LEX_A, al, sizeof al, &af);
     wi->e = lex_lookup(w, n);
     wi->isr = wi->e && (wi->e->pos & LEX_R);
+    if (wi->isv && wi->vf && (!strcmp(w, "lay") || !strcmp(w, "wound"))) {
+        /* a verb of its own before it is another's past tense: "lay down arms" (not "lie"), "wound" (not "wind") */
+        snprintf(vl, sizeof vl, "%s", w);
+        wi->vf = 0;
+    }
     if (wi->isv) { wi->ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); }
     if (wi->isn) { wi->ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); }
     if (wi->isa) wi->ae = lex_lookup(al, strlen(al));
@@ -142,6 +148,16 @@ static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_inf
     analyse(&c->mem, w, n, &c->v[c->n]);
     if (!strmap_put(&c->map, w, n, (int32_t)c->n, NULL)) { analyse(a, w, n, tmp); return tmp; }
     return &c->v[c->n++];
+}
+
+/* Verbs whose past tense is their base form ("the government put pressure on"). */
+static int past_as_base(const char *w) {
+    static const char *const V[] = {"put", "cut", "set", "hit", "let", "shut", "spread", "cast", "cost", "hurt", "quit",
+                                    "split", "burst", "thrust", "bet", "bid", "broadcast", "forecast", "upset", "read",
+                                    "beat", "shed", "rid", "offset", "reset", "outbid", "overrun", NULL};
+    for (const char *const *p = V; *p; p++)
+        if (!strcmp(*p, w)) return 1;
+    return 0;
 }
 
 /* Tag open-class token t[i]; wi is its analysis when the caller has it already, else NULL. */
@@ -179,6 +195,10 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         if (isv) {
             if (ptag == TG_TO || ptag == TG_MODAL || ptag == TG_DO) verbish = vf == 0 || vf == 'g' ? 1 : -1;
             else if (ptag == TG_NEG) verbish = 1;
+            else if ((ptag == TG_BE || ptag == TG_HAVE) && vf == 0 && past_as_base(w)) {
+                verbish = 1; /* "has been hit", "will be put in place": a participle like its base form */
+                vf = 'n';
+            }
             else if (ptag == TG_BE) verbish = (vf == 'g' || vf == 'd' || vf == 'n') ? 1 : 0;
             else if (ptag == TG_HAVE) verbish = (vf == 'd' || vf == 'n') ? 1 : 0;
             else if (ptag == TG_DET || ptag == TG_PPOSS || ptag == TG_POSS || ptag == TG_ADJ || ptag == TG_NUM)
@@ -267,7 +287,7 @@ static void fix_plural_subjects(arena *a, token *t, size_t start, size_t end) {
     }
 }
 
-void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me) {
+void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me, int modifier) {
     int changed = 0;
     for (size_t i = ms; i < me; i++) {
         token *k = &t[i];
@@ -286,6 +306,26 @@ void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, si
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
         tag_open(a, NULL, t, start, end, me, NULL);
         if (me + 1 < end) fix_plural_subjects(a, t, me, me + 2);
+    }
+    /* the word after the phrase is its head noun, not a verb: after a nationality adjective ("Kurdish
+       demands", "Iranian threats"), and a base form after a singular phrase led by a determiner ("a
+       Syrian army post", "the Russian navy base"), which could not be its verb */
+    token *k = me < end ? &t[me] : NULL;
+    if (k && k->tag == TG_VERB && (k->vform == 0 || (modifier && k->vform == 's'))) {
+        const token *l = &t[me - 1];
+        const token *nx = me + 1 < end ? &t[me + 1] : NULL;
+        int takes_object = nx && (nx->tag == TG_DET || nx->tag == TG_PPOSS || nx->tag == TG_NUM || nx->tag == TG_PRON ||
+                                  nx->tag == TG_NOUN || nx->tag == TG_PROPN || nx->tag == TG_ADJ);
+        int nounify = modifier || (k->vform == 0 && !takes_object && !past_as_base(k->low) && ms > start &&
+                                   (t[ms - 1].tag == TG_DET || t[ms - 1].tag == TG_PPOSS) && strcmp(t[ms - 1].low, "that") != 0 &&
+                                   l->lowlen > 1 && l->low[l->lowlen - 1] != 's');
+        char nl[128], f;
+        if (nounify && lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) {
+            k->tag = TG_NOUN;
+            k->vform = 0;
+            k->lemma = arena_strdup(a, nl);
+            if (!k->lemma) k->lemma = k->low;
+        }
     }
 }
 

@@ -196,7 +196,7 @@ static void test_noun_phrase_retag(void **state) {
     tag(f, "Despite Western actions, talks went on.");
     int k = tu_find(&f->tl, "actions");
     assert_true(k == 2);
-    tag_noun_phrase(&f->a, f->tl.v, 0, f->tl.n, 1, 3);
+    tag_noun_phrase(&f->a, f->tl.v, 0, f->tl.n, 1, 3, 0);
     expect(f, "actions", TG_NOUN, "action");
     assert_int_equal(f->tl.v[k].vform, 0);
     expect(f, "went", TG_VERB, "go");
