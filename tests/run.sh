@@ -34,9 +34,11 @@ for t in "$BUILD"/tests/test_*; do
   [ -x "$t" ] || continue
   count "$(basename "$t")" "$t"
 done
-count golden "$BUILD/tests/golden" tests/golden/sentences.txt
-count golden-cameo "$BUILD/tests/golden" tests/golden/cameo-codes.txt
-count golden-grammar "$BUILD/tests/golden" tests/golden/grammar.txt
+# every golden file: sentences.txt (constructions), cameo-codes.txt (one or more per CAMEO code) and the
+# files of later work (grammar.txt, dict-*.txt); all in the format described atop sentences.txt
+for g in tests/golden/*.txt; do
+  count "golden-$(basename "$g" .txt)" "$BUILD/tests/golden" "$g"
+done
 count example "$BUILD/tests/expected" examples/bulletin.txt examples/bulletin.expected.jsonl 2001-03-08 2 "Caspian Brief is"
 if [ -f "$shared/seed/monitor-v5-i25.txt" ]; then
   count seed "$BUILD/tests/expected" "$shared/seed/monitor-v5-i25.txt" "$shared/seed/expected-events.jsonl" 1999-02-05 3 "The Monitor is a publication"
