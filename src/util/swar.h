@@ -1,0 +1,25 @@
+/* swar.h -- eight bytes at a time ("SIMD within a register") for the scanners that look at every byte of
+ * the input: the UTF-8 check before normalizing and the JSON string reader. Each test says whether any of
+ * the eight bytes of x is of a kind; they are exact (no false answers), so a block that passes every test
+ * can be taken whole and only the rest is looked at byte by byte. Portable C, no intrinsics. */
+#ifndef DYAD_SWAR_H
+#define DYAD_SWAR_H
+#include <stdint.h>
+#include <string.h>
+
+#define SWAR_ONES 0x0101010101010101ull
+#define SWAR_HIGHS 0x8080808080808080ull
+
+static inline uint64_t swar_load(const void *p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+/* Some byte of x is below n (n <= 128). */
+static inline uint64_t swar_has_less(uint64_t x, unsigned n) { return (x - SWAR_ONES * n) & ~x & SWAR_HIGHS; }
+/* Some byte of x equals b. */
+static inline uint64_t swar_has_byte(uint64_t x, unsigned char b) { return swar_has_less(x ^ (SWAR_ONES * b), 1); }
+/* Some byte of x is not ASCII. */
+static inline uint64_t swar_has_high(uint64_t x) { return x & SWAR_HIGHS; }
+
+#endif
