@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/compat.sh -- PETRARCH/TABARI compatibility measured with the ecosystem's own files (../shared/compat):
 #   - `dyad validate` on PETR.UnitTest.records.xml (PETRARCH's unit-test records, its validation dictionaries)
-#   - `dyad validate` on PETR2_GSR_validation.xml (AFP sentences, Phoenix dictionaries, PETRARCH-2's codings)
+#   - `dyad validate` on PETR2_GSR_validation.xml (AFP sentences, Phoenix dictionaries, PETRARCH-2's codings),
+#     at least 84% agreement
 #   - the full Phoenix set (CAMEO.2.0 verbs, three actor files, agents, discards) loads in at most 300 ms
 #   - `dyad code --input xml` reads PETRARCH's GigaWord sample
 # Each check fails below its threshold. The readers' own tests (error messages, fixtures) are the cmocka
@@ -15,11 +16,11 @@ if [ ! -d "$compat/text" ] || [ ! -d "$compat/dictionaries" ]; then
   echo "skipped: ../shared/compat absent"
   exit 0
 fi
-# Thresholds. The issue's acceptance is 90% for the unit-test records (met) and 80% agreement with
-# PETRARCH-2 on the GSR records, which dyad does not reach yet (docs/compat.md lists why): GSR_MIN guards
-# the level reached so far against regressions, and the gap is printed.
+# Thresholds. The issue's acceptance is 90% for the unit-test records and 80% agreement with PETRARCH-2 on
+# the GSR records; both are met (91.7% and 84.6% measured, docs/compat.md): GSR_MIN is the measured figure,
+# floored, so any record lost is a failure.
 UNIT_MIN=${UNIT_MIN:-90}
-GSR_MIN=${GSR_MIN:-50}
+GSR_MIN=${GSR_MIN:-84}
 GSR_ACCEPT=80
 LOAD_MAX_MS=${LOAD_MAX_MS:-300}
 pass=0; fail=0

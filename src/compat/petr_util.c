@@ -3,7 +3,9 @@
 #include "petrarch.h"
 #include "util/strmap.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- arena hash map ---------------------------------------------------------------------------------- */
 
@@ -147,4 +149,75 @@ int petr_discard_find(const dyad_dict *d, const char *text, size_t len, const ch
         }
     }
     return found;
+}
+
+/* ---- negation (PETRARCH-2) --------------------------------------------------------------------------- */
+
+/* PETRARCH-2 negates a verb's event by turning it into its CAMEO opposite where CAMEO has one: making a
+ * statement -> declining to comment, claiming responsibility -> denying it, material cooperation -> rejecting
+ * it, yielding -> refusing to yield. Any other negated event is not coded. */
+static const struct { const char *code, *negated; } petr_negations[] = {
+    {"010", "011"}, {"015", "016"}, {"060", "121"}, {"061", "1211"}, {"062", "1212"},
+    {"080", "124"}, {"081", "1241"}, {"082", "1242"}, {"0841", "1242"}, {"0842", "1242"},
+    {"085", "1244"}, {"086", "1245"}, {"087", "1246"},
+};
+
+int32_t petr_negated_code(const dyad_dict *d, int32_t code) {
+    const code_info *ci = dict_code_info(d, code);
+    if (!ci) return -1;
+    for (size_t i = 0; i < sizeof petr_negations / sizeof petr_negations[0]; i++)
+        if (!strcmp(ci->code, petr_negations[i].code)) return dict_code(d, petr_negations[i].negated);
+    return -1;
+}
+
+int petr_pattern_negates(const vpattern *p) {
+    for (size_t i = 0; i < p->nbefore; i++)
+        if (!strcasecmp(p->before[i], "not") || !strcasecmp(p->before[i], "never")) return 1;
+    for (size_t i = 0; i < p->nwords; i++)
+        if (!strcasecmp(p->words[i], "not") || !strcasecmp(p->words[i], "never")) return 1;
+    return 0;
+}
+
+/* ---- a verb governing another (PETRARCH-2) ----------------------------------------------------------- */
+
+/* CAMEO's appeal (02), intend (03) and demand (10) families share their sub-categories: x1 material
+ * cooperation (06), x2 diplomatic cooperation (05), x3 aid (07), x4 political reform (083), x5 yielding (08).
+ * The second digits below are the sub-category of `inner` within such a family; NULL: none. */
+static const char *family_tail(const char *inner) {
+    static const struct { const char *inner, *tail; } T[] = {
+        {"060", "1"}, {"061", "11"}, {"062", "12"}, {"063", "13"}, {"064", "14"},
+        {"05", "2"},
+        {"070", "3"}, {"071", "31"}, {"072", "32"}, {"073", "33"}, {"074", "34"}, {"075", "3"},
+        {"080", "5"}, {"081", "51"}, {"082", "52"}, {"084", "53"}, {"085", "54"}, {"086", "55"}, {"087", "56"},
+        {"083", "4"}, {"0831", "41"}, {"0832", "42"}, {"0833", "43"}, {"0834", "44"},
+    };
+    const char *best = NULL;
+    size_t bl = 0;
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) { /* the longest prefix */
+        size_t l = strlen(T[i].inner);
+        if (l > bl && !strncmp(inner, T[i].inner, l)) { best = T[i].tail; bl = l; }
+    }
+    return best;
+}
+
+int32_t petr_compose(const dyad_dict *d, int32_t outer, int32_t inner) {
+    const code_info *o = dict_code_info(d, outer), *in = dict_code_info(d, inner);
+    if (!o || !in) return -1;
+    const char *oc = o->code, *ic = in->code;
+    char out[8] = "";
+    if (!strncmp(oc, "02", 2) || !strncmp(oc, "03", 2) || !strncmp(oc, "10", 2)) {
+        const char *tail = family_tail(ic);
+        if (tail) snprintf(out, sizeof out, "%.2s%s", oc, tail);
+        else if (!strncmp(oc, "03", 2) && !strcmp(ic, "190")) snprintf(out, sizeof out, "138"); /* want to attack */
+    } else if (!strncmp(oc, "13", 2)) { /* threaten: to reduce relations, to fight, mass violence */
+        static const char *const T[][2] = {{"160", "131"}, {"161", "1313"}, {"162", "1311"}, {"163", "132"}, {"190", "138"},
+                                           {"191", "1381"}, {"192", "1382"}, {"193", "1383"}, {"194", "1384"}, {"200", "1385"}};
+        for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
+            if (!strncmp(ic, T[i][0], 3) && (strlen(ic) == 3 || !strcmp(T[i][0], "162"))) snprintf(out, sizeof out, "%s", T[i][1]);
+    } else if (!strncmp(oc, "11", 2) && !strncmp(ic, "19", 2) && strlen(ic) == 3) { /* accuse of aggression */
+        snprintf(out, sizeof out, "%s", ic[2] == '0' ? "112" : (char[]){'1', '1', '2', ic[2], 0});
+    } else if (!strncmp(oc, "01", 2) && !strcmp(ic, "190")) snprintf(out, sizeof out, "015");
+    else if (!strncmp(oc, "14", 2) && !strcmp(ic, "190")) snprintf(out, sizeof out, "145");
+    else if (!strncmp(oc, "17", 2) && !strcmp(ic, "163")) snprintf(out, sizeof out, "172");
+    return *out ? dict_code(d, out) : -1;
 }

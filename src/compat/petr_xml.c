@@ -4,7 +4,7 @@
  *   <Sentence date="20080804" id="AFP0808020625_4" source="AFP" sentence="True">
  *   <EventCoding sourcecode="USA" targetcode="CHN" eventcode="042"/>   (validation files only)
  *   <Text> ... </Text>
- *   <Parse> ... </Parse>                                              (ignored)
+ *   <Parse> ... </Parse>               (a CoNLL-U parse gives the text when <Text> is empty)
  *   </Sentence>
  *
  * A small hand parser rather than a strict XML library, because the files people have are not always
@@ -257,6 +257,48 @@ static void squeeze(char *s) {
     *o = 0;
 }
 
+/* A CoNLL-U parse (lines "ID<TAB>FORM<TAB>LEMMA<TAB>..." ) rewritten in place as its sentence: the FORM of
+ * each word line, separated by a space unless MISC says "SpaceAfter=No". 0 (s unchanged) when s is not
+ * CoNLL-U (a Penn Treebank parse, say) or has no words. */
+static int conllu_text(char *s) {
+    char *o = s, *line = s;
+    int words = 0, space = 0;
+    while (*line) {
+        char *nl = strchr(line, '\n');
+        char *end = nl ? nl : line + strlen(line);
+        char *f[10];
+        int nf = 0;
+        for (char *p = line; nf < 10 && p <= end;) {
+            f[nf++] = p;
+            char *tab = memchr(p, '\t', (size_t)(end - p));
+            if (!tab) break;
+            p = tab + 1;
+        }
+        char *first = line;
+        while (first < end && isspace((unsigned char)*first)) first++;
+        if (first < end && *first != '#') {
+            if (nf < 10) return 0;
+            size_t idl = strspn(first, "0123456789");
+            if (!idl || first + idl != f[1] - 1) { /* "3-4" multiword ranges and "3.1" empty nodes: not words */
+                if (!strchr("-.", first[idl])) return 0;
+            } else {
+                size_t fl = (size_t)(f[2] - 1 - f[1]);
+                int no_space = (size_t)(end - f[9]) >= 12 && memmem(f[9], (size_t)(end - f[9]), "SpaceAfter=No", 13) != NULL;
+                if (space) *o++ = ' ';
+                memmove(o, f[1], fl);
+                o += fl;
+                space = !no_space;
+                words++;
+            }
+        }
+        if (!nl) break;
+        line = nl + 1;
+    }
+    if (!words) return 0;
+    *o = 0;
+    return 1;
+}
+
 static void read_environment(dyad_xml_reader *r) {
     size_t e = find(r, 0, "<Environment");
     size_t s1 = find(r, 0, "<Sentence");
@@ -462,7 +504,19 @@ int dyad_xml_next(dyad_xml_reader *r, dyad_doc *doc, char *err, size_t errlen) {
             }
             continue;
         }
-        if ((!strcmp(t.name, "Parse") || !strcmp(t.name, "Environment")) && !t.selfclose) {
+        if (!strcmp(t.name, "Parse") && !t.selfclose) {
+            /* an empty <Text> with a CoNLL-U parse: the sentence is the parse's words (PETRARCH-2 codes
+               from the parse alone) */
+            int want = r->open && (!r->has_text || !*r->text);
+            char *parse;
+            if (read_until(r, t.name, want ? &parse : NULL, err, errlen)) { r->done = 1; return -2; }
+            if (want && conllu_text(parse)) {
+                r->text = parse;
+                r->has_text = 1;
+            }
+            continue;
+        }
+        if (!strcmp(t.name, "Environment") && !t.selfclose) {
             if (read_until(r, t.name, NULL, err, errlen)) { r->done = 1; return -2; }
             continue;
         }

@@ -8,7 +8,8 @@
  *     lemma; a pattern word "&NAME" matches any phrase of the synset NAME;
  *   - patterns may have words before the verb, '_' joins (no gap), a '$' source slot, a '+' before the verb
  *     (the subject is the target), '%' (coordinated subjects act on one another), "[A:B]" paired codes;
- *   - negation and modality do not re-code events (PETRARCH dictionaries encode them as patterns);
+ *   - modality does not re-code events, nor does negation with TABARI dictionaries (they encode it as
+ *     patterns); PETRARCH-2 dictionaries turn a negated event into its CAMEO opposite (petr_negated_code);
  *   - actor codes are composed PETRARCH's way: actor code + agent codes ("ARN" + "~GOV" = "ARNGOV",
  *     "NGO~" + "ARN" = "NGOARN"), "---" for an agent with no actor, date-restricted codes.
  * Everything lives in the dict's arena, so dyad_dict_free() releases it. See docs/compat.md. */
@@ -88,7 +89,9 @@ struct petr_ext {
        PETRARCH-2: pattern words also match their plural ("ASSURANCE" ~ "assurances"), a verb's own "[A:B]"
        codes only A, the target is the verb's object (the first actor after it, in its clause), a passive
        without "by" takes its source from a phrase after the verb, coordinated subjects with no target act
-       on one another, and on a tie the pattern written last wins. TABARI: pattern words as written, "[A:B]"
+       on one another, and on a tie the pattern written last wins; also negation, a verb governing an
+       infinitive (petr_compose), outer verbs coding on their own, the passive's pattern words (docs/compat.md).
+       TABARI: pattern words as written, "[A:B]"
        codes both, the target is the first actor after the pattern's words (else after the verb, across
        clauses), a passive without "by" is coded as if active. */
     int p2;
@@ -113,6 +116,17 @@ void petr_recode(const dyad_dict *d, token *t, size_t start, size_t end, mention
 
 /* The first chain node of a written verb form, or -1 (the nodes are d->petr->fnode). */
 int32_t petr_verb_node(const dyad_dict *d, const char *form);
+
+/* PETRARCH-2's code for the negated event of code `code` (index): its CAMEO opposite ("provide aid" 060 ->
+ * "reject material cooperation" 121, "yield" 080 -> "refuse to yield" 124), or -1: no event. */
+int32_t petr_negated_code(const dyad_dict *d, int32_t code);
+/* 1 when the pattern itself says the negation ("- WILL NOT * ..."): its code is kept on a negated verb. */
+int petr_pattern_negates(const vpattern *p);
+
+/* PETRARCH-2's code for a verb of code `outer` (index) governing one of code `inner` ("wants to help": 030 +
+ * 070 = 033; "asked X to release": 020 + 084 = 0253; "threatened to attack": 130 + 190 = 138), or -1 when
+ * CAMEO has no such combination (the inner code stands). */
+int32_t petr_compose(const dyad_dict *d, int32_t outer, int32_t inner);
 
 /* 0: no discard phrase in text[0, len); 1: a sentence-level one; 2: a story-level one. *which is the phrase. */
 int petr_discard_find(const dyad_dict *d, const char *text, size_t len, const char **which);

@@ -229,6 +229,16 @@ static int is_obj_pron(const char *w) {
     return !strcmp(w, "them") || !strcmp(w, "it") || !strcmp(w, "him") || !strcmp(w, "her");
 }
 
+/* "two", "12", "several": a quantity before a noun (the tagger may call a number word a noun) */
+static int quantity(const token *k) {
+    static const char *const w[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                    "eleven", "twelve", "dozens", "hundreds", "thousands", "several", "many"};
+    if (k->kind == TK_NUM || k->tag == TG_NUM) return 1;
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (!strcmp(k->low, w[i])) return 1;
+    return 0;
+}
+
 /* The first acceptable actor in [from, to); an object pronoun there refers to `pron` when given. */
 static int find_target(sentence_job *j, size_t from, size_t to, size_t last, const mention *pron, mention *out) {
     int direct = last + 1 == from && last != (size_t)-1 && j->t[last].tag == TG_VERB && j->bare; /* a bare verb: its direct object */
@@ -255,7 +265,7 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
         }
         if (k->tag == TG_PRON && pron && is_obj_pron(k->low)) { *out = *pron; return 1; }
         if (j->d->petr && k->tag == TG_VERB && (k->vform == 'd' || k->vform == 'n') && i + 1 < to && i > from &&
-            (j->t[i - 1].tag == TG_DET || j->t[i - 1].tag == TG_NUM || j->t[i - 1].tag == TG_ADJ) &&
+            (j->t[i - 1].tag == TG_DET || quantity(&j->t[i - 1]) || j->t[i - 1].tag == TG_ADJ) &&
             (j->t[i + 1].tag == TG_NOUN || j->t[i + 1].actor >= 0))
             continue; /* "helped the two exiled dissidents": a participle used as an adjective */
         if (k->tag == TG_VERB && k->vform != 'g' && i > from) return 0;
@@ -307,6 +317,40 @@ static int agent_of_means(sentence_job *j, size_t from, size_t to, mention *out)
         }
     }
     return 0;
+}
+
+/* PETRARCH-2 matches a pattern's words against the verb's subject (the words before '*') and object (after
+ * it); in the passive the subject is the "by" agent and the object the grammatical subject: "- PROTESTOR *
+ * [145]" codes "was demolished by a Ukrainian protestor", "- * EVIDENCE [1124]" "Evidence against X was
+ * presented by Y". The best pattern of the verb at `head` with words only on side `after` (0: before the
+ * verb, 1: after it), all standing in order in tokens [from, to): 1 and *out, else 0. */
+static int petr_passive_pattern(sentence_job *j, size_t head, size_t from, size_t to, int after, pmatch *out) {
+    const dyad_dict *d = j->d;
+    int found = 0;
+    for (int32_t node = petr_verb_node(d, j->t[head].low); node >= 0; node = d->petr->fnode[node].next)
+        for (int32_t i = d->petr->fnode[node].chain; i >= 0; i = d->pats[i].next) {
+            const vpattern *p = &d->pats[i];
+            int n = after ? p->nwords : p->nbefore;
+            const char *const *w = after ? p->words : p->before;
+            if (!n || (after ? p->nbefore : p->nwords) || p->nocode || p->target_subject || p->source_slot || p->skip_np ||
+                (found && out->score >= 1 + n))
+                continue;
+            size_t q = from;
+            int k = 0;
+            for (; k < n && q < to; q++)
+                if (w[k][0] != '&' ? !strcmp(j->t[q].low, w[k]) || (j->t[q].lemma && !strcmp(j->t[q].lemma, w[k]))
+                                   : petr_synset_at(d, w[k], j->t, q, to) > 0)
+                    k++;
+            if (k < n) continue;
+            memset(out, 0, sizeof *out);
+            out->p = p;
+            out->score = 1 + n;
+            out->head = out->last = out->first = (uint32_t)head;
+            found = 1;
+            tracef(j, "  %s '%s' (%s:%d): matched on the passive's %s", d->codes[p->code].code, p->text, p->file, p->line,
+                   after ? "subject" : "agent");
+        }
+    return found;
 }
 
 /* The date expression in tokens [from, to) nearest to token `near`, outside brackets; 0 when none. */
@@ -546,7 +590,13 @@ static int petr_transform(sentence_job *j, event_list *out, const mention *outer
 static int32_t final_code(sentence_job *j, const pmatch *m, int modal_cls, const vgroup *g, int neg) {
     const dyad_dict *d = j->d;
     int32_t code = m->p->code;
-    if (d->petr) return m->p->nocode && !m->p->has_code2 ? -1 : code; /* PETRARCH: patterns say it all */
+    if (d->petr) {
+        if (m->p->nocode && !m->p->has_code2) return -1;
+        /* PETRARCH-2: a negated verb codes the CAMEO opposite ("would not provide support": 121), unless the
+           pattern says the negation itself; TABARI dictionaries say it all with patterns */
+        if (neg && d->petr->p2 && !petr_pattern_negates(m->p)) return petr_negated_code(d, code);
+        return code;
+    }
     if (m->p->negated) return code;
     if (neg) return dict_modal_code(d, MOD_NEGATED, code);
     if (modal_cls >= 0) {
@@ -675,7 +725,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (size_t gi = 0; gi < ng; gi++) outer_of[gi] = vcode[gi] = -1;
     int outer_verb[NG] = {0};
     uint32_t best_last[NG] = {0}; /* the last word the verb's best pattern covers */
-    if (j->d->petr && j->d->petr->ntrans)
+    if (j->d->petr && (j->d->petr->ntrans || j->d->petr->p2)) /* (the codes are also what a governed verb combines with) */
         for (size_t gi = 0; gi < ng; gi++) {
             pmatch tmp[MATCH_MAX];
             int n = ci->vg[gi].copula ? 0 : match_at(j->d, t, ci->vg[gi].head, j->end, 0, 0, tmp, MATCH_MAX, NULL, NULL);
@@ -770,6 +820,8 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (g->infinitive) continue; /* "Moscow's intention to secure": not an event of its own */
             /* "X signaled its intentions by refusing ...": a gerund after a preposition takes the subject
                of the verb before it in the clause */
+            if (g->gerund && p > j->start && t[p - 1].tag == TG_PREP && j->d->petr && j->d->petr->p2)
+                continue; /* PETRARCH-2: no subject of its own, no event */
             if (g->gerund && p > j->start && t[p - 1].tag == TG_PREP) {
                 for (size_t gk = gi; gk-- > 0;)
                     if (ci->vg[gk].clause == g->clause && !ci->vg[gk].gerund && !ci->vg[gk].infinitive) {
@@ -807,6 +859,20 @@ int code_sentence(sentence_job *j, event_list *out) {
                     found_subj = 1;
                 }
                 if (k->tag == TG_SUB || k->tag == TG_REL) break;
+            }
+        }
+        if (!found_subj && j->d->petr && j->d->petr->p2 && !g->gerund && !g->passive && !g->infinitive) {
+            /* PETRARCH-2: the subject noun phrase with everything that modifies it ("A report released in the
+               Rwandan capital alleged"): its first actor, when no verb before with a subject of its own */
+            int free = 1;
+            for (size_t gk = 0; gk < gi; gk++)
+                if (ci->vg[gk].clause == g->clause && has_subj[gk]) free = 0;
+            for (size_t i = ci->cl[g->clause].start; free && i < g->first && !found_subj; i++) {
+                if (t[i].tag == TG_SUB || t[i].tag == TG_REL || (t[i].kind == TK_PUNCT && t[i].low[0] != '-')) break;
+                if (t[i].actor >= 0 && j->ms->v[t[i].actor].code && !j->ms->v[t[i].actor].in_brackets) {
+                    s = j->ms->v[t[i].actor];
+                    found_subj = 1;
+                }
             }
         }
         if (found_subj) {
@@ -861,9 +927,31 @@ int code_sentence(sentence_job *j, event_list *out) {
                 consumed[outer_of[gi]] = 1;
     }
 
-    /* 2. events at verb groups */
+    /* 2. events at verb groups; PETRARCH-2: a second pass codes an outer verb (SAY, CLAIM...) on its own when
+       none of the verbs it governs coded ("alleged that France was aware": 110 on France) */
+    int emitted[NG] = {0};
+    int32_t revived_tgt = -1; /* the second pass: the governed verb whose subject is the target */
+    size_t mark = out->n, prev_g = (size_t)-1;
+    for (int pass = 0; pass < 2; pass++)
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
+        if (prev_g != (size_t)-1 && out->n > mark) emitted[prev_g] = 1;
+        prev_g = gi;
+        mark = out->n;
+        revived_tgt = -1;
+        if (pass) {
+            if (!consumed[gi] || !j->d->petr || !j->d->petr->p2 || g->copula || speech[gi]) continue;
+            int inner = 0, coded = 0;
+            for (size_t gk = gi + 1; gk < ng; gk++)
+                if (outer_of[gk] == (int32_t)gi) {
+                    if (!inner && has_subj[gk]) revived_tgt = (int32_t)gk;
+                    inner = 1;
+                    coded |= emitted[gk] || ci->vg[gk].infinitive;
+                }
+            if (!inner || coded) continue;
+            consumed[gi] = 0;
+            tracef(j, "verb group '%s': what it governs coded nothing, coded on its own", t[g->head].low);
+        }
         if (g->copula || consumed[gi] || speech[gi]) continue;
         if (!j->d->petr && mandated(j, g)) {
             tracef(j, "verb group at '%s': demanded, not done (a that-clause after a verb of demanding)", t[g->head].low);
@@ -877,7 +965,8 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (p2 && g->gerund && g->first > j->start && t[g->first - 1].kind == TK_PUNCT && t[g->first - 1].low[0] == ',')
             continue; /* PETRARCH-2 does not code "..., killing at least eight people" */
         if (p2 && g->first == g->head && (h->vform == 'd' || h->vform == 'n') && g->head > j->start && g->head + 1 < j->end &&
-            (t[g->head - 1].tag == TG_PREP || t[g->head - 1].tag == TG_DET || t[g->head - 1].tag == TG_ADJ) &&
+            (t[g->head - 1].tag == TG_PREP || t[g->head - 1].tag == TG_DET || t[g->head - 1].tag == TG_ADJ ||
+             quantity(&t[g->head - 1])) &&
             (t[g->head + 1].tag == TG_NOUN || t[g->head + 1].actor >= 0))
             continue; /* "with exiled dissidents": a participle used as an adjective */
         if (p2 && !passive && g->first == g->head && (h->vform == 'd' || h->vform == 'n') && g->head > j->start &&
@@ -886,6 +975,19 @@ int code_sentence(sentence_job *j, event_list *out) {
             /* a reduced passive ("There were 10 soldiers killed in Ukraine", "the civilians imprisoned for ...
                were released"): a copula before it, or the clause's finite verb after it with no comma between */
             int reduced = 0;
+            /* the noun before it is an object ("issued warrants for two men sought in ...", "identify victims
+               killed by ..."): a participle modifying it, with no subject of its own; PETRARCH-2 codes it not */
+            size_t np = g->head;
+            while (np > j->start && (t[np - 1].actor >= 0 || t[np - 1].tag == TG_NOUN || t[np - 1].tag == TG_PROPN ||
+                                     t[np - 1].tag == TG_ADJ || t[np - 1].tag == TG_NUM || t[np - 1].tag == TG_DET))
+                np--;
+            int verb_before = 0; /* the clause's own verb comes before it: the noun phrase is not its subject */
+            for (size_t gk = 0; gk < gi; gk++)
+                verb_before |= ci->vg[gk].clause == g->clause && !ci->vg[gk].copula && ci->vg[gk].head < np;
+            if (verb_before && np > j->start && np < g->head && (t[np - 1].tag == TG_PREP || t[np - 1].tag == TG_VERB)) {
+                tracef(j, "verb group '%s': a participle after an object, not coded", h->lemma);
+                continue;
+            }
             for (size_t gk = 0; gk < ng && !reduced; gk++) {
                 const vgroup *o = &ci->vg[gk];
                 if (gk == gi || o->clause != g->clause) continue;
@@ -927,9 +1029,25 @@ int code_sentence(sentence_job *j, event_list *out) {
                     cands[b - 1] = tmp;
                 }
         }
+        mention agent;
+        pmatch am;
+        if (p2 && passive && by_phrase(j, g->head + 1, cl->end, &agent) && agent.start > g->head + 1) {
+            size_t to = agent.end, from = g->first;
+            while (to < j->end && (t[to].tag == TG_NOUN || t[to].tag == TG_PROPN)) to++; /* the agent's noun phrase */
+            while (from > cl->start && (t[from - 1].actor >= 0 || t[from - 1].tag == TG_NOUN || t[from - 1].tag == TG_PROPN ||
+                                        t[from - 1].tag == TG_ADJ || t[from - 1].tag == TG_DET || t[from - 1].tag == TG_PREP))
+                from--; /* the subject's noun phrase */
+            if ((petr_passive_pattern(j, g->head, g->head + 1, to, 0, &am) ||
+                 (from < g->first && petr_passive_pattern(j, g->head, from, g->first, 1, &am))) &&
+                (!nc || am.score > cands[0].score)) {
+                for (int q = nc < 2 * MATCH_MAX ? nc : nc - 1; q > 0; q--) cands[q] = cands[q - 1];
+                cands[0] = am;
+                if (nc < 2 * MATCH_MAX) nc++;
+            }
+        }
         if (!nc) continue;
         /* a control verb whose governed verb codes: the governed verb is the event */
-        int skip = 0;
+        int skip = 0, composed = 0;
         for (size_t gk = gi + 1; gk < ng && !skip; gk++) {
             if (!governed[gk] || ci->vg[gk].first > g->head + 4) continue;
             if (j->d->petr) { /* PETRARCH: only "V to W" codes W instead of V */
@@ -939,11 +1057,13 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             pmatch tmp[MATCH_MAX];
             if (match_at(j->d, t, ci->vg[gk].head, ci->cl[ci->vg[gk].clause].end, 0, ci->vg[gk].neg, tmp, MATCH_MAX, NULL, NULL) &&
-                !(j->d->petr && tmp[0].p->nocode && !tmp[0].p->has_code2)) /* PETRARCH "[---]": no event there */
+                !(j->d->petr && tmp[0].p->nocode && !tmp[0].p->has_code2)) { /* PETRARCH "[---]": no event there */
                 skip = 1;
+                composed = p2 && vcode[gi] >= 0 && petr_compose(j->d, vcode[gi], tmp[0].p->code) >= 0;
+            }
             break;
         }
-        if (skip && j->d->petr && j->d->petr->p2 && cands[0].score > 1 && cands[0].p->nwords && t[cands[0].last].tag == TG_VERB) {
+        if (skip && p2 && !composed && cands[0].score > 1 && cands[0].p->nwords && t[cands[0].last].tag == TG_VERB) {
             /* PETRARCH-2: "wants to attack": the control verb's own pattern ("- * ATTACK [138]") codes */
             skip = 0;
             for (size_t gk = gi + 1; gk < ng; gk++)
@@ -1000,9 +1120,15 @@ int code_sentence(sentence_job *j, event_list *out) {
                 } else {
                     j->bare = m->p->nwords == 0 && !m->p->nominal && !j->d->petr;
                     if (j->d->petr && j->d->petr->p2) { /* PETRARCH-2: the verb's object, in its clause */
+                        mention y;
                         if (find_target(j, g->head + 1, cl->end, g->head, have_sent_tgt ? &sent_tgt : NULL, &x) ||
-                            (last > g->head && find_target(j, last + 1, cl->end, last, NULL, &x)))
+                            (last > g->head && find_target(j, last + 1, cl->end, last, NULL, &x))) {
+                            /* not a word of the pattern ("conducting military exercises in Alaska") */
+                            int word = 0;
+                            for (int w = 0; w < m->p->nwords && w < PAT_MAXW; w++) word |= m->pos[w] >= x.start && m->pos[w] < x.end;
+                            if (word && find_target(j, last + 1, cl->end, last, NULL, &y)) x = y;
                             coord(j, &x, &tgt);
+                        }
                     } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
@@ -1022,6 +1148,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                     !(src.n && src.m[0].start == j->ms->v[cl->antecedent].start))
                     coord(j, &j->ms->v[cl->antecedent], &tgt);
             }
+            if (!tgt.n && revived_tgt >= 0) coord(j, &subjects[revived_tgt], &tgt);
             if (j->d->petr && m->p->skip_np && tgt.n) { /* "^": the actor after the one found */
                 size_t after = tgt.m[0].end;
                 tgt.n = 0;
@@ -1037,7 +1164,20 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (r) { done = 1; continue; }
                 /* no transformation: an infinitive keeps its own event ("prepared to attend"), a clause
                    reported by SAY or CLAIM does not ("claimed that ISIL had ... taken the city") */
-                if (role != '_') { tracef(j, "  reported, not coded on its own"); done = 1; continue; }
+                if (role != '_') {
+                    tracef(j, "  reported, not coded on its own");
+                    emitted[gi] = 1; /* (its outer verb does not code on its own either) */
+                    done = 1;
+                    continue;
+                }
+            }
+            if (p2 && governed[gi] && gi > 0 && vcode[gi - 1] >= 0) {
+                /* PETRARCH-2: the governing verb's code combines with this one ("wants to help": 033) */
+                int32_t k = petr_compose(j->d, vcode[gi - 1], code);
+                if (k >= 0) {
+                    tracef(j, "  with '%s' (%s): %s", t[ci->vg[gi - 1].head].low, j->d->codes[vcode[gi - 1]].code, j->d->codes[k].code);
+                    code = k;
+                }
             }
             if (m->p->compound) { /* PETRARCH '%': the coordinated subjects act on one another */
                 if (src.n < 2) { tracef(j, "  '%s' needs coordinated subjects", m->p->text); continue; }
@@ -1050,7 +1190,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 done = 1;
                 continue;
             }
-            if (!tgt.n && p2 && !passive && src.n > 1 && !m->p->target_subject && !governed[gi]) {
+            if (!tgt.n && p2 && !passive && src.n > 1 && !m->p->target_subject) {
                 /* PETRARCH-2: coordinated subjects and no target act on one another ("X, Y and Z met") */
                 int32_t date = event_date(j, g->clause, g->head);
                 for (int a = 0; a < src.n; a++)
@@ -1073,11 +1213,27 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
                 continue;
             }
+            if (p2 && gi + 1 < ng && ci->vg[gi + 1].infinitive && tgt.m[0].start > g->head) {
+                /* PETRARCH-2: "asking Obama to help Iran": the object's infinitive combines with this verb (023) */
+                const vgroup *o = &ci->vg[gi + 1];
+                size_t q = o->first;
+                while (q > g->head + 1 && (t[q - 1].tag == TG_TO || t[q - 1].tag == TG_ADV)) q--;
+                pmatch tmp[MATCH_MAX];
+                if (q == tgt.m[0].end &&
+                    match_at(j->d, t, o->head, ci->cl[o->clause].end, 0, o->neg, tmp, MATCH_MAX, NULL, NULL) && !tmp[0].p->nocode) {
+                    int32_t k = petr_compose(j->d, vcode[gi] >= 0 ? vcode[gi] : code, tmp[0].p->code);
+                    if (k >= 0) {
+                        tracef(j, "  with '%s' (%s): %s", t[o->head].low, j->d->codes[tmp[0].p->code].code, j->d->codes[k].code);
+                        code = k;
+                        consumed[gi + 1] = 1;
+                    }
+                }
+            }
             int32_t date = event_date(j, g->clause, g->head);
             for (int a = 0; a < src.n; a++)
                 for (int b = 0; b < tgt.n; b++) {
                     if (!(j->d->petr && m->p->nocode) && emit(j, out, &src.m[a], &tgt.m[b], code, m, date, attr) < 0) return -1;
-                    if (j->d->petr && m->p->has_code2 && emit(j, out, &tgt.m[b], &src.m[a], m->p->code2, m, date, attr) < 0) return -1;
+                    if (j->d->petr && m->p->has_code2 && !(p2 && governed[gi]) && emit(j, out, &tgt.m[b], &src.m[a], m->p->code2, m, date, attr) < 0) return -1;
                 }
             sent_tgt = tgt.m[0];
             have_sent_tgt = 1;

@@ -75,6 +75,55 @@ static void test_fixtures_code(void **state) {
     dyad_dict_free(d);
 }
 
+/* A verb dictionary in PETRARCH-2's format (verbs2.txt) is coded the PETRARCH-2 way. */
+static void test_petrarch2_rules(void **state) {
+    (void)state;
+    const char *actors[] = {FIX "actors.txt"};
+    dyad_petrarch_files f = {FIX "verbs2.txt", actors, 1, FIX "agents.txt", NULL};
+    char err[1024] = "";
+    dyad_dict *d = dyad_dict_load_petrarch(&f, err, sizeof err);
+    if (!d) fail_msg("verbs2.txt: %s", err);
+    const char *day = "1995-03-01";
+    assert_string_equal(code1(d, "Ruritania supplied Freedonia.", day), "RUR FRD 060");
+    /* negation: the CAMEO opposite where there is one (060 -> 121, 080 -> 124, 061 -> 1211), else nothing */
+    assert_string_equal(code1(d, "Ruritania did not supply Freedonia.", day), "RUR FRD 121");
+    assert_string_equal(code1(d, "Ruritania would not supply Freedonia with grain.", day), "RUR FRD 1211");
+    assert_string_equal(code1(d, "Sylvania will not concede Freedonia.", day), "SYL FRD 124");
+    assert_string_equal(code1(d, "Ruritania did not denounce Freedonia.", day), "");
+    /* through a reporting verb: "said he would not supply" */
+    assert_string_equal(code1(d, "Rassendyll said he would not supply Freedonia.", day), "RURGOV FRD 121");
+    /* a verb governing an infinitive: the codes combine (030 + 060 = 031, 020 + 060 = 021) */
+    assert_string_equal(code1(d, "Ruritania wants to supply Freedonia.", day), "RUR FRD 031");
+    assert_string_equal(code1(d, "Ruritania asked Freedonia to supply Sylvania.", day), "RUR FRD 021");
+    /* ... and coordinated subjects with no target act on one another */
+    assert_string_equal(code1(d, "Ruritania and Freedonia wanted to supply.", day), "FRD RUR 031; RUR FRD 031");
+    /* a pattern's [A:B] gives both events, but only A when its verb is governed by another */
+    assert_string_equal(code1(d, "Ruritania visited Freedonia for talks.", day), "RUR FRD 042; FRD RUR 043");
+    assert_string_equal(code1(d, "Ruritania planned to visit Freedonia for talks.", day), "RUR FRD 042");
+    /* an agent that is a word of the pattern is not the target */
+    assert_string_equal(code1(d, "Ruritania staged army drills in Freedonia.", day), "RUR FRD 150");
+    /* an outer verb whose clause codes nothing codes on its own, on that clause's subject; the subject
+       phrase's modifiers give its source */
+    assert_string_equal(code1(d, "Ruritania alleged that Freedonia was ready.", day), "RUR FRD 110");
+    assert_string_equal(code1(d, "A report published in Strelsau alleged that Freedonia was ready.", day), "RUR FRD 110");
+    /* when the clause codes, the transformation gives its event instead; a clause reported with no
+       transformation for it codes nothing, and neither does the verb reporting it */
+    assert_string_equal(code1(d, "Ruritania alleged that it supplied Sylvania.", day), "RUR SYL 060");
+    assert_string_equal(code1(d, "Ruritania alleged that Freedonia supplied Sylvania.", day), "");
+    /* a participle after an object, a gerund after a preposition: no subject of their own, no event */
+    assert_string_equal(code1(d, "Sylvania denounced two Freedonian ministers supplied by Ruritania.", day), "SYL FRDGOV 111");
+    assert_string_equal(code1(d, "Sylvania denounced Ruritania by supplying Freedonia.", day), "SYL RUR 111");
+    /* (but a noun phrase in the subject is not an object: its verb codes) */
+    assert_string_equal(code1(d, "Dozens of Freedonian ministers conceded to Ruritania.", day), "FRDGOV RUR 080");
+    /* in the passive, a pattern naming the subject ("- MOB *") matches the "by" agent ... */
+    assert_string_equal(code1(d, "The Freedonian embassy was razed by a Ruritanian mob.", day), "RUR FRD 145");
+    assert_string_equal(code1(d, "The Freedonian embassy was razed by Ruritania.", day), "RUR FRD 1712");
+    /* ... and one naming the object matches the passive's subject */
+    assert_string_equal(code1(d, "Proof against Freedonia was shown by Ruritania.", day), "RUR FRD 112");
+    assert_string_equal(code1(d, "Ruritania showed proof against Freedonia.", day), "RUR FRD 112");
+    dyad_dict_free(d);
+}
+
 /* Write CONTENT as FILE in a temporary folder, load it in the role KIND, expect "DIR/FILE:LINE: ...WHAT...". */
 static void expect_error(const char *kind, const char *content, int line, const char *what) {
     char *dir = tu_mkdtemp();
@@ -193,20 +242,26 @@ static void test_xml_reader(void **state) {
     dyad_xml_close(r);
 }
 
-static void test_xml_errors(void **state) {
-    (void)state;
-    char *dir = tu_mkdtemp();
-    char path[1200], err[512];
-    snprintf(path, sizeof path, "%s/in.xml", dir);
-    /* a bad date and a sentence without text are skipped with file:line; an unclosed comment stops */
-    assert_int_equal(tu_write_file(dir, "in.xml",
-                                   "<Sentences>\n<Sentence date=\"19951332\" id=\"a\"><Text>X.</Text></Sentence>\n"
-                                   "<Sentence date=\"19950101\" id=\"b\">\n</Sentence>\n"
-                                   "<Sentence date=\"950102\" id=\"c\"><Text>Y.</Text></Sentence>\n<!-- never closed\n",
-                                   (size_t)-1),
-                     0);
+/* CONTENT written as DIR/in.xml (DIR a new temporary folder, its path in *dir and the file's in path), open */
+static dyad_xml_reader *open_xml(const char *content, char **dir, char *path, size_t pathsz) {
+    char err[512];
+    *dir = tu_mkdtemp();
+    assert_non_null(*dir);
+    snprintf(path, pathsz, "%s/in.xml", *dir);
+    assert_int_equal(tu_write_file(*dir, "in.xml", content, (size_t)-1), 0);
     dyad_xml_reader *r = dyad_xml_open(path, err, sizeof err);
     assert_non_null(r);
+    return r;
+}
+
+static void test_xml_errors(void **state) {
+    (void)state;
+    char *dir, path[1200], err[512];
+    /* a bad date and a sentence without text are skipped with file:line; an unclosed comment stops */
+    dyad_xml_reader *r = open_xml("<Sentences>\n<Sentence date=\"19951332\" id=\"a\"><Text>X.</Text></Sentence>\n"
+                                  "<Sentence date=\"19950101\" id=\"b\">\n</Sentence>\n"
+                                  "<Sentence date=\"950102\" id=\"c\"><Text>Y.</Text></Sentence>\n<!-- never closed\n",
+                                  &dir, path, sizeof path);
     dyad_doc doc;
     char want[1300];
     assert_int_equal(dyad_xml_next(r, &doc, err, sizeof err), -1);
@@ -227,12 +282,40 @@ static void test_xml_errors(void **state) {
     free(dir);
 }
 
+/* An empty <Text> with a CoNLL-U <Parse>: the text is the parse's words; a Treebank parse gives none. */
+static void test_xml_text_from_parse(void **state) {
+    (void)state;
+    char *dir, path[1200], err[512];
+    dyad_xml_reader *r = open_xml("<Sentences>\n<Sentence date=\"19950101\" id=\"a\">\n<Text>\n</Text>\n<Parse>\n"
+                                  "1\tRuritania\tRuritania\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                  "2-3\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                                  "2\tdid\tdo\tAUX\tVBD\t_\t4\taux\t_\t_\n"
+                                  "3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n"
+                                  "4\tthank\tthank\tVERB\tVB\t_\t0\troot\t_\t_\n"
+                                  "5\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t4\tobj\t_\tSpaceAfter=No\n"
+                                  "6\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n</Parse>\n</Sentence>\n"
+                                  "<Sentence date=\"19950101\" id=\"b\"><Text></Text>\n"
+                                  "<Parse>(ROOT (S (NP (NNP Sylvania))))</Parse></Sentence>\n</Sentences>\n",
+                                  &dir, path, sizeof path);
+    dyad_doc doc;
+    assert_int_equal(dyad_xml_next(r, &doc, err, sizeof err), 1);
+    assert_string_equal(doc.text, "Ruritania did n't thank Freedonia.");
+    assert_int_equal(dyad_xml_next(r, &doc, err, sizeof err), 1);
+    assert_string_equal(doc.text, "");
+    assert_int_equal(dyad_xml_next(r, &doc, err, sizeof err), 0);
+    dyad_xml_close(r);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixtures_code),
+        cmocka_unit_test(test_petrarch2_rules),
         cmocka_unit_test(test_reader_errors),
         cmocka_unit_test(test_skipped_lines),
         cmocka_unit_test(test_xml_reader),
+        cmocka_unit_test(test_xml_text_from_parse),
         cmocka_unit_test(test_xml_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
