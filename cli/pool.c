@@ -176,7 +176,7 @@ static int add_rec(batch *b, pool_fmt_fn fmt, size_t di, const dyad_result *r, i
 
 /* ---- workers --------------------------------------------------------------------------------------- */
 
-/* When the batch holds too much, let the caller take what it holds, then start over. */
+/* Formatting on the workers: the batch's text is a memory stream, open while the worker fills it. */
 static void open_text(pool *p, batch *b) {
     if (!p->fmt) return;
     b->obuf = NULL;
@@ -197,6 +197,7 @@ static void free_text(batch *b) {
     b->olen = 0;
 }
 
+/* When the batch holds too much, let the caller take what it holds, then start over. */
 static void maybe_pause(pool *p, batch *b) {
     if (b->out.used_total + b->olen < OUT_BYTES) return;
     pthread_mutex_lock(&p->mu);
@@ -438,14 +439,14 @@ int pool_finish(pool *p, pool_cb cb, void *ud) {
 void pool_format_on_workers(pool *p, pool_fmt_fn fmt) { p->fmt = p->threads ? fmt : NULL; }
 
 int pool_submit_stream(pool *p, const dyad_doc *doc, pool_part_cb cb, void *ud) {
-    p->stream = 1;
+    if (!p->stream) p->stream = 1; /* written before the first batch goes out: workers read it */
     p->pcb = cb;
     p->ud = ud;
     return submit(p, doc);
 }
 
 int pool_finish_stream(pool *p, pool_part_cb cb, void *ud) {
-    p->stream = 1;
+    if (!p->stream) p->stream = 1;
     p->pcb = cb;
     p->ud = ud;
     return finish(p);
