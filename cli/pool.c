@@ -17,6 +17,7 @@
 #include "pool.h"
 #include "util/arena.h"
 #include <pthread.h>
+#include <stddef.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -90,12 +91,23 @@ static void reuse(arena *a) { /* reset, or free the blocks of an arena a huge do
 
 static const char *cp(arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
 
-static void cp_actor(arena *a, dyad_actor *d, const dyad_actor *s) {
-    d->text = cp(a, s->text);
-    d->code = cp(a, s->code);
-    d->country = cp(a, s->country);
-    d->sector = cp(a, s->sector);
-    d->org = cp(a, s->org);
+/* The strings of a struct, by offset: copied into the arena in place. */
+#define F(T, f) offsetof(T, f)
+static const size_t event_strs[] = {
+    F(dyad_event, source.text), F(dyad_event, source.code), F(dyad_event, source.country), F(dyad_event, source.sector),
+    F(dyad_event, source.org),  F(dyad_event, target.text), F(dyad_event, target.code), F(dyad_event, target.country),
+    F(dyad_event, target.sector), F(dyad_event, target.org), F(dyad_event, cameo), F(dyad_event, root),
+    F(dyad_event, plover), F(dyad_event, plover_mode), F(dyad_event, verb), F(dyad_event, pattern),
+    F(dyad_event, attribution), F(dyad_event, attribution_text)};
+static const size_t doc_strs[] = {F(dyad_doc, id), F(dyad_doc, date), F(dyad_doc, title), F(dyad_doc, source),
+                                  F(dyad_doc, url), F(dyad_doc, publication), F(dyad_doc, volume), F(dyad_doc, issue)};
+#undef F
+
+static void cp_strs(arena *a, void *obj, const size_t *offs, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const char **f = (const char **)((char *)obj + offs[i]);
+        *f = cp(a, *f);
+    }
 }
 
 /* Append one record for document di: its events and citations copied, or formatted by fmt (r NULL: coding
@@ -137,16 +149,7 @@ static int add_rec(batch *b, pool_fmt_fn fmt, size_t di, const dyad_result *r, i
             const dyad_event *e = &r->events[i];
             dyad_event *d = &ev[i];
             *d = *e;
-            cp_actor(a, &d->source, &e->source);
-            cp_actor(a, &d->target, &e->target);
-            d->cameo = cp(a, e->cameo);
-            d->root = cp(a, e->root);
-            d->plover = cp(a, e->plover);
-            d->plover_mode = cp(a, e->plover_mode);
-            d->verb = cp(a, e->verb);
-            d->pattern = cp(a, e->pattern);
-            d->attribution = cp(a, e->attribution);
-            d->attribution_text = cp(a, e->attribution_text);
+            cp_strs(a, d, event_strs, sizeof event_strs / sizeof event_strs[0]);
             /* the events of a sentence share its text */
             d->text = i && e->text == r->events[i - 1].text ? ev[i - 1].text : cp(a, e->text);
         }
@@ -173,7 +176,7 @@ static int add_rec(batch *b, pool_fmt_fn fmt, size_t di, const dyad_result *r, i
 
 /* ---- workers --------------------------------------------------------------------------------------- */
 
-/* When the batch holds too much, let the caller take what it holds, then start over. */
+/* Formatting on the workers: the batch's text is a memory stream, open while the worker fills it. */
 static void open_text(pool *p, batch *b) {
     if (!p->fmt) return;
     b->obuf = NULL;
@@ -194,6 +197,7 @@ static void free_text(batch *b) {
     b->olen = 0;
 }
 
+/* When the batch holds too much, let the caller take what it holds, then start over. */
 static void maybe_pause(pool *p, batch *b) {
     if (b->out.used_total + b->olen < OUT_BYTES) return;
     pthread_mutex_lock(&p->mu);
@@ -347,17 +351,9 @@ static int add_doc(batch *b, const dyad_doc *doc) {
     }
     arena *a = &b->in;
     dyad_doc *d = &b->docs[b->ndocs];
-    memset(d, 0, sizeof *d);
+    *d = *doc;
     d->text = doc->text ? arena_strndup(a, doc->text, doc->len) : NULL; /* NULL: the coder says why */
-    d->len = doc->len;
-    d->id = cp(a, doc->id);
-    d->date = cp(a, doc->date);
-    d->title = cp(a, doc->title);
-    d->source = cp(a, doc->source);
-    d->url = cp(a, doc->url);
-    d->publication = cp(a, doc->publication);
-    d->volume = cp(a, doc->volume);
-    d->issue = cp(a, doc->issue);
+    cp_strs(a, d, doc_strs, sizeof doc_strs / sizeof doc_strs[0]);
     if (a->failed) return -1;
     b->ndocs++;
     b->bytes += d->len;
@@ -443,14 +439,14 @@ int pool_finish(pool *p, pool_cb cb, void *ud) {
 void pool_format_on_workers(pool *p, pool_fmt_fn fmt) { p->fmt = p->threads ? fmt : NULL; }
 
 int pool_submit_stream(pool *p, const dyad_doc *doc, pool_part_cb cb, void *ud) {
-    p->stream = 1;
+    if (!p->stream) p->stream = 1; /* written before the first batch goes out: workers read it */
     p->pcb = cb;
     p->ud = ud;
     return submit(p, doc);
 }
 
 int pool_finish_stream(pool *p, pool_part_cb cb, void *ud) {
-    p->stream = 1;
+    if (!p->stream) p->stream = 1;
     p->pcb = cb;
     p->ud = ud;
     return finish(p);

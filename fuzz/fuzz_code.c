@@ -18,24 +18,16 @@ int fuzz_sw_dyad_code_stream(dyad_coder *c, const dyad_doc *doc, dyad_events_fn 
 int fuzz_sw_explain(dyad_coder *c, const char *sentence, const char *date, dyad_msg_fn fn, void *ud, char *err,
                     size_t errlen);
 
-static dyad_dict *dict;
-static dyad_coder *coder, *small;
+static dyad_coder *coder, *small; /* on the built-in dictionaries; small: 512-byte windows */
 
-static void cleanup(void) {
-    dyad_coder_free(coder);
-    fuzz_sw_coder_free(small);
-    dyad_dict_free(dict);
-}
+static void cleanup(void) { fuzz_sw_coder_free(small); }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    char err[512];
-    dict = dyad_dict_load(NULL, err, sizeof err);
-    if (!dict) { fprintf(stderr, "built-in dictionaries: %s\n", err); abort(); }
-    coder = dyad_coder_new(dict);
-    small = fuzz_sw_coder_new(dict);
-    FUZZ_CHECK(coder && small);
-    atexit(cleanup);
+    coder = fuzz_builtin_coder();
+    small = fuzz_sw_coder_new(fuzz_builtin_dict());
+    FUZZ_CHECK(small != NULL);
+    atexit(cleanup); /* runs before the built-in coder's clean-up, registered earlier */
     return 0;
 }
 

@@ -8,25 +8,12 @@
  * that fails must say why ("file:line: ..."). */
 #include "fuzz_util.h"
 #include "dict/embedded.h"
-#include <ftw.h>
-#include <sys/stat.h>
-
-static char dir[256];
+static const char *dir;
 static const embedded_file *codes;
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f) {
-    (void)st, (void)flag, (void)f;
-    return remove(p);
-}
-static void cleanup(void) {
-    if (dir[0]) nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/dyad-fuzz-dict-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    FUZZ_CHECK(mkdtemp(dir) != NULL);
+    dir = fuzz_tmpdir("dict");
     char p[512];
     snprintf(p, sizeof p, "%s/verbs", dir);
     FUZZ_CHECK(mkdir(p, 0700) == 0);
@@ -35,7 +22,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     for (const embedded_file *e = dyad_embedded_files; e->path; e++)
         if (strcmp(e->path, "cameo-codes.tsv") == 0) codes = e;
     FUZZ_CHECK(codes != NULL);
-    atexit(cleanup);
     return 0;
 }
 
@@ -55,19 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *s = (const char *)data;
     const char *part[4] = {"", "", "", ""};
     size_t plen[4] = {0, 0, 0, 0};
-    int np = 0;
-    size_t start = 0;
-    for (size_t i = 0; i <= size && np < 4; i++) {
-        int sep = i + 2 <= size && s[i] == '%' && s[i + 1] == '%' && (i == 0 || s[i - 1] == '\n') &&
-                  (i + 2 == size || s[i + 2] == '\n');
-        if (i == size || (sep && np < 3)) {
-            part[np] = s + start;
-            plen[np] = i - start;
-            np++;
-            start = i + 3;
-            i += 2;
-        }
-    }
+    fuzz_parts(s, size, part, plen);
     put("modality.txt", part[0], plen[0], NULL, 0);
     put("verbs/x.txt", part[1], plen[1], NULL, 0);
     put("actors/x.txt", part[2], plen[2], NULL, 0);
@@ -89,24 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (!c) break;
         dyad_dict_patterns_for(d, c);
     }
-    dyad_coder *c = dyad_coder_new(d);
-    FUZZ_CHECK(c != NULL);
-    dyad_doc doc;
-    memset(&doc, 0, sizeof doc);
-    doc.text = s;
-    doc.len = size;
-    doc.date = "2001-03-08";
-    const dyad_result *r;
-    FUZZ_CHECK(dyad_code(c, &doc, &r, err, sizeof err) == 0);
-    fuzz_check_result(r);
-    fuzz_write_all(&doc, r);
-    static const char fixed[] = "Russian troops attacked Georgian villages on Tuesday, the Interior Ministry said. "
-                                "NATO condemned the attack and urged Moscow to withdraw.";
-    doc.text = fixed;
-    doc.len = sizeof fixed - 1;
-    FUZZ_CHECK(dyad_code(c, &doc, &r, err, sizeof err) == 0);
-    fuzz_check_result(r);
-    dyad_coder_free(c);
-    dyad_dict_free(d);
+    fuzz_code_and_free(d, s, size,
+                       "Russian troops attacked Georgian villages on Tuesday, the Interior Ministry said. "
+                       "NATO condemned the attack and urged Moscow to withdraw.");
     return 0;
 }

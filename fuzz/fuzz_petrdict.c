@@ -6,25 +6,11 @@
  * tried on the input, and a coder with that dictionary codes the input itself and a fixed sentence. A load
  * that fails must say why. */
 #include "fuzz_util.h"
-#include <ftw.h>
-#include <sys/stat.h>
-
-static char dir[256];
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f) {
-    (void)st, (void)flag, (void)f;
-    return remove(p);
-}
-static void cleanup(void) {
-    if (dir[0]) nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
-}
+static const char *dir;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/dyad-fuzz-petr-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    FUZZ_CHECK(mkdtemp(dir) != NULL);
-    atexit(cleanup);
+    dir = fuzz_tmpdir("petr");
     return 0;
 }
 
@@ -43,19 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *s = (const char *)data;
     const char *part[4] = {0};
     size_t plen[4] = {0};
-    int np = 0;
-    size_t start = 0;
-    for (size_t i = 0; i <= size && np < 4; i++) {
-        int sep = i + 2 <= size && s[i] == '%' && s[i + 1] == '%' && (i == 0 || s[i - 1] == '\n') &&
-                  (i + 2 == size || s[i + 2] == '\n');
-        if (i == size || (sep && np < 3)) {
-            part[np] = s + start;
-            plen[np] = i - start;
-            np++;
-            start = i + 3;
-            i += 2;
-        }
-    }
+    fuzz_parts(s, size, part, plen);
     char pv[512], pa[512], pg[512], pd[512];
     const char *actors[1];
     dyad_petrarch_files f;
@@ -84,24 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (dr) fuzz_touch(which);
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
-    dyad_coder *c = dyad_coder_new(d);
-    FUZZ_CHECK(c != NULL);
-    dyad_doc doc;
-    memset(&doc, 0, sizeof doc);
-    doc.text = s;
-    doc.len = size;
-    doc.date = "2001-03-08";
-    const dyad_result *r;
-    FUZZ_CHECK(dyad_code(c, &doc, &r, err, sizeof err) == 0);
-    fuzz_check_result(r);
-    fuzz_write_all(&doc, r);
-    static const char fixed[] = "Ruritania decried Freedonian pear tariffs on Monday. The Ruritanian minister met "
-                                "Sylvania and its allies, and they accused him of lying.";
-    doc.text = fixed;
-    doc.len = sizeof fixed - 1;
-    FUZZ_CHECK(dyad_code(c, &doc, &r, err, sizeof err) == 0);
-    fuzz_check_result(r);
-    dyad_coder_free(c);
-    dyad_dict_free(d);
+    fuzz_code_and_free(d, s, size,
+                       "Ruritania decried Freedonian pear tariffs on Monday. The Ruritanian minister met "
+                       "Sylvania and its allies, and they accused him of lying.");
     return 0;
 }

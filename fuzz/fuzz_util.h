@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define FUZZ_CHECK(cond)                                                                  \
@@ -126,6 +128,107 @@ static inline void fuzz_check_result(const dyad_result *r) {
         fuzz_touch(r->citations[i].text);
         FUZZ_CHECK(r->citations[i].sent >= 0 && (size_t)r->citations[i].sent < r->n_sentences);
     }
+}
+
+/* ---- shared set-ups ---- */
+
+/* The built-in dictionaries and one coder on them, made on first use and freed at exit. */
+typedef struct fuzz_builtin_ {
+    dyad_dict *dict;
+    dyad_coder *coder;
+} fuzz_builtin_;
+static inline fuzz_builtin_ *fuzz_builtin_get_(void) {
+    static fuzz_builtin_ b;
+    return &b;
+}
+static inline void fuzz_builtin_free_(void) {
+    fuzz_builtin_ *b = fuzz_builtin_get_();
+    dyad_coder_free(b->coder);
+    dyad_dict_free(b->dict);
+    b->coder = NULL;
+    b->dict = NULL;
+}
+static inline dyad_coder *fuzz_builtin_coder(void) {
+    fuzz_builtin_ *b = fuzz_builtin_get_();
+    if (!b->coder) {
+        char err[512];
+        b->dict = dyad_dict_load(NULL, err, sizeof err);
+        if (!b->dict) { fprintf(stderr, "built-in dictionaries: %s\n", err); abort(); }
+        b->coder = dyad_coder_new(b->dict);
+        FUZZ_CHECK(b->coder != NULL);
+        atexit(fuzz_builtin_free_);
+    }
+    return b->coder;
+}
+static inline const dyad_dict *fuzz_builtin_dict(void) {
+    fuzz_builtin_coder();
+    return fuzz_builtin_get_()->dict;
+}
+
+/* A dictionary the input made: a coder on it codes TEXT (the input) and FIXED, a text meant to meet its
+ * entries; the results are checked and written. Frees the coder and the dictionary. */
+static inline void fuzz_code_and_free(dyad_dict *d, const char *text, size_t len, const char *fixed) {
+    dyad_coder *c = dyad_coder_new(d);
+    FUZZ_CHECK(c != NULL);
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.text = text;
+    doc.len = len;
+    doc.date = "2001-03-08";
+    const dyad_result *r;
+    char err[512];
+    FUZZ_CHECK(dyad_code(c, &doc, &r, err, sizeof err) == 0);
+    fuzz_check_result(r);
+    fuzz_write_all(&doc, r);
+    doc.text = fixed;
+    doc.len = strlen(fixed);
+    FUZZ_CHECK(dyad_code(c, &doc, &r, err, sizeof err) == 0);
+    fuzz_check_result(r);
+    dyad_coder_free(c);
+    dyad_dict_free(d);
+}
+
+/* A temporary directory for the target's files, made once and removed at exit: returns its path. */
+static inline int fuzz_rm_one_(const char *p, const struct stat *st, int flag, struct FTW *f) {
+    (void)st, (void)flag, (void)f;
+    return remove(p);
+}
+static inline char *fuzz_tmpdir_path_(void) {
+    static char dir[256];
+    return dir;
+}
+static inline void fuzz_tmpdir_rm_(void) {
+    char *dir = fuzz_tmpdir_path_();
+    if (dir[0]) nftw(dir, fuzz_rm_one_, 8, FTW_DEPTH | FTW_PHYS);
+}
+static inline const char *fuzz_tmpdir(const char *name) {
+    char *dir = fuzz_tmpdir_path_();
+    if (!dir[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(dir, 256, "%s/dyad-fuzz-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+        FUZZ_CHECK(mkdtemp(dir) != NULL);
+        atexit(fuzz_tmpdir_rm_);
+    }
+    return dir;
+}
+
+/* Cut the input at lines "%%" into up to four parts (the last takes the rest); parts that are absent are
+ * left as they were. Returns how many there are. */
+static inline int fuzz_parts(const char *s, size_t size, const char *part[4], size_t plen[4]) {
+    int np = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= size && np < 4; i++) {
+        int sep = i + 2 <= size && s[i] == '%' && s[i + 1] == '%' && (i == 0 || s[i - 1] == '\n') &&
+                  (i + 2 == size || s[i + 2] == '\n');
+        if (i == size || (sep && np < 3)) {
+            part[np] = s + start;
+            plen[np] = i - start;
+            np++;
+            start = i + 3;
+            i += 2;
+        }
+    }
+    return np;
 }
 
 #endif

@@ -7,22 +7,11 @@
  * coded and written (ids go to the JSONL output, which must stay valid JSON). */
 #include "fuzz_util.h"
 
-static dyad_dict *dict;
-static dyad_coder *coder;
-
-static void cleanup(void) {
-    dyad_coder_free(coder);
-    dyad_dict_free(dict);
-}
+static dyad_coder *coder; /* on the built-in dictionaries */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    char err[512];
-    dict = dyad_dict_load(NULL, err, sizeof err);
-    if (!dict) { fprintf(stderr, "built-in dictionaries: %s\n", err); abort(); }
-    coder = dyad_coder_new(dict);
-    FUZZ_CHECK(coder != NULL);
-    atexit(cleanup);
+    coder = fuzz_builtin_coder();
     return 0;
 }
 

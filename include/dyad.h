@@ -7,6 +7,7 @@
  *   dyad_coder *c = dyad_coder_new(d);                        // one per thread; d is shared, read-only
  *   const dyad_result *r;
  *   if (dyad_code(c, &doc, &r) == 0) for (i = 0; i < r->n_events; i++) ... r->events[i] ...
+ *   dyad_code_stream(c, &doc, fn, ud, &r, ...);                // or: events handed to fn per 64 KB window
  *   dyad_coder_free(c); dyad_dict_free(d);
  *
  * The library never prints and never exits: every failure is a return code plus a message. A result is owned

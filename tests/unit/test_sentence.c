@@ -15,21 +15,7 @@ typedef struct fx {
     const char *text;
     char buf[1024];
 } fx;
-
-static int setup(void **state) {
-    fx *f = calloc(1, sizeof *f);
-    if (!f) return -1;
-    arena_init(&f->a);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fx *f = *state;
-    arena_free(&f->a);
-    free(f);
-    return 0;
-}
+TU_ARENA_FIXTURE(fx)
 
 static void split(fx *f, const char *s) {
     arena_reset(&f->a);

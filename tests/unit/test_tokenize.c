@@ -7,26 +7,8 @@
 
 #include "testutil.h"
 
-typedef struct fx {
-    arena a;
-    token_list tl;
-    const char *text;
-} fx;
-
-static int setup(void **state) {
-    fx *f = calloc(1, sizeof *f);
-    if (!f) return -1;
-    arena_init(&f->a);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fx *f = *state;
-    arena_free(&f->a);
-    free(f);
-    return 0;
-}
+typedef tu_fx fx;
+TU_ARENA_FIXTURE(fx)
 
 static void tok(fx *f, const char *s) {
     arena_reset(&f->a);

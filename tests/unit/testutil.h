@@ -39,6 +39,32 @@ static inline const dyad_dict *tu_dict(void) {
     return tu_dict_;
 }
 
+/* ---- fixtures ---------------------------------------------------------------------------------------- */
+
+/* The state of the stage tests: an arena and the tokens of the text under test. */
+typedef struct tu_fx {
+    arena a;
+    token_list tl;
+    const char *text;
+} tu_fx;
+
+/* setup() and teardown() for cmocka, for a fixture type T that holds an arena `a`: T is allocated zeroed
+ * with its arena ready, and freed with it. */
+#define TU_ARENA_FIXTURE(T)                                                                                 \
+    static int setup(void **state) {                                                                        \
+        T *f_ = calloc(1, sizeof *f_);                                                                      \
+        if (!f_) return -1;                                                                                 \
+        arena_init(&f_->a);                                                                                 \
+        *state = f_;                                                                                        \
+        return 0;                                                                                           \
+    }                                                                                                       \
+    static int teardown(void **state) {                                                                     \
+        T *f_ = *state;                                                                                     \
+        arena_free(&f_->a);                                                                                 \
+        free(f_);                                                                                           \
+        return 0;                                                                                           \
+    }
+
 /* ---- tokens ------------------------------------------------------------------------------------------ */
 
 /* Normalize S into the arena (the text outlives the call) and tokenize it. Returns the normalized text. */
