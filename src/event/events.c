@@ -573,6 +573,17 @@ static int negated_subject(sentence_job *j, const mention *m) {
     return 0;
 }
 
+/* A possessive actor in tokens [from, to): "the EU's" in "agreed to all of the EU's demands". */
+static int possessor_within(sentence_job *j, size_t from, size_t to, mention *out) {
+    for (size_t i = from; i < to; i++) {
+        if (j->t[i].actor < 0) continue;
+        const mention *m = &j->ms->v[j->t[i].actor];
+        if (m->possessive && !m->in_brackets && m->end < to) { *out = *m; return 1; }
+        i = m->end - 1;
+    }
+    return 0;
+}
+
 /* Particles that complete a phrasal verb with no object: "backed down", "stepped aside". */
 static int is_particle(const char *w) {
     return !strcmp(w, "down") || !strcmp(w, "up") || !strcmp(w, "off") || !strcmp(w, "out") || !strcmp(w, "away") ||
@@ -1006,6 +1017,9 @@ int code_sentence(sentence_job *j, event_list *out) {
                     } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
+                    /* "agreed to all of the EU's demands", "rejected Russia's offer": the possessor inside the
+                       pattern's words is the party it concerns */
+                    else if (!j->d->petr && last > g->head && possessor_within(j, g->head + 1, last, &x)) coord(j, &x, &tgt);
                     /* "demanded that the government release ...": the demand is made of the that-clause's subject */
                     else if (!j->d->petr && last + 1 < j->end && !strcmp(t[last + 1].low, "that") && t[last + 1].tag == TG_SUB &&
                              mandative(t[g->head].lemma) &&
