@@ -573,14 +573,20 @@ static int negated_subject(sentence_job *j, const mention *m) {
     return 0;
 }
 
-/* A possessive actor in tokens [from, to): "the EU's" in "agreed to all of the EU's demands". */
-static int possessor_within(sentence_job *j, size_t from, size_t to, mention *out) {
-    for (size_t i = from; i < to; i++) {
-        if (j->t[i].actor < 0) continue;
-        const mention *m = &j->ms->v[j->t[i].actor];
-        if (m->possessive && !m->in_brackets && m->end < to) { *out = *m; return 1; }
-        i = m->end - 1;
-    }
+/* Is verb group g a verb of occurring, whose subject is an event ("protests erupted", "talks were held")? */
+static int occurs(sentence_job *j, const vgroup *g) {
+    const token *h = &j->t[g->head];
+    const char *nx = g->head + 1 < j->end ? j->t[g->head + 1].low : "";
+    static const char *const A[] = {"erupt", "break", "begin", "continue", "spread", "resume", "escalate", "intensify",
+                                    "flare", "start", "rage", "occur", "happen", "persist", "grow", "enter", "take", NULL};
+    static const char *const P[] = {"hold", "stage", "organize", "organise", "launch", "call", NULL};
+    const char *l = h->lemma ? h->lemma : h->low;
+    for (const char *const *p = g->passive ? P : A; *p; p++)
+        if (!strcmp(*p, l)) {
+            if (!strcmp(l, "break")) return !strcmp(nx, "out");
+            if (!strcmp(l, "take")) return !strcmp(nx, "place");
+            return 1;
+        }
     return 0;
 }
 
@@ -1017,9 +1023,6 @@ int code_sentence(sentence_job *j, event_list *out) {
                     } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
-                    /* "agreed to all of the EU's demands", "rejected Russia's offer": the possessor inside the
-                       pattern's words is the party it concerns */
-                    else if (!j->d->petr && last > g->head && possessor_within(j, g->head + 1, last, &x)) coord(j, &x, &tgt);
                     /* "demanded that the government release ...": the demand is made of the that-clause's subject */
                     else if (!j->d->petr && last + 1 < j->end && !strcmp(t[last + 1].low, "that") && t[last + 1].tag == TG_SUB &&
                              mandative(t[g->head].lemma) &&
@@ -1113,6 +1116,71 @@ int code_sentence(sentence_job *j, event_list *out) {
             for (int a = 0; a < src.n; a++)
                 if (emit(j, out, &src.m[a], NULL, lone_code, lone, date, attr) < 0) return -1;
         }
+    }
+
+    /* 2b. an event noun as the subject of a verb of occurring: "Kurdish protests erupted in Diyarbakir",
+       "clashes broke out in Cairo", "a strike by teachers began on Monday" */
+    for (size_t gi = 0; gi < ng && !j->d->petr; gi++) {
+        const vgroup *g = &ci->vg[gi];
+        if (g->gerund || g->infinitive || g->neg || g->hypothetical || !occurs(j, g)) continue;
+        /* the subject noun phrase: back from the verb to the clause's start */
+        size_t np = g->first;
+        while (np > ci->cl[g->clause].start &&
+               (t[np - 1].tag == TG_NOUN || t[np - 1].tag == TG_ADJ || t[np - 1].tag == TG_DET || t[np - 1].tag == TG_NUM ||
+                t[np - 1].tag == TG_PROPN || t[np - 1].tag == TG_ADV || t[np - 1].actor >= 0 ||
+                (t[np - 1].tag == TG_PREP && strcmp(t[np - 1].low, "of") != 0)))
+            np--;
+        size_t h = g->first;
+        pmatch cands[MATCH_MAX];
+        const pmatch *m = NULL;
+        mention x;
+        int tg = 0;
+        for (size_t q = np; q < g->first && !m; q++) {
+            if (t[q].tag != TG_NOUN || t[q].actor >= 0) continue;
+            int nc = match_at(j->d, t, q, g->first, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
+            for (int c = 0; c < nc && !m; c++) {
+                if (cands[c].p->target_slot >= 0) continue;
+                tg = cands[c].p->nwords && find_target(j, cands[c].last + 1, g->first, cands[c].last, NULL, &x);
+                if (cands[c].p->nwords && !tg) continue;
+                m = &cands[c];
+                h = q;
+            }
+            if (t[q + 1].tag == TG_PREP) break; /* only the phrase's head noun */
+        }
+        if (!m) continue;
+        /* the doer: an actor modifying the noun ("Kurdish protests"), a by-phrase, else the country of the place */
+        mention src;
+        int have = 0;
+        for (size_t q = h; q > j->start && !have; q--) {
+            const token *k = &t[q - 1];
+            if (k->actor >= 0) {
+                const mention *o = &j->ms->v[k->actor];
+                if (o->in_brackets || o->locative || !strncmp(t[o->start].low, "anti", 4)) break;
+                src = *o;
+                have = 1;
+            } else if (!(k->tag == TG_ADJ || k->tag == TG_NOUN || k->tag == TG_NUM)) break;
+        }
+        if (!have && h + 1 < g->first && !strcmp(t[h + 1].low, "by")) have = by_phrase(j, h + 1, g->first, &src);
+        if (!have) {
+            for (size_t q = g->head + 1; q < ci->cl[g->clause].end && !have; q++) {
+                if (t[q].actor < 0) continue;
+                const mention *o = &j->ms->v[t[q].actor];
+                if (!o->locative || !o->country || o->in_brackets) break;
+                memset(&src, 0, sizeof src);
+                src.start = o->start;
+                src.end = o->end;
+                src.country = o->country;
+                src.kind = AK_COUNTRY;
+                mention_code(j->a, &src);
+                have = 1;
+            }
+        }
+        if (!have) continue;
+        int32_t date = event_date(j, g->clause, g->head);
+        actorset ss;
+        coord(j, &src, &ss);
+        for (int a = 0; a < ss.n; a++)
+            if (emit(j, out, &ss.m[a], tg ? &x : NULL, m->p->code, m, date, have_according ? &according : NULL) < 0) return -1;
     }
 
     /* 3. nominal events with a possessor or a by-phrase: "Russia's attack on Georgia", "an attack by Hamas on" */
