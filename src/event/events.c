@@ -146,6 +146,15 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             }
             return 1;
         }
+        if (k->tag == TG_PUNCT && k->low[0] == ',' && i >= cl->start + 3 && t[i - 1].tag == TG_VERB &&
+            dict_is_modal(j->d, MOD_SPEECH, t[i - 1].lemma) && (t[i - 2].tag == TG_PRON || t[i - 2].actor >= 0)) {
+            /* "Russia, he said, has expressed ...": past a parenthetical speech frame */
+            size_t q = t[i - 2].actor >= 0 ? j->ms->v[t[i - 2].actor].start : i - 2;
+            if (q > cl->start && t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ',') {
+                i = q - 1;
+                continue;
+            }
+        }
         if (k->tag == TG_PUNCT && k->low[0] == ',') {
             /* "Beijing, host of the summit, praised ...": skip an appositive back to the actor before it */
             for (size_t q = i; q > cl->start + 1; q--) {
@@ -173,7 +182,8 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             return 1;
         }
         if (k->tag == TG_CONJ && i == cl->start) continue; /* the conjunction that opened this clause */
-        if (k->tag == TG_REL && i == cl->start && cl->type == CL_REL && strcmp(k->low, "whom") != 0 &&
+        if ((k->tag == TG_REL || (k->tag == TG_SUB && !strcmp(k->low, "that"))) && i == cl->start && cl->type == CL_REL &&
+            strcmp(k->low, "whom") != 0 &&
             strcmp(k->low, "whose") != 0)
             continue; /* "X, which granted ...": the relative pronoun is the subject, its antecedent below */
         if (k->tag == TG_PREP && i + 1 == g->first && g->gerund) { seen = 1; continue; }
@@ -374,7 +384,7 @@ static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const m
         for (size_t i = 0; i < j->ms->n; i++) {
             const mention *o = &j->ms->v[i];
             if (!o->country || o->start == m->start) continue;
-            if (other && o->start == other->start) continue;
+            if (other && o->start == other->start && !(is_source && other->locative)) continue; /* "marched in Cairo" */
             long dd = (long)o->start - (long)m->start;
             if (dd < 0) dd = -dd;
             if (!best || dd < bd) { best = o; bd = dd; }
