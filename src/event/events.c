@@ -818,6 +818,15 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (has_subj[gi]) continue;
             }
         }
+        /* "agreed to halt or end the fighting": a bare verb coordinated with a governed infinitive is governed too */
+        if (!g->infinitive && !g->gerund && g->first == g->head && t[g->head].vform == 0 && gi > 0 && governed[gi - 1] &&
+            ci->vg[gi - 1].infinitive && g->first > j->start && t[g->first - 1].tag == TG_CONJ &&
+            ci->vg[gi - 1].head + 2 == g->first) {
+            governed[gi] = 1;
+            gov_cls[gi] = gov_cls[gi - 1];
+            if (has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
+            continue;
+        }
         mention s;
         int found_subj = subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s);
         if (!found_subj && j->d->petr && !g->gerund && !g->passive) {
