@@ -397,6 +397,8 @@ static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const m
         else if (is_source && j->ctx->have_focus) c.country = j->ctx->focus.country;
         else if (best) c.country = best->country;
         else if (j->ctx->have_focus) c.country = j->ctx->focus.country;
+        else if (j->ctx->have_country && (!other || !other->country || strcmp(other->country, j->ctx->last_country.country)))
+            c.country = j->ctx->last_country.country; /* "Protesters marched": the country the story is about */
         if (c.country) mention_code(j->a, &c);
     }
     a->text = span_text(j, c.start, c.end);
