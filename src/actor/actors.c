@@ -98,6 +98,26 @@ int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t 
     return best;
 }
 
+/* Add a mention of tokens [i, last] that refers to an actor named earlier (src), keeping the list sorted by
+ * start. -1 when out of memory. */
+static int add_resolved(arena *a, const token *t, size_t start, size_t end, size_t i, size_t last, const mention *src,
+                        mention_list *out) {
+    mention m = *src;
+    mention_code(a, &m); /* src's code was allocated in an earlier window's arena */
+    m.start = (uint32_t)i;
+    m.end = (uint32_t)last + 1;
+    m.resolved = 1;
+    m.locative = i > start && t[i - 1].tag == TG_PREP && is_locative_prep(t[i - 1].low);
+    m.possessive = last + 1 < end && t[last + 1].kind == TK_POSS;
+    m.in_brackets = 0;
+    mention *slot = ARENA_PUSH(a, out->v, out->n, out->cap, mention);
+    if (!slot) return -1;
+    size_t pos = out->n - 1;
+    while (pos > 0 && out->v[pos - 1].start > m.start) { out->v[pos] = out->v[pos - 1]; pos--; }
+    out->v[pos] = m;
+    return 0;
+}
+
 int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t end, int32_t date,
                   actor_ctx *ctx, mention_list *out) {
     memset(out, 0, sizeof *out);
@@ -231,20 +251,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             src = &ctx->last_org;
         }
         if (!src) continue;
-        mention m = *src;
-        mention_code(a, &m); /* src's code was allocated in an earlier window's arena */
-        m.start = (uint32_t)i;
-        m.end = (uint32_t)h + 1;
-        m.resolved = 1;
-        m.locative = i > start && t[i - 1].tag == TG_PREP && is_locative_prep(t[i - 1].low);
-        m.possessive = h + 1 < end && t[h + 1].kind == TK_POSS;
-        m.in_brackets = 0;
-        /* keep the list sorted by start */
-        mention *slot = ARENA_PUSH(a, out->v, out->n, out->cap, mention);
-        if (!slot) return -1;
-        size_t pos = out->n - 1;
-        while (pos > 0 && out->v[pos - 1].start > m.start) { out->v[pos] = out->v[pos - 1]; pos--; }
-        out->v[pos] = m;
+        if (add_resolved(a, t, start, end, i, h, src, out)) return -1;
     }
     /* a surname named earlier with a title: "Hassan said" after "President Ali Hassan" */
     for (size_t i = start; i < end && ctx->nnames; i++) {
@@ -259,19 +266,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         for (int q = ctx->nnames; q-- > 0 && !src;)
             if (!strcmp(ctx->names[q].w, t[i].low)) src = &ctx->names[q].m;
         if (!src) continue;
-        mention m = *src;
-        mention_code(a, &m);
-        m.start = (uint32_t)i;
-        m.end = (uint32_t)i + 1;
-        m.resolved = 1;
-        m.locative = i > start && t[i - 1].tag == TG_PREP && is_locative_prep(t[i - 1].low);
-        m.possessive = i + 1 < end && t[i + 1].kind == TK_POSS;
-        m.in_brackets = 0;
-        mention *slot = ARENA_PUSH(a, out->v, out->n, out->cap, mention);
-        if (!slot) return -1;
-        size_t pos = out->n - 1;
-        while (pos > 0 && out->v[pos - 1].start > m.start) { out->v[pos] = out->v[pos - 1]; pos--; }
-        out->v[pos] = m;
+        if (add_resolved(a, t, start, end, i, i, src, out)) return -1;
     }
     (void)name_has_word;
     for (size_t q = 0; q < out->n; q++)

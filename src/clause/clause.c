@@ -64,7 +64,11 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
                 continue;
             }
         } else if (depth == 0) {
-            if (k->tag == TG_SUB) open = CL_SUB;
+            if (k->tag == TG_SUB && !strcmp(k->low, "that") && i > start &&
+                (t[i - 1].tag == TG_NOUN || t[i - 1].tag == TG_PROPN || t[i - 1].actor >= 0) && vp_starts(t, i + 1, end) &&
+                !(i + 1 < end && t[i + 1].tag == TG_ADV))
+                open = CL_REL; /* "an organization that monitors ...": "that" as a relative pronoun */
+            else if (k->tag == TG_SUB) open = CL_SUB;
             else if (k->tag == TG_REL) open = CL_REL;
             else if (k->kind == TK_PUNCT && (k->low[0] == ';' || k->low[0] == ':')) open = CL_COORD;
             else if (k->kind == TK_DASH) {

@@ -146,6 +146,15 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             }
             return 1;
         }
+        if (k->tag == TG_PUNCT && k->low[0] == ',' && i >= cl->start + 3 && t[i - 1].tag == TG_VERB &&
+            dict_is_modal(j->d, MOD_SPEECH, t[i - 1].lemma) && (t[i - 2].tag == TG_PRON || t[i - 2].actor >= 0)) {
+            /* "Russia, he said, has expressed ...": past a parenthetical speech frame */
+            size_t q = t[i - 2].actor >= 0 ? j->ms->v[t[i - 2].actor].start : i - 2;
+            if (q > cl->start && t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ',') {
+                i = q - 1;
+                continue;
+            }
+        }
         if (k->tag == TG_PUNCT && k->low[0] == ',') {
             /* "Beijing, host of the summit, praised ...": skip an appositive back to the actor before it */
             for (size_t q = i; q > cl->start + 1; q--) {
@@ -173,7 +182,8 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             return 1;
         }
         if (k->tag == TG_CONJ && i == cl->start) continue; /* the conjunction that opened this clause */
-        if (k->tag == TG_REL && i == cl->start && cl->type == CL_REL && strcmp(k->low, "whom") != 0 &&
+        if ((k->tag == TG_REL || (k->tag == TG_SUB && !strcmp(k->low, "that"))) && i == cl->start && cl->type == CL_REL &&
+            strcmp(k->low, "whom") != 0 &&
             strcmp(k->low, "whose") != 0)
             continue; /* "X, which granted ...": the relative pronoun is the subject, its antecedent below */
         if (k->tag == TG_PREP && i + 1 == g->first && g->gerund) { seen = 1; continue; }
@@ -418,7 +428,7 @@ static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const m
         for (size_t i = 0; i < j->ms->n; i++) {
             const mention *o = &j->ms->v[i];
             if (!o->country || o->start == m->start) continue;
-            if (other && o->start == other->start) continue;
+            if (other && o->start == other->start && !(is_source && other->locative)) continue; /* "marched in Cairo" */
             long dd = (long)o->start - (long)m->start;
             if (dd < 0) dd = -dd;
             if (!best || dd < bd) { best = o; bd = dd; }
@@ -431,6 +441,8 @@ static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const m
         else if (is_source && j->ctx->have_focus) c.country = j->ctx->focus.country;
         else if (best) c.country = best->country;
         else if (j->ctx->have_focus) c.country = j->ctx->focus.country;
+        else if (j->ctx->have_country && (!other || !other->country || strcmp(other->country, j->ctx->last_country.country)))
+            c.country = j->ctx->last_country.country; /* "Protesters marched": the country the story is about */
         if (c.country) mention_code(j->a, &c);
     }
     a->text = span_text(j, c.start, c.end);
@@ -620,6 +632,23 @@ static int negated_subject(sentence_job *j, const mention *m) {
         if (!strcmp(w, "neither") || !strcmp(w, "nor") || !strcmp(w, "no")) return 1;
         if (j->t[i - 1].tag == TG_VERB) break;
     }
+    return 0;
+}
+
+/* Is verb group g a verb of occurring, whose subject is an event ("protests erupted", "talks were held")? */
+static int occurs(sentence_job *j, const vgroup *g) {
+    const token *h = &j->t[g->head];
+    const char *nx = g->head + 1 < j->end ? j->t[g->head + 1].low : "";
+    static const char *const A[] = {"erupt", "break", "begin", "continue", "spread", "resume", "escalate", "intensify",
+                                    "flare", "start", "rage", "occur", "happen", "persist", "grow", "enter", "take", NULL};
+    static const char *const P[] = {"hold", "stage", "organize", "organise", "launch", "call", NULL};
+    const char *l = h->lemma ? h->lemma : h->low;
+    for (const char *const *p = g->passive ? P : A; *p; p++)
+        if (!strcmp(*p, l)) {
+            if (!strcmp(l, "break")) return !strcmp(nx, "out");
+            if (!strcmp(l, "take")) return !strcmp(nx, "place");
+            return 1;
+        }
     return 0;
 }
 
@@ -842,6 +871,15 @@ int code_sentence(sentence_job *j, event_list *out) {
                 }
                 if (has_subj[gi]) continue;
             }
+        }
+        /* "agreed to halt or end the fighting": a bare verb coordinated with a governed infinitive is governed too */
+        if (!g->infinitive && !g->gerund && g->first == g->head && t[g->head].vform == 0 && gi > 0 && governed[gi - 1] &&
+            ci->vg[gi - 1].infinitive && g->first > j->start && t[g->first - 1].tag == TG_CONJ &&
+            ci->vg[gi - 1].head + 2 == g->first) {
+            governed[gi] = 1;
+            gov_cls[gi] = gov_cls[gi - 1];
+            if (has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
+            continue;
         }
         mention s;
         int found_subj = subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s);
@@ -1255,6 +1293,71 @@ int code_sentence(sentence_job *j, event_list *out) {
             for (int a = 0; a < src.n; a++)
                 if (emit(j, out, &src.m[a], NULL, lone_code, lone, date, attr) < 0) return -1;
         }
+    }
+
+    /* 2b. an event noun as the subject of a verb of occurring: "Kurdish protests erupted in Diyarbakir",
+       "clashes broke out in Cairo", "a strike by teachers began on Monday" */
+    for (size_t gi = 0; gi < ng && !j->d->petr; gi++) {
+        const vgroup *g = &ci->vg[gi];
+        if (g->gerund || g->infinitive || g->neg || g->hypothetical || !occurs(j, g)) continue;
+        /* the subject noun phrase: back from the verb to the clause's start */
+        size_t np = g->first;
+        while (np > ci->cl[g->clause].start &&
+               (t[np - 1].tag == TG_NOUN || t[np - 1].tag == TG_ADJ || t[np - 1].tag == TG_DET || t[np - 1].tag == TG_NUM ||
+                t[np - 1].tag == TG_PROPN || t[np - 1].tag == TG_ADV || t[np - 1].actor >= 0 ||
+                (t[np - 1].tag == TG_PREP && strcmp(t[np - 1].low, "of") != 0)))
+            np--;
+        size_t h = g->first;
+        pmatch cands[MATCH_MAX];
+        const pmatch *m = NULL;
+        mention x;
+        int tg = 0;
+        for (size_t q = np; q < g->first && !m; q++) {
+            if (t[q].tag != TG_NOUN || t[q].actor >= 0) continue;
+            int nc = match_at(j->d, t, q, g->first, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
+            for (int c = 0; c < nc && !m; c++) {
+                if (cands[c].p->target_slot >= 0) continue;
+                tg = cands[c].p->nwords && find_target(j, cands[c].last + 1, g->first, cands[c].last, NULL, &x);
+                if (cands[c].p->nwords && !tg) continue;
+                m = &cands[c];
+                h = q;
+            }
+            if (t[q + 1].tag == TG_PREP) break; /* only the phrase's head noun */
+        }
+        if (!m) continue;
+        /* the doer: an actor modifying the noun ("Kurdish protests"), a by-phrase, else the country of the place */
+        mention src;
+        int have = 0;
+        for (size_t q = h; q > j->start && !have; q--) {
+            const token *k = &t[q - 1];
+            if (k->actor >= 0) {
+                const mention *o = &j->ms->v[k->actor];
+                if (o->in_brackets || o->locative || !strncmp(t[o->start].low, "anti", 4)) break;
+                src = *o;
+                have = 1;
+            } else if (!(k->tag == TG_ADJ || k->tag == TG_NOUN || k->tag == TG_NUM)) break;
+        }
+        if (!have && h + 1 < g->first && !strcmp(t[h + 1].low, "by")) have = by_phrase(j, h + 1, g->first, &src);
+        if (!have) {
+            for (size_t q = g->head + 1; q < ci->cl[g->clause].end && !have; q++) {
+                if (t[q].actor < 0) continue;
+                const mention *o = &j->ms->v[t[q].actor];
+                if (!o->locative || !o->country || o->in_brackets) break;
+                memset(&src, 0, sizeof src);
+                src.start = o->start;
+                src.end = o->end;
+                src.country = o->country;
+                src.kind = AK_COUNTRY;
+                mention_code(j->a, &src);
+                have = 1;
+            }
+        }
+        if (!have) continue;
+        int32_t date = event_date(j, g->clause, g->head);
+        actorset ss;
+        coord(j, &src, &ss);
+        for (int a = 0; a < ss.n; a++)
+            if (emit(j, out, &ss.m[a], tg ? &x : NULL, m->p->code, m, date, have_according ? &according : NULL) < 0) return -1;
     }
 
     /* 3. nominal events with a possessor or a by-phrase: "Russia's attack on Georgia", "an attack by Hamas on" */

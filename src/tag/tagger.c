@@ -160,6 +160,21 @@ static int past_as_base(const char *w) {
     return 0;
 }
 
+/* "will finalize and sign a deal", "to halt or end the work": a base form after "and"/"or" that follows a
+ * base-form verb (after "to" or a modal), with an object after it, is a verb too. */
+static int coordinated_base(const token *t, size_t start, size_t end, size_t i) {
+    if (i + 1 >= end) return 0;
+    int nt = tag_closed(t[i + 1].low);
+    if (!(nt == TG_DET || nt == TG_PPOSS || nt == TG_PRON)) return 0;
+    for (size_t q = i - 1, n = 0; q > start && n < 4; q--, n++) { /* t[i - 1] is the conjunction */
+        const token *x = &t[q - 1];
+        if (x->tag == TG_VERB) return x->vform == 0 && q - 1 > start && (t[q - 2].tag == TG_TO || t[q - 2].tag == TG_MODAL ||
+                                                                       t[q - 2].tag == TG_ADV);
+        if (x->tag == TG_PUNCT && x->low[0] != ',') return 0;
+    }
+    return 0;
+}
+
 /* Tag open-class token t[i]; wi is its analysis when the caller has it already, else NULL. */
 static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i, const word_info *wi) {
     token *k = &t[i];
@@ -207,6 +222,10 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
             else if (ptag == TG_PRON)
                 verbish = (vf == 's' || vf == 'd' || vf == 'n') ? 1 : -1;
             else if (ptag == TG_CONJ && (vf == 'd' || vf == 'n')) verbish = 1;
+            else if (ptag == TG_CONJ && vf == 0 && coordinated_base(t, start, end, i)) verbish = 1; /* "to halt or end the work" */
+            else if (ptag == TG_VERB && vf == 0 && p->lemma && !strcmp(p->lemma, "help") && i + 1 < end &&
+                     (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS))
+                verbish = 1; /* "help end the conflict": a bare infinitive after "help" */
             else if ((vf == 'd' || vf == 'n') && i + 1 < end && t[i + 1].kind == TK_WORD &&
                      (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS) && ptag != TG_DET)
                 verbish = 1; /* "..., signed a gas agreement" */
