@@ -86,5 +86,10 @@ check "-j 3 output is byte-for-byte -j 1 (jsonl)" 'cmp -s $tmp/j1 $tmp/j3 && [ $
 check "-j 3 output is byte-for-byte -j 1 (tsv)" 'cmp -s $tmp/j1t $tmp/j3t'
 run code -j 0 "$tmp/empty.txt";          check "-j 0: usage error" '[ $(rc) = 2 ]'
 
+# PLOVER mapping: international sanctions (163) are SANCTION 'discontinue' (PLOVER manual), not COERCE
+echo "The European Union imposed sanctions on Belarus." >"$tmp/sanction.txt"
+run code --format jsonl --date 2020-01-01 "$tmp/sanction.txt"
+check "163 sanctions: PLOVER SANCTION, mode discontinue" 'grep -q "\"cameo\":\"163\".*\"plover\":\"SANCTION\",\"plover_mode\":\"discontinue\"" $tmp/out'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

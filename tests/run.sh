@@ -36,6 +36,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 count golden "$BUILD/tests/golden" tests/golden/sentences.txt
 count golden-cameo "$BUILD/tests/golden" tests/golden/cameo-codes.txt
+count golden-dict-conflict "$BUILD/tests/golden" tests/golden/dict-conflict.txt
 count example "$BUILD/tests/expected" examples/bulletin.txt examples/bulletin.expected.jsonl 2001-03-08 2 "Caspian Brief is"
 if [ -f "$shared/seed/monitor-v5-i25.txt" ]; then
   count seed "$BUILD/tests/expected" "$shared/seed/monitor-v5-i25.txt" "$shared/seed/expected-events.jsonl" 1999-02-05 3 "The Monitor is a publication"
