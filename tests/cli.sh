@@ -95,6 +95,10 @@ DYAD_LIBMICROHTTPD=/nonexistent/libmicrohttpd.so.12 run serve --db "$tmp/none.db
 check "missing libmicrohttpd: exit 1, says what is missing" '[ $(rc) = 1 ] && grep -q "dyad serve needs the shared library /nonexistent/libmicrohttpd.so.12" $tmp/err'
 run code --date 2001-03-08 --format jsonl examples/bulletin.txt
 check "code works without loading either" '[ $(rc) = 0 ] && [ $(grep -c cameo $tmp/out) -ge 12 ]'
+# PLOVER mapping: international sanctions (163) are SANCTION 'discontinue' (PLOVER manual), not COERCE
+echo "The European Union imposed sanctions on Belarus." >"$tmp/sanction.txt"
+run code --format jsonl --date 2020-01-01 "$tmp/sanction.txt"
+check "163 sanctions: PLOVER SANCTION, mode discontinue" 'grep -q "\"cameo\":\"163\".*\"plover\":\"SANCTION\",\"plover_mode\":\"discontinue\"" $tmp/out'
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
