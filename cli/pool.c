@@ -50,6 +50,10 @@ static void *worker(void *arg) {
     return NULL;
 }
 
+void pool_set_flags(pool *p, unsigned flags) {
+    for (int i = 0; i < p->n; i++) dyad_coder_set_flags(p->s[i].coder, flags);
+}
+
 pool *pool_new(const dyad_dict *d, int n) {
     if (n < 1) n = 1;
     if (n > 256) n = 256;

@@ -12,5 +12,6 @@ pool *pool_new(const dyad_dict *d, int nthreads);
 int pool_submit(pool *p, const dyad_doc *doc, pool_cb cb, void *ud); /* copies doc */
 int pool_finish(pool *p, pool_cb cb, void *ud);                      /* hands over what is left */
 void pool_free(pool *p);
+void pool_set_flags(pool *p, unsigned flags);                        /* dyad_coder_set_flags on every coder; before the first submit */
 
 #endif
