@@ -511,12 +511,11 @@ static char *sb_take(sbuf *b) {
     return b->p;
 }
 
-/* the ten values of an aggregate row, over the rows of alias AL (may be ""), negated with SG "-" */
-static void agg_values(sbuf *b, const char *al, const char *sg, const char *r0, const char *r1) {
-    sb_printf(b, "%scount(*), %s%ssum(%sgoldstein)%s", sg, r0, sg, al, r1);
-    for (int i = 1; i <= 4; i++) sb_printf(b, ", %ssum(CASE WHEN %squad_class = %d THEN 1 ELSE 0 END)", sg, al, i);
-    for (int i = 1; i <= 4; i++)
-        sb_printf(b, ", %s%ssum(CASE WHEN %squad_class = %d THEN %sgoldstein ELSE 0 END)%s", r0, sg, al, i, al, r1);
+/* the ten values of an aggregate row over events rows, negated with SG "-", rounded with R0 ... R1 */
+static void agg_values(sbuf *b, const char *sg, const char *r0, const char *r1) {
+    sb_printf(b, "%scount(*), %s%ssum(goldstein)%s", sg, r0, sg, r1);
+    for (int i = 1; i <= 4; i++) sb_printf(b, ", %ssum(CASE WHEN quad_class = %d THEN 1 ELSE 0 END)", sg, i);
+    for (int i = 1; i <= 4; i++) sb_printf(b, ", %s%ssum(CASE WHEN quad_class = %d THEN goldstein ELSE 0 END)%s", r0, sg, i, r1);
 }
 
 /* The rows TABLE should have for the events matching WHERE: a grouped SELECT of its key columns and its ten
@@ -528,26 +527,32 @@ static void agg_select(sbuf *b, int pg, int table, int negate, int round, const 
     const char *day = pg ? "coalesce(to_char(date, 'YYYYMMDD')::integer, 0)"
                          : "coalesce(CAST(substr(date, 1, 4) || substr(date, 6, 2) || substr(date, 9, 2) AS INTEGER), 0)";
     const char *sg = negate ? "-" : "", *r0 = round ? "round(CAST(" : "", *r1 = round ? " AS NUMERIC), 6)" : "";
-    const char *ev = table == STORE_AGG_ACTOR ? "x." : "";
     if (table == STORE_AGG_ACTOR) {
-        /* one row per event and distinct key (a key equal to one before it in its list is left out) */
-        static const char *const cols[6] = {"source_code", "source_country", "source_org", "target_code", "target_country",
-                                            "target_org"};
-        sb_printf(b, "SELECT x.kind, x.k1, x.k2, x.day, ");
-        agg_values(b, ev, sg, r0, r1);
+        /* the events grouped by day and actors once (ev), then one row per group and distinct key (a key
+         * equal to one before it in its list is left out), summed per key */
+        static const char *const cols[6] = {"sc", "sn", "so", "tc", "tn", "tt"};
+        sb_printf(b, "WITH ev AS (SELECT %s AS day, source_code AS sc, source_country AS sn, source_org AS so,"
+                     " target_code AS tc, target_country AS tn, target_org AS tt, ", day);
+        sb_printf(b, "count(*) AS n, sum(goldstein) AS g");
+        for (int i = 1; i <= 4; i++) sb_printf(b, ", sum(CASE WHEN quad_class = %d THEN 1 ELSE 0 END) AS q%d", i, i);
+        for (int i = 1; i <= 4; i++) sb_printf(b, ", sum(CASE WHEN quad_class = %d THEN goldstein ELSE 0 END) AS g%d", i, i);
+        sb_printf(b, " FROM events WHERE %s GROUP BY 1, 2, 3, 4, 5, 6, 7) SELECT x.kind, x.k1, x.k2, x.day, %ssum(x.n),"
+                     " %s%ssum(x.g)%s", where, sg, r0, sg, r1);
+        for (int i = 1; i <= 4; i++) sb_printf(b, ", %ssum(x.q%d)", sg, i);
+        for (int i = 1; i <= 4; i++) sb_printf(b, ", %s%ssum(x.g%d)%s", r0, sg, i, r1);
         sb_printf(b, " FROM (");
         int first = 1;
         for (int kind = 0; kind < 3; kind++) /* 's', 't', 'a': the keys of one side, or of both */
             for (int i = kind == 1 ? 3 : 0; i < (kind == 0 ? 3 : 6); i++) {
-                sb_printf(b, "%sSELECT '%c' AS kind, %s AS k1, '' AS k2, %s AS day, goldstein, quad_class FROM events"
-                             " WHERE (%s) AND %s <> ''", first ? "" : " UNION ALL ", "sta"[kind], cols[i], day, where, cols[i]);
+                sb_printf(b, "%sSELECT '%c' AS kind, %s AS k1, '' AS k2, day, " AGG_VALUES " FROM ev WHERE %s <> ''",
+                          first ? "" : " UNION ALL ", "sta"[kind], cols[i], cols[i]);
                 for (int j = kind == 1 ? 3 : 0; j < i; j++) sb_printf(b, " AND %s IS DISTINCT FROM %s", cols[i], cols[j]);
                 first = 0;
             }
         for (int i = 0; i < 3; i++) /* 'd': every source key with every target key */
             for (int j = 3; j < 6; j++) {
-                sb_printf(b, " UNION ALL SELECT 'd', %s, %s, %s, goldstein, quad_class FROM events WHERE (%s) AND %s <> ''"
-                             " AND %s <> ''", cols[i], cols[j], day, where, cols[i], cols[j]);
+                sb_printf(b, " UNION ALL SELECT 'd', %s, %s, day, " AGG_VALUES " FROM ev WHERE %s <> '' AND %s <> ''",
+                          cols[i], cols[j], cols[i], cols[j]);
                 for (int k = 0; k < i; k++) sb_printf(b, " AND %s IS DISTINCT FROM %s", cols[i], cols[k]);
                 for (int k = 3; k < j; k++) sb_printf(b, " AND %s IS DISTINCT FROM %s", cols[j], cols[k]);
             }
@@ -558,7 +563,7 @@ static void agg_select(sbuf *b, int pg, int table, int negate, int round, const 
                      " coalesce(target_code, ''), coalesce(target_country, ''), coalesce(target_org, ''), cameo, root,"
                      " coalesce(plover, ''), ", day);
     else sb_printf(b, "SELECT %s, ", day);
-    agg_values(b, ev, sg, r0, r1);
+    agg_values(b, sg, r0, r1);
     sb_printf(b, " FROM events WHERE %s GROUP BY %s", where, table == STORE_AGG_EVENTS ? "1, 2, 3, 4, 5, 6, 7, 8, 9, 10" : "1");
 }
 
