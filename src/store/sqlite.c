@@ -179,8 +179,14 @@ static int agg_prepare(lite *l, char *err, size_t errlen) {
 
 static int put_doc(lite *l, const store_doc *d, char *err, size_t errlen) {
     /* the document's committed events leave the aggregates (those of this batch are not in them yet: every
-     * rowid inserted since the batch began is larger) */
-    for (int t = 0; t < STORE_AGG_N_; t++) {
+     * rowid inserted since the batch began is larger); a new document has none: one primary-key probe
+     * spares it the three grouped statements */
+    bt(l->st[S_LOOKUP], 1, d->id);
+    int rc = sqlite3_step(l->st[S_LOOKUP]);
+    sqlite3_reset(l->st[S_LOOKUP]);
+    sqlite3_clear_bindings(l->st[S_LOOKUP]);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(l, err, errlen, "lookup");
+    for (int t = 0; rc == SQLITE_ROW && t < STORE_AGG_N_; t++) {
         bt(l->ast[A_SUB][t], 1, d->id);
         sqlite3_bind_int64(l->ast[A_SUB][t], 2, l->ev_min ? l->ev_min : INT64_MAX);
         if (step_done(l, l->ast[A_SUB][t], err, errlen, "aggregates")) return -1;
