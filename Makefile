@@ -97,7 +97,11 @@ $(BUILD)/bench/recall: bench/recall.c $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libdyad.a $(LDFLAGS) $(LDLIBS)
 
-bench: $(BUILD)/bench/recall
+$(BUILD)/bench/storeq: bench/storeq.c $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libdyad.a $(LDFLAGS) $(LDLIBS)
+
+bench: $(BUILD)/bench/recall $(BUILD)/bench/storeq
 
 unit: $(TEST_BIN) $(BUILD)/tests/golden $(BUILD)/tests/expected
 

@@ -7,7 +7,8 @@
 #
 # usage: bench/serve.sh [DB]        (needs `make` first; BUILD=build by default)
 #   DB   an existing store to serve; without it one is made in $TMPDIR/dyad-bench-serve/ from DOCS (default
-#        5000) copies of examples/bulletin.txt with dates spread over 1995-2024 (about 16 events each).
+#        5000) copies of examples/bulletin.txt with dates spread over 1995-2024 (15 events each: DOCS=67000
+#        makes the 1,005,000-event store of docs/PERFORMANCE.md; its ingest time is printed).
 #   env  DURATION=10s CONNECTIONS=32 DOCS=5000 THREADS (server worker threads; default: its own)
 #        CACHE (the server's --cache seconds; default its own, 2; CACHE=0 measures every request's queries)
 set -eu
@@ -33,7 +34,9 @@ if [ ! -s "$db" ]; then
         printf "{\"id\":\"bulletin-%d\",\"date\":\"%04d-%02d-%02d\",\"text\":%s}\n", i, y, m, d, t
       }
     }' "$work/text.json" >"$work/corpus.jsonl"
-  "$dyad" ingest -q --db "$db" "$work/corpus.jsonl"
+  t0=$(date +%s.%N)
+  "$dyad" ingest -q --stats --db "$db" "$work/corpus.jsonl" 2>&1 | tail -1 >&2
+  echo "ingest: $(awk -v a="$t0" -v b="$(date +%s.%N)" "BEGIN { printf \"%.0f\", b - a }") s wall, load average $(cut -d" " -f1-3 /proc/loadavg)" >&2
 fi
 events=$("$dyad" query --db "$db" --count)
 
@@ -51,7 +54,7 @@ done
 base="http://127.0.0.1:$port"
 
 echo "dyad serve on $db ($events events), cache ${CACHE:-2} s, wrk $duration, $conns connections, $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg)"
-printf '%-52s %12s %10s %10s %8s\n' endpoint requests/s p50 p99 errors
+printf '%-52s %12s %10s %10s %8s  %s\n' endpoint requests/s p50 p99 errors "load average after"
 run() { # path
   local out rps p50 p99 sock non2xx errs
   out=$(wrk -t2 -c"$conns" -d"$duration" --latency "$base$1" 2>&1)
@@ -62,9 +65,10 @@ run() { # path
          awk '{ print $1 + $2 + $3 + $4 }')
   non2xx=$(echo "$out" | sed -n 's/.*Non-2xx or 3xx responses: \([0-9]*\).*/\1/p')
   errs=$(( ${sock:-0} + ${non2xx:-0} ))
-  printf '%-52s %12s %10s %10s %8s\n' "$1" "$rps" "$p50" "$p99" "$errs"
-  printf '{"endpoint":"%s","cache":%s,"events":%s,"connections":%s,"duration":"%s","requests_per_s":%s,"p50":"%s","p99":"%s","errors":%s}\n' \
-    "$1" "${CACHE:-2}" "$events" "$conns" "$duration" "${rps:-0}" "$p50" "$p99" "$errs" >>"$work/results.jsonl"
+  load=$(cut -d" " -f1 /proc/loadavg)
+  printf '%-52s %12s %10s %10s %8s  %s\n' "$1" "$rps" "$p50" "$p99" "$errs" "$load"
+  printf '{"endpoint":"%s","cache":%s,"events":%s,"connections":%s,"duration":"%s","requests_per_s":%s,"p50":"%s","p99":"%s","errors":%s,"load1":%s}\n' \
+    "$1" "${CACHE:-2}" "$events" "$conns" "$duration" "${rps:-0}" "$p50" "$p99" "$errs" "$load" >>"$work/results.jsonl"
 }
 : >"$work/results.jsonl"
 run "/api/events?limit=50"

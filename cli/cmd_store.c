@@ -181,6 +181,7 @@ int cmd_ingest(int argc, char **argv) {
     if (!s) { fprintf(stderr, "%s: %s\n", prog, err); dyad_dict_free(d); free(files); return 1; }
     pool *pl = pool_new(d, (int)jobs);
     if (!pl) { fprintf(stderr, "%s: out of memory\n", prog); dyad_store_close(s); dyad_dict_free(d); free(files); return 2; }
+    pool_set_flags(pl, DYAD_CODER_SENTENCES); /* every coded sentence is stored, not only those of events */
 
     ingest_run g;
     memset(&g, 0, sizeof g);
@@ -277,6 +278,8 @@ static void usage_query(FILE *f) {
             "                        schema of 'dyad code', docs/output.md)\n"
             "  --limit N, --offset N rows (events or groups)\n"
             "  --count               only the number of matching events\n"
+            "  --sentences           the stored sentences (every coded one, with or without events) instead\n"
+            "                        of events: doc_id, sent, events, text; filters --text and --doc only\n"
             "  --desc                newest events first\n"
             "  --summary             counts of documents, sentences, events, citations and the date range\n"
             "  --check               consistency check of the store (exit 1 on problems)\n"
@@ -453,6 +456,35 @@ static void print_counts(cnt_out *o) {
     printf("%zu group%s, %lld event%s\n", o->n, o->n == 1 ? "" : "s", total, total == 1 ? "" : "s");
 }
 
+typedef struct sent_out {
+    int format;
+    unsigned long long n;
+} sent_out;
+
+static int print_sentence(void *ud, const dyad_store_sentence *s) {
+    sent_out *o = ud;
+    o->n++;
+    if (o->format == FMT_JSONL) {
+        fputs("{\"doc_id\":", stdout);
+        json_str(stdout, s->doc_id);
+        printf(",\"sent\":%d,\"events\":%lld,\"text\":", s->sent, s->events);
+        json_str(stdout, s->text);
+        fputs("}\n", stdout);
+    } else if (o->format == FMT_CSV) {
+        if (o->n == 1) fputs("doc_id,sent,events,text\n", stdout);
+        char num[48];
+        csv_field(stdout, s->doc_id, 1);
+        snprintf(num, sizeof num, ",%d,%lld", s->sent, s->events);
+        fputs(num, stdout);
+        csv_field(stdout, s->text, 0);
+        fputc('\n', stdout);
+    } else {
+        if (o->n == 1) printf("%-24s %5s %6s  %s\n", "DOC", "SENT", "EVENTS", "TEXT");
+        printf("%-24s %5d %6lld  %s\n", s->doc_id ? s->doc_id : "", s->sent, s->events, s->text);
+    }
+    return ferror(stdout) != 0;
+}
+
 static void print_problem(void *ud, const char *msg) {
     (void)ud;
     printf("%s\n", msg);
@@ -462,7 +494,7 @@ int cmd_query(int argc, char **argv) {
     dyad_store_filter f;
     memset(&f, 0, sizeof f);
     const char *db = NULL;
-    int format = isatty(1) ? FMT_TABLE : FMT_JSONL, by = -1, summary = 0, check = 0, count = 0, missing = 0;
+    int format = isatty(1) ? FMT_TABLE : FMT_JSONL, by = -1, summary = 0, check = 0, count = 0, missing = 0, sents = 0;
     for (int i = 1; i < argc; i++) {
         const char *v;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_query(stdout); return 0; }
@@ -504,6 +536,7 @@ int cmd_query(int argc, char **argv) {
         else if (!strcmp(argv[i], "--desc")) f.descending = 1;
         else if (!strcmp(argv[i], "--summary")) summary = 1;
         else if (!strcmp(argv[i], "--count")) count = 1;
+        else if (!strcmp(argv[i], "--sentences")) sents = 1;
         else if (!strcmp(argv[i], "--check")) check = 1;
         else if (argv[i][0] == '-') {
             fprintf(stderr, "%s: unknown option '%s' (see 'dyad query --help')\n", prog, argv[i]);
@@ -537,6 +570,10 @@ int cmd_query(int argc, char **argv) {
                 if (n) status = 1;
             }
         }
+    } else if (sents) {
+        sent_out o = {format, 0};
+        rc = dyad_store_sentences(s, &f, print_sentence, &o, err, sizeof err);
+        if (!rc && ferror(stdout)) { fprintf(stderr, "%s: write error\n", prog); status = 1; }
     } else if (count) {
         long long n = 0;
         rc = dyad_store_count_events(s, &f, &n, err, sizeof err);

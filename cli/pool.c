@@ -134,6 +134,7 @@ static int add_rec(batch *b, pool_fmt_fn fmt, size_t di, const dyad_result *r, i
     x->res = *r;
     x->res.events = NULL;
     x->res.citations = NULL;
+    x->res.sentences = NULL; /* the coder's copy is gone by the time the record is read: copied below */
     if (fmt) { /* the text instead of the events */
         x->res.n_citations = 0;
         x->off = b->olen;
@@ -154,6 +155,19 @@ static int add_rec(batch *b, pool_fmt_fn fmt, size_t di, const dyad_result *r, i
             d->text = i && e->text == r->events[i - 1].text ? ev[i - 1].text : cp(a, e->text);
         }
         x->res.events = ev;
+    }
+    if (r->sentences && r->n_coded) { /* DYAD_CODER_SENTENCES (ingest): every coded sentence */
+        dyad_sentence *sv = arena_alloc(a, r->n_coded * sizeof *sv);
+        if (!sv) return -1;
+        size_t ei = 0;
+        for (size_t i = 0; i < r->n_coded; i++) {
+            sv[i].sent = r->sentences[i].sent;
+            /* a sentence with events shares their copy of its text, as in the coder's result */
+            while (ei < r->n_events && r->events[ei].sent < sv[i].sent) ei++;
+            int shared = ei < r->n_events && r->events[ei].text == r->sentences[i].text;
+            sv[i].text = shared ? x->res.events[ei].text : cp(a, r->sentences[i].text);
+        }
+        x->res.sentences = sv;
     }
     if (r->n_citations) {
         if (b->cit_doc != di) {
@@ -263,6 +277,10 @@ static void *work(void *arg) {
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
+}
+
+void pool_set_flags(pool *p, unsigned flags) {
+    for (int i = 0; i < p->n; i++) dyad_coder_set_flags(p->w[i].coder, flags);
 }
 
 /* ---- the caller's side ----------------------------------------------------------------------------- */

@@ -34,5 +34,6 @@ int pool_finish_stream(pool *p, pool_part_cb cb, void *ud);
  * Lines) so the calling thread only writes bytes. Without threads it changes nothing. */
 void pool_format_on_workers(pool *p, pool_fmt_fn fmt);
 void pool_free(pool *p);
+void pool_set_flags(pool *p, unsigned flags);                        /* dyad_coder_set_flags on every coder; before the first submit */
 
 #endif

@@ -100,7 +100,18 @@ typedef struct dyad_result {
     size_t n_citations;
     size_t invalid_utf8;   /* bytes replaced by U+FFFD */
     size_t boilerplate_sentences;
+    /* every coded sentence (not empty, not boilerplate), in order: only when the coder has the flag
+     * DYAD_CODER_SENTENCES (else NULL and 0) */
+    const struct dyad_sentence *sentences;
+    size_t n_coded;
 } dyad_result;
+
+/* One coded sentence: its 0-based index in the document (dyad_event.sent) and its text (normalized,
+ * NUL-terminated; the same pointer as the text of its events). */
+typedef struct dyad_sentence {
+    int sent;
+    const char *text;
+} dyad_sentence;
 
 /* Code one document. Returns 0 on success, -1 on failure (message in err). Every event of the document is
  * kept in memory until the next call (about 0.5 KB an event): see dyad_code_stream for huge documents. */
@@ -119,6 +130,11 @@ int dyad_code_stream(dyad_coder *c, const dyad_doc *doc, dyad_events_fn fn, void
 
 dyad_coder *dyad_coder_new(const dyad_dict *d);
 void dyad_coder_free(dyad_coder *c);
+
+/* Coder flags (0 by default). DYAD_CODER_SENTENCES: the result lists every coded sentence with its text
+ * (dyad_result.sentences), e.g. to store them all; without it only the sentences of events are copied. */
+#define DYAD_CODER_SENTENCES 1u
+void dyad_coder_set_flags(dyad_coder *c, unsigned flags);
 
 /* ---- explain --------------------------------------------------------------------------------------- */
 

@@ -3,7 +3,7 @@
 # Build: gcc, make, jansson (JSON), WordNet (the lexicon is generated from it at build time), SQLite (the
 # embedded event store), libmicrohttpd (dyad serve), libpq (PostgreSQL store).
 # Tests: cmocka; clang with its sanitizer and libFuzzer runtime (the ASan/UBSan run, fuzz/); valgrind and
-# time (tests/limits.sh); the PostgreSQL server (tests/store.sh starts a throwaway cluster of its own); curl
+# time (tests/limits.sh); the sqlite3 shell (tests/store.sh alters stores); the PostgreSQL server (tests/store.sh starts a throwaway cluster of its own); curl
 # and jq (tests/serve.sh); Chromium and playwright-core for the dashboard test in a headless browser
 # (tests/serve.sh, tests/browser/): Debian's chromium, and playwright-core from npm into tests/browser/
 # node_modules (the version pinned in tests/browser/package-lock.json; it never downloads a browser of its
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 test=""; [ "${1:-}" = "--test" ] && test=1
 pkgs="build-essential libjansson-dev wordnet-base libcmocka-dev libsqlite3-dev libmicrohttpd-dev libpq-dev"
 if [ -n "$test" ]; then
-  pkgs="$pkgs libclang-rt-14-dev clang valgrind time postgresql jq curl chromium"
+  pkgs="$pkgs libclang-rt-14-dev clang valgrind time postgresql jq curl chromium sqlite3"
   command -v npm >/dev/null || pkgs="$pkgs nodejs npm"
 fi
 missing=""

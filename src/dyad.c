@@ -38,6 +38,9 @@ struct dyad_coder {
     event_list events;
     dyad_citation *cits;
     size_t ncits, capcits;
+    dyad_sentence *sents; /* DYAD_CODER_SENTENCES: the coded sentences, in the result arena */
+    size_t nsents, capsents;
+    unsigned flags;
     dyad_result res;
 };
 
@@ -52,6 +55,10 @@ dyad_coder *dyad_coder_new(const dyad_dict *d) {
     arena_init(&c->result);
     arena_init(&c->evs);
     return c;
+}
+
+void dyad_coder_set_flags(dyad_coder *c, unsigned flags) {
+    if (c) c->flags = flags;
 }
 
 void dyad_coder_free(dyad_coder *c) {
@@ -187,10 +194,18 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         clause_info ci;
         if (analyse_clauses(&c->scratch, tl->v, s->start, s->end, &ms, &ci)) goto oom;
         if (r->trace) explain_sentence(r, idx, s->para, tl->v, s->start, s->end, &ms, &ci);
-        const token *a = &tl->v[s->start], *b = &tl->v[s->end - 1];
-        sentence_job j = {&c->evs, c->d, tl->v, s->start, s->end, idx, r->date, NULL, r->text, &ms, &ci, &r->ctx,
+        /* the sentence text is copied only when an event needs it (events.c), or when asked for every one */
+        const char *stext = NULL;
+        if (c->flags & DYAD_CODER_SENTENCES) {
+            const token *a = &tl->v[s->start], *b = &tl->v[s->end - 1];
+            dyad_sentence *ds = ARENA_PUSH(&c->result, c->sents, c->nsents, c->capsents, dyad_sentence);
+            stext = arena_strndup(&c->result, r->text + a->off, b->off + b->len - a->off);
+            if (!ds || !stext) goto oom;
+            ds->sent = idx;
+            ds->text = stext;
+        }
+        sentence_job j = {&c->evs, c->d, tl->v, s->start, s->end, idx, r->date, stext, r->text, &ms, &ci, &r->ctx,
                           0, NULL, r->trace, r->ud};
-        (void)a, (void)b; /* the sentence text is copied only when an event needs it (events.c) */
         if (code_sentence(&j, &c->events)) goto oom;
         actor_ctx_update(&r->ctx, &ms);
     }
@@ -279,6 +294,8 @@ static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *
     memset(&c->events, 0, sizeof c->events);
     c->cits = NULL;
     c->ncits = c->capcits = 0;
+    c->sents = NULL;
+    c->nsents = c->capsents = 0;
     memset(&c->res, 0, sizeof c->res);
     if (!doc || (!doc->text && doc->len)) {
         snprintf(err, errlen, "no document");
@@ -339,6 +356,8 @@ static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *
     c->res.n_sentences = (size_t)r.sent;
     c->res.citations = c->cits;
     c->res.n_citations = c->ncits;
+    c->res.sentences = c->sents;
+    c->res.n_coded = c->nsents;
     free(text);
     if ((c->result.failed || c->evs.failed) && rc == 0) { snprintf(err, errlen, "out of memory"); rc = -1; }
     return rc;

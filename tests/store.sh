@@ -85,6 +85,13 @@ suite() { # runs every backend test; newdb NAME gives a fresh store
   check "summary counts" '[ "$(summary documents)" = 1 ] && [ "$(summary events)" = "$n_bulletin" ] && [ "$(summary sentences)" -gt 0 ]'
   check "check: consistent" 'consistent'
 
+  # -- every coded sentence is stored, with or without events
+  q --sentences --format csv | tail -n +2 >"$tmp/sents"
+  e=$(sentences <"$tmp/ref-bulletin" | sort -u | wc -l | tr -d ' ')
+  check "--sentences: every coded sentence, those of events among them ($e with events)" '[ "$(wc -l <"$tmp/sents")" -gt "$e" ] && [ "$(awk -F, "\$3 > 0" "$tmp/sents" | wc -l | tr -d " ")" = "$e" ] && [ "$(summary sentences)" = "$(wc -l <"$tmp/sents" | tr -d " ")" ]'
+  check "--sentences --text finds a sentence that has no event" '[ "$(q --sentences --text "seasonal quotas" --format csv | tail -n +2 | cut -d, -f1-3)" = "bulletin.txt,2,0" ] && [ "$(rows --text "seasonal quotas")" = 0 ]'
+  check "--sentences takes only --text and --doc" '! q --sentences --root 11 >/dev/null 2>&1 && [ "$(q --sentences --doc nope --format csv | wc -l)" = 0 ]'
+
   # -- idempotence
   q --format csv >"$tmp/before"
   "$dyad" ingest --db "$db" --date 2001-03-08 "$bulletin" 2>"$tmp/err"; rc=$?
@@ -205,6 +212,41 @@ suite() { # runs every backend test; newdb NAME gives a fresh store
   check "--count-by jsonl" 'q --count-by root --format jsonl | head -1 | grep -q "^{\"root\":\"[0-9]*\",\"events\":[0-9]*,\"goldstein\":[-0-9.]*,\"verbal_coop\":[0-9]*,\"material_coop\":[0-9]*,\"verbal_conflict\":[0-9]*,\"material_conflict\":[0-9]*}$"'
   check "--count-by table" 'q --count-by dyad --format table | head -1 | grep -q "^SOURCE *TARGET *EVENTS *GOLDSTEIN *VERBAL_COOP"'
 
+  # -- aggregates (agg_day, agg_events, agg_actor): the same answers as a GROUP BY over the events, kept in
+  #    step by ingest and replacement, checked by --check, filled when a schema 1 store is upgraded
+  db=$(newdb agg)
+  "$dyad" ingest -q --db "$db" --date 2001-03-08 "$bulletin" "$tmp/small.jsonl" "$tmp/inject.jsonl"
+  "$dyad" ingest -q --db "$db" "$tmp/small2.jsonl"
+  check "aggregates = GROUP BY over the events after ingest and replacement (--check)" 'consistent'
+  aggq() { # the counts of many filters and groupings, as CSV
+    local a
+    for a in "--count-by day" "--count-by week" "--count-by month" "--count-by year" "--count-by dyad" "--count-by actor" \
+      "--count-by source" "--count-by target" "--count-by root" "--count-by cameo" "--count-by plover" \
+      "--count-by month --quad 1" "--count-by dyad --quad 3 --from 2001-03-01" "--count-by month --actor KGZ" \
+      "--count-by year --source TKM" "--count-by month --target kgz" "--count-by day --source RUSGOV --target KGZ" \
+      "--count-by month --source OSCE --to 2001-03-06" "--count-by month --root 11" "--count-by actor --cameo 04" \
+      "--count-by source --plover accuse" "--count-by week --actor KGZ --source TKM" "--count-by dyad --limit 3 --offset 1" \
+      "--count" "--count --quad 2" "--count --actor TKM --to 2001-03-06" "--count --source KGZ --target KAZ --quad 1" \
+      "--count --target RUS --from 2008-01-01" "--count --plover accuse --actor russia" "--count --to 2001-03-06"; do
+      echo "== $a"; q $a --format csv | sed 's/,-0\.0,/,0.0,/g'
+    done
+  }
+  aggq >"$tmp/agg-new"
+  # the same store as schema 1 (no aggregate tables): its answers come from the events table
+  sqlx agg "DROP TABLE agg_day; DROP TABLE agg_events; DROP TABLE agg_actor; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+  aggq >"$tmp/agg-old"
+  check "schema 1 store readable; its answers (events table) = the aggregates' answers" '[ "$(summary schema)" = 1 ] && cmp -s "$tmp/agg-new" "$tmp/agg-old" && [ "$(grep -c "^==" "$tmp/agg-new")" = 30 ] && [ "$(wc -l <"$tmp/agg-new")" -gt 150 ]'
+  "$dyad" ingest -q --db "$db" "$tmp/small2.jsonl"
+  check "ingest upgrades a schema 1 store: aggregates filled, same answers" '[ "$(summary schema)" = 2 ] && consistent && aggq | cmp -s - "$tmp/agg-new"'
+  "$dyad" ingest -q --db "$db" --force "$tmp/small.jsonl" "$tmp/inject.jsonl"
+  check "aggregates after --force re-ingest and replacement back" 'consistent && [ "$(q --count)" = "$(q --format csv | tail -n +2 | wc -l | tr -d " ")" ]'
+  for t in agg_day agg_events agg_actor; do
+    sqlx agg "UPDATE $t SET n = n + 1 WHERE day = (SELECT max(day) FROM $t)"
+    check "--check finds $t rows that differ from the events" '! consistent && grep -q "$t differ" "$tmp/check"'
+    sqlx agg "UPDATE $t SET n = n - 1 WHERE day = (SELECT max(day) FROM $t)"
+  done
+  check "consistent again" 'consistent'
+
   # -- text that looks like SQL or HTML
   db=$(newdb inject)
   "$dyad" ingest -q --db "$db" "$tmp/inject.jsonl"; rc=$?
@@ -222,6 +264,7 @@ suite() { # runs every backend test; newdb NAME gives a fresh store
 # ---- SQLite ----
 B=sqlite
 newdb() { rm -f "$tmp/$1.db" "$tmp/$1.db-wal" "$tmp/$1.db-shm"; echo "$tmp/$1.db"; }
+sqlx() { sqlite3 "$tmp/$1.db" "$2"; }  # NAME SQL: runs SQL on the store newdb NAME made
 suite
 check "WAL journal" '[ -f "$tmp/inject.db" ] && od -An -tu1 -j18 -N2 "$tmp/inject.db" | awk "{ exit !(\$1 == 2 && \$2 == 2) }"'
 
@@ -268,10 +311,21 @@ check "ingest: unreachable PostgreSQL, exit 1, password not shown" '[ $(rc) = 1 
 run query --db "postgresql://u:secret@127.0.0.1:1/none?connect_timeout=3"
 check "query: unreachable PostgreSQL, exit 1, password not shown" '[ $(rc) = 1 ] && ! grep -q secret "$tmp/err"'
 
+# Every coded sentence is stored with -j 2 as with -j 1: the pool copies the sentence list of each result
+# (the coder's own copy is reused by its next document before the main thread stores the first).
+B=sqlite
+awk '{ printf "{\"id\":\"d%d\",\"date\":\"2001-03-08\",\"text\":\"%s\"}\n", NR, $0 }' "$bulletin" | sed 's/\t/ /g' >"$tmp/lines.jsonl"
+"$dyad" ingest -q -j 1 --db "$tmp/j1.db" "$tmp/lines.jsonl" 2>/dev/null
+"$dyad" ingest -q -j 2 --db "$tmp/j2.db" "$tmp/lines.jsonl" 2>/dev/null
+"$dyad" query --db "$tmp/j1.db" --sentences --format csv >"$tmp/s1"
+"$dyad" query --db "$tmp/j2.db" --sentences --format csv >"$tmp/s2"
+check "ingest -j 2 stores the same sentences as -j 1 ($(wc -l <"$tmp/s1") lines)" '[ "$(wc -l <"$tmp/s1")" -gt 20 ] && cmp -s "$tmp/s1" "$tmp/s2"'
+
 # ---- PostgreSQL ----
 B=postgresql
 if pg_start; then
   newdb() { pg_new_db "$1"; }
+  sqlx() { pg_sql "$1" "$2" >/dev/null; }
   suite
   db=$(newdb copy)
   "$dyad" ingest -q --db "$db" --date 2001-03-08 "$bulletin"

@@ -4,7 +4,8 @@
  * matches SQLite's); full-text search is a GIN index on to_tsvector('simple', text). Writing is bulk: a
  * batch of documents is buffered as COPY text, then in one transaction (under an advisory lock, so that
  * concurrent ingests serialize) the batch's document ids are copied into a temporary table, their old rows
- * deleted, and documents, sentences, citations and events loaded with COPY. A killed client leaves the
+ * deleted, and documents, sentences, citations and events loaded with COPY; the aggregate tables lose the
+ * batch documents' old events before the deletes and gain the new ones after the COPY. A killed client leaves the
  * transaction to be rolled back by the server. Queries are parameterized (PQexecParams) and streamed row
  * by row (single-row mode). */
 #include "store/store_impl.h"
@@ -55,7 +56,28 @@ static const char *const SCHEMA =
     "CREATE INDEX IF NOT EXISTS events_root ON events (root, date, goldstein, quad_class);\n"
     "CREATE INDEX IF NOT EXISTS events_plover ON events (plover, date, goldstein, quad_class);\n"
     "CREATE INDEX IF NOT EXISTS sentences_fts ON sentences USING gin (to_tsvector('simple', text));\n"
-    "INSERT INTO meta (key, value) VALUES ('schema_version', '1') ON CONFLICT DO NOTHING;\n";
+    "CREATE TABLE IF NOT EXISTS agg_day (\n"
+    "  day INTEGER PRIMARY KEY, n BIGINT NOT NULL, g DOUBLE PRECISION NOT NULL, q1 BIGINT NOT NULL,\n"
+    "  q2 BIGINT NOT NULL, q3 BIGINT NOT NULL, q4 BIGINT NOT NULL, g1 DOUBLE PRECISION NOT NULL,\n"
+    "  g2 DOUBLE PRECISION NOT NULL, g3 DOUBLE PRECISION NOT NULL, g4 DOUBLE PRECISION NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS agg_day_zero ON agg_day (day) WHERE n = 0;\n"
+    "CREATE TABLE IF NOT EXISTS agg_events (\n"
+    "  day INTEGER NOT NULL, source_code TEXT COLLATE \"C\" NOT NULL, source_country TEXT COLLATE \"C\" NOT NULL,\n"
+    "  source_org TEXT COLLATE \"C\" NOT NULL, target_code TEXT COLLATE \"C\" NOT NULL,\n"
+    "  target_country TEXT COLLATE \"C\" NOT NULL, target_org TEXT COLLATE \"C\" NOT NULL,\n"
+    "  cameo TEXT COLLATE \"C\" NOT NULL, root TEXT COLLATE \"C\" NOT NULL, plover TEXT COLLATE \"C\" NOT NULL,\n"
+    "  n BIGINT NOT NULL, g DOUBLE PRECISION NOT NULL, q1 BIGINT NOT NULL, q2 BIGINT NOT NULL, q3 BIGINT NOT NULL,\n"
+    "  q4 BIGINT NOT NULL, g1 DOUBLE PRECISION NOT NULL, g2 DOUBLE PRECISION NOT NULL, g3 DOUBLE PRECISION NOT NULL,\n"
+    "  g4 DOUBLE PRECISION NOT NULL,\n"
+    "  UNIQUE (source_code, target_code, day, source_country, source_org, target_country, target_org, cameo, root, plover));\n"
+    "CREATE INDEX IF NOT EXISTS agg_events_zero ON agg_events (day) WHERE n = 0;\n"
+    "CREATE TABLE IF NOT EXISTS agg_actor (\n"
+    "  kind TEXT COLLATE \"C\" NOT NULL, k1 TEXT COLLATE \"C\" NOT NULL, k2 TEXT COLLATE \"C\" NOT NULL,\n"
+    "  day INTEGER NOT NULL, n BIGINT NOT NULL, g DOUBLE PRECISION NOT NULL, q1 BIGINT NOT NULL, q2 BIGINT NOT NULL,\n"
+    "  q3 BIGINT NOT NULL, q4 BIGINT NOT NULL, g1 DOUBLE PRECISION NOT NULL, g2 DOUBLE PRECISION NOT NULL,\n"
+    "  g3 DOUBLE PRECISION NOT NULL, g4 DOUBLE PRECISION NOT NULL, PRIMARY KEY (kind, k1, k2, day));\n"
+    "CREATE INDEX IF NOT EXISTS agg_actor_zero ON agg_actor (kind) WHERE n = 0;\n"
+    "INSERT INTO meta (key, value) VALUES ('schema_version', '2') ON CONFLICT DO NOTHING;\n";
 
 typedef struct buf {
     char *p;
@@ -318,6 +340,17 @@ static int copy_in(pgs *p, int which, char *err, size_t errlen) {
     return rc;
 }
 
+/* run the aggregate statement for TABLE over the events of WHERE (adding, or subtracting with NEGATE) */
+static int agg_exec(pgs *p, int table, int negate, const char *where, char *err, size_t errlen) {
+    char *sql = store_agg_sql(1, table, negate, where);
+    if (!sql) { snprintf(err, errlen, "out of memory"); return -1; }
+    int rc = pexec(p, sql, err, errlen);
+    free(sql);
+    return rc;
+}
+
+#define BATCH_EVENTS "doc_id IN (SELECT id FROM dyad_batch)"
+
 static int pg_commit(dyad_store *s, char *err, size_t errlen) {
     pgs *p = s->impl;
     if (!p->pending) return 0;
@@ -332,8 +365,12 @@ static int pg_commit(dyad_store *s, char *err, size_t errlen) {
     int rc = 0;
     for (int i = 0; before[i] && !rc; i++) rc = pexec(p, before[i], err, errlen);
     if (!rc) rc = copy_in(p, B_IDS, err, errlen);
+    /* the aggregates lose the batch documents' old events and gain their new ones, in this transaction */
+    for (int t = 0; t < STORE_AGG_N_ && !rc; t++) rc = agg_exec(p, t, 1, BATCH_EVENTS, err, errlen);
     for (int i = 0; deletes[i] && !rc; i++) rc = pexec(p, deletes[i], err, errlen);
     for (int i = B_DOCS; i < B_N_ && !rc; i++) rc = copy_in(p, i, err, errlen);
+    for (int t = 0; t < STORE_AGG_N_ && !rc; t++) rc = agg_exec(p, t, 0, BATCH_EVENTS, err, errlen);
+    if (!rc) rc = pexec(p, STORE_AGG_PRUNE, err, errlen);
     if (!rc) rc = pexec(p, "COMMIT", err, errlen);
     if (rc) {
         char e2[128];
@@ -414,6 +451,22 @@ static void safe_uri(const char *uri, char *out, size_t n) {
     else snprintf(out, n, "%s", uri);
 }
 
+/* a schema 1 store opened for writing: fill the aggregate tables (just created, empty) from its events,
+ * in the transaction of the schema */
+static int upgrade(dyad_store *s, char *err, size_t errlen) {
+    pgs *p = s->impl;
+    int version = -1;
+    qb q;
+    qb_init(&q, 1);
+    qb_add(&q, "SELECT value FROM meta WHERE key = 'schema_version'");
+    int rc = pg_query(s, &q, version_row, &version, err, errlen);
+    qb_free(&q);
+    if (rc || version != 1) return rc;
+    for (int t = 0; t < STORE_AGG_N_; t++)
+        if (agg_exec(p, t, 0, "true", err, errlen)) return -1;
+    return pexec(p, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", err, errlen);
+}
+
 int store_pg_open(dyad_store *s, const char *uri, char *err, size_t errlen) {
     if (pq_load(err, errlen)) return -1;
     pgs *p = calloc(1, sizeof *p);
@@ -434,7 +487,7 @@ int store_pg_open(dyad_store *s, const char *uri, char *err, size_t errlen) {
     if (PQsetClientEncoding(p->c, "UTF8")) { snprintf(err, errlen, "%s: cannot use UTF8", name); goto bad; }
     if (s->mode == DYAD_STORE_WRITE) {
         if (pexec(p, "BEGIN", e2, sizeof e2) || pexec(p, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", e2, sizeof e2) ||
-            pexec(p, SCHEMA, e2, sizeof e2) || pexec(p, "COMMIT", e2, sizeof e2)) {
+            pexec(p, SCHEMA, e2, sizeof e2) || upgrade(s, e2, sizeof e2) || pexec(p, "COMMIT", e2, sizeof e2)) {
             snprintf(err, errlen, "%s: cannot create the schema: %s", name, e2);
             goto bad;
         }
@@ -455,11 +508,12 @@ int store_pg_open(dyad_store *s, const char *uri, char *err, size_t errlen) {
         snprintf(err, errlen, "%s: no dyad store in this database (create it with 'dyad ingest --db URI FILE')", name);
         goto bad;
     }
-    if (version != STORE_SCHEMA_VERSION) {
-        snprintf(err, errlen, "%s: store schema version %d, this dyad reads version %d", name, version,
-                 STORE_SCHEMA_VERSION);
+    if (version < STORE_SCHEMA_OLDEST || version > STORE_SCHEMA_VERSION) {
+        snprintf(err, errlen, "%s: store schema version %d, this dyad reads versions %d to %d", name, version,
+                 STORE_SCHEMA_OLDEST, STORE_SCHEMA_VERSION);
         goto bad;
     }
+    s->agg = version >= 2;
     if (s->mode == DYAD_STORE_READ && pexec(p, "SET default_transaction_read_only = on", e2, sizeof e2)) {
         snprintf(err, errlen, "%s: %s", name, e2);
         goto bad;

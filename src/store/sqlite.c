@@ -5,8 +5,10 @@
  * transaction, one SAVEPOINT per document so that a failed document leaves the batch as it was. Full-text
  * search is an FTS5 table over `sentences` (external content) kept in step here, not by triggers: a batch's
  * new sentences are indexed by one statement at commit (in the same transaction), and a replaced document's
- * indexed sentences are deleted from the index before the rows. Temporary data (savepoint journals) stay in
- * memory. Every statement binds its values. */
+ * indexed sentences are deleted from the index before the rows. The aggregate tables (agg_day, agg_events,
+ * agg_actor) follow the same way: a replaced document's committed events are subtracted before they are
+ * deleted, a batch's new events added by one grouped statement per table at commit. Temporary data
+ * (savepoint journals) stay in memory. Every statement binds its values. */
 #include "store/store_impl.h"
 #include <sqlite3.h>
 #include <stdint.h>
@@ -48,7 +50,30 @@ static const char *const SCHEMA =
     "CREATE INDEX IF NOT EXISTS events_root ON events (root, date, goldstein, quad_class);\n"
     "CREATE INDEX IF NOT EXISTS events_plover ON events (plover, date, goldstein, quad_class);\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5 (text, content = 'sentences', content_rowid = 'id');\n"
-    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');\n";
+    "CREATE TABLE IF NOT EXISTS agg_day (\n"
+    "  day INTEGER PRIMARY KEY, n INTEGER NOT NULL, g REAL NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL,\n"
+    "  q3 INTEGER NOT NULL, q4 INTEGER NOT NULL, g1 REAL NOT NULL, g2 REAL NOT NULL, g3 REAL NOT NULL, g4 REAL NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS agg_day_zero ON agg_day (day) WHERE n = 0;\n"
+    "CREATE TABLE IF NOT EXISTS agg_events (\n"
+    "  day INTEGER NOT NULL, source_code TEXT NOT NULL, source_country TEXT NOT NULL,\n"
+    "  source_org TEXT NOT NULL, target_code TEXT NOT NULL, target_country TEXT NOT NULL, target_org TEXT NOT NULL,\n"
+    "  cameo TEXT NOT NULL, root TEXT NOT NULL, plover TEXT NOT NULL, n INTEGER NOT NULL, g REAL NOT NULL,\n"
+    "  q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,\n"
+    "  g1 REAL NOT NULL, g2 REAL NOT NULL, g3 REAL NOT NULL, g4 REAL NOT NULL,\n"
+    "  PRIMARY KEY (source_code, target_code, day, source_country, source_org, target_country, target_org, cameo,\n"
+    "  root, plover)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS agg_events_zero ON agg_events (day) WHERE n = 0;\n"
+    "CREATE TABLE IF NOT EXISTS agg_actor (\n"
+    "  kind TEXT NOT NULL, k1 TEXT NOT NULL, k2 TEXT NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL,\n"
+    "  g REAL NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,\n"
+    "  g1 REAL NOT NULL, g2 REAL NOT NULL, g3 REAL NOT NULL, g4 REAL NOT NULL,\n"
+    "  PRIMARY KEY (kind, k1, k2, day)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS agg_actor_zero ON agg_actor (kind) WHERE n = 0;\n"
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '2');\n";
+
+/* the aggregate statements: subtract a document's committed events before they are deleted, add a batch's
+ * events at commit, fill the tables when a schema 1 store is upgraded */
+enum { A_SUB, A_ADD, A_ALL, A_N_ };
 
 enum {
     S_LOOKUP, S_DEL_EVENTS, S_DEL_CITS, S_DEL_FTS, S_DEL_SENTS, S_DEL_DOC, S_INS_DOC, S_INS_CIT, S_INS_SENT, S_INS_EVENT,
@@ -78,9 +103,11 @@ static const char *const STMTS[S_N_] = {
 typedef struct lite {
     sqlite3 *db;
     sqlite3_stmt *st[S_N_];
+    sqlite3_stmt *ast[A_N_][STORE_AGG_N_];
     int in_tx;
     size_t pending, pending_bytes;
     sqlite3_int64 fts_min; /* smallest sentence rowid inserted in the batch (0: none): the rows to index */
+    sqlite3_int64 ev_min;  /* smallest event rowid inserted in the batch (0: none): the rows to aggregate */
     int wrote;             /* a batch was committed: refresh the planner's statistics on close */
 } lite;
 
@@ -135,7 +162,35 @@ static int lite_lookup(dyad_store *s, const char *id, char out[DYAD_STORE_HASH_L
     return found;
 }
 
+/* prepare the aggregate statements (once) */
+static int agg_prepare(lite *l, char *err, size_t errlen) {
+    static const char *const where[A_N_] = {"doc_id = ?1 AND id < ?2", "id >= ?1", "1 = 1"};
+    for (int k = 0; k < A_N_; k++)
+        for (int t = 0; t < STORE_AGG_N_; t++) {
+            if (l->ast[k][t]) continue;
+            char *sql = store_agg_sql(0, t, k == A_SUB, where[k]);
+            if (!sql) { snprintf(err, errlen, "out of memory"); return -1; }
+            int rc = sqlite3_prepare_v2(l->db, sql, -1, &l->ast[k][t], NULL);
+            free(sql);
+            if (rc != SQLITE_OK) return fail(l, err, errlen, "prepare aggregates");
+        }
+    return 0;
+}
+
 static int put_doc(lite *l, const store_doc *d, char *err, size_t errlen) {
+    /* the document's committed events leave the aggregates (those of this batch are not in them yet: every
+     * rowid inserted since the batch began is larger); a new document has none: one primary-key probe
+     * spares it the three grouped statements */
+    bt(l->st[S_LOOKUP], 1, d->id);
+    int rc = sqlite3_step(l->st[S_LOOKUP]);
+    sqlite3_reset(l->st[S_LOOKUP]);
+    sqlite3_clear_bindings(l->st[S_LOOKUP]);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(l, err, errlen, "lookup");
+    for (int t = 0; rc == SQLITE_ROW && t < STORE_AGG_N_; t++) {
+        bt(l->ast[A_SUB][t], 1, d->id);
+        sqlite3_bind_int64(l->ast[A_SUB][t], 2, l->ev_min ? l->ev_min : INT64_MAX);
+        if (step_done(l, l->ast[A_SUB][t], err, errlen, "aggregates")) return -1;
+    }
     for (int k = S_DEL_EVENTS; k <= S_DEL_DOC; k++) {
         bt(l->st[k], 1, d->id);
         /* rows of earlier batches are in the FTS index: every rowid inserted since is larger than theirs */
@@ -206,6 +261,8 @@ static int put_doc(lite *l, const store_doc *d, char *err, size_t errlen) {
         bt(st, 23, e->attribution);
         bt(st, 24, e->attribution_text);
         if (step_done(l, st, err, errlen, "insert event")) return -1;
+        sqlite3_int64 id = sqlite3_last_insert_rowid(l->db);
+        if (!l->ev_min || id < l->ev_min) l->ev_min = id;
     }
     return 0;
 }
@@ -215,11 +272,12 @@ static int lite_put(dyad_store *s, const store_doc *d, char *err, size_t errlen)
     for (int k = 0; k < S_N_; k++)
         if (!l->st[k] && sqlite3_prepare_v2(l->db, STMTS[k], -1, &l->st[k], NULL) != SQLITE_OK)
             return fail(l, err, errlen, "prepare");
+    if (agg_prepare(l, err, errlen)) return -1;
     if (!l->in_tx) {
         if (exec(l, "BEGIN IMMEDIATE", err, errlen)) return -1;
         l->in_tx = 1;
         l->pending = l->pending_bytes = 0;
-        l->fts_min = 0;
+        l->fts_min = l->ev_min = 0;
     }
     if (exec(l, "SAVEPOINT doc", err, errlen)) return -1;
     if (put_doc(l, d, err, errlen)) {
@@ -244,6 +302,12 @@ static int lite_commit(dyad_store *s, char *err, size_t errlen) {
         sqlite3_bind_int64(l->st[S_FTS_BATCH], 1, l->fts_min);
         rc = step_done(l, l->st[S_FTS_BATCH], err, errlen, "full-text index");
     }
+    /* the batch's events join the aggregates, in the same transaction; rows left at zero go */
+    for (int t = 0; t < STORE_AGG_N_ && !rc && l->ev_min; t++) {
+        sqlite3_bind_int64(l->ast[A_ADD][t], 1, l->ev_min);
+        rc = step_done(l, l->ast[A_ADD][t], err, errlen, "aggregates");
+    }
+    if (!rc) rc = exec(l, STORE_AGG_PRUNE, err, errlen);
     if (rc || exec(l, "COMMIT", err, errlen)) {
         char e2[64];
         exec(l, "ROLLBACK", e2, sizeof e2);
@@ -252,7 +316,7 @@ static int lite_commit(dyad_store *s, char *err, size_t errlen) {
     }
     l->in_tx = 0;
     l->pending = l->pending_bytes = 0;
-    l->fts_min = 0;
+    l->fts_min = l->ev_min = 0;
     l->wrote = 1;
     return 0;
 }
@@ -323,6 +387,8 @@ static void lite_close(dyad_store *s) {
     char e[64];
     if (l->in_tx) exec(l, "ROLLBACK", e, sizeof e);
     for (int k = 0; k < S_N_; k++) sqlite3_finalize(l->st[k]);
+    for (int k = 0; k < A_N_; k++)
+        for (int t = 0; t < STORE_AGG_N_; t++) sqlite3_finalize(l->ast[k][t]);
     /* statistics for the query planner (sampled: milliseconds even on a large store) */
     if (l->wrote) exec(l, "PRAGMA analysis_limit = 1000; ANALYZE", e, sizeof e);
     sqlite3_close_v2(l->db);
@@ -336,6 +402,24 @@ static const store_ops lite_ops = {"sqlite", lite_lookup, lite_put, lite_commit,
 static int version_row(void *ud, int ncol, const char *const *v) {
     *(int *)ud = ncol > 0 && v[0] ? atoi(v[0]) : -1;
     return 0;
+}
+
+/* a schema 1 store opened for writing: fill the aggregate tables (just created, empty) from its events,
+ * in the transaction of the schema */
+static int upgrade(dyad_store *s, char *err, size_t errlen) {
+    lite *l = s->impl;
+    int version = -1;
+    qb q;
+    qb_init(&q, 0);
+    qb_add(&q, "SELECT value FROM meta WHERE key = 'schema_version'");
+    int rc = lite_query(s, &q, version_row, &version, err, errlen);
+    qb_free(&q);
+    if (rc || version != 1) return rc;
+    if (agg_prepare(l, err, errlen)) return -1;
+    for (int t = 0; t < STORE_AGG_N_; t++)
+        if (step_done(l, l->ast[A_ALL][t], err, errlen, "aggregates")) return -1;
+    l->wrote = 1; /* planner statistics for the new tables at close */
+    return exec(l, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", err, errlen);
 }
 
 int store_sqlite_open(dyad_store *s, const char *path, char *err, size_t errlen) {
@@ -375,7 +459,7 @@ int store_sqlite_open(dyad_store *s, const char *path, char *err, size_t errlen)
             exec(l, "ROLLBACK", e2, sizeof e2);
             goto bad;
         }
-        if (exec(l, SCHEMA, e2, sizeof e2) || exec(l, "COMMIT", e2, sizeof e2)) {
+        if (exec(l, SCHEMA, e2, sizeof e2) || upgrade(s, e2, sizeof e2) || exec(l, "COMMIT", e2, sizeof e2)) {
             snprintf(err, errlen, "%s: cannot create the schema: %s", path, e2);
             exec(l, "ROLLBACK", e2, sizeof e2);
             goto bad;
@@ -392,11 +476,12 @@ int store_sqlite_open(dyad_store *s, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s: not a dyad store (%s)", path, rc ? e2 : "no schema version");
         goto bad;
     }
-    if (version != STORE_SCHEMA_VERSION) {
-        snprintf(err, errlen, "%s: store schema version %d, this dyad reads version %d", path, version,
-                 STORE_SCHEMA_VERSION);
+    if (version < STORE_SCHEMA_OLDEST || version > STORE_SCHEMA_VERSION) {
+        snprintf(err, errlen, "%s: store schema version %d, this dyad reads versions %d to %d", path, version,
+                 STORE_SCHEMA_OLDEST, STORE_SCHEMA_VERSION);
         goto bad;
     }
+    s->agg = version >= 2;
     if (s->mode == DYAD_STORE_READ && exec(l, "PRAGMA query_only = 1", e2, sizeof e2)) {
         snprintf(err, errlen, "%s: %s", path, e2);
         goto bad;

@@ -2,7 +2,7 @@
  * docs/store.md).
  *
  * Here: opening (SQLite path or PostgreSQL URI), content hashes, preparing a coded document for the
- * backends (metadata as valid UTF-8, the distinct sentences that carry events), and every query: the filter
+ * backends (metadata as valid UTF-8, its distinct sentences), and every query: the filter
  * becomes a WHERE clause whose values are all bound parameters, in the SQL dialect of the backend. The
  * backends (sqlite.c, pg.c) only write documents and run the SQL built here. */
 #include "store/store_impl.h"
@@ -157,14 +157,20 @@ int dyad_store_put(dyad_store *s, const dyad_doc *doc, const dyad_result *r, con
     d.n_events = (long long)r->n_events;
     d.invalid_utf8 = (long long)r->invalid_utf8;
     d.boilerplate = (long long)r->boilerplate_sentences;
-    /* the distinct sentences of the events */
-    if (r->n_events > s->cap_sents) {
-        store_sent *ns = realloc(s->sents, r->n_events * sizeof *ns);
+    /* the distinct sentences: every coded sentence when the coder listed them (DYAD_CODER_SENTENCES), and
+     * those of the events in any case */
+    size_t want = r->n_events + (r->sentences ? r->n_coded : 0);
+    if (want > s->cap_sents) {
+        store_sent *ns = realloc(s->sents, want * sizeof *ns);
         if (!ns) { snprintf(err, errlen, "out of memory"); goto done; }
         s->sents = ns;
-        s->cap_sents = r->n_events;
+        s->cap_sents = want;
     }
     size_t n = 0;
+    for (size_t i = 0; r->sentences && i < r->n_coded; i++) {
+        s->sents[n].sent = r->sentences[i].sent;
+        s->sents[n++].text = r->sentences[i].text ? r->sentences[i].text : "";
+    }
     for (size_t i = 0; i < r->n_events; i++) {
         s->sents[n].sent = r->events[i].sent;
         s->sents[n++].text = r->events[i].text ? r->events[i].text : "";
@@ -292,15 +298,15 @@ static char *text_query(const char *v, int pg) {
     return o;
 }
 
-static void actor_cond(qb *q, const char *side, const char *code) {
+static void actor_cond(qb *q, const char *al, const char *side, const char *code) {
     char b[128];
-    snprintf(b, sizeof b, "(e.%s_code = ", side);
+    snprintf(b, sizeof b, "(%s%s_code = ", al, side);
     qb_add(q, b);
     qb_text(q, code);
-    snprintf(b, sizeof b, " OR e.%s_country = ", side);
+    snprintf(b, sizeof b, " OR %s%s_country = ", al, side);
     qb_add(q, b);
     qb_text(q, code);
-    snprintf(b, sizeof b, " OR e.%s_org = ", side);
+    snprintf(b, sizeof b, " OR %s%s_org = ", al, side);
     qb_add(q, b);
     qb_text(q, code);
     qb_add(q, ")");
@@ -311,34 +317,51 @@ static int bad(char *err, size_t errlen, const char *what, const char *v) {
     return DYAD_STORE_EINVAL;
 }
 
-/* Appends " WHERE <conditions>" for F (and EXTRA, SQL without values, when given). The text condition
- * refers to the sentence as s: the caller joins sentences when f->text is set. */
-static int build_where(qb *q, const dyad_store_filter *f, const char *extra, char *err, size_t errlen) {
+/* a date of a valid filter as the integer day of the aggregate tables (YYYYMMDD) */
+static long long day_int(const char *date) { return atoll(date) * 10000 + atoll(date + 5) * 100 + atoll(date + 8); }
+
+/* Appends " WHERE <conditions>" for F (and EXTRA, SQL without values, when given) on the events table as e,
+ * or, with AGG, on an aggregate table as a (agg_day or agg_events: the caller has checked that the filter
+ * has no text or document condition, and that agg_day is used without actor and code conditions). The text
+ * condition refers to the sentence as s: the caller joins sentences when f->text is set. */
+static int build_where_in(qb *q, const dyad_store_filter *f, const char *extra, int agg, char *err, size_t errlen) {
+    const char *al = agg ? "a." : "e.";
     qb_add(q, " WHERE 1 = 1");
     if (extra) { qb_add(q, " AND "); qb_add(q, extra); }
     if (!f) return 0;
     const char *sides[3] = {f->source, f->target, f->actor};
+    char *keys[3] = {NULL, NULL, NULL};
     for (int i = 0; i < 3; i++) {
         if (!sides[i]) continue;
         if (!*sides[i] || strlen(sides[i]) > 64) return bad(err, errlen, i == 0 ? "source" : i == 1 ? "target" : "actor", sides[i]);
-        char *u = qb_own(q, upper_dup(sides[i]));
+        char *u = keys[i] = qb_own(q, upper_dup(sides[i]));
         if (!u) break;
+        if (agg == 2) continue; /* agg_actor: below */
         qb_add(q, " AND ");
-        if (i < 2) actor_cond(q, i == 0 ? "source" : "target", u);
+        if (i < 2) actor_cond(q, al, i == 0 ? "source" : "target", u);
         else {
             qb_add(q, "(");
-            actor_cond(q, "source", u);
+            actor_cond(q, al, "source", u);
             qb_add(q, " OR ");
-            actor_cond(q, "target", u);
+            actor_cond(q, al, "target", u);
             qb_add(q, ")");
         }
+    }
+    if (agg == 2) { /* one key of agg_actor: an actor ('a'), a dyad ('d'), a source ('s') or a target ('t') */
+        const char *k1 = keys[2] ? keys[2] : keys[0] ? keys[0] : keys[1], *k2 = keys[0] && keys[1] ? keys[1] : "";
+        qb_add(q, keys[2] ? " AND a.kind = 'a'" : keys[0] && keys[1] ? " AND a.kind = 'd'" : keys[0] ? " AND a.kind = 's'"
+                                                                                              : " AND a.kind = 't'");
+        qb_add(q, " AND a.k1 = ");
+        qb_text(q, k1 ? k1 : "");
+        qb_add(q, " AND a.k2 = ");
+        qb_text(q, k2);
     }
     if (f->root) {
         if (!all_digits(f->root, 1, 2)) return bad(err, errlen, "root (two digits)", f->root);
         char *r = qb_own(q, malloc(3));
         if (!r) return -1;
         snprintf(r, 3, "%s%s", strlen(f->root) == 1 ? "0" : "", f->root);
-        qb_add(q, " AND e.root = ");
+        qb_add(q, agg ? " AND a.root = " : " AND e.root = ");
         qb_text(q, r);
     }
     if (f->cameo) {
@@ -346,32 +369,49 @@ static int build_where(qb *q, const dyad_store_filter *f, const char *extra, cha
         char *like = qb_own(q, malloc(strlen(f->cameo) + 2));
         if (!like) return -1;
         snprintf(like, strlen(f->cameo) + 2, "%s%%", f->cameo);
-        qb_add(q, " AND (e.cameo = ");
+        qb_add(q, agg ? " AND (a.cameo = " : " AND (e.cameo = ");
         qb_text(q, f->cameo);
-        qb_add(q, " OR e.cameo LIKE ");
+        qb_add(q, agg ? " OR a.cameo LIKE " : " OR e.cameo LIKE ");
         qb_text(q, like);
         qb_add(q, ")");
     }
     if (f->plover) {
         if (!*f->plover || strlen(f->plover) > 64) return bad(err, errlen, "plover", f->plover);
-        qb_add(q, " AND e.plover = ");
+        qb_add(q, agg ? " AND a.plover = " : " AND e.plover = ");
         qb_text(q, qb_own(q, upper_dup(f->plover)));
     }
     if (f->quad_class) {
         if (f->quad_class < 1 || f->quad_class > 4) return bad(err, errlen, "quad class (1 to 4)", "");
-        qb_add(q, " AND e.quad_class = ");
-        qb_int(q, f->quad_class);
+        if (agg) { /* the rows that have events of that class (their counts are read from qN, gN) */
+            char b[32];
+            snprintf(b, sizeof b, " AND a.q%d > 0", f->quad_class);
+            qb_add(q, b);
+        } else {
+            qb_add(q, " AND e.quad_class = ");
+            qb_int(q, f->quad_class);
+        }
     }
     if (f->from) {
         if (!dyad_date_valid(f->from)) return bad(err, errlen, "from (YYYY-MM-DD)", f->from);
-        qb_add(q, " AND e.date >= ");
-        qb_text(q, f->from);
+        if (agg) {
+            qb_add(q, " AND a.day >= ");
+            qb_int(q, day_int(f->from));
+        } else {
+            qb_add(q, " AND e.date >= ");
+            qb_text(q, f->from);
+        }
     }
     if (f->to) {
         if (!dyad_date_valid(f->to)) return bad(err, errlen, "to (YYYY-MM-DD)", f->to);
-        qb_add(q, " AND e.date <= ");
-        qb_text(q, f->to);
+        if (agg) { /* day 0 holds the undated events */
+            qb_add(q, " AND a.day > 0 AND a.day <= ");
+            qb_int(q, day_int(f->to));
+        } else {
+            qb_add(q, " AND e.date <= ");
+            qb_text(q, f->to);
+        }
     }
+    if (agg && (f->doc_id || f->text)) { snprintf(err, errlen, "internal: aggregate query with a text filter"); return -1; }
     if (f->doc_id) {
         qb_add(q, " AND e.doc_id = ");
         qb_text(q, f->doc_id);
@@ -392,6 +432,167 @@ static int build_where(qb *q, const dyad_store_filter *f, const char *extra, cha
     }
     if (f->limit < 0 || f->offset < 0) return bad(err, errlen, "limit/offset (not negative)", "");
     return 0;
+}
+
+static int build_where(qb *q, const dyad_store_filter *f, const char *extra, char *err, size_t errlen) {
+    return build_where_in(q, f, extra, 0, err, errlen);
+}
+
+/* Which table answers counts for F: AGG_NONE the events (a text or document filter, or a store without
+ * aggregates), AGG_DAY the per-day totals (only date and QuadClass conditions), AGG_EVENTS the per day,
+ * actor, code totals. NEED_KEYS: the query groups by actor or code (agg_day cannot answer it). */
+enum { AGG_NONE, AGG_DAY, AGG_EVENTS, AGG_ACTOR };
+static int agg_table(const dyad_store *s, const dyad_store_filter *f, int need_keys) {
+    if (!s->agg) return AGG_NONE;
+    if (!f) return need_keys ? AGG_EVENTS : AGG_DAY;
+    if (f->text || f->doc_id) return AGG_NONE;
+    int sides = (f->source != NULL) + (f->target != NULL);
+    if (need_keys || f->root || f->cameo || f->plover || (f->actor && sides)) return AGG_EVENTS;
+    if (f->actor || sides) return AGG_ACTOR;
+    return AGG_DAY;
+}
+
+static const char *const agg_from[] = {NULL, " FROM agg_day a", " FROM agg_events a", " FROM agg_actor a"};
+
+/* build_where_in for aggregate table AGG */
+static int agg_where(qb *q, const dyad_store_filter *f, const char *extra, int agg, char *err, size_t errlen) {
+    return build_where_in(q, f, extra, agg == AGG_ACTOR ? 2 : 1, err, errlen);
+}
+
+/* the six count columns (events, Goldstein sum, QuadClass 1..4) from an aggregate table as a, for the
+ * events of QuadClass QUAD only when it is 1..4 */
+static void agg_sums(qb *q, int quad) {
+    char b[256];
+    if (quad < 1 || quad > 4) qb_add(q, "sum(a.n), sum(a.g), sum(a.q1), sum(a.q2), sum(a.q3), sum(a.q4)");
+    else {
+        snprintf(b, sizeof b, "sum(a.q%d), sum(a.g%d), %s, %s, %s, %s", quad, quad, quad == 1 ? "sum(a.q1)" : "0",
+                 quad == 2 ? "sum(a.q2)" : "0", quad == 3 ? "sum(a.q3)" : "0", quad == 4 ? "sum(a.q4)" : "0");
+        qb_add(q, b);
+    }
+}
+
+/* ---- aggregate maintenance (used by the backends) ------------------------------------------------------- */
+
+#define AGG_KEYS "day, source_code, source_country, source_org, target_code, target_country, target_org, cameo, root, plover"
+#define AGG_VALUES "n, g, q1, q2, q3, q4, g1, g2, g3, g4"
+
+static const char *const agg_names[STORE_AGG_N_] = {"agg_day", "agg_events", "agg_actor"};
+static const char *const agg_cols[STORE_AGG_N_] = {"day", AGG_KEYS, "kind, k1, k2, day"};
+
+/* a growing string (NULL once out of memory) */
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int failed;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#include <stdarg.h>
+static void sb_printf(sbuf *b, const char *fmt, ...) {
+    if (b->failed) return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int k = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
+        va_end(ap);
+        if (k < 0) { b->failed = 1; return; }
+        if (b->p && b->n + (size_t)k < b->cap) { b->n += (size_t)k; return; }
+        size_t nc = b->cap ? b->cap * 2 : 4096;
+        while (nc < b->n + (size_t)k + 1) nc *= 2;
+        char *np = realloc(b->p, nc);
+        if (!np) { b->failed = 1; return; }
+        b->p = np;
+        b->cap = nc;
+    }
+}
+
+static char *sb_take(sbuf *b) {
+    if (b->failed) { free(b->p); return NULL; }
+    return b->p;
+}
+
+/* the ten values of an aggregate row over events rows, negated with SG "-", rounded with R0 ... R1 */
+static void agg_values(sbuf *b, const char *sg, const char *r0, const char *r1) {
+    sb_printf(b, "%scount(*), %s%ssum(goldstein)%s", sg, r0, sg, r1);
+    for (int i = 1; i <= 4; i++) sb_printf(b, ", %ssum(CASE WHEN quad_class = %d THEN 1 ELSE 0 END)", sg, i);
+    for (int i = 1; i <= 4; i++) sb_printf(b, ", %s%ssum(CASE WHEN quad_class = %d THEN goldstein ELSE 0 END)%s", r0, sg, i, r1);
+}
+
+/* The rows TABLE should have for the events matching WHERE: a grouped SELECT of its key columns and its ten
+ * values, negated with NEGATE, the sums rounded (for comparisons) with ROUND.
+ * agg_actor: each event counts once under every distinct actor key of its source (kind 's': code, country,
+ * organization), of its target ('t'), of either side ('a'), and under every pair of a source key and a
+ * target key ('d'), so that an actor or dyad filter is one range of the primary key. */
+static void agg_select(sbuf *b, int pg, int table, int negate, int round, const char *where) {
+    const char *day = pg ? "coalesce(to_char(date, 'YYYYMMDD')::integer, 0)"
+                         : "coalesce(CAST(substr(date, 1, 4) || substr(date, 6, 2) || substr(date, 9, 2) AS INTEGER), 0)";
+    const char *sg = negate ? "-" : "", *r0 = round ? "round(CAST(" : "", *r1 = round ? " AS NUMERIC), 6)" : "";
+    if (table == STORE_AGG_ACTOR) {
+        /* the events grouped by day and actors once (ev), then one row per group and distinct key (a key
+         * equal to one before it in its list is left out), summed per key */
+        static const char *const cols[6] = {"sc", "sn", "so", "tc", "tn", "tt"};
+        sb_printf(b, "WITH ev AS (SELECT %s AS day, source_code AS sc, source_country AS sn, source_org AS so,"
+                     " target_code AS tc, target_country AS tn, target_org AS tt, ", day);
+        sb_printf(b, "count(*) AS n, sum(goldstein) AS g");
+        for (int i = 1; i <= 4; i++) sb_printf(b, ", sum(CASE WHEN quad_class = %d THEN 1 ELSE 0 END) AS q%d", i, i);
+        for (int i = 1; i <= 4; i++) sb_printf(b, ", sum(CASE WHEN quad_class = %d THEN goldstein ELSE 0 END) AS g%d", i, i);
+        sb_printf(b, " FROM events WHERE %s GROUP BY 1, 2, 3, 4, 5, 6, 7) SELECT x.kind, x.k1, x.k2, x.day, %ssum(x.n),"
+                     " %s%ssum(x.g)%s", where, sg, r0, sg, r1);
+        for (int i = 1; i <= 4; i++) sb_printf(b, ", %ssum(x.q%d)", sg, i);
+        for (int i = 1; i <= 4; i++) sb_printf(b, ", %s%ssum(x.g%d)%s", r0, sg, i, r1);
+        sb_printf(b, " FROM (");
+        int first = 1;
+        for (int kind = 0; kind < 3; kind++) /* 's', 't', 'a': the keys of one side, or of both */
+            for (int i = kind == 1 ? 3 : 0; i < (kind == 0 ? 3 : 6); i++) {
+                sb_printf(b, "%sSELECT '%c' AS kind, %s AS k1, '' AS k2, day, " AGG_VALUES " FROM ev WHERE %s <> ''",
+                          first ? "" : " UNION ALL ", "sta"[kind], cols[i], cols[i]);
+                for (int j = kind == 1 ? 3 : 0; j < i; j++) sb_printf(b, " AND %s IS DISTINCT FROM %s", cols[i], cols[j]);
+                first = 0;
+            }
+        for (int i = 0; i < 3; i++) /* 'd': every source key with every target key */
+            for (int j = 3; j < 6; j++) {
+                sb_printf(b, " UNION ALL SELECT 'd', %s, %s, day, " AGG_VALUES " FROM ev WHERE %s <> '' AND %s <> ''",
+                          cols[i], cols[j], cols[i], cols[j]);
+                for (int k = 0; k < i; k++) sb_printf(b, " AND %s IS DISTINCT FROM %s", cols[i], cols[k]);
+                for (int k = 3; k < j; k++) sb_printf(b, " AND %s IS DISTINCT FROM %s", cols[j], cols[k]);
+            }
+        sb_printf(b, ") x GROUP BY 1, 2, 3, 4");
+        return;
+    } else if (table == STORE_AGG_EVENTS)
+        sb_printf(b, "SELECT %s, coalesce(source_code, ''), coalesce(source_country, ''), coalesce(source_org, ''),"
+                     " coalesce(target_code, ''), coalesce(target_country, ''), coalesce(target_org, ''), cameo, root,"
+                     " coalesce(plover, ''), ", day);
+    else sb_printf(b, "SELECT %s, ", day);
+    agg_values(b, sg, r0, r1);
+    sb_printf(b, " FROM events WHERE %s GROUP BY %s", where, table == STORE_AGG_EVENTS ? "1, 2, 3, 4, 5, 6, 7, 8, 9, 10" : "1");
+}
+
+char *store_agg_sql(int pg, int table, int negate, const char *where) {
+    const char *t = agg_names[table];
+    sbuf b = {0};
+    sb_printf(&b, "INSERT INTO %s (%s, " AGG_VALUES ") ", t, agg_cols[table]);
+    agg_select(&b, pg, table, negate, 0, where);
+    sb_printf(&b, " ON CONFLICT (%s) DO UPDATE SET n = %s.n + excluded.n, g = %s.g + excluded.g", agg_cols[table], t, t);
+    for (int i = 1; i <= 4; i++) sb_printf(&b, ", q%d = %s.q%d + excluded.q%d", i, t, i, i);
+    for (int i = 1; i <= 4; i++) sb_printf(&b, ", g%d = %s.g%d + excluded.g%d", i, t, i, i);
+    return sb_take(&b);
+}
+
+/* the rows of aggregate TABLE that differ from a GROUP BY over the events, both ways (a count query) */
+static char *agg_diff_sql(int pg, int table) {
+    sbuf ev = {0}, b = {0};
+    agg_select(&ev, pg, table, 0, 1, "1 = 1");
+    char ag[1024];
+    snprintf(ag, sizeof ag,
+             "SELECT %s, n, round(CAST(g AS NUMERIC), 6), q1, q2, q3, q4, round(CAST(g1 AS NUMERIC), 6),"
+             " round(CAST(g2 AS NUMERIC), 6), round(CAST(g3 AS NUMERIC), 6), round(CAST(g4 AS NUMERIC), 6) FROM %s",
+             agg_cols[table], agg_names[table]);
+    char *e = sb_take(&ev);
+    if (!e) return NULL;
+    sb_printf(&b, "SELECT (SELECT count(*) FROM (SELECT * FROM (%s) x EXCEPT %s) x1) + (SELECT count(*) FROM (%s EXCEPT"
+                  " SELECT * FROM (%s) y) y1)", e, ag, ag, e);
+    free(e);
+    return sb_take(&b);
 }
 
 static void limit_offset(qb *q, const dyad_store_filter *f) {
@@ -485,6 +686,28 @@ static int ev_row(void *ud, int ncol, const char *const *v) {
     return stop;
 }
 
+int dyad_store_count_events(dyad_store *s, const dyad_store_filter *f, long long *n, char *err, size_t errlen);
+
+/* Should a page of events with actor or code conditions be read along the date index (SQLite chooses the
+ * indexes of the conditions, then sorts every match)? Yes when the matches are dense enough that the first
+ * offset + limit of them come after fewer rows than there are matches: the aggregates tell how many match F
+ * and how many events its date range holds. PostgreSQL weighs this itself (LIMIT-aware plans). */
+static int date_order_pays(dyad_store *s, const dyad_store_filter *f) {
+    if (!(f->source || f->target || f->actor || f->root || f->cameo || f->plover)) return 0;
+    if (agg_table(s, f, 0) == AGG_NONE) return 0;
+    dyad_store_filter range;
+    memset(&range, 0, sizeof range);
+    range.from = f->from;
+    range.to = f->to;
+    long long match = 0, in_range = 0;
+    char err[256];
+    if (dyad_store_count_events(s, f, &match, err, sizeof err) || dyad_store_count_events(s, &range, &in_range, err, sizeof err))
+        return 0;
+    if (match <= 0) return 0;
+    double scan = (double)(f->offset + (f->limit ? f->limit : match)) * (double)in_range / (double)match;
+    return scan < (double)match;
+}
+
 int dyad_store_events(dyad_store *s, const dyad_store_filter *f, dyad_store_event_fn fn, void *ud, char *err,
                       size_t errlen) {
     qb q;
@@ -509,6 +732,7 @@ int dyad_store_events(dyad_store *s, const dyad_store_filter *f, dyad_store_even
         /* a page: choose the page's event ids first (narrow rows, sorted or read in index order), then
          * join the sentence, document and citations of those only */
         qb_add(&q, " FROM (SELECT e.id AS id FROM events e");
+        if (!pg && date_order_pays(s, f)) qb_add(&q, " INDEXED BY events_date");
         if (f->text) qb_add(&q, " JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent");
         rc = build_where(&q, f, NULL, err, errlen);
         qb_add(&q, order);
@@ -531,14 +755,69 @@ int dyad_store_events(dyad_store *s, const dyad_store_filter *f, dyad_store_even
     return rc;
 }
 
+/* ---- sentences ---------------------------------------------------------------------------------------- */
+
+typedef struct sent_ctx {
+    dyad_store_sentence_fn fn;
+    void *ud;
+} sent_ctx;
+
+static int sent_row(void *ud, int ncol, const char *const *v) {
+    sent_ctx *c = ud;
+    if (ncol < 4) return 1;
+    dyad_store_sentence r = {v[0], v[1] ? atoi(v[1]) : 0, v[2] ? atoll(v[2]) : 0, v[3] ? v[3] : ""};
+    return c->fn(c->ud, &r);
+}
+
+int dyad_store_sentences(dyad_store *s, const dyad_store_filter *f, dyad_store_sentence_fn fn, void *ud, char *err,
+                         size_t errlen) {
+    dyad_store_filter g;
+    memset(&g, 0, sizeof g);
+    if (f) {
+        if (f->source || f->target || f->actor || f->root || f->cameo || f->plover || f->quad_class || f->from || f->to) {
+            snprintf(err, errlen, "sentences are selected by their words and document only");
+            return DYAD_STORE_EINVAL;
+        }
+        g.text = f->text;
+        g.limit = f->limit;
+        g.offset = f->offset;
+    }
+    qb q;
+    qb_init(&q, s->pg);
+    qb_add(&q, "SELECT s.doc_id, s.sent, (SELECT count(*) FROM events e WHERE e.doc_id = s.doc_id AND e.sent = s.sent),"
+               " s.text FROM sentences s");
+    int rc = build_where(&q, &g, NULL, err, errlen);
+    if (f && f->doc_id) {
+        qb_add(&q, " AND s.doc_id = ");
+        qb_text(&q, f->doc_id);
+    }
+    qb_add(&q, " ORDER BY s.doc_id, s.sent");
+    limit_offset(&q, &g);
+    sent_ctx c = {fn, ud};
+    if (!rc) rc = run(s, &q, sent_row, &c, err, errlen);
+    qb_free(&q);
+    return rc;
+}
+
 static int count_row(void *ud, int ncol, const char *const *v);
 
 int dyad_store_count_events(dyad_store *s, const dyad_store_filter *f, long long *n, char *err, size_t errlen) {
     qb q;
     qb_init(&q, s->pg);
-    qb_add(&q, "SELECT count(*) FROM events e");
-    if (f && f->text) qb_add(&q, " JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent");
-    int rc = build_where(&q, f, NULL, err, errlen);
+    int agg = agg_table(s, f, 0), rc;
+    if (agg != AGG_NONE) { /* a sum over the aggregate rows of the filter */
+        char b[64];
+        int quad = f && f->quad_class >= 1 && f->quad_class <= 4 ? f->quad_class : 0;
+        if (quad) snprintf(b, sizeof b, "SELECT sum(a.q%d)", quad);
+        else snprintf(b, sizeof b, "SELECT sum(a.n)");
+        qb_add(&q, b);
+        qb_add(&q, agg_from[agg]);
+        rc = agg_where(&q, f, NULL, agg, err, errlen);
+    } else {
+        qb_add(&q, "SELECT count(*) FROM events e");
+        if (f && f->text) qb_add(&q, " JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent");
+        rc = build_where(&q, f, NULL, err, errlen);
+    }
     *n = 0;
     if (!rc) rc = run(s, &q, count_row, n, err, errlen);
     qb_free(&q);
@@ -641,9 +920,14 @@ static int roll_emit(roll_ctx *c) {
 
 static int roll_row(void *ud, int ncol, const char *const *v) {
     roll_ctx *c = ud;
-    if (ncol < 8 || !v[0] || strlen(v[0]) < 10) return 0;
-    char key[11];
-    period_key(c->by, v[0], key);
+    if (ncol < 8 || !v[0]) return 0;
+    char key[11], date[11];
+    const char *d = v[0];
+    if (strlen(d) == 8) { /* the YYYYMMDD day of an aggregate table */
+        snprintf(date, sizeof date, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+        d = date;
+    } else if (strlen(d) < 10) return 0;
+    period_key(c->by, d, key);
     if (c->have && strcmp(key, c->key)) {
         if (roll_emit(c)) { c->stop = 1; return 1; }
     }
@@ -721,14 +1005,24 @@ static int actor_counts(dyad_store *s, const dyad_store_filter *f, const char *f
     strmap_init(&a.index);
     a.null_row = -1;
     int rc = 0;
+    int agg = agg_table(s, f, 1) != AGG_NONE;
     for (int side = 0; side < 2 && !rc; side++) {
         qb q;
         qb_init(&q, s->pg);
-        qb_add(&q, side ? "SELECT e.target_code, NULL, " : "SELECT e.source_code, NULL, ");
-        aggregates(&q, "e.");
-        qb_add(&q, from);
-        rc = build_where(&q, f, side ? "e.target_code IS NOT NULL AND e.target_code <> e.source_code" : NULL, err, errlen);
-        qb_add(&q, side ? " GROUP BY e.target_code" : " GROUP BY e.source_code");
+        if (agg) { /* '' is NULL in the aggregate tables */
+            qb_add(&q, side ? "SELECT a.target_code, NULL, " : "SELECT NULLIF(a.source_code, ''), NULL, ");
+            agg_sums(&q, f ? f->quad_class : 0);
+            qb_add(&q, " FROM agg_events a");
+            rc = build_where_in(&q, f, side ? "a.target_code <> '' AND a.source_code <> '' AND a.target_code <> a.source_code"
+                                            : NULL, 1, err, errlen);
+            qb_add(&q, side ? " GROUP BY a.target_code" : " GROUP BY a.source_code");
+        } else {
+            qb_add(&q, side ? "SELECT e.target_code, NULL, " : "SELECT e.source_code, NULL, ");
+            aggregates(&q, "e.");
+            qb_add(&q, from);
+            rc = build_where(&q, f, side ? "e.target_code IS NOT NULL AND e.target_code <> e.source_code" : NULL, err, errlen);
+            qb_add(&q, side ? " GROUP BY e.target_code" : " GROUP BY e.source_code");
+        }
         if (!rc) rc = run(s, &q, act_add, &a, err, errlen);
         qb_free(&q);
     }
@@ -773,12 +1067,22 @@ int dyad_store_counts(dyad_store *s, const dyad_store_filter *f, dyad_store_by b
             "to_char(e.date, 'YYYY-MM'), NULL", "to_char(e.date, 'YYYY'), NULL", "e.source_code, e.target_code",
             "e.source_code, NULL", "e.target_code, NULL", NULL, "e.root, NULL", "e.cameo, NULL", "e.plover, NULL"};
         int period = by <= DYAD_BY_YEAR;
+        int agg = agg_table(s, f, !period);
         if (period) {
-            qb_add(&q, pg ? "SELECT to_char(e.date, 'YYYY-MM-DD'), NULL, " : "SELECT e.date, NULL, ");
-            aggregates(&q, "e.");
-            qb_add(&q, from);
-            rc = build_where(&q, f, "e.date IS NOT NULL", err, errlen);
-            qb_add(&q, " GROUP BY e.date ORDER BY e.date");
+            if (agg != AGG_NONE) { /* months and years are rolled up here (as their first day) */
+                qb_add(&q, by == DYAD_BY_MONTH ? "SELECT a.day / 100 * 100 + 1, NULL, "
+                           : by == DYAD_BY_YEAR ? "SELECT a.day / 10000 * 10000 + 101, NULL, " : "SELECT a.day, NULL, ");
+                agg_sums(&q, f ? f->quad_class : 0);
+                qb_add(&q, agg_from[agg]);
+                rc = agg_where(&q, f, "a.day > 0", agg, err, errlen);
+                qb_add(&q, " GROUP BY 1 ORDER BY 1");
+            } else {
+                qb_add(&q, pg ? "SELECT to_char(e.date, 'YYYY-MM-DD'), NULL, " : "SELECT e.date, NULL, ");
+                aggregates(&q, "e.");
+                qb_add(&q, from);
+                rc = build_where(&q, f, "e.date IS NOT NULL", err, errlen);
+                qb_add(&q, " GROUP BY e.date ORDER BY e.date");
+            }
             if (rc) { qb_free(&q); return rc; }
             roll_ctx c;
             memset(&c, 0, sizeof c);
@@ -792,13 +1096,30 @@ int dyad_store_counts(dyad_store *s, const dyad_store_filter *f, dyad_store_by b
             qb_free(&q);
             return rc;
         }
+        static const char *const key_agg[DYAD_BY_N_] = {
+            NULL, NULL, NULL, NULL, "NULLIF(a.source_code, ''), NULLIF(a.target_code, '')", "NULLIF(a.source_code, ''), NULL",
+            "NULLIF(a.target_code, ''), NULL", NULL, "a.root, NULL", "a.cameo, NULL", "NULLIF(a.plover, ''), NULL"};
         qb_add(&q, "SELECT ");
-        qb_add(&q, pg ? key_pg[by] : key_sqlite[by]);
-        qb_add(&q, ", ");
-        aggregates(&q, "e.");
-        qb_add(&q, from);
-        rc = build_where(&q, f, period ? "e.date IS NOT NULL" : NULL, err, errlen);
-        if (by == DYAD_BY_DYAD) qb_add(&q, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 NULLS FIRST");
+        if (agg != AGG_NONE) {
+            qb_add(&q, key_agg[by]);
+            qb_add(&q, ", ");
+            agg_sums(&q, f ? f->quad_class : 0);
+            qb_add(&q, " FROM agg_events a");
+            rc = build_where_in(&q, f, NULL, 1, err, errlen);
+        } else {
+            qb_add(&q, pg ? key_pg[by] : key_sqlite[by]);
+            qb_add(&q, ", ");
+            aggregates(&q, "e.");
+            qb_add(&q, from);
+            rc = build_where(&q, f, period ? "e.date IS NOT NULL" : NULL, err, errlen);
+        }
+        if (agg != AGG_NONE) /* the raw columns: read in the order of an index, not sorted */
+            qb_add(&q, by == DYAD_BY_DYAD ? " GROUP BY a.source_code, a.target_code ORDER BY 3 DESC, 1, 2 NULLS FIRST"
+                       : by == DYAD_BY_SOURCE ? " GROUP BY a.source_code ORDER BY 3 DESC, 1 NULLS FIRST"
+                       : by == DYAD_BY_TARGET ? " GROUP BY a.target_code ORDER BY 3 DESC, 1 NULLS FIRST"
+                       : by == DYAD_BY_PLOVER ? " GROUP BY a.plover ORDER BY 3 DESC, 1 NULLS FIRST"
+                                              : " GROUP BY 1 ORDER BY 3 DESC, 1 NULLS FIRST");
+        else if (by == DYAD_BY_DYAD) qb_add(&q, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 NULLS FIRST");
         else if (period) qb_add(&q, " GROUP BY 1 ORDER BY 1");
         else qb_add(&q, " GROUP BY 1 ORDER BY 3 DESC, 1 NULLS FIRST");
     }
@@ -896,6 +1217,24 @@ int dyad_store_check(dyad_store *s, dyad_msg_fn fn, void *ud, char *err, size_t 
         if (n) {
             char msg[256];
             snprintf(msg, sizeof msg, "%lld %s", n, checks[i].what);
+            fn(ud, msg);
+            problems++;
+        }
+    }
+    for (int t = 0; s->agg && t < STORE_AGG_N_; t++) {
+        char *sql = agg_diff_sql(s->pg, t);
+        if (!sql) { snprintf(err, errlen, "out of memory"); return -1; }
+        qb q;
+        qb_init(&q, s->pg);
+        qb_own(&q, sql);
+        qb_add(&q, sql);
+        long long n = 0;
+        int rc = run(s, &q, count_row, &n, err, errlen);
+        qb_free(&q);
+        if (rc) return -1;
+        if (n) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "%lld rows of %s differ from the events", n, agg_names[t]);
             fn(ud, msg);
             problems++;
         }

@@ -105,8 +105,24 @@ typedef int (*dyad_store_event_fn)(void *ud, const dyad_store_event *e);
 /* Events matching F, ordered by date (undated first), document, sentence, position; F->descending reverses. */
 int dyad_store_events(dyad_store *s, const dyad_store_filter *f, dyad_store_event_fn fn, void *ud, char *err,
                       size_t errlen);
-/* How many events match F (its limit and offset are ignored): the total behind a page of events. */
+/* How many events match F (its limit and offset are ignored): the total behind a page of events. Without a
+ * text or document condition it is a sum over the aggregate tables (milliseconds on a million events). */
 int dyad_store_count_events(dyad_store *s, const dyad_store_filter *f, long long *n, char *err, size_t errlen);
+
+/* One stored sentence: every coded sentence of a document is stored, with or without events. */
+typedef struct dyad_store_sentence {
+    const char *doc_id;
+    int sent;          /* its index in the document (dyad_event.sent) */
+    long long events;  /* events coded from it */
+    const char *text;
+} dyad_store_sentence;
+
+typedef int (*dyad_store_sentence_fn)(void *ud, const dyad_store_sentence *s);
+
+/* Sentences matching F's text (all the words) and doc_id, by document and index; F's limit and offset
+ * apply; its other fields must be unset (DYAD_STORE_EINVAL otherwise). */
+int dyad_store_sentences(dyad_store *s, const dyad_store_filter *f, dyad_store_sentence_fn fn, void *ud, char *err,
+                         size_t errlen);
 
 typedef enum dyad_store_by {
     DYAD_BY_DAY, DYAD_BY_WEEK, DYAD_BY_MONTH, DYAD_BY_YEAR, /* time series: key is the period */

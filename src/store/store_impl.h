@@ -4,7 +4,8 @@
 #define DYAD_STORE_IMPL_H
 #include "store/store.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2 /* 2: the aggregate tables agg_day and agg_events */
+#define STORE_SCHEMA_OLDEST 1  /* readable (without aggregates: counts from the events); ingest upgrades it */
 #define QB_MAX_PARAMS 64
 
 /* a query under construction: SQL text with placeholders ('?' for SQLite, '$n' for PostgreSQL) and the
@@ -29,7 +30,8 @@ typedef struct qb {
 /* a row as strings (NULL for SQL NULL); valid during the callback */
 typedef int (*store_row_fn)(void *ud, int ncol, const char *const *v);
 
-/* a document ready to store: metadata as valid UTF-8, the distinct sentences that carry events */
+/* a document ready to store: metadata as valid UTF-8, its distinct sentences (every coded one when the coder
+ * listed them, else those that carry events) */
 typedef struct store_sent {
     int sent;
     const char *text;
@@ -63,6 +65,7 @@ struct dyad_store {
     const store_ops *ops;
     int pg;
     int mode;
+    int agg; /* the store has the aggregate tables (schema 2): counts are read from them when the filter allows */
     void *impl;
     /* scratch for put: sanitized strings and sentence lists */
     char *scratch;
@@ -74,6 +77,15 @@ struct dyad_store {
 /* backends: open the connection, check or create the schema; NULL and a message on failure */
 int store_sqlite_open(dyad_store *s, const char *path, char *err, size_t errlen);
 int store_pg_open(dyad_store *s, const char *uri, char *err, size_t errlen);
+
+/* Aggregates: agg_day (per day), agg_events (per day, source, target, code) and agg_actor (per actor or
+ * dyad key and day), kept by the backends in the transaction that writes the events (docs/store.md).
+ * store_agg_sql returns (malloc'd) the statement that adds to TABLE the counts of the events rows matching
+ * WHERE (SQL, may hold placeholders, used once), or subtracts them with NEGATE; the rows left at zero are
+ * removed by STORE_AGG_PRUNE. */
+enum { STORE_AGG_DAY, STORE_AGG_EVENTS, STORE_AGG_ACTOR, STORE_AGG_N_ };
+char *store_agg_sql(int pg, int table, int negate, const char *where);
+#define STORE_AGG_PRUNE "DELETE FROM agg_events WHERE n = 0; DELETE FROM agg_day WHERE n = 0; DELETE FROM agg_actor WHERE n = 0"
 
 /* query builder */
 void qb_init(qb *q, int pg);
