@@ -191,6 +191,7 @@ typedef struct cache_entry {
     char *key, *body;
     size_t len;
     double at;
+    double refreshing; /* when a worker began recomputing this expired answer (0: none) */
 } cache_entry;
 
 struct dyad_serve {
@@ -262,21 +263,47 @@ static size_t cache_slot(const char *key) {
     return (size_t)(h % CACHE_SLOTS);
 }
 
-/* a copy of the cached answer for KEY, or NULL */
+/* A copy of the cached answer for KEY, or NULL: then the caller computes the answer and calls cache_put.
+ * An expired answer is recomputed by one worker while the others go on serving it (at most a few seconds
+ * longer): when it expires, the requests for a popular view do not all run its queries at once, which was
+ * the tail of the latency under load (every connection missing in the same instant). */
+#define CACHE_REFRESH_MAX 5.0 /* seconds a refresh may take before another worker takes it over */
 static char *cache_get(dyad_serve *sv, const char *key, size_t *len) {
     char *out = NULL;
     cache_entry *e = &sv->cache[cache_slot(key)];
     pthread_mutex_lock(&sv->mu);
-    if (e->key && !strcmp(e->key, key) && mono() - e->at < sv->cache_ttl && (out = malloc(e->len + 1))) {
-        memcpy(out, e->body, e->len + 1);
-        *len = e->len;
+    if (e->key && !strcmp(e->key, key)) {
+        double now = mono();
+        int fresh = now - e->at < sv->cache_ttl;
+        if (!fresh && !(e->refreshing > 0 && now - e->refreshing < CACHE_REFRESH_MAX)) e->refreshing = now; /* this worker refreshes */
+        else if ((out = malloc(e->len + 1))) {
+            memcpy(out, e->body, e->len + 1);
+            *len = e->len;
+        }
     }
     pthread_mutex_unlock(&sv->mu);
     return out;
 }
 
+/* The refresh of KEY ended without an answer to keep (an error): the next request tries again. */
+static void cache_refresh_failed(dyad_serve *sv, const char *key) {
+    cache_entry *e = &sv->cache[cache_slot(key)];
+    pthread_mutex_lock(&sv->mu);
+    if (e->key && !strcmp(e->key, key)) e->refreshing = 0;
+    pthread_mutex_unlock(&sv->mu);
+}
+
 static void cache_put(dyad_serve *sv, const char *key, const char *body, size_t len) {
-    if (len > CACHE_BODY_MAX) return;
+    if (len > CACHE_BODY_MAX) { /* not kept: nor is an older answer of the same key */
+        cache_entry *e = &sv->cache[cache_slot(key)];
+        pthread_mutex_lock(&sv->mu);
+        char *ok = NULL, *ob = NULL;
+        if (e->key && !strcmp(e->key, key)) ok = e->key, ob = e->body, memset(e, 0, sizeof *e);
+        pthread_mutex_unlock(&sv->mu);
+        free(ok);
+        free(ob);
+        return;
+    }
     char *k = strdup(key), *b = malloc(len + 1);
     if (!k || !b) { free(k); free(b); return; }
     memcpy(b, body, len);
@@ -288,6 +315,7 @@ static void cache_put(dyad_serve *sv, const char *key, const char *body, size_t 
     e->body = b;
     e->len = len;
     e->at = mono();
+    e->refreshing = 0;
     pthread_mutex_unlock(&sv->mu);
     free(ok);
     free(ob);
@@ -805,6 +833,7 @@ int dyad_serve_handle(dyad_serve_worker *w, const dyad_serve_request *rq, dyad_s
         else if (!strcmp(path, "/api/series")) ret = api_series(&r);
         else ret = api_top(&r, !strcmp(path, "/api/dyads"));
         if (!ret && key.p && !key.oom && out->status == 200) cache_put(sv, key.p, out->body, out->len);
+        else if (key.p && !key.oom) cache_refresh_failed(sv, key.p);
         free(key.p);
         return ret;
     }

@@ -13,6 +13,7 @@
 #include "serve/serve.h"
 #include "serve/web.h"
 #include <jansson.h>
+#include <time.h>
 
 static char *dir;
 static char db[1100];
@@ -472,6 +473,47 @@ static void test_cache(void **state) {
     }
 }
 
+/* An answer expires after the ttl: until then it is served as cached (a document ingested meanwhile does not
+ * show), after it the first request recomputes it (and the new document shows). */
+static void test_cache_expiry(void **state) {
+    (void)state;
+    char err[512], sdb[1100];
+    snprintf(sdb, sizeof sdb, "%s/expiry.db", dir);
+    assert_int_equal(tu_store_ingest(sdb, "examples/bulletin.txt", tu_dict(), "2001-03-08", err, sizeof err), 0);
+    dyad_serve *s2 = dyad_serve_new(&(dyad_serve_options){.db = sdb, .dict = tu_dict(), .cache_ttl = 0.3});
+    assert_non_null(s2);
+    dyad_serve_worker *w2 = dyad_serve_worker_new(s2);
+    assert_non_null(w2);
+    dyad_serve_response out;
+    json_t *j;
+    long long before, cached, after;
+    call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
+    assert_non_null(j = json_loadb(out.body, out.len, 0, NULL));
+    before = jint(j, "total");
+    json_decref(j);
+    dyad_serve_response_free(&out);
+    char path[1100];
+    snprintf(path, sizeof path, "%s/marked.jsonl", dir);
+    assert_int_equal(tu_store_ingest(sdb, path, tu_dict(), "2001-03-08", err, sizeof err), 0);
+    call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
+    assert_non_null(j = json_loadb(out.body, out.len, 0, NULL));
+    cached = jint(j, "total");
+    json_decref(j);
+    dyad_serve_response_free(&out);
+    assert_int_equal(cached, before);
+    struct timespec ts = {0, 400 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
+    assert_int_equal(out.status, 200);
+    assert_non_null(j = json_loadb(out.body, out.len, 0, NULL));
+    after = jint(j, "total");
+    json_decref(j);
+    dyad_serve_response_free(&out);
+    assert_true(after > before);
+    dyad_serve_worker_free(w2);
+    dyad_serve_free(s2);
+}
+
 static void test_database_errors(void **state) {
     (void)state;
     char missing[1200];
@@ -540,6 +582,7 @@ int main(void) {
         cmocka_unit_test(test_code),
         cmocka_unit_test(test_code_errors),
         cmocka_unit_test(test_cache),
+        cmocka_unit_test(test_cache_expiry),
         cmocka_unit_test(test_database_errors),
         cmocka_unit_test(test_parse_query),
     };
