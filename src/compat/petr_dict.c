@@ -1368,7 +1368,7 @@ dyad_dict *dyad_dict_load_petrarch(const dyad_petrarch_files *files, char *err, 
     }
     dyad_dict *d = calloc(1, sizeof *d);
     if (!d) { snprintf(err, errlen, "out of memory"); return NULL; }
-    arena_init(&d->mem);
+    arena_init_huge(&d->mem); /* long-lived tables: large blocks of 2 MB pages */
     for (int i = 0; i < MOD__COUNT; i++)
         for (int k = 0; k < 21; k++) d->modal_map[i][k] = -1;
     rd r;

@@ -507,7 +507,7 @@ dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
     }
     dyad_dict *d = calloc(1, sizeof *d);
     if (!d) { snprintf(err, errlen, "out of memory"); return NULL; }
-    arena_init(&d->mem);
+    arena_init_huge(&d->mem); /* long-lived tables: large blocks of 2 MB pages */
     for (int i = 0; i < MOD__COUNT; i++)
         for (int r = 0; r < 21; r++) d->modal_map[i][r] = -1;
     fileent *fs = NULL;

@@ -183,7 +183,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
     }
     dyad_dict *d = calloc(1, sizeof *d);
     if (!d) { snprintf(err, errlen, "out of memory"); return NULL; }
-    arena_init(&d->mem);
+    arena_init_huge(&d->mem); /* long-lived tables: large blocks of 2 MB pages */
     const char *blob = (const char *)img + h.strings_off;
     d->n_codes = d->cap_codes = h.n_codes;
     d->n_pats = d->cap_pats = h.n_pats;

@@ -28,7 +28,12 @@ struct arena_block {
 
 void arena_init(arena *a) { memset(a, 0, sizeof *a); }
 
-void arena_reset(arena *a) {
+void arena_init_huge(arena *a) {
+    arena_init(a);
+    a->huge = 1;
+}
+
+void arena_reset(arena *a) { /* keeps a->huge */
     for (arena_block *b = a->first; b; b = b->next) {
         b->used = 0;
         ASAN_POISON_MEMORY_REGION(b->data, b->size);
@@ -70,11 +75,12 @@ void *arena_alloc(arena *a, size_t n) {
         }
         size_t size = n > ARENA_MIN_BLOCK ? n : ARENA_MIN_BLOCK;
         if (b && b->size * 2 > size && b->size * 2 >= n) size = b->size * 2 > (64u << 20) ? size : b->size * 2;
-        /* A large block (the dictionary's tables: 4 MB of patterns) is backed by 2 MB pages where the system
-           allows it: on a virtual machine a fault per 4 KB page costs more than filling the page, and was
-           most of the dictionary load (1,400 faults of about 12 us each). */
+        /* In a huge arena (the dictionary's tables: 4 MB of patterns) a large block is backed by 2 MB pages
+           where the system allows it: on a virtual machine a fault per 4 KB page costs more than filling the
+           page, and was most of the dictionary load (1,400 faults of about 12 us each). Not for the coders'
+           arenas: rounding their blocks up to 2 MB would raise their memory for nothing. */
         arena_block *nb;
-        if (sizeof *nb + size >= ARENA_HUGE_MIN) {
+        if (a->huge && sizeof *nb + size >= ARENA_HUGE_MIN) {
             size_t total = (sizeof *nb + size + ARENA_HUGE - 1) & ~(size_t)(ARENA_HUGE - 1);
             nb = aligned_alloc(ARENA_HUGE, total);
 #ifdef MADV_HUGEPAGE

@@ -13,9 +13,13 @@ typedef struct arena {
     arena_block *first;  /* all blocks, in order */
     size_t used_total;
     int failed;          /* set when an allocation failed: callers check once at the end */
+    int huge;            /* arena_init_huge: large blocks are made of 2 MB pages */
 } arena;
 
 void arena_init(arena *a);
+/* For an arena filled once with large tables that live long (a dictionary): its blocks of 1 MB and more are
+ * whole 2 MB pages, which costs up to 2 MB of memory a block and saves a page fault per 4 KB. */
+void arena_init_huge(arena *a);
 void arena_reset(arena *a);   /* forget everything, keep the blocks */
 void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t n);              /* 8-byte aligned; NULL (and a->failed) on OOM */

@@ -26,12 +26,12 @@ static void test_small_allocations(void **state) {
     arena_free(&a);
 }
 
-/* A block of a megabyte or more is a whole number of 2 MB pages, aligned on one: every byte of it is usable,
- * and after a reset the same memory serves again. */
-static void test_large_blocks(void **state) {
-    (void)state;
+/* In a huge arena a block of a megabyte or more is a whole number of 2 MB pages, aligned on one: every byte
+ * of it is usable, and after a reset the same memory serves again; the same holds in a plain arena. */
+static void large_blocks(int huge) {
     arena a;
-    arena_init(&a);
+    if (huge) arena_init_huge(&a);
+    else arena_init(&a);
     size_t big = (3u << 20) + 12345;
     unsigned char *p = arena_alloc(&a, big);
     assert_non_null(p);
@@ -47,6 +47,12 @@ static void test_large_blocks(void **state) {
     assert_ptr_equal(r, p); /* the kept block is used again */
     memset(r, 0x11, big);
     arena_free(&a);
+}
+
+static void test_large_blocks(void **state) {
+    (void)state;
+    large_blocks(0);
+    large_blocks(1);
 }
 
 static void test_absurd_size_fails(void **state) {
