@@ -299,12 +299,15 @@ static int cmd_dict(int argc, char **argv) {
         dyad_dict_get_stats(d, &s);
         printf("dictionaries: %s (loaded in %.1f ms)\n", dictdir ? dictdir : "built-in", (t1 - t0) * 1000);
         printf("verb patterns       %zu\n", s.verb_patterns);
-        printf("event codes covered %zu of %zu\n", s.verb_codes_covered, s.event_codes);
+        printf("event codes covered %zu of %zu", s.verb_codes_covered, s.event_codes);
+        if (s.root_codes_via_x0)
+            printf(" (%zu root headings 01-20 through their \"not specified\" code 010-200)", s.root_codes_via_x0);
+        printf("\n");
         printf("countries           %zu (%zu names)\n", s.countries, s.country_names);
-        printf("organizations       %zu names\n", s.organizations);
-        printf("armed/political groups %zu names\n", s.groups);
+        printf("organizations       %zu (%zu names)\n", s.organization_entries, s.organizations);
+        printf("armed/political groups %zu (%zu names)\n", s.group_entries, s.groups);
         printf("agents              %zu\n", s.agents);
-        printf("people (terms)      %zu\n", s.people);
+        printf("people              %zu office terms (%zu names)\n", s.office_terms, s.people);
         printf("regions             %zu names\n", s.regions);
         printf("actor names (keys)  %zu\n", s.actor_names);
         printf("\npatterns per code (root: code=count ...)\n");

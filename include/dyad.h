@@ -35,10 +35,15 @@ typedef struct dyad_coder dyad_coder; /* per-thread working memory (arenas) */
 dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen);
 void dyad_dict_free(dyad_dict *d);
 
-/* Counts for `dyad dict stats`. */
+/* Counts for `dyad dict stats`. A code is covered when it has patterns; a two-digit root heading (01 .. 20),
+ * which the coder never emits, is covered through its "not specified below" code (010 .. 200): those are
+ * also counted in root_codes_via_x0. */
 typedef struct dyad_dict_stats {
-    size_t verb_patterns, verb_codes_covered, event_codes;
+    size_t verb_patterns, verb_codes_covered, event_codes, root_codes_via_x0;
     size_t countries, country_names, organizations, groups, agents, people, regions, actor_names;
+    /* dictionary lines (one entity each, with all its names): organizations, groups, and people's office terms
+     * (one office held by one person for one period) */
+    size_t organization_entries, group_entries, office_terms;
 } dyad_dict_stats;
 void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out);
 /* Patterns per CAMEO code: returns the number of patterns whose code is CODE exactly. */

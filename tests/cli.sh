@@ -23,6 +23,18 @@ run code --date 1999-02-30 x;           check "bad date: exit 2" '[ $(rc) = 2 ] 
 run code --format xml x;                check "bad format: exit 2" '[ $(rc) = 2 ]'
 run code --format jsonl /nonexistent/file.txt;  check "missing file: exit 1, named" '[ $(rc) = 1 ] && grep -q "/nonexistent/file.txt" $tmp/err'
 
+# issue 3's breadth, as `dyad dict stats` reports it for the built-in dictionaries
+run dict stats
+stat() { sed -n "s/^$1 *\([0-9]*\).*/\1/p" $tmp/out; }
+check "dict stats: exit 0" '[ $(rc) = 0 ]'
+check "dict stats: >= 2,500 verb patterns" '[ "$(stat "verb patterns")" -ge 2500 ]'
+check "dict stats: every CAMEO code covered" 'grep -q "^event codes covered 311 of 311" $tmp/out'
+check "dict stats: >= 249 countries (ISO 3166-1)" '[ "$(stat countries)" -ge 249 ]'
+check "dict stats: >= 150 organizations" '[ "$(stat organizations)" -ge 150 ]'
+check "dict stats: >= 100 armed and political groups" '[ "$(stat "armed\/political groups")" -ge 100 ]'
+check "dict stats: >= 400 agent nouns" '[ "$(stat agents)" -ge 400 ]'
+check "dict stats: >= 600 office holders" '[ "$(stat people)" -ge 600 ]'
+
 : >"$tmp/empty.txt"
 run code --format jsonl "$tmp/empty.txt"; check "empty file: exit 0, no events" '[ $(rc) = 0 ] && [ ! -s $tmp/out ]'
 

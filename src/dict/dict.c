@@ -596,17 +596,35 @@ void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *s) {
     memset(s, 0, sizeof *s);
     s->verb_patterns = d->n_pats;
     s->event_codes = d->n_codes;
-    for (size_t i = 0; i < d->n_codes; i++)
-        if (dyad_dict_patterns_for(d, d->codes[i].code)) s->verb_codes_covered++;
+    for (size_t i = 0; i < d->n_codes; i++) {
+        const char *code = d->codes[i].code;
+        if (dyad_dict_patterns_for(d, code)) {
+            s->verb_codes_covered++;
+        } else if (strlen(code) == 2) {
+            char x0[4] = {code[0], code[1], '0', 0};
+            if (dyad_dict_patterns_for(d, x0)) s->verb_codes_covered++, s->root_codes_via_x0++;
+        }
+    }
     strmap countries;
     strmap_init(&countries);
     for (size_t i = 0; i < d->n_actors; i++) {
         const actor_entry *e = &d->actors[i];
+        /* the names of one dictionary line are consecutive entries: a line is counted at its first name */
+        const actor_entry *p = i ? &d->actors[i - 1] : NULL;
+        int first = !p || p->kind != e->kind || p->line != e->line || p->file != e->file;
         switch (e->kind) {
         case AK_COUNTRY: s->country_names++; strmap_put(&countries, e->country, 3, 1, NULL); break;
-        case AK_ORG: if (e->country) s->groups++; else s->organizations++; break;
+        case AK_ORG:
+            /* intergovernmental, non-governmental, business and religious bodies are organizations; parties,
+             * insurgents, rebels, militias and other groups that act within states are groups */
+            if (!e->sector || !strcmp(e->sector, "IGO") || !strcmp(e->sector, "NGO") || !strcmp(e->sector, "MNC") ||
+                !strcmp(e->sector, "REL"))
+                s->organizations++, s->organization_entries += first;
+            else
+                s->groups++, s->group_entries += first;
+            break;
         case AK_AGENT: s->agents++; break;
-        case AK_PERSON: s->people++; break;
+        case AK_PERSON: s->people++, s->office_terms += first; break;
         case AK_REGION: s->regions++; break;
         default: break;
         }
