@@ -9,14 +9,6 @@
  * rejects is rejected, and a line it accepts gives the same text, id, title, source, url and date. */
 #include "fuzz_util.h"
 
-static dyad_coder *coder; /* on the built-in dictionaries */
-
-int LLVMFuzzerInitialize(int *argc, char ***argv) {
-    (void)argc, (void)argv;
-    coder = fuzz_builtin_coder();
-    return 0;
-}
-
 /* What jansson makes of one line; compared with the reader's record (rc, doc). */
 static void differential(const char *line, size_t n, int rc, const dyad_doc *doc, const char *err) {
     json_error_t je;
@@ -96,20 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             FUZZ_CHECK(err[0] != 0 && memchr(err, 0, sizeof err) != NULL);
             continue;
         }
-        FUZZ_CHECK(doc.text != NULL || doc.len == 0);
-        size_t sum = 0;
-        for (size_t k = 0; k < doc.len; k++) sum += (unsigned char)doc.text[k];
-        (void)sum;
-        fuzz_touch(doc.id), fuzz_touch(doc.title), fuzz_touch(doc.source), fuzz_touch(doc.url);
-        fuzz_touch(doc.publication), fuzz_touch(doc.volume), fuzz_touch(doc.issue);
-        FUZZ_CHECK(doc.date == NULL || dyad_date_valid(doc.date));
-        if (coded < 3 && doc.len < 2048) {
-            const dyad_result *res;
-            FUZZ_CHECK(dyad_code(coder, &doc, &res, err, sizeof err) == 0);
-            fuzz_check_result(res);
-            fuzz_write_all(&doc, res);
-            coded++;
-        }
+        fuzz_check_doc(&doc);
+        if (coded < 3 && doc.len < 2048) fuzz_code_doc(&doc), coded++;
     }
     dyad_reader_close(r);
     close(fd);

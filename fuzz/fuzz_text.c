@@ -7,14 +7,6 @@
  * valid (the header fields go to the JSONL "publication" field). */
 #include "fuzz_util.h"
 
-static dyad_coder *coder; /* on the built-in dictionaries */
-
-int LLVMFuzzerInitialize(int *argc, char ***argv) {
-    (void)argc, (void)argv;
-    coder = fuzz_builtin_coder();
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size < 1) return 0;
     int format = (data[0] & 1) ? DYAD_INPUT_AUTO : DYAD_INPUT_TEXT;
@@ -48,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         const dyad_result *res;
         dyad_doc d2 = doc;
         if (d2.len > 4096) d2.len = 4096;
-        FUZZ_CHECK(dyad_code(coder, &d2, &res, err, sizeof err) == 0);
+        FUZZ_CHECK(dyad_code(fuzz_builtin_coder(), &d2, &res, err, sizeof err) == 0);
         fuzz_check_result(res);
         fuzz_write_all(&d2, res);
     }

@@ -165,6 +165,26 @@ static inline const dyad_dict *fuzz_builtin_dict(void) {
     return fuzz_builtin_get_()->dict;
 }
 
+/* A document a reader handed out: its text and every field are readable, its date is valid. */
+static inline void fuzz_check_doc(const dyad_doc *doc) {
+    FUZZ_CHECK(doc->text != NULL || doc->len == 0);
+    size_t sum = 0;
+    for (size_t k = 0; k < doc->len; k++) sum += (unsigned char)doc->text[k];
+    (void)sum;
+    fuzz_touch(doc->id), fuzz_touch(doc->title), fuzz_touch(doc->source), fuzz_touch(doc->url);
+    fuzz_touch(doc->publication), fuzz_touch(doc->volume), fuzz_touch(doc->issue);
+    FUZZ_CHECK(doc->date == NULL || dyad_date_valid(doc->date));
+}
+
+/* Code DOC with the built-in coder, check the result and write it in every format. */
+static inline void fuzz_code_doc(const dyad_doc *doc) {
+    const dyad_result *res;
+    char err[512];
+    FUZZ_CHECK(dyad_code(fuzz_builtin_coder(), doc, &res, err, sizeof err) == 0);
+    fuzz_check_result(res);
+    fuzz_write_all(doc, res);
+}
+
 /* A dictionary the input made: a coder on it codes TEXT (the input) and FIXED, a text meant to meet its
  * entries; the results are checked and written. Frees the coder and the dictionary. */
 static inline void fuzz_code_and_free(dyad_dict *d, const char *text, size_t len, const char *fixed) {

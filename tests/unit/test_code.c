@@ -7,18 +7,6 @@
 
 #include "testutil.h"
 
-static int setup(void **state) {
-    dyad_coder *c = dyad_coder_new(tu_dict());
-    if (!c) return -1;
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state) {
-    dyad_coder_free(*state);
-    return 0;
-}
-
 static void test_event_fields(void **state) {
     dyad_coder *c = *state;
     const dyad_result *r;
@@ -462,21 +450,21 @@ static void test_stream_short_and_errors(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_event_fields, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stream_same_events, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stream_short_and_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sector_codes_and_plover_mode, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reported_speech, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_negation_and_modality, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_multiple_sentences_and_citations, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_empty_document, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_invalid_date, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_text_not_nul_terminated, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_boilerplate_not_coded, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_huge_document_without_punctuation, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_result_replaced_by_next_call, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_explain_callback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_event_fields, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_stream_same_events, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_stream_short_and_errors, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_sector_codes_and_plover_mode, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_reported_speech, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_negation_and_modality, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_multiple_sentences_and_citations, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_empty_document, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_arguments, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_date, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_text_not_nul_terminated, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_boilerplate_not_coded, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_huge_document_without_punctuation, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_result_replaced_by_next_call, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_explain_callback, tu_coder_setup, tu_coder_teardown),
     };
     return cmocka_run_group_tests_name("code", tests, NULL, NULL);
 }

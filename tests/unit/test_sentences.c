@@ -8,18 +8,6 @@
 
 #include "testutil.h"
 
-static int setup(void **state) {
-    dyad_coder *c = dyad_coder_new(tu_dict());
-    if (!c) return -1;
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state) {
-    dyad_coder_free(*state);
-    return 0;
-}
-
 static void test_off_by_default(void **state) {
     dyad_coder *c = *state;
     const dyad_result *r;
@@ -93,10 +81,10 @@ static void test_long_document_across_windows(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_off_by_default, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_every_sentence_with_its_text, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_boilerplate_left_out, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_long_document_across_windows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_off_by_default, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_every_sentence_with_its_text, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_boilerplate_left_out, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test_setup_teardown(test_long_document_across_windows, tu_coder_setup, tu_coder_teardown),
     };
     return cmocka_run_group_tests_name("sentences", tests, NULL, NULL);
 }

@@ -120,6 +120,18 @@ static inline const char *tu_tok_text(const char *text, const token_list *tl, si
         assert_non_null(res_);                                                                              \
     } while (0)
 
+/* setup() and teardown() for cmocka tests whose state is one coder on the built-in dictionaries. */
+static inline int tu_coder_setup(void **state) {
+    dyad_coder *c = dyad_coder_new(tu_dict());
+    if (!c) return -1;
+    *state = c;
+    return 0;
+}
+static inline int tu_coder_teardown(void **state) {
+    dyad_coder_free(*state);
+    return 0;
+}
+
 /* The first event with CAMEO code CODE (exact), or NULL. */
 static inline const dyad_event *tu_event(const dyad_result *r, const char *code) {
     for (size_t i = 0; i < r->n_events; i++)
