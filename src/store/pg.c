@@ -438,11 +438,6 @@ static const store_ops pg_ops = {"postgresql", pg_lookup, pg_put, pg_commit, pg_
 
 static void quiet(void *arg, const char *msg) { (void)arg, (void)msg; }
 
-static int version_row(void *ud, int ncol, const char *const *v) {
-    *(int *)ud = ncol > 0 && v[0] ? atoi(v[0]) : -1;
-    return 0;
-}
-
 /* the URI without its password, for messages */
 static void safe_uri(const char *uri, char *out, size_t n) {
     const char *at = strchr(uri, '@'), *scheme = strstr(uri, "://");
@@ -455,13 +450,8 @@ static void safe_uri(const char *uri, char *out, size_t n) {
  * in the transaction of the schema */
 static int upgrade(dyad_store *s, char *err, size_t errlen) {
     pgs *p = s->impl;
-    int version = -1;
-    qb q;
-    qb_init(&q, 1);
-    qb_add(&q, "SELECT value FROM meta WHERE key = 'schema_version'");
-    int rc = pg_query(s, &q, version_row, &version, err, errlen);
-    qb_free(&q);
-    if (rc || version != 1) return rc;
+    int version = store_schema_version(s, err, errlen);
+    if (version != 1) return version == -2 ? -1 : 0;
     for (int t = 0; t < STORE_AGG_N_; t++)
         if (agg_exec(p, t, 0, "true", err, errlen)) return -1;
     return pexec(p, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", err, errlen);
@@ -497,23 +487,12 @@ int store_pg_open(dyad_store *s, const char *uri, char *err, size_t errlen) {
             goto bad;
         }
     }
-    int version = -1;
-    qb q;
-    qb_init(&q, 1);
-    qb_add(&q, "SELECT value FROM meta WHERE key = ");
-    qb_text(&q, "schema_version");
-    int rc = pg_query(s, &q, version_row, &version, e2, sizeof e2);
-    qb_free(&q);
-    if (rc || version < 0) {
+    int version = store_schema_version(s, e2, sizeof e2);
+    if (version < 0) {
         snprintf(err, errlen, "%s: no dyad store in this database (create it with 'dyad ingest --db URI FILE')", name);
         goto bad;
     }
-    if (version < STORE_SCHEMA_OLDEST || version > STORE_SCHEMA_VERSION) {
-        snprintf(err, errlen, "%s: store schema version %d, this dyad reads versions %d to %d", name, version,
-                 STORE_SCHEMA_OLDEST, STORE_SCHEMA_VERSION);
-        goto bad;
-    }
-    s->agg = version >= 2;
+    if (store_version_check(s, version, name, err, errlen)) goto bad;
     if (s->mode == DYAD_STORE_READ && pexec(p, "SET default_transaction_read_only = on", e2, sizeof e2)) {
         snprintf(err, errlen, "%s: %s", name, e2);
         goto bad;

@@ -399,22 +399,12 @@ static void lite_close(dyad_store *s) {
 static const store_ops lite_ops = {"sqlite", lite_lookup, lite_put, lite_commit, lite_pending, lite_query, lite_check,
                                    lite_close};
 
-static int version_row(void *ud, int ncol, const char *const *v) {
-    *(int *)ud = ncol > 0 && v[0] ? atoi(v[0]) : -1;
-    return 0;
-}
-
 /* a schema 1 store opened for writing: fill the aggregate tables (just created, empty) from its events,
  * in the transaction of the schema */
 static int upgrade(dyad_store *s, char *err, size_t errlen) {
     lite *l = s->impl;
-    int version = -1;
-    qb q;
-    qb_init(&q, 0);
-    qb_add(&q, "SELECT value FROM meta WHERE key = 'schema_version'");
-    int rc = lite_query(s, &q, version_row, &version, err, errlen);
-    qb_free(&q);
-    if (rc || version != 1) return rc;
+    int version = store_schema_version(s, err, errlen);
+    if (version != 1) return version == -2 ? -1 : 0;
     if (agg_prepare(l, err, errlen)) return -1;
     for (int t = 0; t < STORE_AGG_N_; t++)
         if (step_done(l, l->ast[A_ALL][t], err, errlen, "aggregates")) return -1;
@@ -452,7 +442,7 @@ int store_sqlite_open(dyad_store *s, const char *path, char *err, size_t errlen)
         qb_init(&fq, 0);
         qb_add(&fq, "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%')"
                     " > 0 AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')");
-        int frc = lite_query(s, &fq, version_row, &foreign, e2, sizeof e2);
+        int frc = lite_query(s, &fq, store_int_row, &foreign, e2, sizeof e2);
         qb_free(&fq);
         if (frc || foreign > 0) {
             snprintf(err, errlen, "%s: %s", path, frc ? e2 : "not a dyad store (it has other tables): choose another --db");
@@ -465,23 +455,13 @@ int store_sqlite_open(dyad_store *s, const char *path, char *err, size_t errlen)
             goto bad;
         }
     }
-    int version = -1;
-    qb q;
-    qb_init(&q, 0);
-    qb_add(&q, "SELECT value FROM meta WHERE key = ");
-    qb_text(&q, "schema_version");
-    int rc = lite_query(s, &q, version_row, &version, e2, sizeof e2);
-    qb_free(&q);
-    if (rc || version < 0) {
-        snprintf(err, errlen, "%s: not a dyad store (%s)", path, rc ? e2 : "no schema version");
+    e2[0] = 0;
+    int version = store_schema_version(s, e2, sizeof e2);
+    if (version < 0) {
+        snprintf(err, errlen, "%s: not a dyad store (%s)", path, version == -2 ? e2 : "no schema version");
         goto bad;
     }
-    if (version < STORE_SCHEMA_OLDEST || version > STORE_SCHEMA_VERSION) {
-        snprintf(err, errlen, "%s: store schema version %d, this dyad reads versions %d to %d", path, version,
-                 STORE_SCHEMA_OLDEST, STORE_SCHEMA_VERSION);
-        goto bad;
-    }
-    s->agg = version >= 2;
+    if (store_version_check(s, version, path, err, errlen)) goto bad;
     if (s->mode == DYAD_STORE_READ && exec(l, "PRAGMA query_only = 1", e2, sizeof e2)) {
         snprintf(err, errlen, "%s: %s", path, e2);
         goto bad;

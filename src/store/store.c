@@ -48,6 +48,31 @@ void dyad_store_close(dyad_store *s) {
 
 const char *dyad_store_backend(const dyad_store *s) { return s && s->ops ? s->ops->name : "none"; }
 
+int store_int_row(void *ud, int ncol, const char *const *v) {
+    *(int *)ud = ncol > 0 && v[0] ? atoi(v[0]) : -1;
+    return 0;
+}
+
+int store_schema_version(dyad_store *s, char *err, size_t errlen) {
+    int version = -1;
+    qb q;
+    qb_init(&q, s->pg);
+    qb_add(&q, "SELECT value FROM meta WHERE key = 'schema_version'");
+    int rc = s->ops->query(s, &q, store_int_row, &version, err, errlen);
+    qb_free(&q);
+    return rc ? -2 : version;
+}
+
+int store_version_check(dyad_store *s, int version, const char *name, char *err, size_t errlen) {
+    if (version < STORE_SCHEMA_OLDEST || version > STORE_SCHEMA_VERSION) {
+        snprintf(err, errlen, "%s: store schema version %d, this dyad reads versions %d to %d", name, version,
+                 STORE_SCHEMA_OLDEST, STORE_SCHEMA_VERSION);
+        return -1;
+    }
+    s->agg = version >= 2;
+    return 0;
+}
+
 /* ---- hashing and cleaning ---------------------------------------------------------------------------- */
 
 static void hash_field(sha256_ctx *c, const char *v, size_t n) {

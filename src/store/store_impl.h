@@ -78,6 +78,14 @@ struct dyad_store {
 int store_sqlite_open(dyad_store *s, const char *path, char *err, size_t errlen);
 int store_pg_open(dyad_store *s, const char *uri, char *err, size_t errlen);
 
+/* Shared by the backends' open: store_int_row reads the first column of a row as an int (-1 when NULL) into
+ * *(int *)ud; store_schema_version returns the schema version of the store's meta table (-1 when it has none,
+ * -2 when the query fails: message in err); store_version_check accepts the versions this dyad reads (else -1 and a message
+ * naming NAME, the store as the user wrote it) and notes whether the store has the aggregate tables. */
+int store_int_row(void *ud, int ncol, const char *const *v);
+int store_schema_version(dyad_store *s, char *err, size_t errlen);
+int store_version_check(dyad_store *s, int version, const char *name, char *err, size_t errlen);
+
 /* Aggregates: agg_day (per day), agg_events (per day, source, target, code) and agg_actor (per actor or
  * dyad key and day), kept by the backends in the transaction that writes the events (docs/store.md).
  * store_agg_sql returns (malloc'd) the statement that adds to TABLE the counts of the events rows matching
