@@ -48,6 +48,11 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
 /* The longest actor name in t[i..end) that starts at token i: returns its first entry (d->actors) and sets
  * *name_end, or returns -1. Most words start no name: one bit test rejects them. */
 int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end);
+/* The entry to use among those of the name key at IDX (chained by `next`): the case rule first (FIRST is the
+ * name's first token), then the dates of people's offices at DATE (yyyymmdd, 0 = any); agents and
+ * organizations win over people. NULL when none fits; *known_only (may be NULL) is then 1 when the name is a
+ * person's outside the dates of every office. Shared by the PETRARCH actor coder (src/compat). */
+const actor_entry *actor_choose(const dyad_dict *d, int32_t idx, const token *first, int32_t date, int *known_only);
 /* Compute m->code from its parts (in the arena). */
 void mention_code(arena *a, mention *m);
 /* Is m a lone nationality adjective ("Kurdish", "Iranian"), which modifies the noun after it? */

@@ -31,22 +31,21 @@ void mention_code(arena *a, mention *m) {
     } else m->code = base;
 }
 
-/* Pick the entry for a matched key: the case rule, then dates for people; agents and orgs before people. */
-static const actor_entry *choose(const dyad_dict *d, int32_t idx, const token *first, int32_t date, int *known_only) {
+const actor_entry *actor_choose(const dyad_dict *d, int32_t idx, const token *first, int32_t date, int *known_only) {
     const actor_entry *best = NULL;
-    *known_only = 0;
+    int known = 0;
     for (int32_t i = idx; i >= 0; i = d->actors[i].next) {
         const actor_entry *e = &d->actors[i];
         if (e->needcap && !(first->flags & TF_CAP)) continue;
         if (e->needcap == 2 && !(first->flags & TF_ALLCAP)) continue;
         if (e->kind == AK_PERSON) {
-            if (date && (date < e->from || date > e->to)) { *known_only = 1; continue; }
+            if (date && (date < e->from || date > e->to)) { known = 1; continue; }
             if (!best) best = e;
             continue;
         }
         if (!best || best->kind == AK_PERSON) best = e;
     }
-    if (best) *known_only = 0;
+    if (known_only) *known_only = best ? 0 : known;
     return best;
 }
 
@@ -131,7 +130,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         int32_t best_idx = actor_longest_name(d, t, i, end, &best_end);
         if (best_idx >= 0) {
             int known_only;
-            const actor_entry *e = choose(d, best_idx, &t[i], date, &known_only);
+            const actor_entry *e = actor_choose(d, best_idx, &t[i], date, &known_only);
             if (e || known_only) {
                 pcs[np++] = (piece){(uint32_t)i, (uint32_t)best_end, e, known_only};
                 i = best_end;

@@ -30,23 +30,6 @@ typedef struct pinfo {
     int has_actor, has_agent;
 } pinfo;
 
-/* The entry the actor stage chose for this key (same rule: the case rule, people's dates, agents win). */
-static const actor_entry *choose(const dyad_dict *d, int32_t idx, const token *first, int32_t date) {
-    const actor_entry *best = NULL;
-    for (int32_t i = idx; i >= 0; i = d->actors[i].next) {
-        const actor_entry *e = &d->actors[i];
-        if (e->needcap && !(first->flags & TF_CAP)) continue;
-        if (e->needcap == 2 && !(first->flags & TF_ALLCAP)) continue;
-        if (e->kind == AK_PERSON) {
-            if (date && (date < e->from || date > e->to)) continue;
-            if (!best) best = e;
-            continue;
-        }
-        if (!best || best->kind == AK_PERSON) best = e;
-    }
-    return best;
-}
-
 /* Does code (3-letter segments) already hold seg? */
 static int has_seg(const char *code, const char *seg) {
     size_t l = strlen(code);
@@ -92,7 +75,7 @@ static void pieces(const dyad_dict *d, const token *t, const mention *m, int32_t
     for (size_t i = m->start; i < m->end;) {
         size_t best_end = 0;
         int32_t best = actor_longest_name(d, t, i, m->end, &best_end);
-        const actor_entry *e = best >= 0 ? choose(d, best, &t[i], date) : NULL;
+        const actor_entry *e = best >= 0 ? actor_choose(d, best, &t[i], date, NULL) : NULL;
         if (!e) { i++; continue; }
         if (e->kind == AK_AGENT && e->sector) {
             if (e->agent_prefix) cat(pi->pre, sizeof pi->pre, e->sector);
