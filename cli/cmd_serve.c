@@ -11,6 +11,7 @@
  *
  * Exit status: 0 after SIGINT/SIGTERM, 1 the store or the socket could not be opened, 2 usage errors. */
 #include "commands.h"
+#include "options.h"
 #include "dyad.h"
 #include "serve/serve.h"
 #include "store/store.h"
@@ -179,19 +180,6 @@ static void usage(FILE *f) {
             "  -h, --help        this help\n");
 }
 
-static const char *optv(int argc, char **argv, int *i, const char *name, int *missing) {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] != 0) return NULL;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "%s: option %s needs a value\n", prog, name);
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 int cmd_serve(int argc, char **argv) {
     const char *db = NULL, *bind = "127.0.0.1", *dictdir = NULL;
     long port = 8080, threads = 0;
@@ -201,22 +189,22 @@ int cmd_serve(int argc, char **argv) {
         const char *v;
         char *end;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage(stdout); return 0; }
-        else if ((v = optv(argc, argv, &i, "--db", &missing))) db = v;
-        else if ((v = optv(argc, argv, &i, "--bind", &missing))) bind = v;
-        else if ((v = optv(argc, argv, &i, "--dict", &missing))) dictdir = v;
-        else if ((v = optv(argc, argv, &i, "--port", &missing))) {
+        else if ((v = cli_optval(argc, argv, &i, "--db", &missing))) db = v;
+        else if ((v = cli_optval(argc, argv, &i, "--bind", &missing))) bind = v;
+        else if ((v = cli_optval(argc, argv, &i, "--dict", &missing))) dictdir = v;
+        else if ((v = cli_optval(argc, argv, &i, "--port", &missing))) {
             port = strtol(v, &end, 10);
             if (end == v || *end || port < 0 || port > 65535) {
                 fprintf(stderr, "%s: --port: expected a port number (0-65535), not '%s'\n", prog, v);
                 return 2;
             }
-        } else if ((v = optv(argc, argv, &i, "--threads", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--threads", &missing))) {
             threads = strtol(v, &end, 10);
             if (end == v || *end || threads < 1 || threads > 256) {
                 fprintf(stderr, "%s: --threads: expected a number from 1 to 256, not '%s'\n", prog, v);
                 return 2;
             }
-        } else if ((v = optv(argc, argv, &i, "--cache", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--cache", &missing))) {
             cache_ttl = strtod(v, &end);
             if (end == v || *end || !(cache_ttl >= 0 && cache_ttl <= 86400)) {
                 fprintf(stderr, "%s: --cache: expected seconds (0-86400), not '%s'\n", prog, v);

@@ -6,6 +6,7 @@
  * Exit status as `dyad code`: 0 success; 1 some input could not be read or coded, or the database failed
  * (each problem named); 2 usage errors. */
 #include "commands.h"
+#include "options.h"
 #include "dyad.h"
 #include "pool.h"
 #include "store/store.h"
@@ -17,26 +18,6 @@
 #include <unistd.h>
 
 static const char *prog = "dyad";
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* "--opt VALUE" or "--opt=VALUE"; *missing set when the value is absent */
-static const char *optval(int argc, char **argv, int *i, const char *name, int *missing) {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] != 0) return NULL;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "%s: option %s needs a value\n", prog, name);
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
-}
 
 static int parse_count(const char *opt, const char *v, long long *out) {
     char *end;
@@ -112,7 +93,7 @@ static int on_coded(void *ud, const dyad_doc *doc, const dyad_result *res, const
     g->nsent += res->n_sentences;
     g->nev += res->n_events;
     g->nbytes += doc->len;
-    double t = now();
+    double t = cli_now();
     if (dyad_store_pending(g->s, NULL) >= (size_t)g->batch || t - g->last_commit >= 1.0) {
         if (dyad_store_commit(g->s, err, sizeof err)) goto fatal;
         g->last_commit = t;
@@ -140,19 +121,19 @@ int cmd_ingest(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *v;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_ingest(stdout); free(files); return 0; }
-        else if ((v = optval(argc, argv, &i, "--db", &missing))) db = v;
-        else if ((v = optval(argc, argv, &i, "--date", &missing))) {
+        else if ((v = cli_optval(argc, argv, &i, "--db", &missing))) db = v;
+        else if ((v = cli_optval(argc, argv, &i, "--date", &missing))) {
             if (!dyad_date_valid(v)) { fprintf(stderr, "%s: --date: '%s' is not a date (YYYY-MM-DD)\n", prog, v); free(files); return 2; }
             date = v;
-        } else if ((v = optval(argc, argv, &i, "--input", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--input", &missing))) {
             if (!strcmp(v, "auto")) input = DYAD_INPUT_AUTO;
             else if (!strcmp(v, "text")) input = DYAD_INPUT_TEXT;
             else if (!strcmp(v, "jsonl")) input = DYAD_INPUT_JSONL;
             else { fprintf(stderr, "%s: --input: expected auto, text or jsonl, not '%s'\n", prog, v); free(files); return 2; }
-        } else if ((v = optval(argc, argv, &i, "--dict", &missing))) dictdir = v;
-        else if ((v = optval(argc, argv, &i, "--batch", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--dict", &missing))) dictdir = v;
+        else if ((v = cli_optval(argc, argv, &i, "--batch", &missing))) {
             if (parse_count("--batch", v, &batch) || batch < 1) { free(files); return 2; }
-        } else if ((v = optval(argc, argv, &i, "-j", &missing)) || (v = optval(argc, argv, &i, "--jobs", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "-j", &missing)) || (v = cli_optval(argc, argv, &i, "--jobs", &missing))) {
             if (parse_count("-j", v, &jobs) || jobs < 1 || jobs > 256) {
                 fprintf(stderr, "%s: -j: expected a number of threads from 1 to 256\n", prog);
                 free(files);
@@ -173,7 +154,7 @@ int cmd_ingest(int argc, char **argv) {
     if (!nfiles) files[nfiles++] = "-";
     if (!db) db = dyad_store_default_target();
 
-    double t0 = now();
+    double t0 = cli_now();
     char err[1024];
     dyad_dict *d = dyad_dict_load(dictdir, err, sizeof err);
     if (!d) { fprintf(stderr, "%s: dictionary error: %s\n", prog, err); free(files); return 2; }
@@ -230,7 +211,7 @@ int cmd_ingest(int argc, char **argv) {
     if (g.progress && g.last > t0) fputs("\r\033[K", stderr);
     /* what was stored before a fatal error is still committed: each document is whole */
     if (dyad_store_commit(s, err, sizeof err)) { fprintf(stderr, "%s: %s\n", prog, err); g.status = 1; }
-    double secs = now() - t0;
+    double secs = cli_now() - t0;
     if (!quiet)
         fprintf(stderr, "%s: %llu document%s: %llu added, %llu replaced, %llu unchanged; %llu events; %.2f s, %.0f docs/s (%s)\n",
                 prog, g.ndocs, g.ndocs == 1 ? "" : "s", g.added, g.replaced, g.unchanged, g.nev, secs,
@@ -498,39 +479,39 @@ int cmd_query(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *v;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage_query(stdout); return 0; }
-        else if ((v = optval(argc, argv, &i, "--db", &missing))) db = v;
-        else if ((v = optval(argc, argv, &i, "--source", &missing))) f.source = v;
-        else if ((v = optval(argc, argv, &i, "--target", &missing))) f.target = v;
-        else if ((v = optval(argc, argv, &i, "--actor", &missing))) f.actor = v;
-        else if ((v = optval(argc, argv, &i, "--root", &missing))) f.root = v;
-        else if ((v = optval(argc, argv, &i, "--cameo", &missing))) f.cameo = v;
-        else if ((v = optval(argc, argv, &i, "--plover", &missing))) f.plover = v;
-        else if ((v = optval(argc, argv, &i, "--text", &missing))) f.text = v;
-        else if ((v = optval(argc, argv, &i, "--doc", &missing))) f.doc_id = v;
-        else if ((v = optval(argc, argv, &i, "--quad", &missing))) {
+        else if ((v = cli_optval(argc, argv, &i, "--db", &missing))) db = v;
+        else if ((v = cli_optval(argc, argv, &i, "--source", &missing))) f.source = v;
+        else if ((v = cli_optval(argc, argv, &i, "--target", &missing))) f.target = v;
+        else if ((v = cli_optval(argc, argv, &i, "--actor", &missing))) f.actor = v;
+        else if ((v = cli_optval(argc, argv, &i, "--root", &missing))) f.root = v;
+        else if ((v = cli_optval(argc, argv, &i, "--cameo", &missing))) f.cameo = v;
+        else if ((v = cli_optval(argc, argv, &i, "--plover", &missing))) f.plover = v;
+        else if ((v = cli_optval(argc, argv, &i, "--text", &missing))) f.text = v;
+        else if ((v = cli_optval(argc, argv, &i, "--doc", &missing))) f.doc_id = v;
+        else if ((v = cli_optval(argc, argv, &i, "--quad", &missing))) {
             if (strlen(v) != 1 || v[0] < '1' || v[0] > '4') { fprintf(stderr, "%s: --quad: expected 1, 2, 3 or 4, not '%s'\n", prog, v); return 2; }
             f.quad_class = v[0] - '0';
-        } else if ((v = optval(argc, argv, &i, "--from", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--from", &missing))) {
             if (!dyad_date_valid(v)) { fprintf(stderr, "%s: --from: '%s' is not a date (YYYY-MM-DD)\n", prog, v); return 2; }
             f.from = v;
-        } else if ((v = optval(argc, argv, &i, "--to", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--to", &missing))) {
             if (!dyad_date_valid(v)) { fprintf(stderr, "%s: --to: '%s' is not a date (YYYY-MM-DD)\n", prog, v); return 2; }
             f.to = v;
-        } else if ((v = optval(argc, argv, &i, "--count-by", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--count-by", &missing))) {
             by = dyad_store_by_parse(v);
             if (by < 0) {
                 fprintf(stderr, "%s: --count-by: expected day, week, month, year, dyad, source, target, actor, root, cameo or plover, not '%s'\n",
                         prog, v);
                 return 2;
             }
-        } else if ((v = optval(argc, argv, &i, "--format", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--format", &missing))) {
             if (!strcmp(v, "table")) format = FMT_TABLE;
             else if (!strcmp(v, "csv")) format = FMT_CSV;
             else if (!strcmp(v, "jsonl")) format = FMT_JSONL;
             else { fprintf(stderr, "%s: --format: expected table, csv or jsonl, not '%s'\n", prog, v); return 2; }
-        } else if ((v = optval(argc, argv, &i, "--limit", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--limit", &missing))) {
             if (parse_count("--limit", v, &f.limit)) return 2;
-        } else if ((v = optval(argc, argv, &i, "--offset", &missing))) {
+        } else if ((v = cli_optval(argc, argv, &i, "--offset", &missing))) {
             if (parse_count("--offset", v, &f.offset)) return 2;
         } else if (missing) return 2;
         else if (!strcmp(argv[i], "--desc")) f.descending = 1;

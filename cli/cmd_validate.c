@@ -15,6 +15,7 @@
  * Each failure is printed with the sentence id, the expected and obtained codings; the last line is
  * "N passed, M failed". Exit status: 0 all passed, 1 some failed, 2 usage or load errors. */
 #include "commands.h"
+#include "options.h"
 #include "dyad.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,12 +33,6 @@ static void usage(FILE *f) {
                "  --dicts DIR     where the dictionaries are\n"
                "  --verbose       also print the sentence of each failure, and the records that pass\n"
                "  -h, --help      this help\n");
-}
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static double cpu(void) { /* this process's CPU time: what the load costs, whatever else the machine runs */
@@ -179,9 +174,9 @@ int cmd_validate(int argc, char **argv) {
         if (split_list(lists[1], items, 12) > 0) pf.agents = join(paths[np++], sizeof paths[0], dir, items[0]);
     }
     if (discards) pf.discards = join(paths[np++], sizeof paths[0], dir, discards);
-    double t0 = now(), c0 = cpu();
+    double t0 = cli_now(), c0 = cpu();
     dyad_dict *d = dyad_dict_load_petrarch(&pf, err, sizeof err);
-    double t1 = now(), c1 = cpu();
+    double t1 = cli_now(), c1 = cpu();
     if (!d) {
         fprintf(stderr, "dyad: dictionary error: %s\n", err);
         dyad_xml_close(xr);

@@ -1,5 +1,6 @@
 /* compat_opts.c -- the PETRARCH/TABARI dictionary options of `dyad code` and `dyad explain` (compat_opts.h). */
 #include "compat_opts.h"
+#include "options.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -7,16 +8,11 @@ const char compat_usage[] =
     "  --dict-format dyad|petrarch   dictionaries in dyad's format (--dict) or PETRARCH/TABARI's:\n"
     "  --verbs F --actors F1,F2,F3 --agents F --discards F   the PETRARCH files (docs/compat.md)\n";
 
+/* an option's value; "" (an error for every option here) when it is missing */
 static const char *value(int argc, char **argv, int *i, const char *name) {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] != 0) return NULL;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "dyad: option %s needs a value\n", name);
-        return "";
-    }
-    return argv[++*i];
+    int missing = 0;
+    const char *v = cli_optval(argc, argv, i, name, &missing);
+    return missing ? "" : v;
 }
 
 int compat_option(int argc, char **argv, int *i, compat_opts *o) {

@@ -8,6 +8,7 @@
  * input could not be read or parsed (the rest was coded), 2 usage errors. */
 #include "dyad.h"
 #include "commands.h"
+#include "options.h"
 #include "compat_opts.h"
 #include "pool.h"
 #include <stdio.h>
@@ -65,12 +66,6 @@ static void usage_dict(FILE *f) {
                "stats: counts per kind and pattern coverage per CAMEO root and code.\n");
 }
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static dyad_dict *load_dict(const char *dir) {
     char err[1024];
     dyad_dict *d = dyad_dict_load(dir, err, sizeof err);
@@ -78,17 +73,12 @@ static dyad_dict *load_dict(const char *dir) {
     return d;
 }
 
-/* Option helper: "--opt VALUE" or "--opt=VALUE". */
+/* Option helper: "--opt VALUE" or "--opt=VALUE"; a missing value ends the command (exit 2). */
 static const char *optval(int argc, char **argv, int *i, const char *name) {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] != 0) return NULL;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "%s: option %s needs a value\n", prog, name);
-        exit(2);
-    }
-    return argv[++*i];
+    int missing = 0;
+    const char *v = cli_optval(argc, argv, i, name, &missing);
+    if (missing) exit(2);
+    return v;
 }
 
 /* What `dyad code` keeps while documents come back from the pool, in input order. */
@@ -122,8 +112,8 @@ static int on_result(void *ud, const dyad_doc *doc, const dyad_result *res, int 
     cr->ndocs++;
     cr->nsent += res->n_sentences;
     cr->nbytes += doc->len;
-    if (cr->progress && now() - cr->last > 0.5) {
-        cr->last = now();
+    if (cr->progress && cli_now() - cr->last > 0.5) {
+        cr->last = cli_now();
         double rate = cr->nbytes / (cr->last - cr->t0);
         fprintf(stderr, "\r%llu documents, %.0f docs/s, %.1f MB/s", cr->ndocs, cr->ndocs / (cr->last - cr->t0), rate / 1e6);
         if (cr->total_bytes > cr->nbytes && rate > 0) fprintf(stderr, ", about %.0f s left", (cr->total_bytes - cr->nbytes) / rate);
@@ -189,7 +179,7 @@ static int cmd_code(int argc, char **argv) {
         } else files[nfiles++] = argv[i];
     }
     if (!nfiles) files[nfiles++] = "-";
-    double t0 = now();
+    double t0 = cli_now();
     dyad_dict *d = po.petrarch || po.given ? compat_load(&po) : load_dict(dictdir);
     if (!d) { free(files); return 2; }
     dyad_writer *w = dyad_writer_new(stdout, format);
@@ -228,7 +218,7 @@ static int cmd_code(int argc, char **argv) {
     if (dyad_writer_finish(w)) { fprintf(stderr, "%s: write error\n", prog); status = 1; }
     if (stats)
         fprintf(stderr, "{\"documents\":%llu,\"sentences\":%llu,\"events\":%llu,\"bytes\":%llu,\"seconds\":%.3f}\n", cr.ndocs,
-                cr.nsent, cr.nev, cr.nbytes, now() - t0);
+                cr.nsent, cr.nev, cr.nbytes, cli_now() - t0);
     pool_free(pl);
     dyad_writer_free(w);
     dyad_dict_free(d);
@@ -285,10 +275,10 @@ static int cmd_dict(int argc, char **argv) {
         else { fprintf(stderr, "%s: dict: unexpected '%s'\n", prog, argv[i]); return 2; }
     }
     if (!sub) { usage_dict(stderr); return 2; }
-    double t0 = now();
+    double t0 = cli_now();
     dyad_dict *d = load_dict(dictdir);
     if (!d) return 1;
-    double t1 = now();
+    double t1 = cli_now();
     int rc = 0;
     if (!strcmp(sub, "check")) {
         size_t n = dyad_dict_check(d, print_err, NULL);
