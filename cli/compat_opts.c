@@ -18,6 +18,7 @@ static const char *value(int argc, char **argv, int *i, const char *name) {
 int compat_option(int argc, char **argv, int *i, compat_opts *o) {
     const char *v;
     if ((v = value(argc, argv, i, "--dict-format"))) {
+        if (!*v) return -1; /* missing: already said */
         if (!strcmp(v, "petrarch")) o->petrarch = 1;
         else if (!strcmp(v, "dyad")) o->petrarch = 0;
         else { fprintf(stderr, "dyad: --dict-format: expected dyad or petrarch, not '%s'\n", v); return -1; }

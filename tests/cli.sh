@@ -18,6 +18,7 @@ run code --help;                        check "code --help" '[ $(rc) = 0 ] && gr
 run explain --help;                     check "explain --help" '[ $(rc) = 0 ]'
 run dict --help;                        check "dict --help" '[ $(rc) = 0 ]'
 run code --bogus x;                     check "unknown option: exit 2" '[ $(rc) = 2 ] && grep -q "unknown option" $tmp/err'
+run code --dict-format;                 check "option without its value: exit 2, said once" '[ $(rc) = 2 ] && [ $(wc -l <$tmp/err) = 1 ] && grep -q "dict-format needs a value" $tmp/err'
 run frobnicate;                         check "unknown command: exit 2" '[ $(rc) = 2 ]'
 run code --date 1999-02-30 x;           check "bad date: exit 2" '[ $(rc) = 2 ] && grep -q "not a date" $tmp/err'
 run code --format xml x;                check "bad format: exit 2" '[ $(rc) = 2 ]'
