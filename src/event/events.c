@@ -481,7 +481,12 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
             return rc;
         }
     }
-    if (tgt && same_actor(src, tgt)) return 0;
+    /* the same actor on both sides ("the army mobilized its reservists", "Pakistani troops pulled out of the
+       Pakistani town"): an act within one actor, coded without a target (PETRARCH drops it) */
+    if (tgt && same_actor(src, tgt)) {
+        if (j->d->petr) return 0;
+        tgt = NULL;
+    }
     if (!src->code && !src->needs_country) return 0;
     /* one event per pair and code in a sentence: the sentence's events are the last ones of the list (a scan
        of the whole list made a document with many events quadratic) */
@@ -511,8 +516,20 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     e->goldstein = ci->goldstein;
     e->quad_class = ci->quad;
     if (tgt && e->source.code && e->target.code && !strcmp(e->source.code, e->target.code)) {
-        out->n--; /* both sides are the same actor once the context filled them in */
-        return 0;
+        /* both sides are the same actor once the context filled them in: as above */
+        if (j->d->petr) {
+            out->n--;
+            return 0;
+        }
+        memset(&e->target, 0, sizeof e->target);
+        e->has_target = 0;
+        tgt = NULL;
+        for (size_t i = out->n - 1; i-- > 0 && out->v[i].sent == j->sent;) /* one such event per code */
+            if (!out->v[i].has_target && !strcmp(out->v[i].cameo, e->cameo) && out->v[i].source.code &&
+                !strcmp(out->v[i].source.code, e->source.code)) {
+                out->n--;
+                return 0;
+            }
     }
     e->verb = matched_words(j, m);
     e->pattern = m->p->text;
