@@ -119,8 +119,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                 rq->too_big = 1;
                 return send_error(c, 413, "request body over 1 MB");
             }
-            return MHD_YES; /* the body comes in the next calls */
         }
+        return MHD_YES; /* the body (if any) comes in the next calls; answering now would close the connection */
     }
     request *rq = *con_cls;
     if (*upload_data_size) { /* a piece of the body */
