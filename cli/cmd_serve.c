@@ -46,12 +46,16 @@ static dyad_serve_worker *worker_get(server *s) {
 
 /* ---- one request ----------------------------------------------------------------------------------------- */
 
-/* queue OUT (its body is handed over to libmicrohttpd) */
+/* queue OUT (its body is handed over to libmicrohttpd: an answer of the cache is sent from the cache's
+ * copy, which libmicrohttpd releases when it is sent) */
 static enum MHD_Result send_response(struct MHD_Connection *c, dyad_serve_response *out) {
     if (out->log[0]) fprintf(stderr, "%s: serve: %s\n", prog, out->log);
-    struct MHD_Response *r = MHD_create_response_from_buffer(out->len, out->body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r =
+        out->shared ? MHD_create_response_from_buffer_with_free_callback_cls(out->len, out->body, dyad_serve_shared_release, out->shared)
+                    : MHD_create_response_from_buffer(out->len, out->body, MHD_RESPMEM_MUST_FREE);
     if (!r) { dyad_serve_response_free(out); return MHD_NO; }
     out->body = NULL;
+    out->shared = NULL;
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, out->content_type);
     for (size_t i = 0; i < out->n_headers; i++) MHD_add_response_header(r, out->headers[i].name, out->headers[i].value);
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)out->status, r);

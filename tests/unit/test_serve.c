@@ -448,6 +448,14 @@ static void test_cache(void **state) {
         assert_int_equal(a.len, c.len);
         assert_memory_equal(a.body, b.body, a.len);
         assert_memory_equal(a.body, c.body, a.len);
+        /* a hit is the cache's own answer, shared (not copied): a second hit has the same body */
+        assert_null(a.shared);
+        assert_non_null(c.shared);
+        dyad_serve_response d;
+        call_on(wc, "GET", reqs[i][0], reqs[i][1], NULL, NULL, 0, &d);
+        assert_ptr_equal(d.shared, c.shared);
+        assert_ptr_equal(d.body, c.body);
+        dyad_serve_response_free(&d);
         dyad_serve_response_free(&a);
         dyad_serve_response_free(&b);
         dyad_serve_response_free(&c);
@@ -495,12 +503,15 @@ static void test_cache_expiry(void **state) {
     char path[1100];
     snprintf(path, sizeof path, "%s/marked.jsonl", dir);
     assert_int_equal(tu_store_ingest(sdb, path, tu_dict(), "2001-03-08", err, sizeof err), 0);
-    call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
-    assert_non_null(j = json_loadb(out.body, out.len, 0, NULL));
+    dyad_serve_response held; /* a cached answer still being sent when its entry is replaced */
+    call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &held);
+    assert_non_null(held.shared);
+    assert_non_null(j = json_loadb(held.body, held.len, 0, NULL));
     cached = jint(j, "total");
     json_decref(j);
-    dyad_serve_response_free(&out);
     assert_int_equal(cached, before);
+    char *copy = strdup(held.body);
+    assert_non_null(copy);
     struct timespec ts = {0, 400 * 1000 * 1000};
     nanosleep(&ts, NULL);
     call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
@@ -510,6 +521,10 @@ static void test_cache_expiry(void **state) {
     json_decref(j);
     dyad_serve_response_free(&out);
     assert_true(after > before);
+    /* the replaced answer lives on until its last response is freed (ASan: no use after free) */
+    assert_string_equal(held.body, copy);
+    dyad_serve_response_free(&held);
+    free(copy);
     dyad_serve_worker_free(w2);
     dyad_serve_free(s2);
 }
