@@ -482,19 +482,27 @@ static void test_cache(void **state) {
 }
 
 /* An answer expires after the ttl: until then it is served as cached (a document ingested meanwhile does not
- * show), after it the first request recomputes it (and the new document shows). */
+ * show), after it the first request recomputes it (and the new document shows). The ttl leaves time for the
+ * ingest in between on a slow machine (a sanitizer build under load took over the 0.3 s it once was). */
+#define EXPIRY_TTL 3.0
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 static void test_cache_expiry(void **state) {
     (void)state;
     char err[512], sdb[1100];
     snprintf(sdb, sizeof sdb, "%s/expiry.db", dir);
     assert_int_equal(tu_store_ingest(sdb, "examples/bulletin.txt", tu_dict(), "2001-03-08", err, sizeof err), 0);
-    dyad_serve *s2 = dyad_serve_new(&(dyad_serve_options){.db = sdb, .dict = tu_dict(), .cache_ttl = 0.3});
+    dyad_serve *s2 = dyad_serve_new(&(dyad_serve_options){.db = sdb, .dict = tu_dict(), .cache_ttl = EXPIRY_TTL});
     assert_non_null(s2);
     dyad_serve_worker *w2 = dyad_serve_worker_new(s2);
     assert_non_null(w2);
     dyad_serve_response out;
     json_t *j;
     long long before, cached, after;
+    double t0 = now_s();
     call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
     assert_non_null(j = json_loadb(out.body, out.len, 0, NULL));
     before = jint(j, "total");
@@ -512,7 +520,9 @@ static void test_cache_expiry(void **state) {
     assert_int_equal(cached, before);
     char *copy = strdup(held.body);
     assert_non_null(copy);
-    struct timespec ts = {0, 400 * 1000 * 1000};
+    assert_true(now_s() - t0 < EXPIRY_TTL); /* else the hit above could not have been one */
+    double wait = t0 + EXPIRY_TTL + 0.1 - now_s();
+    struct timespec ts = {(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)};
     nanosleep(&ts, NULL);
     call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
     assert_int_equal(out.status, 200);
