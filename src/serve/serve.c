@@ -558,37 +558,26 @@ typedef struct period {
 typedef struct series {
     period *p;
     size_t n, cap;
-    int quad; /* the QuadClass of the query running (1..4), 0 for all */
-    int main; /* the query of the counts (the others give Goldstein sums only) */
     int oom;
 } series;
 
+/* the periods come in time order, once each (dyad_store_counts) */
 static int on_period(void *ud, const dyad_store_count *c) {
     series *s = ud;
     if (!c->key) return 0;
-    size_t i = s->n;
-    while (i > 0 && strcmp(s->p[i - 1].key, c->key) > 0) i--;
-    if (!(i > 0 && !strcmp(s->p[i - 1].key, c->key))) { /* a new period at position i */
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 64;
-            period *p = realloc(s->p, cap * sizeof *p);
-            if (!p) { s->oom = 1; return 1; }
-            s->p = p;
-            s->cap = cap;
-        }
-        memmove(s->p + i + 1, s->p + i, (s->n - i) * sizeof *s->p);
-        memset(s->p + i, 0, sizeof *s->p);
-        snprintf(s->p[i].key, sizeof s->p[i].key, "%s", c->key);
-        s->n++;
-        i++;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        period *p = realloc(s->p, cap * sizeof *p);
+        if (!p) { s->oom = 1; return 1; }
+        s->p = p;
+        s->cap = cap;
     }
-    period *p = &s->p[i - 1];
-    if (s->main) {
-        p->events += c->events;
-        p->goldstein += c->goldstein;
-        for (int q = 0; q < 4; q++) p->quad[q] += c->quad[q];
-    }
-    if (s->quad) p->gq[s->quad - 1] += c->goldstein;
+    period *p = &s->p[s->n++];
+    memset(p, 0, sizeof *p);
+    snprintf(p->key, sizeof p->key, "%s", c->key);
+    p->events = c->events;
+    p->goldstein = c->goldstein;
+    for (int q = 0; q < 4; q++) p->quad[q] = c->quad[q], p->gq[q] = c->goldstein_quad[q];
     return 0;
 }
 
@@ -604,16 +593,12 @@ static int api_series(req *r) {
     dyad_store *st = worker_store(r->w, err, sizeof err);
     if (!st) return store_error(r, -1, err);
     series s = {0};
-    /* the counts and the Goldstein sum per period, then the sums of QuadClass 1 and 2 (cooperation);
-     * conflict's is the rest. With a QuadClass filter, one query. */
+    /* one query: the counts, the Goldstein sum and its part per QuadClass, per period; cooperation's sum is
+     * that of QuadClass 1 and 2, conflict's the rest */
     int want = f.quad_class;
-    for (int k = 0; k < (want ? 1 : 3); k++) {
-        s.quad = f.quad_class = want ? want : k;
-        s.main = k == 0;
-        int rc = dyad_store_counts(st, &f, (dyad_store_by)by, on_period, &s, err, sizeof err);
-        if (s.oom) { free(s.p); return send_error(r, 500, "out of memory"); }
-        if (rc) { free(s.p); return store_error(r, rc, err); }
-    }
+    int rc = dyad_store_counts(st, &f, (dyad_store_by)by, on_period, &s, err, sizeof err);
+    if (s.oom) { free(s.p); return send_error(r, 500, "out of memory"); }
+    if (rc) { free(s.p); return store_error(r, rc, err); }
     buf b = {0};
     b_puts(&b, "{\"interval\":");
     j_str(&b, dyad_store_by_name((dyad_store_by)by));

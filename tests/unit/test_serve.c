@@ -13,6 +13,7 @@
 #include "serve/serve.h"
 #include "serve/web.h"
 #include <jansson.h>
+#include <math.h>
 #include <time.h>
 
 static char *dir;
@@ -317,6 +318,51 @@ static void test_stored_markup_escaped(void **state) {
     expect_documents(2);
 }
 
+/* the Goldstein sum of QuadClass QUAD in the period PERIOD of /api/series?QUERY&quad=QUAD (0 when absent) */
+static double quad_goldstein(const char *query, int quad, const char *period) {
+    char q[256];
+    snprintf(q, sizeof q, "%s%squad=%d", query, *query ? "&" : "", quad);
+    json_t *j;
+    assert_int_equal(get_json("/api/series", q, &j), 200);
+    json_t *s = json_object_get(j, "series");
+    double g = 0;
+    for (size_t i = 0; i < json_array_size(s); i++) {
+        json_t *p = json_array_get(s, i);
+        if (!strcmp(json_string_value(json_object_get(p, "period")), period))
+            g = json_number_value(json_object_get(p, "goldstein"));
+    }
+    json_decref(j);
+    return g;
+}
+
+/* One series query gives the Goldstein sums of cooperation and conflict per period (the store's sums per
+ * QuadClass): they equal the sums of the series filtered to each QuadClass, from the aggregate tables and
+ * from the events table (a text filter) alike. */
+static void test_series_quad_sums(void **state) {
+    (void)state;
+    const char *queries[] = {"interval=year", "interval=month&actor=UZB", "interval=year&text=Russia"};
+    for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+        json_t *j;
+        assert_int_equal(get_json("/api/series", queries[k], &j), 200);
+        json_t *s = json_object_get(j, "series");
+        assert_true(json_array_size(s) > 0);
+        int nonzero = 0;
+        for (size_t i = 0; i < json_array_size(s); i++) {
+            json_t *p = json_array_get(s, i);
+            const char *period = json_string_value(json_object_get(p, "period"));
+            double coop = json_number_value(json_object_get(p, "goldstein_coop"));
+            double conflict = json_number_value(json_object_get(p, "goldstein_conflict"));
+            double q1 = quad_goldstein(queries[k], 1, period), q2 = quad_goldstein(queries[k], 2, period);
+            double q3 = quad_goldstein(queries[k], 3, period), q4 = quad_goldstein(queries[k], 4, period);
+            assert_true(fabs(coop - (q1 + q2)) < 1e-9);
+            assert_true(fabs(conflict - (q3 + q4)) < 1e-9);
+            nonzero += coop != 0 || conflict != 0;
+        }
+        assert_true(nonzero > 0);
+        json_decref(j);
+    }
+}
+
 static void test_series_and_top(void **state) {
     (void)state;
     json_t *j;
@@ -606,6 +652,7 @@ int main(void) {
         cmocka_unit_test(test_series_and_top),
         cmocka_unit_test(test_code),
         cmocka_unit_test(test_code_errors),
+        cmocka_unit_test(test_series_quad_sums),
         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_cache_expiry),
         cmocka_unit_test(test_database_errors),
