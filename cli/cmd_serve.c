@@ -7,7 +7,9 @@
  * request (its path, query arguments, Content-Type and body, refusing bodies over DYAD_SERVE_BODY_MAX with
  * 413), hands it over and queues the answer. A pool of N worker threads (libmicrohttpd's internal polling
  * threads); each has its own dyad_serve_worker (a read-only store handle and a coder, made on first use),
- * freed when the thread ends. The dictionaries are loaded once and shared.
+ * freed when the thread ends. The dictionaries are loaded once and shared. Each connection has 32 kB of
+ * memory for its request line and headers (libmicrohttpd zeroes it between keep-alive requests: more costs
+ * CPU on every request); a larger request is refused (414/431).
  *
  * Exit status: 0 after SIGINT/SIGTERM, 1 the store or the socket could not be opened, 2 usage errors. */
 #include "commands.h"
@@ -288,7 +290,7 @@ int cmd_serve(int argc, char **argv) {
         flags, (uint16_t)port, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "%s: serve: cannot listen on %s port %ld (in use, or not an address of this machine?)\n",

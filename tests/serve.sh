@@ -148,6 +148,9 @@ check "keep-alive: API answers share one connection" 'keepalive "$base/api/event
 check "keep-alive: static files share one connection" 'keepalive "$base/" "$base/app.js"'
 check "keep-alive: errors (404, 400) keep the connection" 'keepalive "$base/api/nope" "$base/api/events?limit=x" "$base/api/health"'
 check "keep-alive: POST /api/code keeps the connection" 'keepalive -d "Russia criticized Iran." "$base/api/code" "$base/api/code"'
+mid=$(head -c 12000 /dev/zero | tr '\0' a)
+check "a 12 kB header is accepted (the per-connection memory of 32 kB)" '[ "$(code -H "X-Mid: $mid" "$base/api/health")" = 200 ]'
+check "a 12 kB query value is accepted" '[ "$(code "$base/api/events?limit=1&doc=$mid")" = 200 ]'
 check "DELETE is 405" '[ "$(code -X DELETE "$base/api/events")" = 405 ]'
 check "code: JSON that is not an object is 400" '[ "$(code -X POST -H "Content-Type: application/json" --data-binary "[1,2]" "$base/api/code")" = 400 ]'
 check "no file contents leak" '! curl -s --path-as-is "$base/../../../../etc/passwd" | grep -q "root:"'
