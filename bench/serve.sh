@@ -2,8 +2,10 @@
 # bench/serve.sh -- load benchmark of `dyad serve` (not a test: it measures, it does not judge).
 #
 # Runs wrk (Debian package `wrk`) on loopback against /api/events and /api/series, each for DURATION
-# (default 10 s) with CONNECTIONS (default 32) connections on 2 threads, and prints requests/s, p99 latency
-# and errors (socket errors + non-2xx answers) per endpoint, as a table and one JSON line per endpoint.
+# (default 10 s) with CONNECTIONS (default 32) connections on 2 threads, and prints requests/s, p50 and p99
+# latency, errors (socket errors + non-2xx answers) and the server's CPU time per request (user + system,
+# from /proc/PID/stat: what a busy shared machine changes least) per endpoint, as a table and one JSON line
+# per endpoint. Each endpoint is requested once before wrk starts, so its answer is cached (when CACHE is not 0).
 #
 # usage: bench/serve.sh [DB]        (needs `make` first; BUILD=build by default)
 #   DB   an existing store to serve; without it one is made in $TMPDIR/dyad-bench-serve/ from DOCS (default
@@ -21,6 +23,7 @@ docs=${DOCS:-5000}
 [ -x "$dyad" ] || { echo "build dyad first: make" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk): nothing to measure" >&2; exit 2; }
 command -v jq >/dev/null || { echo "jq is not installed (apt-get install jq)" >&2; exit 2; }
+command -v curl >/dev/null || { echo "curl is not installed (apt-get install curl)" >&2; exit 2; }
 
 work=${TMPDIR:-/tmp}/dyad-bench-serve
 mkdir -p "$work"
@@ -54,10 +57,16 @@ done
 base="http://127.0.0.1:$port"
 
 echo "dyad serve on $db ($events events), cache ${CACHE:-2} s, wrk $duration, $conns connections, $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg)"
-printf '%-52s %12s %10s %10s %8s  %s\n' endpoint requests/s p50 p99 errors "load average after"
+printf '%-52s %12s %10s %10s %8s %10s  %s\n' endpoint requests/s p50 p99 errors "cpu/req" "load average after"
+cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; } # the server's user + system time, in clock ticks
 run() { # path
-  local out rps p50 p99 sock non2xx errs
+  local out rps p50 p99 sock non2xx errs n c0 c1 us
+  curl -s -o /dev/null "$base$1" || true
+  c0=$(cpu)
   out=$(wrk -t2 -c"$conns" -d"$duration" --latency "$base$1" 2>&1)
+  c1=$(cpu)
+  n=$(echo "$out" | awk '/requests in/ { print $1 }')
+  us=$(awk -v c=$((c1 - c0)) -v n="${n:-0}" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", n ? c * 1e6 / hz / n : 0 }')
   rps=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
   p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
   p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
@@ -66,9 +75,9 @@ run() { # path
   non2xx=$(echo "$out" | sed -n 's/.*Non-2xx or 3xx responses: \([0-9]*\).*/\1/p')
   errs=$(( ${sock:-0} + ${non2xx:-0} ))
   load=$(cut -d" " -f1 /proc/loadavg)
-  printf '%-52s %12s %10s %10s %8s  %s\n' "$1" "$rps" "$p50" "$p99" "$errs" "$load"
-  printf '{"endpoint":"%s","cache":%s,"events":%s,"connections":%s,"duration":"%s","requests_per_s":%s,"p50":"%s","p99":"%s","errors":%s,"load1":%s}\n' \
-    "$1" "${CACHE:-2}" "$events" "$conns" "$duration" "${rps:-0}" "$p50" "$p99" "$errs" "$load" >>"$work/results.jsonl"
+  printf '%-52s %12s %10s %10s %8s %7s us  %s\n' "$1" "$rps" "$p50" "$p99" "$errs" "$us" "$load"
+  printf '{"endpoint":"%s","cache":%s,"events":%s,"connections":%s,"duration":"%s","requests_per_s":%s,"p50":"%s","p99":"%s","errors":%s,"server_cpu_us_per_request":%s,"load1":%s}\n' \
+    "$1" "${CACHE:-2}" "$events" "$conns" "$duration" "${rps:-0}" "$p50" "$p99" "$errs" "$us" "$load" >>"$work/results.jsonl"
 }
 : >"$work/results.jsonl"
 run "/api/events?limit=50"

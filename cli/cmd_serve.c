@@ -7,7 +7,9 @@
  * request (its path, query arguments, Content-Type and body, refusing bodies over DYAD_SERVE_BODY_MAX with
  * 413), hands it over and queues the answer. A pool of N worker threads (libmicrohttpd's internal polling
  * threads); each has its own dyad_serve_worker (a read-only store handle and a coder, made on first use),
- * freed when the thread ends. The dictionaries are loaded once and shared.
+ * freed when the thread ends. The dictionaries are loaded once and shared. Each connection has 32 kB of
+ * memory for its request line and headers (libmicrohttpd zeroes it between keep-alive requests: more costs
+ * CPU on every request); a larger request is refused (414/431).
  *
  * Exit status: 0 after SIGINT/SIGTERM, 1 the store or the socket could not be opened, 2 usage errors. */
 #include "commands.h"
@@ -47,12 +49,16 @@ static dyad_serve_worker *worker_get(server *s) {
 
 /* ---- one request ----------------------------------------------------------------------------------------- */
 
-/* queue OUT (its body is handed over to libmicrohttpd) */
+/* queue OUT (its body is handed over to libmicrohttpd: an answer of the cache is sent from the cache's
+ * copy, which libmicrohttpd releases when it is sent) */
 static enum MHD_Result send_response(struct MHD_Connection *c, dyad_serve_response *out) {
     if (out->log[0]) fprintf(stderr, "%s: serve: %s\n", prog, out->log);
-    struct MHD_Response *r = MHD_create_response_from_buffer(out->len, out->body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r =
+        out->shared ? MHD_create_response_from_buffer_with_free_callback_cls(out->len, out->body, dyad_serve_shared_release, out->shared)
+                    : MHD_create_response_from_buffer(out->len, out->body, MHD_RESPMEM_MUST_FREE);
     if (!r) { dyad_serve_response_free(out); return MHD_NO; }
     out->body = NULL;
+    out->shared = NULL;
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, out->content_type);
     for (size_t i = 0; i < out->n_headers; i++) MHD_add_response_header(r, out->headers[i].name, out->headers[i].value);
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)out->status, r);
@@ -120,8 +126,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                 rq->too_big = 1;
                 return send_error(c, 413, "request body over 1 MB");
             }
-            return MHD_YES; /* the body comes in the next calls */
         }
+        return MHD_YES; /* the body (if any) comes in the next calls; answering now would close the connection */
     }
     request *rq = *con_cls;
     if (*upload_data_size) { /* a piece of the body */
@@ -272,7 +278,7 @@ int cmd_serve(int argc, char **argv) {
         flags, (uint16_t)port, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "%s: serve: cannot listen on %s port %ld (in use, or not an address of this machine?)\n",

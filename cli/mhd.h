@@ -10,6 +10,7 @@
 #define DYAD_MHD_FUNCS(X) \
     X(MHD_add_response_header) \
     X(MHD_create_response_from_buffer) \
+    X(MHD_create_response_from_buffer_with_free_callback_cls) \
     X(MHD_destroy_response) \
     X(MHD_get_connection_values) \
     X(MHD_get_daemon_info) \
@@ -33,6 +34,8 @@ const mhd_api *mhd_api_get(void);
 #ifndef DYAD_MHD_NO_MACROS
 #define MHD_add_response_header (mhd_api_get()->MHD_add_response_header)
 #define MHD_create_response_from_buffer (mhd_api_get()->MHD_create_response_from_buffer)
+#define MHD_create_response_from_buffer_with_free_callback_cls \
+    (mhd_api_get()->MHD_create_response_from_buffer_with_free_callback_cls)
 #define MHD_destroy_response (mhd_api_get()->MHD_destroy_response)
 #define MHD_get_connection_values (mhd_api_get()->MHD_get_connection_values)
 #define MHD_get_daemon_info (mhd_api_get()->MHD_get_daemon_info)

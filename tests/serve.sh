@@ -135,6 +135,22 @@ done
 big=$(head -c 100000 /dev/zero | tr '\0' a)
 check "a 100 kB URL is refused (414)" '[ "$(code "$base/api/events?text=$big")" = 414 ]'
 check "a 100 kB header is refused (431)" '[ "$(code -H "X-Big: $big" "$base/api/health")" = 431 ]'
+# keep-alive: an answer queued while libmicrohttpd was still reading the request made it close the connection,
+# so every request of a client (wrk, a browser) paid a new TCP connection
+keepalive() { # [curl options] URL...: all requested on one connection, with no "Connection: close"
+  local a n=0
+  for a in "$@"; do case $a in http://*) n=$((n + 1)) ;; esac; done
+  curl -sv --max-time 20 "$@" 2>&1 >/dev/null | tr -d '\r' >"$tmp/ka"
+  ! grep -qi '^< connection: close' "$tmp/ka" && [ "$(grep -ci '^\* connected to' "$tmp/ka")" = 1 ] &&
+    [ "$(grep -ci 're-using existing connection' "$tmp/ka")" = $((n - 1)) ]
+}
+check "keep-alive: API answers share one connection" 'keepalive "$base/api/events?limit=2" "$base/api/series" "$base/api/events?limit=2" "$base/api/health"'
+check "keep-alive: static files share one connection" 'keepalive "$base/" "$base/app.js"'
+check "keep-alive: errors (404, 400) keep the connection" 'keepalive "$base/api/nope" "$base/api/events?limit=x" "$base/api/health"'
+check "keep-alive: POST /api/code keeps the connection" 'keepalive -d "Russia criticized Iran." "$base/api/code" "$base/api/code"'
+mid=$(head -c 12000 /dev/zero | tr '\0' a)
+check "a 12 kB header is accepted (the per-connection memory of 32 kB)" '[ "$(code -H "X-Mid: $mid" "$base/api/health")" = 200 ]'
+check "a 12 kB query value is accepted" '[ "$(code "$base/api/events?limit=1&doc=$mid")" = 200 ]'
 check "DELETE is 405" '[ "$(code -X DELETE "$base/api/events")" = 405 ]'
 check "code: JSON that is not an object is 400" '[ "$(code -X POST -H "Content-Type: application/json" --data-binary "[1,2]" "$base/api/code")" = 400 ]'
 check "no file contents leak" '! curl -s --path-as-is "$base/../../../../etc/passwd" | grep -q "root:"'

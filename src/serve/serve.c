@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,9 +188,33 @@ static void j_citations(buf *b, const dyad_citation *c, size_t n, int sent) {
 #define CACHE_SLOTS 512
 #define CACHE_BODY_MAX (256 * 1024)
 
-typedef struct cache_entry {
-    char *key, *body;
+/* A cached answer, shared by the cache and by every response being sent from it: a hit takes a reference
+ * (under the cache's lock: a counter increment), the response's body points into it, and the last release
+ * frees it. The body is never copied and never changes once made. */
+struct dyad_serve_shared {
+    atomic_size_t refs;
     size_t len;
+    char body[]; /* len bytes, then a NUL */
+};
+
+static dyad_serve_shared *shared_new(const char *body, size_t len) {
+    dyad_serve_shared *b = malloc(sizeof *b + len + 1);
+    if (!b) return NULL;
+    atomic_init(&b->refs, 1);
+    b->len = len;
+    memcpy(b->body, body, len);
+    b->body[len] = 0;
+    return b;
+}
+
+void dyad_serve_shared_release(void *shared) {
+    dyad_serve_shared *b = shared;
+    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1) free(b);
+}
+
+typedef struct cache_entry {
+    char *key;
+    dyad_serve_shared *body;
     double at;
     double refreshing; /* when a worker began recomputing this expired answer (0: none) */
 } cache_entry;
@@ -226,7 +251,7 @@ void dyad_serve_free(dyad_serve *sv) {
     if (!sv) return;
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
         free(sv->cache[i].key);
-        free(sv->cache[i].body);
+        dyad_serve_shared_release(sv->cache[i].body);
     }
     pthread_mutex_destroy(&sv->mu);
     free(sv->db);
@@ -263,22 +288,23 @@ static size_t cache_slot(const char *key) {
     return (size_t)(h % CACHE_SLOTS);
 }
 
-/* A copy of the cached answer for KEY, or NULL: then the caller computes the answer and calls cache_put.
+/* The cached answer for KEY (a reference: release it), or NULL: then the caller computes the answer and
+ * calls cache_put.
  * An expired answer is recomputed by one worker while the others go on serving it (at most a few seconds
  * longer): when it expires, the requests for a popular view do not all run its queries at once, which was
  * the tail of the latency under load (every connection missing in the same instant). */
 #define CACHE_REFRESH_MAX 5.0 /* seconds a refresh may take before another worker takes it over */
-static char *cache_get(dyad_serve *sv, const char *key, size_t *len) {
-    char *out = NULL;
+static dyad_serve_shared *cache_get(dyad_serve *sv, const char *key) {
+    dyad_serve_shared *out = NULL;
     cache_entry *e = &sv->cache[cache_slot(key)];
     pthread_mutex_lock(&sv->mu);
     if (e->key && !strcmp(e->key, key)) {
         double now = mono();
         int fresh = now - e->at < sv->cache_ttl;
         if (!fresh && !(e->refreshing > 0 && now - e->refreshing < CACHE_REFRESH_MAX)) e->refreshing = now; /* this worker refreshes */
-        else if ((out = malloc(e->len + 1))) {
-            memcpy(out, e->body, e->len + 1);
-            *len = e->len;
+        else {
+            out = e->body;
+            atomic_fetch_add_explicit(&out->refs, 1, memory_order_relaxed);
         }
     }
     pthread_mutex_unlock(&sv->mu);
@@ -297,28 +323,28 @@ static void cache_put(dyad_serve *sv, const char *key, const char *body, size_t 
     if (len > CACHE_BODY_MAX) { /* not kept: nor is an older answer of the same key */
         cache_entry *e = &sv->cache[cache_slot(key)];
         pthread_mutex_lock(&sv->mu);
-        char *ok = NULL, *ob = NULL;
+        char *ok = NULL;
+        dyad_serve_shared *ob = NULL;
         if (e->key && !strcmp(e->key, key)) ok = e->key, ob = e->body, memset(e, 0, sizeof *e);
         pthread_mutex_unlock(&sv->mu);
         free(ok);
-        free(ob);
+        dyad_serve_shared_release(ob);
         return;
     }
-    char *k = strdup(key), *b = malloc(len + 1);
-    if (!k || !b) { free(k); free(b); return; }
-    memcpy(b, body, len);
-    b[len] = 0;
+    char *k = strdup(key);
+    dyad_serve_shared *b = k ? shared_new(body, len) : NULL;
+    if (!b) { free(k); return; }
     cache_entry *e = &sv->cache[cache_slot(key)];
     pthread_mutex_lock(&sv->mu);
-    char *ok = e->key, *ob = e->body;
+    char *ok = e->key;
+    dyad_serve_shared *ob = e->body;
     e->key = k;
     e->body = b;
-    e->len = len;
     e->at = mono();
     e->refreshing = 0;
     pthread_mutex_unlock(&sv->mu);
     free(ok);
-    free(ob);
+    dyad_serve_shared_release(ob);
 }
 
 /* ---- responses ------------------------------------------------------------------------------------------ */
@@ -386,8 +412,10 @@ static int send_error(req *r, int status, const char *msg) { return dyad_serve_e
 
 void dyad_serve_response_free(dyad_serve_response *out) {
     if (!out) return;
-    free(out->body);
+    if (out->shared) dyad_serve_shared_release(out->shared);
+    else free(out->body);
     out->body = NULL;
+    out->shared = NULL;
     out->len = 0;
 }
 
@@ -530,37 +558,26 @@ typedef struct period {
 typedef struct series {
     period *p;
     size_t n, cap;
-    int quad; /* the QuadClass of the query running (1..4), 0 for all */
-    int main; /* the query of the counts (the others give Goldstein sums only) */
     int oom;
 } series;
 
+/* the periods come in time order, once each (dyad_store_counts) */
 static int on_period(void *ud, const dyad_store_count *c) {
     series *s = ud;
     if (!c->key) return 0;
-    size_t i = s->n;
-    while (i > 0 && strcmp(s->p[i - 1].key, c->key) > 0) i--;
-    if (!(i > 0 && !strcmp(s->p[i - 1].key, c->key))) { /* a new period at position i */
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 64;
-            period *p = realloc(s->p, cap * sizeof *p);
-            if (!p) { s->oom = 1; return 1; }
-            s->p = p;
-            s->cap = cap;
-        }
-        memmove(s->p + i + 1, s->p + i, (s->n - i) * sizeof *s->p);
-        memset(s->p + i, 0, sizeof *s->p);
-        snprintf(s->p[i].key, sizeof s->p[i].key, "%s", c->key);
-        s->n++;
-        i++;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        period *p = realloc(s->p, cap * sizeof *p);
+        if (!p) { s->oom = 1; return 1; }
+        s->p = p;
+        s->cap = cap;
     }
-    period *p = &s->p[i - 1];
-    if (s->main) {
-        p->events += c->events;
-        p->goldstein += c->goldstein;
-        for (int q = 0; q < 4; q++) p->quad[q] += c->quad[q];
-    }
-    if (s->quad) p->gq[s->quad - 1] += c->goldstein;
+    period *p = &s->p[s->n++];
+    memset(p, 0, sizeof *p);
+    snprintf(p->key, sizeof p->key, "%s", c->key);
+    p->events = c->events;
+    p->goldstein = c->goldstein;
+    for (int q = 0; q < 4; q++) p->quad[q] = c->quad[q], p->gq[q] = c->goldstein_quad[q];
     return 0;
 }
 
@@ -576,16 +593,12 @@ static int api_series(req *r) {
     dyad_store *st = worker_store(r->w, err, sizeof err);
     if (!st) return store_error(r, -1, err);
     series s = {0};
-    /* the counts and the Goldstein sum per period, then the sums of QuadClass 1 and 2 (cooperation);
-     * conflict's is the rest. With a QuadClass filter, one query. */
+    /* one query: the counts, the Goldstein sum and its part per QuadClass, per period; cooperation's sum is
+     * that of QuadClass 1 and 2, conflict's the rest */
     int want = f.quad_class;
-    for (int k = 0; k < (want ? 1 : 3); k++) {
-        s.quad = f.quad_class = want ? want : k;
-        s.main = k == 0;
-        int rc = dyad_store_counts(st, &f, (dyad_store_by)by, on_period, &s, err, sizeof err);
-        if (s.oom) { free(s.p); return send_error(r, 500, "out of memory"); }
-        if (rc) { free(s.p); return store_error(r, rc, err); }
-    }
+    int rc = dyad_store_counts(st, &f, (dyad_store_by)by, on_period, &s, err, sizeof err);
+    if (s.oom) { free(s.p); return send_error(r, 500, "out of memory"); }
+    if (rc) { free(s.p); return store_error(r, rc, err); }
     buf b = {0};
     b_puts(&b, "{\"interval\":");
     j_str(&b, dyad_store_by_name((dyad_store_by)by));
@@ -820,12 +833,17 @@ int dyad_serve_handle(dyad_serve_worker *w, const dyad_serve_request *rq, dyad_s
         buf key = {0};
         if (sv->cache_ttl > 0) {
             cache_key(&key, rq);
-            size_t len;
-            char *hit = key.oom ? NULL : cache_get(sv, key.p, &len);
+            dyad_serve_shared *hit = key.oom ? NULL : cache_get(sv, key.p);
             if (hit) {
                 free(key.p);
-                buf b = {hit, len, len + 1, 0};
-                return set_body(out, 200, JSON_TYPE, &b);
+                out->status = 200;
+                out->content_type = JSON_TYPE;
+                out->body = hit->body;
+                out->len = hit->len;
+                out->shared = hit;
+                out->headers = json_headers;
+                out->n_headers = sizeof json_headers / sizeof *json_headers;
+                return 0;
             }
         }
         int ret;

@@ -27,6 +27,7 @@
 
 typedef struct dyad_serve dyad_serve;
 typedef struct dyad_serve_worker dyad_serve_worker;
+typedef struct dyad_serve_shared dyad_serve_shared; /* an answer of the cache, shared by reference */
 
 typedef struct dyad_serve_options {
     const char *db;        /* the store: a SQLite path or a PostgreSQL URI (dyad_store_open); copied */
@@ -61,8 +62,12 @@ typedef struct dyad_serve_header {
 typedef struct dyad_serve_response {
     int status;                        /* 200, 400, 404, 405, 413, 422, 500, 503 */
     const char *content_type;          /* static string */
-    char *body;                        /* allocated, NUL-terminated (also after len); NULL only on failure */
+    char *body;                        /* NUL-terminated (also after len); NULL only on failure. Allocated
+                                        * (free()) when shared is NULL; else it lies in a cached answer
+                                        * shared with other responses: release it with
+                                        * dyad_serve_shared_release(shared), never write it */
     size_t len;
+    dyad_serve_shared *shared;         /* the cached answer holding body, or NULL */
     const dyad_serve_header *headers;  /* extra headers to send (static) */
     size_t n_headers;
     char log[1024];                    /* for the server's log, or "": what a 500/503 does not tell the client */
@@ -80,6 +85,10 @@ int dyad_serve_handle(dyad_serve_worker *w, const dyad_serve_request *rq, dyad_s
 int dyad_serve_error(dyad_serve_response *out, int status, const char *msg);
 
 void dyad_serve_response_free(dyad_serve_response *out);
+
+/* Drop one reference to a cached answer (out->shared), for a caller that keeps a response's body after
+ * dyad_serve_handle (an HTTP server sending it): the body stays valid until then. NULL is a no-op. */
+void dyad_serve_shared_release(void *shared);
 
 /* Split a raw query string ("a=1&b=x%20y+z&c") in place into at most MAX decoded arguments, as an HTTP
  * server does (percent escapes, '+' as space); for callers without one (tests, the fuzz target). Returns the

@@ -484,14 +484,17 @@ static int agg_where(qb *q, const dyad_store_filter *f, const char *extra, int a
     return build_where_in(q, f, extra, agg == AGG_ACTOR ? 2 : 1, err, errlen);
 }
 
-/* the six count columns (events, Goldstein sum, QuadClass 1..4) from an aggregate table as a, for the
- * events of QuadClass QUAD only when it is 1..4 */
+/* the ten count columns (events, Goldstein sum, events of QuadClass 1..4, Goldstein sums of QuadClass 1..4)
+ * from an aggregate table as a, for the events of QuadClass QUAD only when it is 1..4 */
 static void agg_sums(qb *q, int quad) {
-    char b[256];
-    if (quad < 1 || quad > 4) qb_add(q, "sum(a.n), sum(a.g), sum(a.q1), sum(a.q2), sum(a.q3), sum(a.q4)");
+    char b[512];
+    if (quad < 1 || quad > 4)
+        qb_add(q, "sum(a.n), sum(a.g), sum(a.q1), sum(a.q2), sum(a.q3), sum(a.q4), sum(a.g1), sum(a.g2), sum(a.g3), sum(a.g4)");
     else {
-        snprintf(b, sizeof b, "sum(a.q%d), sum(a.g%d), %s, %s, %s, %s", quad, quad, quad == 1 ? "sum(a.q1)" : "0",
-                 quad == 2 ? "sum(a.q2)" : "0", quad == 3 ? "sum(a.q3)" : "0", quad == 4 ? "sum(a.q4)" : "0");
+        snprintf(b, sizeof b, "sum(a.q%d), sum(a.g%d), %s, %s, %s, %s, %s, %s, %s, %s", quad, quad,
+                 quad == 1 ? "sum(a.q1)" : "0", quad == 2 ? "sum(a.q2)" : "0", quad == 3 ? "sum(a.q3)" : "0",
+                 quad == 4 ? "sum(a.q4)" : "0", quad == 1 ? "sum(a.g1)" : "0", quad == 2 ? "sum(a.g2)" : "0",
+                 quad == 3 ? "sum(a.g3)" : "0", quad == 4 ? "sum(a.g4)" : "0");
         qb_add(q, b);
     }
 }
@@ -867,27 +870,38 @@ typedef struct cnt_ctx {
     void *ud;
 } cnt_ctx;
 
+/* add the ten count columns of a row (v[2..11]) to C */
+static void count_add(dyad_store_count *c, const char *const *v) {
+    c->events += v[2] ? atoll(v[2]) : 0;
+    c->goldstein += v[3] ? strtod(v[3], NULL) : 0;
+    for (int i = 0; i < 4; i++) c->quad[i] += v[4 + i] ? atoll(v[4 + i]) : 0;
+    for (int i = 0; i < 4; i++) c->goldstein_quad[i] += v[8 + i] ? strtod(v[8 + i], NULL) : 0;
+}
+
 static int cnt_row(void *ud, int ncol, const char *const *v) {
     cnt_ctx *c = ud;
-    if (ncol < 8) return 1;
+    if (ncol < 12) return 1;
     dyad_store_count r;
+    memset(&r, 0, sizeof r);
     r.key = v[0];
     r.key2 = v[1];
-    r.events = v[2] ? atoll(v[2]) : 0;
-    r.goldstein = v[3] ? strtod(v[3], NULL) : 0;
-    for (int i = 0; i < 4; i++) r.quad[i] = v[4 + i] ? atoll(v[4 + i]) : 0;
+    count_add(&r, v);
     return c->fn(c->ud, &r);
 }
 
-#define AGGREGATES                                                                                              \
-    "count(*), sum(%sgoldstein), sum(CASE WHEN %squad_class = 1 THEN 1 ELSE 0 END),"                           \
-    " sum(CASE WHEN %squad_class = 2 THEN 1 ELSE 0 END), sum(CASE WHEN %squad_class = 3 THEN 1 ELSE 0 END),"  \
-    " sum(CASE WHEN %squad_class = 4 THEN 1 ELSE 0 END)"
-
+/* the ten count columns over the events as ALIAS (see agg_sums) */
 static void aggregates(qb *q, const char *alias) {
-    char b[512];
-    snprintf(b, sizeof b, AGGREGATES, alias, alias, alias, alias, alias);
+    char b[256];
+    snprintf(b, sizeof b, "count(*), sum(%sgoldstein)", alias);
     qb_add(q, b);
+    for (int i = 1; i <= 4; i++) {
+        snprintf(b, sizeof b, ", sum(CASE WHEN %squad_class = %d THEN 1 ELSE 0 END)", alias, i);
+        qb_add(q, b);
+    }
+    for (int i = 1; i <= 4; i++) { /* NULL when no event of the group has this class, like sum(goldstein) */
+        snprintf(b, sizeof b, ", sum(CASE WHEN %squad_class = %d THEN %sgoldstein END)", alias, i, alias);
+        qb_add(q, b);
+    }
 }
 
 /* Time series: the database groups by day, in the order of the date index (no sort); days are rolled up
@@ -945,7 +959,7 @@ static int roll_emit(roll_ctx *c) {
 
 static int roll_row(void *ud, int ncol, const char *const *v) {
     roll_ctx *c = ud;
-    if (ncol < 8 || !v[0]) return 0;
+    if (ncol < 12 || !v[0]) return 0;
     char key[11], date[11];
     const char *d = v[0];
     if (strlen(d) == 8) { /* the YYYYMMDD day of an aggregate table */
@@ -961,9 +975,7 @@ static int roll_row(void *ud, int ncol, const char *const *v) {
         memcpy(c->key, key, sizeof c->key);
         c->have = 1;
     }
-    c->acc.events += v[2] ? atoll(v[2]) : 0;
-    c->acc.goldstein += v[3] ? strtod(v[3], NULL) : 0;
-    for (int i = 0; i < 4; i++) c->acc.quad[i] += v[4 + i] ? atoll(v[4 + i]) : 0;
+    count_add(&c->acc, v);
     return 0;
 }
 
@@ -983,7 +995,7 @@ typedef struct act_ctx {
 
 static int act_add(void *ud, int ncol, const char *const *v) {
     act_ctx *a = ud;
-    if (ncol < 8) return 1;
+    if (ncol < 12) return 1;
     long long k = -1;
     int is_new = 0;
     int32_t *slot = NULL;
@@ -1007,10 +1019,7 @@ static int act_add(void *ud, int ncol, const char *const *v) {
         if (slot) *slot = (int32_t)k;
         else a->null_row = k;
     }
-    dyad_store_count *c = &a->rows[k].c;
-    c->events += v[2] ? atoll(v[2]) : 0;
-    c->goldstein += v[3] ? strtod(v[3], NULL) : 0;
-    for (int i = 0; i < 4; i++) c->quad[i] += v[4 + i] ? atoll(v[4 + i]) : 0;
+    count_add(&a->rows[k].c, v);
     return 0;
 }
 

@@ -140,6 +140,7 @@ typedef struct dyad_store_count {
     double goldstein;     /* sum of the Goldstein weights */
     long long quad[4];    /* events per QuadClass: [0] verbal cooperation, [1] material cooperation,
                              [2] verbal conflict, [3] material conflict */
+    double goldstein_quad[4]; /* sum of the Goldstein weights per QuadClass (as quad[]) */
 } dyad_store_count;
 
 typedef int (*dyad_store_count_fn)(void *ud, const dyad_store_count *c);

@@ -13,6 +13,7 @@
 #include "serve/serve.h"
 #include "serve/web.h"
 #include <jansson.h>
+#include <math.h>
 #include <time.h>
 
 static char *dir;
@@ -317,6 +318,51 @@ static void test_stored_markup_escaped(void **state) {
     expect_documents(2);
 }
 
+/* the Goldstein sum of QuadClass QUAD in the period PERIOD of /api/series?QUERY&quad=QUAD (0 when absent) */
+static double quad_goldstein(const char *query, int quad, const char *period) {
+    char q[256];
+    snprintf(q, sizeof q, "%s%squad=%d", query, *query ? "&" : "", quad);
+    json_t *j;
+    assert_int_equal(get_json("/api/series", q, &j), 200);
+    json_t *s = json_object_get(j, "series");
+    double g = 0;
+    for (size_t i = 0; i < json_array_size(s); i++) {
+        json_t *p = json_array_get(s, i);
+        if (!strcmp(json_string_value(json_object_get(p, "period")), period))
+            g = json_number_value(json_object_get(p, "goldstein"));
+    }
+    json_decref(j);
+    return g;
+}
+
+/* One series query gives the Goldstein sums of cooperation and conflict per period (the store's sums per
+ * QuadClass): they equal the sums of the series filtered to each QuadClass, from the aggregate tables and
+ * from the events table (a text filter) alike. */
+static void test_series_quad_sums(void **state) {
+    (void)state;
+    const char *queries[] = {"interval=year", "interval=month&actor=UZB", "interval=year&text=Russia"};
+    for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+        json_t *j;
+        assert_int_equal(get_json("/api/series", queries[k], &j), 200);
+        json_t *s = json_object_get(j, "series");
+        assert_true(json_array_size(s) > 0);
+        int nonzero = 0;
+        for (size_t i = 0; i < json_array_size(s); i++) {
+            json_t *p = json_array_get(s, i);
+            const char *period = json_string_value(json_object_get(p, "period"));
+            double coop = json_number_value(json_object_get(p, "goldstein_coop"));
+            double conflict = json_number_value(json_object_get(p, "goldstein_conflict"));
+            double q1 = quad_goldstein(queries[k], 1, period), q2 = quad_goldstein(queries[k], 2, period);
+            double q3 = quad_goldstein(queries[k], 3, period), q4 = quad_goldstein(queries[k], 4, period);
+            assert_true(fabs(coop - (q1 + q2)) < 1e-9);
+            assert_true(fabs(conflict - (q3 + q4)) < 1e-9);
+            nonzero += coop != 0 || conflict != 0;
+        }
+        assert_true(nonzero > 0);
+        json_decref(j);
+    }
+}
+
 static void test_series_and_top(void **state) {
     (void)state;
     json_t *j;
@@ -448,6 +494,14 @@ static void test_cache(void **state) {
         assert_int_equal(a.len, c.len);
         assert_memory_equal(a.body, b.body, a.len);
         assert_memory_equal(a.body, c.body, a.len);
+        /* a hit is the cache's own answer, shared (not copied): a second hit has the same body */
+        assert_null(a.shared);
+        assert_non_null(c.shared);
+        dyad_serve_response d;
+        call_on(wc, "GET", reqs[i][0], reqs[i][1], NULL, NULL, 0, &d);
+        assert_ptr_equal(d.shared, c.shared);
+        assert_ptr_equal(d.body, c.body);
+        dyad_serve_response_free(&d);
         dyad_serve_response_free(&a);
         dyad_serve_response_free(&b);
         dyad_serve_response_free(&c);
@@ -474,19 +528,27 @@ static void test_cache(void **state) {
 }
 
 /* An answer expires after the ttl: until then it is served as cached (a document ingested meanwhile does not
- * show), after it the first request recomputes it (and the new document shows). */
+ * show), after it the first request recomputes it (and the new document shows). The ttl leaves time for the
+ * ingest in between on a slow machine (a sanitizer build under load took over the 0.3 s it once was). */
+#define EXPIRY_TTL 3.0
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 static void test_cache_expiry(void **state) {
     (void)state;
     char err[512], sdb[1100];
     snprintf(sdb, sizeof sdb, "%s/expiry.db", dir);
     assert_int_equal(tu_store_ingest(sdb, "examples/bulletin.txt", tu_dict(), "2001-03-08", err, sizeof err), 0);
-    dyad_serve *s2 = dyad_serve_new(&(dyad_serve_options){.db = sdb, .dict = tu_dict(), .cache_ttl = 0.3});
+    dyad_serve *s2 = dyad_serve_new(&(dyad_serve_options){.db = sdb, .dict = tu_dict(), .cache_ttl = EXPIRY_TTL});
     assert_non_null(s2);
     dyad_serve_worker *w2 = dyad_serve_worker_new(s2);
     assert_non_null(w2);
     dyad_serve_response out;
     json_t *j;
     long long before, cached, after;
+    double t0 = now_s();
     call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
     assert_non_null(j = json_loadb(out.body, out.len, 0, NULL));
     before = jint(j, "total");
@@ -495,13 +557,18 @@ static void test_cache_expiry(void **state) {
     char path[1100];
     snprintf(path, sizeof path, "%s/marked.jsonl", dir);
     assert_int_equal(tu_store_ingest(sdb, path, tu_dict(), "2001-03-08", err, sizeof err), 0);
-    call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
-    assert_non_null(j = json_loadb(out.body, out.len, 0, NULL));
+    dyad_serve_response held; /* a cached answer still being sent when its entry is replaced */
+    call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &held);
+    assert_non_null(held.shared);
+    assert_non_null(j = json_loadb(held.body, held.len, 0, NULL));
     cached = jint(j, "total");
     json_decref(j);
-    dyad_serve_response_free(&out);
     assert_int_equal(cached, before);
-    struct timespec ts = {0, 400 * 1000 * 1000};
+    char *copy = strdup(held.body);
+    assert_non_null(copy);
+    assert_true(now_s() - t0 < EXPIRY_TTL); /* else the hit above could not have been one */
+    double wait = t0 + EXPIRY_TTL + 0.1 - now_s();
+    struct timespec ts = {(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)};
     nanosleep(&ts, NULL);
     call_on(w2, "GET", "/api/events", "limit=1", NULL, NULL, 0, &out);
     assert_int_equal(out.status, 200);
@@ -510,6 +577,10 @@ static void test_cache_expiry(void **state) {
     json_decref(j);
     dyad_serve_response_free(&out);
     assert_true(after > before);
+    /* the replaced answer lives on until its last response is freed (ASan: no use after free) */
+    assert_string_equal(held.body, copy);
+    dyad_serve_response_free(&held);
+    free(copy);
     dyad_serve_worker_free(w2);
     dyad_serve_free(s2);
 }
@@ -581,6 +652,7 @@ int main(void) {
         cmocka_unit_test(test_series_and_top),
         cmocka_unit_test(test_code),
         cmocka_unit_test(test_code_errors),
+        cmocka_unit_test(test_series_quad_sums),
         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_cache_expiry),
         cmocka_unit_test(test_database_errors),
