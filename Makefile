@@ -14,7 +14,10 @@ ifeq ($(SAN),1)
 endif
 CFLAGS  += $(CFLAGS_BASE) $(OPT) $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += -ljansson -lsqlite3 -lm -lpthread
+# jansson and SQLite are linked statically (their .a files come with the -dev packages): a shared libsqlite3
+# cost every start ~1,600 symbol relocations, about 1.1 M instructions in the dynamic loader
+# (docs/PERFORMANCE.md, Start-up)
+LDLIBS  += -Wl,-Bstatic -ljansson -lsqlite3 -Wl,-Bdynamic -lm -lpthread
 
 # the library: every stage folder under src/ (read, normalize, token, sentence, tag, actor, clause, pattern,
 # event, write, dict, and the later ones: compat, store, serve...) plus the pipeline driver
