@@ -12,9 +12,16 @@ ifeq ($(SAN),1)
   SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
   OPT = -O1
 endif
-CFLAGS  += $(CFLAGS_BASE) $(OPT) $(SANFLAGS)
+# GCC compares strcmp(word, "literal") inline, byte by byte, for literals of up to 10 characters (its default
+# is 3): the grammar stages compare tokens with short words ("that", "according", "neither") on every token,
+# and a libc call costs ~20 instructions (docs/PERFORMANCE.md). Left out for compilers that lack the option.
+STRCMP_INLINE := $(shell $(CC) -Werror --param=builtin-string-cmp-inline-length=10 -E -x c /dev/null >/dev/null 2>&1 && echo --param=builtin-string-cmp-inline-length=10)
+CFLAGS  += $(CFLAGS_BASE) $(OPT) $(SANFLAGS) $(STRCMP_INLINE)
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += -ljansson -lsqlite3 -lm -lpthread
+# jansson and SQLite are linked statically (their .a files come with the -dev packages): a shared libsqlite3
+# cost every start ~1,600 symbol relocations, about 1.1 M instructions in the dynamic loader
+# (docs/PERFORMANCE.md, Start-up)
+LDLIBS  += -Wl,-Bstatic -ljansson -lsqlite3 -Wl,-Bdynamic -lm -lpthread
 
 # the library: every stage folder under src/ (read, normalize, token, sentence, tag, actor, clause, pattern,
 # event, write, dict, and the later ones: compat, store, serve...) plus the pipeline driver

@@ -65,6 +65,7 @@ typedef struct worker {
 
 struct pool {
     int n, nslots, threads, stream, open;
+    int multi, started;        /* multi: n > 1 and threads could be started; started: start_workers ran */
     size_t batch_docs;
     worker *w;
     batch *slots;
@@ -311,12 +312,7 @@ pool *pool_new(const dyad_dict *d, int n) {
         p->w[i].coder = dyad_coder_new(d);
         if (!p->w[i].coder) { pool_free(p); return NULL; }
     }
-    if (n > 1) {
-        for (int i = 0; i < n; i++) {
-            if (pthread_create(&p->w[i].th, NULL, work, &p->w[i]) != 0) { pool_free(p); return NULL; }
-            p->threads = i + 1;
-        }
-    }
+    p->multi = n > 1; /* the threads start with the first batch (start_workers): none for an empty input */
     return p;
 }
 
@@ -351,12 +347,38 @@ static int deliver(pool *p) {
     return rc;
 }
 
-static void close_batch(pool *p) {
+/* The workers start with the first full batch, not in pool_new: an input of one batch or less (an empty
+ * one) is coded on the calling thread and makes no thread (~1 ms of a start-up). */
+static void start_workers(pool *p) {
+    p->started = 1;
+    for (int i = 0; i < p->n; i++) {
+        if (pthread_create(&p->w[i].th, NULL, work, &p->w[i]) != 0) break;
+        p->threads = i + 1;
+    }
+}
+
+static int code_here(pool *p, const dyad_doc *doc);
+
+/* Hand the open batch to the workers (last: it is the input's last). When no thread runs (the input was
+ * one batch, or not one thread could be started), the pool codes on the calling thread from then on, as
+ * with -j 1, this batch's documents first. */
+static int close_batch(pool *p, int last) {
+    if (!p->started && !last) start_workers(p);
+    if (p->threads == 0) {
+        batch *b = &p->slots[p->filled % (unsigned long long)p->nslots];
+        p->multi = 0;
+        p->fmt = NULL;
+        p->open = 0;
+        int rc = 0;
+        for (size_t i = 0; i < b->ndocs && !rc; i++) rc = code_here(p, &b->docs[i]);
+        return rc;
+    }
     pthread_mutex_lock(&p->mu);
     p->filled++;
     p->open = 0;
     pthread_cond_signal(&p->work);
     pthread_mutex_unlock(&p->mu);
+    return 0;
 }
 
 static int add_doc(batch *b, const dyad_doc *doc) {
@@ -410,7 +432,7 @@ static int code_here(pool *p, const dyad_doc *doc) {
 }
 
 static int submit(pool *p, const dyad_doc *doc) {
-    if (p->threads == 0) return code_here(p, doc);
+    if (!p->multi) return code_here(p, doc);
     int rc = 0;
     batch *b = &p->slots[p->filled % (unsigned long long)p->nslots];
     if (!p->open) {
@@ -427,14 +449,16 @@ static int submit(pool *p, const dyad_doc *doc) {
         p->open = 1;
     }
     if (add_doc(b, doc)) return -1;
-    if (b->ndocs >= p->batch_docs || b->bytes >= BATCH_BYTES) close_batch(p);
+    if (b->ndocs >= p->batch_docs || b->bytes >= BATCH_BYTES) {
+        int r = close_batch(p, 0);
+        if (r && !rc) rc = r;
+    }
     return rc;
 }
 
 static int finish(pool *p) {
-    if (p->threads == 0) return 0;
-    if (p->open) close_batch(p);
-    int rc = 0;
+    if (!p->multi) return 0;
+    int rc = p->open ? close_batch(p, 1) : 0;
     while (p->delivered < p->filled) {
         int r = deliver(p);
         if (r && !rc) rc = r;
@@ -454,7 +478,7 @@ int pool_finish(pool *p, pool_cb cb, void *ud) {
     return finish(p);
 }
 
-void pool_format_on_workers(pool *p, pool_fmt_fn fmt) { p->fmt = p->threads ? fmt : NULL; }
+void pool_format_on_workers(pool *p, pool_fmt_fn fmt) { p->fmt = p->multi ? fmt : NULL; }
 
 int pool_submit_stream(pool *p, const dyad_doc *doc, pool_part_cb cb, void *ud) {
     if (!p->stream) p->stream = 1; /* written before the first batch goes out: workers read it */

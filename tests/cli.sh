@@ -98,6 +98,20 @@ done >"$tmp/many.jsonl"
 check "-j 3 output is byte-for-byte -j 1 (jsonl)" 'cmp -s $tmp/j1 $tmp/j3 && [ $(wc -l <$tmp/j1) -ge 60 ]'
 check "-j 3 output is byte-for-byte -j 1 (tsv)" 'cmp -s $tmp/j1t $tmp/j3t'
 run code -j 0 "$tmp/empty.txt";          check "-j 0: usage error" '[ $(rc) = 2 ]'
+# the workers start with the first full batch (cli/pool.c): an input of one batch codes on the calling thread,
+# with the same output as -j 1
+head -3 "$tmp/many.jsonl" >"$tmp/few.jsonl"
+"$dyad" code -j 1 --format jsonl "$tmp/few.jsonl" >"$tmp/f1" 2>/dev/null
+"$dyad" code -j 3 --format jsonl "$tmp/few.jsonl" >"$tmp/f3" 2>/dev/null
+check "-j 3 on one batch: output is -j 1's" 'cmp -s $tmp/f1 $tmp/f3 && [ -s $tmp/f1 ]'
+if command -v strace >/dev/null; then
+  clones() { strace -f -e trace=clone,clone3 -o "$tmp/st" "$dyad" code "$@" --format jsonl >/dev/null 2>&1; grep -c "clone" "$tmp/st"; }
+  c1=$(clones -j 1 "$tmp/few.jsonl") # the runtime's own (LeakSanitizer's exit check clones a task)
+  check "-j 3 on one batch starts no thread" '[ $(clones -j 3 "$tmp/few.jsonl") = $c1 ]'
+  check "-j 3 on many batches starts its threads" '[ $(clones -j 3 "$tmp/many.jsonl") -ge $((c1 + 3)) ]'
+else
+  echo "skipped: strace missing (whether -j N on one batch starts threads)"
+fi
 
 # libpq and libmicrohttpd are loaded only by the commands that need them (src/util/dynlib.h): the binary
 # does not link them, and a missing one is a clear error from that command alone

@@ -106,7 +106,10 @@ measure e1 "$dyad" code -j 1 --format jsonl --date 2001-03-08 "$tmp/ev1.txt"
 measure e4 "$dyad" code -j 1 --format jsonl --date 2001-03-08 "$tmp/ev4.txt"
 check "160,000 events in one document: coded" '[ $e1_rc = 0 ] && [ $e4_rc = 0 ]'
 check "160,000 events in one document: 4x the events, < 8x the time ($e1_t s -> $e4_t s)" 'linear $e1_t $e4_t'
-check "160,000 events in one document: memory grows at most linearly ($(mb $e1_m) MB -> $(mb $e4_m) MB)" '[ $((e4_m - base_m)) -lt $((8 * (e1_m - base_m) + 8192)) ]'
+# (the dictionary is mapped from the binary and counts in RSS only as far as a document touches it: the
+# example run can touch more of it than this repetitive one, so the fixed cost is the smaller of the two)
+fixed_m=$(( base_m < e1_m ? base_m : e1_m ))
+check "160,000 events in one document: memory grows at most linearly ($(mb $e1_m) MB -> $(mb $e4_m) MB)" '[ $((e4_m - fixed_m)) -lt $((8 * (e1_m - fixed_m) + 8192)) ]'
 # events stream out per window: the 4 MB document stays under a fixed bound (it took base + 97 MB when a
 # document's events stayed in memory until its end), on 1 thread and on 2 (JSON Lines and TSV, which the
 # calling thread formats)

@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 __asm__(".section .rodata\n"
-        ".balign 16\n"
+        ".balign 4096\n" /* a page: the image can be mapped from the file in place (src/dict/image.c) */
         ".global dyad_dict_image\n"
         ".type dyad_dict_image, @object\n"
         "dyad_dict_image:\n"

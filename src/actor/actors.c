@@ -1,12 +1,13 @@
 /* actors.c -- stage 5: find and merge actor mentions (see actor.h). */
 #include "actor.h"
+#include "util/words.h"
 #include <string.h>
 
 static int is_locative_prep(const char *w) {
     static const char *const L[] = {"in", "at", "near", "inside", "throughout", "across", "within", "outside",
                                     "around", "beyond", "into", NULL};
     for (const char *const *p = L; *p; p++)
-        if (strcmp(*p, w) == 0) return 1;
+        if (same_word(*p, w)) return 1;
     return 0;
 }
 
@@ -60,7 +61,7 @@ static int definite(const char *w) {
                                     "forces", "troops", "republic", "kingdom", "state", "group", "movement", "faction",
                                     NULL};
     for (const char *const *p = D; *p; p++)
-        if (strcmp(*p, w) == 0) return 1;
+        if (same_word(*p, w)) return 1;
     return 0;
 }
 

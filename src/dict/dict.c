@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 const char *const actor_kind_names[] = {"", "country", "demonym", "capital", "city", "region", "org", "agent", "person"};
@@ -587,6 +588,7 @@ void dyad_dict_free(dyad_dict *d) {
     strmap_free(&d->modal_codes);
     for (int i = 0; i < MOD__COUNT; i++) strmap_free(&d->modal_verbs[i]);
     arena_free(&d->mem);
+    if (d->image_map) munmap(d->image_map, d->image_map_len);
     free(d);
 }
 

@@ -89,6 +89,8 @@ struct dyad_dict {
     int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
     strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
     struct petr_ext *petr;     /* PETRARCH/TABARI dictionaries (src/compat/petrarch.h), in `mem`; NULL for dyad's own */
+    void *image_map;           /* the built-in image mapped in place (src/dict/image.c): the tables above point */
+    size_t image_map_len;      /* into it, read only; unmapped by dyad_dict_free. NULL otherwise */
 };
 
 int32_t dict_code(const dyad_dict *d, const char *code);

@@ -1,5 +1,6 @@
 /* date.c -- relative date resolution (see date.h). */
 #include "date.h"
+#include "util/words.h"
 #include "dyad.h"
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,7 @@ static int month_of(const token *k) {
     static const char *const A[] = {"jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.", "sep.", "oct.",
                                     "nov.", "dec."};
     for (int i = 0; i < 12; i++)
-        if (!strcmp(w, M[i]) || !strcmp(w, A[i])) return i + 1;
+        if (same_word(w, M[i]) || same_word(w, A[i])) return i + 1;
     if (!strcmp(w, "sept.")) return 9;
     return 0;
 }

@@ -1,7 +1,9 @@
+
 /* events.c -- stage 7: from verb groups and actors to events (see event.h). */
 #include "event.h"
 #include "date.h"
 #include "compat/petrarch.h"
+#include "util/words.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -245,7 +247,7 @@ static int quantity(const token *k) {
                                     "eleven", "twelve", "dozens", "hundreds", "thousands", "several", "many"};
     if (k->kind == TK_NUM || k->tag == TG_NUM) return 1;
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (!strcmp(k->low, w[i])) return 1;
+        if (same_word(k->low, w[i])) return 1;
     return 0;
 }
 
@@ -319,7 +321,7 @@ static int agent_of_means(sentence_job *j, size_t from, size_t to, mention *out)
         for (size_t h = m->end; h < to && h < m->end + 2 && (t[h].tag == TG_NOUN || t[h].tag == TG_ADJ); h++) {
             const char *l = t[h].lemma ? t[h].lemma : t[h].low;
             for (const char *const *p = N; *p; p++)
-                if (!strcmp(*p, l)) {
+                if (same_word(*p, l)) {
                     *out = *m;
                     out->locative = 0;
                     return 1;
@@ -661,7 +663,7 @@ static int occurs(sentence_job *j, const vgroup *g) {
     static const char *const P[] = {"hold", "stage", "organize", "organise", "launch", "call", NULL};
     const char *l = h->lemma ? h->lemma : h->low;
     for (const char *const *p = g->passive ? P : A; *p; p++)
-        if (!strcmp(*p, l)) {
+        if (same_word(*p, l)) {
             if (!strcmp(l, "break")) return !strcmp(nx, "out");
             if (!strcmp(l, "take")) return !strcmp(nx, "place");
             return 1;
@@ -698,7 +700,7 @@ static int mandative(const char *l) {
     static const char *const M[] = {"demand", "urge", "ask", "request", "insist", "recommend", "propose", "suggest",
                                     "require", "order", "press", "appeal", "call", "plead", "petition", NULL};
     for (const char *const *p = M; l && *p; p++)
-        if (!strcmp(*p, l)) return 1;
+        if (same_word(*p, l)) return 1;
     return 0;
 }
 

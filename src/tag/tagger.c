@@ -1,5 +1,6 @@
 /* tagger.c -- stage 3b: parts of speech and lemmas (see tagger.h). */
 #include "tagger.h"
+#include "util/words.h"
 #include "lexicon.h"
 #include "util/strmap.h"
 #include <stdio.h>
@@ -48,7 +49,10 @@ static const cword CLOSED[] = {
     {"yourself", TG_PRON},
 };
 
-static int cmp_cword(const void *k, const void *e) { return strcmp((const char *)k, ((const cword *)e)->w); }
+static int cmp_cword(const void *k, const void *e) {
+    const unsigned char *a = k, *b = (const unsigned char *)((const cword *)e)->w;
+    return a[0] != b[0] ? a[0] - b[0] : strcmp((const char *)a, (const char *)b); /* most steps differ in the first byte */
+}
 
 int tag_closed(const char *w) {
     const cword *c = bsearch(w, CLOSED, sizeof CLOSED / sizeof CLOSED[0], sizeof CLOSED[0], cmp_cword);
@@ -156,7 +160,7 @@ static int past_as_base(const char *w) {
                                     "split", "burst", "thrust", "bet", "bid", "broadcast", "forecast", "upset", "read",
                                     "beat", "shed", "rid", "offset", "reset", "outbid", "overrun", NULL};
     for (const char *const *p = V; *p; p++)
-        if (!strcmp(*p, w)) return 1;
+        if (same_word(*p, w)) return 1;
     return 0;
 }
 

@@ -7,10 +7,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A slot of the table (public so that a dictionary image can hold a map's slots as they are in memory and
+ * the map can read them in place: strmap_view). */
+struct strmap_slot {
+    char *key;   /* NULL: empty */
+    uint32_t len;
+    int32_t val;
+    uint64_t hash;
+};
+
 typedef struct strmap {
     struct strmap_slot *slots;
     size_t cap, n;
-    int borrowed;   /* keys point into memory the map does not own (a dictionary image) */
+    int borrowed;   /* 1: keys point into memory the map does not own (a dictionary image);
+                       2: the slots too (strmap_view): the map frees nothing */
 } strmap;
 
 void strmap_init(strmap *m);
@@ -42,5 +52,8 @@ int32_t strmap_get_h(const strmap *m, const char *key, size_t len, uint64_t hash
 void strmap_slot_get(const strmap *m, size_t i, const char **key, uint32_t *len, int32_t *val, uint64_t *hash);
 int strmap_adopt(strmap *m, size_t cap, size_t n);
 void strmap_slot_set(strmap *m, size_t i, const char *key, uint32_t len, int32_t val, uint64_t hash);
+/* A map read in place from cap slots that live elsewhere (a mapped dictionary image), n of them full: no
+ * copy; the slots and keys must outlive the map and are never written. */
+void strmap_view(strmap *m, const struct strmap_slot *slots, size_t cap, size_t n);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "testutil.h"
 #include "dict/dict.h"
 #include "dict/image.h"
@@ -65,6 +66,54 @@ static void test_image_equals_text(void **state) {
     dyad_dict_free(txt);
 }
 
+/* The built-in image is used in place (mapped from the binary, nothing copied); a second one loaded while
+ * the first lives cannot have its address and is copied instead: both code the same, and each frees. */
+static void test_image_in_place_and_copied(void **state) {
+    (void)state;
+    char err[256] = "";
+    dyad_dict *a = dyad_dict_load(NULL, err, sizeof err);
+    assert_non_null(a);
+#if defined(__x86_64__) && defined(__linux__) && defined(MAP_FIXED_NOREPLACE)
+    assert_non_null(a->image_map);
+    assert_true((const void *)a->pats >= a->image_map &&
+                (const char *)a->pats < (const char *)a->image_map + a->image_map_len);
+#endif
+    dyad_dict *b = dyad_dict_load(NULL, err, sizeof err);
+    assert_non_null(b);
+    assert_null(b->image_map);
+    assert_int_equal(a->n_pats, b->n_pats);
+    assert_int_equal(a->n_actors, b->n_actors);
+    assert_true(a->pats != b->pats);
+    for (size_t i = 0; i < a->n_pats; i++) {
+        assert_string_equal(a->pats[i].text, b->pats[i].text);
+        for (int k = 0; k < a->pats[i].nwords; k++) assert_string_equal(a->pats[i].words[k], b->pats[i].words[k]);
+    }
+    for (size_t i = 0; i < a->n_actors; i++) assert_string_equal(a->actors[i].name, b->actors[i].name);
+    assert_int_equal(dict_verb_patterns(a, "attack", 0), dict_verb_patterns(b, "attack", 0));
+    assert_int_equal(strmap_get(&a->names, "tajikistan", 10), strmap_get(&b->names, "tajikistan", 10));
+    assert_true(strmap_get(&a->names, "tajikistan", 10) >= 0);
+    const char *text = "Uzbek officials said Russian troops attacked Tajik villages on Tuesday.";
+    dyad_doc doc = {.id = "x", .text = text, .len = strlen(text), .date = "2003-05-14"};
+    dyad_coder *c1 = dyad_coder_new(a), *c2 = dyad_coder_new(b);
+    const dyad_result *r1, *r2;
+    assert_int_equal(dyad_code(c1, &doc, &r1, err, sizeof err), 0);
+    assert_int_equal(dyad_code(c2, &doc, &r2, err, sizeof err), 0);
+    assert_true(r1->n_events >= 1);
+    assert_int_equal(r1->n_events, r2->n_events);
+    for (size_t i = 0; i < r1->n_events; i++) assert_string_equal(r1->events[i].cameo, r2->events[i].cameo);
+    dyad_coder_free(c1);
+    dyad_coder_free(c2);
+    dyad_dict_free(a);
+    /* the address is free again: the next load is in place once more */
+    dyad_dict *c = dyad_dict_load(NULL, err, sizeof err);
+    assert_non_null(c);
+#if defined(__x86_64__) && defined(__linux__) && defined(MAP_FIXED_NOREPLACE)
+    assert_non_null(c->image_map);
+#endif
+    dyad_dict_free(c);
+    dyad_dict_free(b);
+}
+
 static void test_bad_image_is_refused(void **state) {
     (void)state;
     char err[256] = "";
@@ -109,6 +158,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_image_is_built_in),
         cmocka_unit_test(test_image_equals_text),
+        cmocka_unit_test(test_image_in_place_and_copied),
         cmocka_unit_test(test_bad_image_is_refused),
         cmocka_unit_test(test_first_word_filter),
     };
