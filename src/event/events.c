@@ -210,7 +210,8 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 return 1;
             }
             /* a prepositional phrase after the subject: "Russia's special envoy for the Caspian held talks" */
-            if (s > cl->start + 1 && t[s - 1].tag == TG_PREP && s - 1 < i && strcmp(t[s - 1].low, "of") != 0) {
+            /* ... also a chain of them: "the rebel council in the besieged city of Aleppo signed" */
+            if (s > cl->start + 1 && t[s - 1].tag == TG_PREP && s - 1 < i) {
                 i = s - 1;
                 seen = 1;
                 continue;
