@@ -212,8 +212,11 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             /* a prepositional phrase after the subject: "Russia's special envoy for the Caspian held talks" */
             /* ... also a chain of them: "the rebel council in the besieged city of Aleppo signed" */
             if (s > cl->start + 1 && t[s - 1].tag == TG_PREP && s - 1 < i) {
+                /* a date ("which in February charged") is no noun phrase that could be the subject */
+                int date = 1;
+                for (size_t q = s; q <= i && date; q++) date = t[q].kind == TK_NUM || (t[q].flags & TF_DATE);
                 i = s - 1;
-                seen = 1;
+                seen |= !date;
                 continue;
             }
             /* an actor modifying the noun: "An Israeli ceasefire proposal was rejected" */

@@ -299,6 +299,18 @@ static void fix_plural_subjects(arena *a, token *t, size_t start, size_t end) {
             (t[i - 1].tag == TG_HAVE || t[i - 1].tag == TG_BE || t[i - 1].tag == TG_MODAL) && t[i + 1].tag == TG_VERB &&
             (t[i + 1].vform == 'n' || t[i + 1].vform == 'd'))
             k->tag = TG_ADV;
+        if (k->tag == TG_VERB && k->vform == 0 && i > start && (t[i - 1].tag == TG_NOUN || t[i - 1].tag == TG_ADJ) &&
+            t[i + 1].tag == TG_VERB && t[i + 1].vform == 'd' && !past_as_base(k->low)) {
+            /* "an air strike killed", "the car bomb exploded": a base form between a noun and a past-tense verb
+               is the subject's head noun */
+            char nl[128], f;
+            if (lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) {
+                k->tag = TG_NOUN;
+                k->lemma = arena_strdup(a, nl);
+                if (!k->lemma) k->lemma = k->low;
+            }
+            continue;
+        }
         if (k->tag != TG_VERB || k->vform != 's') continue;
         const token *n = &t[i + 1];
         if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) continue;
