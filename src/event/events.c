@@ -926,6 +926,18 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             /* a participle clause: "X arrived in Y, meeting Z", "police fired at protesters, injuring
                dozens", "..., killing two and wounding five": the subject of the finite verb before it */
+            /* "issued a statement saying it would ...": a speech verb after its medium speaks for the subject
+               of the verb before it */
+            if (g->gerund && !j->d->petr && speech[gi] && p > j->start && t[p - 1].tag == TG_NOUN && t[p - 1].actor < 0) {
+                for (size_t gk = gi; gk-- > 0;) {
+                    const vgroup *o = &ci->vg[gk];
+                    if (o->clause != g->clause || o->infinitive || o->copula) break;
+                    if (o->gerund) continue;
+                    if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; inherited[gi] = 1; }
+                    break;
+                }
+                if (has_subj[gi]) continue;
+            }
             if (g->gerund && !j->d->petr && participle_clause(j, g, p)) {
                 for (size_t gk = gi; gk-- > 0;) {
                     const vgroup *o = &ci->vg[gk];

@@ -278,6 +278,14 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         size_t q = i;
         while (q > start && (t[q - 1].tag == TG_PROPN || t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_ADJ)) q--;
         if (q > start && (t[q - 1].tag == TG_DET || t[q - 1].tag == TG_PPOSS || t[q - 1].tag == TG_POSS)) tag = TG_NOUN;
+        /* ... except a verb of saying after its medium, with what it says after it: "a statement saying it
+           would", "a letter warning that" */
+        static const char *const SAY[] = {"say", "warn", "claim", "state", "announce", "allege", "argue", "insist", "threaten", NULL};
+        const char *nx = i + 1 < end ? t[i + 1].low : "";
+        if (tag == TG_NOUN && i > q && (i + 1 < end && (t[i + 1].kind == TK_QUOTE || !strcmp(nx, "that") || !strcmp(nx, "it") ||
+                                                       !strcmp(nx, "he") || !strcmp(nx, "she") || !strcmp(nx, "they") || !strcmp(nx, "we"))))
+            for (const char *const *p = SAY; *p; p++)
+                if (vl[0] && !strcmp(*p, vl)) tag = TG_VERB;
     }
     k->tag = (uint8_t)tag;
     if (tag == TG_VERB) {
