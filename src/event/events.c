@@ -75,6 +75,11 @@ static void coord(sentence_job *j, const mention *m, actorset *s) {
         if (k >= j->end || t[k].actor < 0) break;
         const mention *o = &ms->v[t[k].actor];
         if (o->start != k) break;
+        /* "ties with India, Indian officials said": after a comma alone, an actor that a verb follows is the
+           subject of a clause of its own, not one more of the list */
+        if (c->tag == TG_PUNCT && t[i + 1].tag != TG_CONJ && o->end < j->end &&
+            (t[o->end].tag == TG_VERB || t[o->end].tag == TG_MODAL || t[o->end].tag == TG_HAVE))
+            break;
         s->m[s->n++] = *o;
         if (c->tag == TG_CONJ || t[i + 1].tag == TG_CONJ) last_conj = s->n;
         i = o->end;
@@ -207,9 +212,13 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 return 1;
             }
             /* a prepositional phrase after the subject: "Russia's special envoy for the Caspian held talks" */
-            if (s > cl->start + 1 && t[s - 1].tag == TG_PREP && s - 1 < i && strcmp(t[s - 1].low, "of") != 0) {
+            /* ... also a chain of them: "the rebel council in the besieged city of Aleppo signed" */
+            if (s > cl->start + 1 && t[s - 1].tag == TG_PREP && s - 1 < i) {
+                /* a date ("which in February charged") is no noun phrase that could be the subject */
+                int date = 1;
+                for (size_t q = s; q <= i && date; q++) date = t[q].kind == TK_NUM || (t[q].flags & TF_DATE);
                 i = s - 1;
-                seen = 1;
+                seen |= !date;
                 continue;
             }
             /* an actor modifying the noun: "An Israeli ceasefire proposal was rejected" */
@@ -695,6 +704,62 @@ static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int
     return 0;
 }
 
+/* Do a and b stand for the same side: the same actor, or the same state's government, forces or the state
+ * itself ("Iran" and "Iranian officials"; not "Ukraine" and "Ukrainian rebels")? */
+static int same_side(const mention *a, const mention *b) {
+    static const char *const STATE[] = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", NULL};
+    if (a->start == b->start && a->end == b->end && a->code == b->code) return 1;
+    if (a->code && b->code && a->code[0] && !strcmp(a->code, b->code)) return 1;
+    if (!a->country || !b->country || strcmp(a->country, b->country)) return 0;
+    const mention *m[2] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        if (!m[i]->sector) continue;
+        const char *const *p = STATE;
+        while (*p && strcmp(*p, m[i]->sector)) p++;
+        if (!*p) return 0;
+    }
+    return 1;
+}
+
+/* Is a CAMEO root ("19") one of the coercive and violent roots 14-20? */
+static int coercive_root(const char *r) {
+    return r[0] == '2' || (r[0] == '1' && r[1] >= '4');
+}
+
+/* Is the hypothetical g ("could impose sanctions", "might strike") a conditional act announced by its own
+ * would-be actor, which CAMEO and PLOVER code as a threat of that act: the clause of a verb of speech or
+ * warning whose subject is the same side ("Iran said it could impose sanctions on Israel", "Russia warned
+ * that it might strike"), or a main clause attributed to that side ("Moscow could cut ties with Kyiv,
+ * Russian officials said")? A hypothesis about someone else ("Germany said Russia could attack", "the move
+ * could hurt relations, analysts said") is no event. `would` after a speech verb is an intention
+ * (reported_would) and is not asked here. */
+static int announced(sentence_job *j, const vgroup *g, size_t gi, const int *speech, const mention *subjects,
+                     const int *has_subj, const mention *attr) {
+    static const char *const WARN[] = {"warn", "threaten", "caution", NULL};
+    const token *t = j->t;
+    if (!g->hypothetical || g->passive || g->neg || j->d->petr || !has_subj[gi]) return 0;
+    int modal = 0;
+    for (size_t q = g->first; q < g->head; q++)
+        if (t[q].tag == TG_MODAL)
+            modal = !strcmp(t[q].low, "could") || !strcmp(t[q].low, "may") || !strcmp(t[q].low, "might") ||
+                    !strcmp(t[q].low, "would") || !strcmp(t[q].low, "'d");
+    if (!modal) return 0;
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type == CL_REL) return 0; /* "sanctions that could hurt": a hypothesis */
+    for (size_t gk = gi; gk-- > 0;) {
+        const vgroup *o = &j->ci->vg[gk];
+        const char *l = t[o->head].lemma ? t[o->head].lemma : t[o->head].low;
+        int warns = 0;
+        for (const char *const *p = WARN; *p && !warns; p++) warns = !strcmp(*p, l);
+        if ((speech[gk] || warns) && !o->copula && !o->infinitive) {
+            if (o->neg || !has_subj[gk]) return 0;
+            return same_side(&subjects[gk], &subjects[gi]);
+        }
+        if (!o->copula && !o->gerund && !o->infinitive) return 0; /* another finite verb comes between */
+    }
+    return cl->type == CL_MAIN && attr && same_side(attr, &subjects[gi]);
+}
+
 /* Verbs and nouns of demanding: what a that-clause after them says is demanded, not done. */
 static int mandative(const char *l) {
     static const char *const M[] = {"demand", "urge", "ask", "request", "insist", "recommend", "propose", "suggest",
@@ -880,6 +945,18 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             /* a participle clause: "X arrived in Y, meeting Z", "police fired at protesters, injuring
                dozens", "..., killing two and wounding five": the subject of the finite verb before it */
+            /* "issued a statement saying it would ...": a speech verb after its medium speaks for the subject
+               of the verb before it */
+            if (g->gerund && !j->d->petr && speech[gi] && p > j->start && t[p - 1].tag == TG_NOUN && t[p - 1].actor < 0) {
+                for (size_t gk = gi; gk-- > 0;) {
+                    const vgroup *o = &ci->vg[gk];
+                    if (o->clause != g->clause || o->infinitive || o->copula) break;
+                    if (o->gerund) continue;
+                    if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; inherited[gi] = 1; }
+                    break;
+                }
+                if (has_subj[gi]) continue;
+            }
             if (g->gerund && !j->d->petr && participle_clause(j, g, p)) {
                 for (size_t gk = gi; gk-- > 0;) {
                     const vgroup *o = &ci->vg[gk];
@@ -1141,10 +1218,16 @@ int code_sentence(sentence_job *j, event_list *out) {
         const pmatch *lone = NULL; /* the best pattern with a source but no target */
         int32_t lone_code = -1;
         mention lone_src;
+        int rwould = reported_would(j, g, gi, speech);
+        /* "Iran said it could impose sanctions": a threat of the act (announced) */
+        int threat = !governed[gi] && !rwould && announced(j, g, gi, speech, subjects, has_subj, attr);
+        if (threat) tracef(j, "  announced by its own side: a threat if coercive");
         for (int ci2 = 0; ci2 < nc && !done; ci2++) {
             const pmatch *m = &cands[ci2];
-            int32_t code = final_code(j, m, governed[gi] ? gov_cls[gi] : -1, reported_would(j, g, gi, speech) ? &gw : g,
-                                      neg && !m->p->negated);
+            /* only a coercive or violent act (CAMEO roots 14-20) announced as possible is a threat: "said it
+               might meet" is no event */
+            int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
+            int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
             if (code < 0) {
                 tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
                 if (m->plain_on_negated) continue;

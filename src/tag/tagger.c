@@ -282,6 +282,14 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         size_t q = i;
         while (q > start && (t[q - 1].tag == TG_PROPN || t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_ADJ)) q--;
         if (q > start && (t[q - 1].tag == TG_DET || t[q - 1].tag == TG_PPOSS || t[q - 1].tag == TG_POSS)) tag = TG_NOUN;
+        /* ... except a verb of saying after its medium, with what it says after it: "a statement saying it
+           would", "a letter warning that" */
+        static const char *const SAY[] = {"say", "warn", "claim", "state", "announce", "allege", "argue", "insist", "threaten", NULL};
+        const char *nx = i + 1 < end ? t[i + 1].low : "";
+        if (tag == TG_NOUN && i > q && (i + 1 < end && (t[i + 1].kind == TK_QUOTE || !strcmp(nx, "that") || !strcmp(nx, "it") ||
+                                                       !strcmp(nx, "he") || !strcmp(nx, "she") || !strcmp(nx, "they") || !strcmp(nx, "we"))))
+            for (const char *const *p = SAY; *p; p++)
+                if (vl[0] && !strcmp(*p, vl)) tag = TG_VERB;
     }
     k->tag = (uint8_t)tag;
     if (tag == TG_VERB) {
@@ -294,10 +302,27 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
 }
 
 /* Second pass: "Three Turkish engineers were kidnapped": an -s verb right before an auxiliary or a
-   past-tense verb is a plural noun (the subject), when the word can be one. */
+   past-tense verb is a plural noun (the subject), when the word can be one. Also "police have since stormed":
+   "since" between an auxiliary and its participle is an adverb. */
 static void fix_plural_subjects(arena *a, token *t, size_t start, size_t end) {
     for (size_t i = start; i + 1 < end; i++) {
         token *k = &t[i];
+        if (k->tag == TG_PREP && i > start && !strcmp(k->low, "since") &&
+            (t[i - 1].tag == TG_HAVE || t[i - 1].tag == TG_BE || t[i - 1].tag == TG_MODAL) && t[i + 1].tag == TG_VERB &&
+            (t[i + 1].vform == 'n' || t[i + 1].vform == 'd'))
+            k->tag = TG_ADV;
+        if (k->tag == TG_VERB && k->vform == 0 && i > start && (t[i - 1].tag == TG_NOUN || t[i - 1].tag == TG_ADJ) &&
+            t[i + 1].tag == TG_VERB && t[i + 1].vform == 'd' && !past_as_base(k->low)) {
+            /* "an air strike killed", "the car bomb exploded": a base form between a noun and a past-tense verb
+               is the subject's head noun */
+            char nl[128], f;
+            if (lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) {
+                k->tag = TG_NOUN;
+                k->lemma = arena_strdup(a, nl);
+                if (!k->lemma) k->lemma = k->low;
+            }
+            continue;
+        }
         if (k->tag != TG_VERB || k->vform != 's') continue;
         const token *n = &t[i + 1];
         if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) continue;
@@ -334,12 +359,17 @@ void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, si
        demands", "Iranian threats"), and a base form after a singular phrase led by a determiner ("a
        Syrian army post", "the Russian navy base"), which could not be its verb */
     token *k = me < end ? &t[me] : NULL;
-    if (k && k->tag == TG_VERB && (k->vform == 0 || (modifier && k->vform == 's'))) {
+    /* ... and an -ing word between a nationality adjective and the clause's verb ("Israeli shelling killed",
+       "Russian bombing has destroyed") */
+    int ing = k && modifier && k->tag == TG_VERB && k->vform == 'g' && me + 1 < end &&
+              ((t[me + 1].tag == TG_VERB && (t[me + 1].vform == 'd' || t[me + 1].vform == 's')) || t[me + 1].tag == TG_HAVE ||
+               t[me + 1].tag == TG_MODAL || (t[me + 1].tag == TG_BE && strcmp(t[me + 1].low, "being") != 0));
+    if (k && k->tag == TG_VERB && (k->vform == 0 || (modifier && k->vform == 's') || ing)) {
         const token *l = &t[me - 1];
         const token *nx = me + 1 < end ? &t[me + 1] : NULL;
         int takes_object = nx && (nx->tag == TG_DET || nx->tag == TG_PPOSS || nx->tag == TG_NUM || nx->tag == TG_PRON ||
                                   nx->tag == TG_NOUN || nx->tag == TG_PROPN || nx->tag == TG_ADJ);
-        int nounify = modifier || (k->vform == 0 && !takes_object && !past_as_base(k->low) && ms > start &&
+        int nounify = (modifier && k->vform != 'g') || ing || (k->vform == 0 && !takes_object && !past_as_base(k->low) && ms > start &&
                                    (t[ms - 1].tag == TG_DET || t[ms - 1].tag == TG_PPOSS) && strcmp(t[ms - 1].low, "that") != 0 &&
                                    l->lowlen > 1 && l->low[l->lowlen - 1] != 's');
         char nl[128], f;
