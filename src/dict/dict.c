@@ -167,6 +167,9 @@ static int split_line(loadctx *c, char *line, item_fn fn) {
 
 static const char *lemma_of(dyad_dict *d, const char *w, int pos) {
     char buf[128], form;
+    /* a verb head is written in its base form: "wound" is the verb "wound", not the past of "wind" */
+    const lex_entry *e = pos == LEX_V ? lex_lookup(w, strlen(w)) : NULL;
+    if (e && (e->pos & LEX_V) && e->cnt[1] > 0) return arena_strdup(&d->mem, w);
     if (lex_lemma(w, strlen(w), pos, buf, sizeof buf, &form)) return arena_strdup(&d->mem, buf);
     return arena_strdup(&d->mem, w);
 }

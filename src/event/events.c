@@ -224,6 +224,15 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             /* an actor modifying the noun: "An Israeli ceasefire proposal was rejected" */
             if (s > cl->start && t[s - 1].actor >= 0 && !j->ms->v[t[s - 1].actor].locative &&
                 !j->ms->v[t[s - 1].actor].in_brackets) {
+                /* ... unless the phrase is the object of a preposition: "an attack by Hamas on an Israeli
+                   checkpoint wounded": go on before the preposition */
+                size_t b = j->ms->v[t[s - 1].actor].start;
+                while (b > cl->start && t[b - 1].tag == TG_DET) b--;
+                if (b > cl->start + 1 && t[b - 1].tag == TG_PREP && !j->d->petr) {
+                    i = b - 1;
+                    seen = 1;
+                    continue;
+                }
                 *out = j->ms->v[t[s - 1].actor];
                 return 1;
             }
