@@ -1223,6 +1223,24 @@ static int count_row(void *ud, int ncol, const char *const *v) {
     return 0;
 }
 
+/* Run SQL, a query counting the rows that break a rule: when there are some, report "N WHAT" through FN.
+ * Returns 1 (a problem reported), 0 (none) or -1 (error in err). */
+static int count_check(dyad_store *s, const char *sql, const char *what, dyad_msg_fn fn, void *ud, char *err,
+                       size_t errlen) {
+    qb q;
+    qb_init(&q, s->pg);
+    qb_add(&q, sql);
+    long long n = 0;
+    int rc = run(s, &q, count_row, &n, err, errlen);
+    qb_free(&q);
+    if (rc) return -1;
+    if (!n) return 0;
+    char msg[256];
+    snprintf(msg, sizeof msg, "%lld %s", n, what);
+    fn(ud, msg);
+    return 1;
+}
+
 int dyad_store_check(dyad_store *s, dyad_msg_fn fn, void *ud, char *err, size_t errlen) {
     static const struct { const char *sql, *what; } checks[] = {
         {"SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = e.doc_id)",
@@ -1241,37 +1259,18 @@ int dyad_store_check(dyad_store *s, dyad_msg_fn fn, void *ud, char *err, size_t 
     };
     int problems = 0;
     for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
-        qb q;
-        qb_init(&q, s->pg);
-        qb_add(&q, checks[i].sql);
-        long long n = 0;
-        int rc = run(s, &q, count_row, &n, err, errlen);
-        qb_free(&q);
-        if (rc) return -1;
-        if (n) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "%lld %s", n, checks[i].what);
-            fn(ud, msg);
-            problems++;
-        }
+        int r = count_check(s, checks[i].sql, checks[i].what, fn, ud, err, errlen);
+        if (r < 0) return -1;
+        problems += r;
     }
     for (int t = 0; s->agg && t < STORE_AGG_N_; t++) {
-        char *sql = agg_diff_sql(s->pg, t);
+        char *sql = agg_diff_sql(s->pg, t), what[96];
         if (!sql) { snprintf(err, errlen, "out of memory"); return -1; }
-        qb q;
-        qb_init(&q, s->pg);
-        qb_own(&q, sql);
-        qb_add(&q, sql);
-        long long n = 0;
-        int rc = run(s, &q, count_row, &n, err, errlen);
-        qb_free(&q);
-        if (rc) return -1;
-        if (n) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "%lld rows of %s differ from the events", n, agg_names[t]);
-            fn(ud, msg);
-            problems++;
-        }
+        snprintf(what, sizeof what, "rows of %s differ from the events", agg_names[t]);
+        int r = count_check(s, sql, what, fn, ud, err, errlen);
+        free(sql);
+        if (r < 0) return -1;
+        problems += r;
     }
     int b = s->ops->check(s, fn, ud, err, errlen);
     return b < 0 ? -1 : problems + b;
