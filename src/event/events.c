@@ -1,4 +1,3 @@
-
 /* events.c -- stage 7: from verb groups and actors to events (see event.h). */
 #include "event.h"
 #include "date.h"
