@@ -415,6 +415,7 @@ static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
         }
         while (i < n && (r->buf[i] == ' ' || r->buf[i] == '\t' || r->buf[i] == '\r')) i++;
         if (i == n) continue; /* blank line */
+        size_t date_len = 0; /* the date's length in the JSON string (it may hold a NUL) */
         jfield ft = {0, 0, 0}, fid = {0, 0, 0}, fdate = {0, 0, 0}, ftitle = {0, 0, 0}, fsrc = {0, 0, 0}, furl = {0, 0, 0};
         if (fast_json(r, n, &ft, &fid, &fdate, &ftitle, &fsrc, &furl)) {
             if (!ft.p || !ft.is_str) {
@@ -428,6 +429,7 @@ static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
             else if (fid.p && fid.n < 40) { memcpy(r->idbuf, fid.p, fid.n); r->idbuf[fid.n] = 0; doc->id = r->idbuf; }
             else { snprintf(r->idbuf, sizeof r->idbuf, "line-%ld", r->line); doc->id = r->idbuf; }
             doc->date = fdate.is_str && fdate.n ? fdate.p : NULL;
+            date_len = fdate.n;
             doc->title = ftitle.is_str ? ftitle.p : NULL;
             doc->source = fsrc.is_str ? fsrc.p : NULL;
             doc->url = furl.is_str ? furl.p : NULL;
@@ -459,19 +461,24 @@ static int next_jsonl(dyad_reader *r, dyad_doc *doc, char *err, size_t errlen) {
                 snprintf(r->idbuf, sizeof r->idbuf, "line-%ld", r->line);
                 doc->id = r->idbuf;
             }
-            doc->date = jstr(r->json, "date");
-            if (doc->date && !*doc->date) doc->date = NULL;
+            json_t *jd = json_object_get(r->json, "date");
+            doc->date = json_is_string(jd) && json_string_length(jd) ? json_string_value(jd) : NULL;
+            date_len = doc->date ? json_string_length(jd) : 0;
             doc->title = jstr(r->json, "title");
             doc->source = jstr(r->json, "source");
             doc->url = jstr(r->json, "url");
         }
-        if (doc->date && !dyad_date_valid(doc->date)) {
-            if (strlen(doc->date) > 10 && doc->date[10] == 'T') { /* an ISO timestamp: keep the day */
+        /* a NUL inside the date ("2003-05-14\u0000:00Z") makes it no date, though C would read its start */
+        if (doc->date && (strlen(doc->date) != date_len || !dyad_date_valid(doc->date))) {
+            if (strlen(doc->date) == date_len && date_len > 10 && doc->date[10] == 'T') { /* an ISO timestamp: keep the day */
                 memcpy(r->idbuf + 40, doc->date, 10);
                 r->idbuf[50] = 0;
                 if (dyad_date_valid(r->idbuf + 40)) { doc->date = r->idbuf + 40; return 1; }
             }
-            snprintf(err, errlen, "%s:%ld: invalid \"date\" '%.20s' (expected YYYY-MM-DD)", r->path, r->line, doc->date);
+            if (strlen(doc->date) != date_len)
+                snprintf(err, errlen, "%s:%ld: invalid \"date\": it contains a NUL character", r->path, r->line);
+            else
+                snprintf(err, errlen, "%s:%ld: invalid \"date\" '%.20s' (expected YYYY-MM-DD)", r->path, r->line, doc->date);
             return -1;
         }
         return 1;
