@@ -57,14 +57,14 @@ $(BUILD)/gen/dict_data.c: $(BUILD)/tools/embed $(DICT_FILES)
 # the built-in dictionaries, compiled into an image that loads in a millisecond (src/dict/image.c)
 $(BUILD)/tools/dictc: tools/dictc.c tools/image_none.c $(DICTC_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ tools/dictc.c tools/image_none.c $(DICTC_OBJ) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -fno-lto -o $@ tools/dictc.c tools/image_none.c $(DICTC_OBJ) $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/gen/dict.img: $(BUILD)/tools/dictc $(DICT_FILES)
 	$(BUILD)/tools/dictc dict $@
 
 $(BUILD)/obj/gen/dict_image.o: tools/image_data.c $(BUILD)/gen/dict.img
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DDICT_IMAGE='"$(BUILD)/gen/dict.img"' -c -o $@ $<
+	$(CC) $(CFLAGS) -fno-lto -DDICT_IMAGE='"$(BUILD)/gen/dict.img"' -c -o $@ $<
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)

@@ -1014,7 +1014,7 @@ static int32_t petr_date(const char *s) {
     int y, m, dd;
     if (l == 8) { y = atoi((char[]){s[0], s[1], s[2], s[3], 0}); m = atoi((char[]){s[4], s[5], 0}); dd = atoi((char[]){s[6], s[7], 0}); }
     else { y = atoi((char[]){s[0], s[1], 0}); y += y <= 30 ? 2000 : 1900; m = atoi((char[]){s[2], s[3], 0}); dd = atoi((char[]){s[4], s[5], 0}); }
-    char iso[16];
+    char iso[40]; /* room for any three ints: the compiler cannot see that the fields are 2-4 digits */
     snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, dd);
     if (!dyad_date_valid(iso)) return 0;
     return y * 10000 + m * 100 + dd;

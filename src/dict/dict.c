@@ -235,6 +235,7 @@ static int verb_item(loadctx *c, char **head, int nh, char *item) {
     int32_t *v = strmap_put(m, p.head, strlen(p.head), -1, &isnew);
     if (!v) return fail(c, "out of memory", NULL);
     p.next = *v;
+    p.link = -1;
     vpattern *slot = ARENA_PUSH(&d->mem, d->pats, d->n_pats, d->cap_pats, vpattern);
     if (!slot) return fail(c, "out of memory", NULL);
     *slot = p;
@@ -487,6 +488,32 @@ static int list_dir(const char *dir, const char *sub, fileent **fs, size_t *n, s
     return rc;
 }
 
+int dict_index_patterns(dyad_dict *d) {
+    d->n_links = 0;
+    d->links = d->n_pats ? arena_alloc(&d->mem, d->n_pats * sizeof *d->links) : NULL;
+    if (d->n_pats && !d->links) return -1;
+    const strmap *heads[2] = {&d->verb_heads, &d->noun_heads};
+    for (int m = 0; m < 2; m++)
+        for (size_t i = 0; i < heads[m]->cap; i++) {
+            const char *key;
+            uint32_t len;
+            int32_t first;
+            uint64_t h;
+            strmap_slot_get(heads[m], i, &key, &len, &first, &h);
+            if (!key || first < 0) continue;
+            d->pats[first].link = (int32_t)d->n_links;
+            for (int32_t k = first; k >= 0 && d->n_links < d->n_pats; k = d->pats[k].next) {
+                pat_link *l = &d->links[d->n_links++];
+                l->wbloom = d->pats[k].wbloom;
+                l->pat = k;
+                l->negated = d->pats[k].negated;
+                l->last = d->pats[k].next < 0;
+                l->pad = 0;
+            }
+        }
+    return 0;
+}
+
 void dict_index_names(dyad_dict *d) {
     memset(d->first_words, 0, sizeof d->first_words);
     for (size_t i = 0; i < d->names.cap; i++) {
@@ -576,6 +603,7 @@ dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
         for (size_t i = 0; i < n; i++) { free(fs[i].path); free(fs[i].data); }
     free(fs);
     if (!rc && d->mem.failed) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    if (!rc && dict_index_patterns(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (rc) { dyad_dict_free(d); return NULL; }
     dict_index_names(d);
     return d;

@@ -30,6 +30,7 @@ typedef struct vpattern {
     const char *file;
     int line;
     int32_t next;              /* next pattern with the same head, or -1 */
+    int32_t link;              /* the first pattern of a head: where its chain starts in dict->links, else -1 */
     uint64_t wbloom;           /* one bit per word after the head (strmap_hash & 63): a quick "cannot match" */
     /* PETRARCH/TABARI patterns (src/compat/, docs/compat.md); all 0 in dyad's own dictionaries. A word
        starting with '&' names a synset (any of its phrases matches there). */
@@ -46,6 +47,17 @@ typedef struct vpattern {
     int32_t code2;
     uint8_t skip_np;           /* "^ +": the target is the actor after the next one ("IFTAR IN ^ +") */
 } vpattern;
+
+/* The patterns of one head, as matching walks them: a compact copy of what decides whether a pattern is
+ * tried at all, in chain order and contiguous, so the walk reads 16-byte entries in a row instead of
+ * following `next` through 200-byte patterns scattered over megabytes (docs/PERFORMANCE.md). */
+typedef struct pat_link {
+    uint64_t wbloom;           /* the pattern's wbloom */
+    int32_t pat;               /* index into dict->pats */
+    uint8_t negated;           /* the pattern's negated */
+    uint8_t last;              /* 1: the chain's last pattern */
+    uint16_t pad;
+} pat_link;
 
 enum actor_kind { AK_COUNTRY = 1, AK_DEMONYM, AK_CAPITAL, AK_CITY, AK_REGION, AK_ORG, AK_AGENT, AK_PERSON };
 extern const char *const actor_kind_names[];
@@ -79,6 +91,8 @@ struct dyad_dict {
     vpattern *pats;
     size_t n_pats, cap_pats;
     strmap verb_heads, noun_heads; /* lemma -> first pattern */
+    pat_link *links;           /* every head's chain (dict_index_patterns); NULL for PETRARCH dictionaries */
+    size_t n_links;
     actor_entry *actors;
     size_t n_actors, cap_actors;
     strmap names;              /* "cis collective security treaty" -> first actor entry */
@@ -99,6 +113,10 @@ int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal);
 int dict_is_modal(const dyad_dict *d, int cls, const char *lemma);
 /* The code a modality class gives an event of code CODE (index), or -1. */
 int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
+
+/* Build d->links and each head's vpattern.link from the chains: dyad's loader calls it once its patterns
+ * are in (the image keeps the result). Returns -1 when out of memory. */
+int dict_index_patterns(dyad_dict *d);
 
 /* Fill d->first_words from d->names: every loader calls it once its names are in. */
 void dict_index_names(dyad_dict *d);

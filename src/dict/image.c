@@ -22,7 +22,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define IMG_MAGIC "DYADIMG4"
+#define IMG_MAGIC "DYADIMG5"
 /* The address the image's pointers are written for: page-aligned, high in the x86-64 user address space
  * (above AddressSanitizer's shadow, away from where Linux places the program, heap, libraries and stacks).
  * Wherever it cannot be had, the image is copied and relocated instead. */
@@ -31,12 +31,12 @@
 typedef struct img_header {
     char magic[8];
     uint32_t sz_code, sz_pat, sz_actor, n_maps;
-    uint64_t n_codes, n_pats, n_actors;
+    uint64_t n_codes, n_pats, n_actors, n_links;
     int32_t max_name_tokens;
     int32_t modal_map[MOD__COUNT][21];
     uint64_t first_words[1024]; /* dyad_dict.first_words, so that loading need not rebuild it */
     uint64_t strings_off, strings_len;
-    uint64_t codes_off, pats_off, actors_off, maps_off;
+    uint64_t codes_off, pats_off, actors_off, links_off, maps_off;
 } img_header;
 
 /* ---- writing ------------------------------------------------------------------------------------------ */
@@ -145,7 +145,7 @@ int dict_image_write(const dyad_dict *d, FILE *out, char *err, size_t errlen) {
     memcpy(h.magic, IMG_MAGIC, 8);
     h.sz_code = sizeof(code_info), h.sz_pat = sizeof(vpattern), h.sz_actor = sizeof(actor_entry);
     h.n_maps = 6 + MOD__COUNT;
-    h.n_codes = d->n_codes, h.n_pats = d->n_pats, h.n_actors = d->n_actors;
+    h.n_codes = d->n_codes, h.n_pats = d->n_pats, h.n_actors = d->n_actors, h.n_links = d->n_links;
     h.max_name_tokens = d->max_name_tokens;
     memcpy(h.modal_map, d->modal_map, sizeof h.modal_map);
     memcpy(h.first_words, d->first_words, sizeof h.first_words);
@@ -154,6 +154,7 @@ int dict_image_write(const dyad_dict *d, FILE *out, char *err, size_t errlen) {
     h.codes_off = off, off = (off + codes.n + 15) & ~(size_t)15;
     h.pats_off = off, off = (off + pats.n + 15) & ~(size_t)15;
     h.actors_off = off, off = (off + actors.n + 15) & ~(size_t)15;
+    h.links_off = off, off = (off + d->n_links * sizeof *d->links + 15) & ~(size_t)15;
     h.maps_off = off;
     static const char zeros[16];
     size_t pos = 0;
@@ -168,6 +169,8 @@ int dict_image_write(const dyad_dict *d, FILE *out, char *err, size_t errlen) {
     EMIT(pats.p, pats.n);
     ALIGN(h.actors_off);
     EMIT(actors.p, actors.n);
+    ALIGN(h.links_off);
+    if (d->n_links) EMIT(d->links, d->n_links * sizeof *d->links);
     ALIGN(h.maps_off);
     EMIT(maps.p, maps.n);
     if (rc) snprintf(err, errlen, "write error");
@@ -239,7 +242,9 @@ static int copy_tables(dyad_dict *d, const img_header *h, const unsigned char *i
     d->codes = arena_alloc(&d->mem, h->n_codes * sizeof *d->codes + 1);
     d->pats = arena_alloc(&d->mem, h->n_pats * sizeof *d->pats + 1);
     d->actors = arena_alloc(&d->mem, h->n_actors * sizeof *d->actors + 1);
-    if (!d->codes || !d->pats || !d->actors) return -1;
+    d->links = arena_alloc(&d->mem, h->n_links * sizeof *d->links + 1);
+    if (!d->codes || !d->pats || !d->actors || !d->links) return -1;
+    memcpy(d->links, img + h->links_off, h->n_links * sizeof *d->links);
     memcpy(d->codes, img + h->codes_off, h->n_codes * sizeof *d->codes);
     memcpy(d->pats, img + h->pats_off, h->n_pats * sizeof *d->pats);
     memcpy(d->actors, img + h->actors_off, h->n_actors * sizeof *d->actors);
@@ -274,7 +279,8 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
     if (memcmp(h.magic, IMG_MAGIC, 8) || h.sz_code != sizeof(code_info) || h.sz_pat != sizeof(vpattern) ||
         h.sz_actor != sizeof(actor_entry) || h.n_maps != 6 + MOD__COUNT || h.strings_off != IMG_STRINGS ||
         h.maps_off > len || h.strings_off + h.strings_len > len || h.codes_off + h.n_codes * sizeof(code_info) > len ||
-        h.pats_off + h.n_pats * sizeof(vpattern) > len || h.actors_off + h.n_actors * sizeof(actor_entry) > len) {
+        h.pats_off + h.n_pats * sizeof(vpattern) > len || h.actors_off + h.n_actors * sizeof(actor_entry) > len ||
+        h.n_links > h.n_pats || h.links_off + h.n_links * sizeof(pat_link) > len) {
         snprintf(err, errlen, "dictionary image: not made by this build of dyad");
         return NULL;
     }
@@ -295,6 +301,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
     d->n_codes = d->cap_codes = h.n_codes;
     d->n_pats = d->cap_pats = h.n_pats;
     d->n_actors = d->cap_actors = h.n_actors;
+    d->n_links = h.n_links;
     d->max_name_tokens = h.max_name_tokens;
     memcpy(d->modal_map, h.modal_map, sizeof h.modal_map);
     memcpy(d->first_words, h.first_words, sizeof d->first_words);
@@ -307,6 +314,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
         d->codes = (code_info *)(void *)(base + h.codes_off);
         d->pats = (vpattern *)(void *)(base + h.pats_off);
         d->actors = (actor_entry *)(void *)(base + h.actors_off);
+        d->links = (pat_link *)(void *)(base + h.links_off);
         for (int i = 0; i < 6 + MOD__COUNT; i++)
             strmap_view(ms[i], (const struct strmap_slot *)(const void *)(base + map_off[i]), map_hdr[i][0], map_hdr[i][1]);
         return d;

@@ -98,6 +98,29 @@ static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
     return strlen(d->codes[a->p->code].code) > strlen(d->codes[b->p->code].code);
 }
 
+/* Try pattern p at head; a match goes into out[0..n) in order of preference (at most max kept). Returns the
+ * new n. */
+static int consider(const dyad_dict *d, const token *t, size_t head, size_t limit, int negated, const vpattern *p,
+                    pmatch *out, int n, int max, trace_fn trace, void *ud) {
+    pmatch m;
+    int ok = try_pattern(d, t, head, limit, p, &m);
+    if (trace) {
+        char buf[300];
+        if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text, p->file, p->line, m.score);
+        else snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): no", d->codes[p->code].code, p->text, p->file, p->line);
+        trace(ud, buf);
+    }
+    if (!ok) return n;
+    m.plain_on_negated = negated && !p->negated;
+    /* insert in order */
+    int at = n < max ? n : max;
+    while (at > 0 && better(d, &m, &out[at - 1])) at--;
+    if (at >= max) return n;
+    int last = n < max ? n : max - 1;
+    for (int k = last; k > at; k--) out[k] = out[k - 1];
+    out[at] = m;
+    return n < max ? n + 1 : n;
+}
 int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
              pmatch *out, int max, trace_fn trace, void *ud) {
     const char *lemma = t[head].lemma ? t[head].lemma : t[head].low;
@@ -113,30 +136,23 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
         window |= 1ull << (strmap_mix(t[k].hraw) & 63);
         if (t[k].lemma && t[k].lemma != t[k].low) window |= 1ull << (strmap_hash(t[k].lemma, strlen(t[k].lemma)) & 63);
     }
+    /* dyad's dictionaries: the head's chain of links, read in a row */
+    if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0) {
+        for (const pat_link *l = &d->links[d->pats[first].link];; l++) {
+            if (!(l->negated && !negated) && ((l->wbloom & window) == l->wbloom || trace))
+                n = consider(d, t, head, limit, negated, &d->pats[l->pat], out, n, max, trace, ud);
+            if (l->last) break;
+        }
+        return n;
+    }
+    /* PETRARCH's: the chains of each written form */
     for (int32_t i = first; i >= 0;
          i = d->pats[i].next >= 0 || node < 0 ? d->pats[i].next
              : (node = d->petr->fnode[node].next) >= 0 ? d->petr->fnode[node].chain : -1) {
         const vpattern *p = &d->pats[i];
         if (p->negated && !negated) continue;
         if ((p->wbloom & window) != p->wbloom && !trace) continue;
-        pmatch m;
-        int ok = try_pattern(d, t, head, limit, p, &m);
-        if (trace) {
-            char buf[300];
-            if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text, p->file, p->line, m.score);
-            else snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): no", d->codes[p->code].code, p->text, p->file, p->line);
-            trace(ud, buf);
-        }
-        if (!ok) continue;
-        m.plain_on_negated = negated && !p->negated;
-        /* insert in order */
-        int at = n < max ? n : max;
-        while (at > 0 && better(d, &m, &out[at - 1])) at--;
-        if (at >= max) continue;
-        int last = n < max ? n : max - 1;
-        for (int k = last; k > at; k--) out[k] = out[k - 1];
-        out[at] = m;
-        if (n < max) n++;
+        n = consider(d, t, head, limit, negated, p, out, n, max, trace, ud);
     }
     return n;
 }

@@ -40,13 +40,15 @@ static int is_space(unsigned c) { return c == ' ' || c == '\t' || c == '\n' || c
 /* ASCII classes in one table, so the inner loops need no locale calls: A alnum, U upper, L lower, D digit. */
 enum { CA = 1, CU = 2, CL = 4, CD = 8 };
 #define R8(x) x, x, x, x, x, x, x, x
-static const unsigned char ASCII_CLASS[128] = {
+/* 256 entries: bytes of multi-byte sequences are class 0, so a scan needs no test for ASCII first */
+static const unsigned char ASCII_CLASS[256] = {
     R8(0), R8(0), R8(0), R8(0), R8(0), R8(0),
     CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, CA | CD, 0, 0, 0, 0, 0, 0,
     0, R8(CA | CU), R8(CA | CU), R8(CA | CU), CA | CU, CA | CU, 0, 0, 0, 0, 0,
-    0, R8(CA | CL), R8(CA | CL), R8(CA | CL), CA | CL, CA | CL, 0, 0, 0, 0, 0};
+    0, R8(CA | CL), R8(CA | CL), R8(CA | CL), CA | CL, CA | CL, 0, 0, 0, 0, 0,
+    R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0)};
 #undef R8
-_Static_assert(sizeof ASCII_CLASS == 128, "ASCII table");
+_Static_assert(sizeof ASCII_CLASS == 256, "byte table");
 static int is_alnum_cp(unsigned c) {
     if (c < 0x80) return ASCII_CLASS[c] & CA;
     if (c == 0xFFFD || c == 0xA0 || c == 0xAB || c == 0xBB || c == 0xB7 || c == 0xA9 || c == 0xAE || c == 0xB0) return 0;
@@ -181,7 +183,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
         token *t;
         if (is_alnum_cp(c)) {
             /* a word or number: letters/digits with internal - . ' & joining more letters/digits */
-            int first_upper = (c < 0x80 && isupper((int)c));
+            int first_upper = c < 0x80 && (ASCII_CLASS[c] & CU);
             size_t j = i;
             /* ASCII words are folded and hashed as they are scanned (fo, fj, fh); a word with anything else
                in it is folded afterwards (fast = 0). The classes of its ASCII characters are or-ed into acc.
@@ -195,17 +197,28 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             while (j < len) {
                 size_t kk = 1;
                 unsigned d = T[j];
-                if (d < 0x80) {
-                    unsigned cl = ASCII_CLASS[d];
-                    if (cl & CA) {
+                if (ASCII_CLASS[d] & CA) {
+                    /* a run of ASCII letters and digits: its extent and classes first, then its folded form
+                       and hash, in two tight loops (one loop doing both kept its state on the stack) */
+                    size_t r = j;
+                    unsigned cl;
+                    while (r < len && ((cl = ASCII_CLASS[T[r]]) & CA)) {
                         acc |= cl;
-                        unsigned char lc = (unsigned char)(d | ((cl & CU) << 4)); /* upper + 32 */
-                        fo[fj++] = (char)lc;
-                        fh = (fh ^ lc) * 1099511628211ull;
-                        j++;
-                        continue;
+                        r++;
                     }
-                } else {
+                    char *o = fo + fj;
+                    uint64_t h = fh;
+                    for (size_t q = j; q < r; q++) {
+                        unsigned char lc = (unsigned char)(T[q] | ((ASCII_CLASS[T[q]] & CU) << 4)); /* upper + 32 */
+                        *o++ = (char)lc;
+                        h = (h ^ lc) * 1099511628211ull;
+                    }
+                    fh = h;
+                    fj += r - j;
+                    j = r;
+                    continue;
+                }
+                if (d >= 0x80) {
                     d = cp_at(s, j, &kk);
                     if (is_alnum_cp(d)) {
                         fast = 0;

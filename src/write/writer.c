@@ -6,8 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/swar.h"
 
 typedef struct row { char *f[8]; } row;
+
+/* Output goes through a buffer of the writer's own and leaves in one fwrite per 16 KB: a stdio call per
+ * field cost ~60% of the writer's instructions (docs/PERFORMANCE.md). */
+typedef struct obuf {
+    FILE *f;
+    size_t n;
+    char b[16384];
+} obuf;
 
 struct dyad_writer {
     FILE *f;
@@ -16,6 +25,7 @@ struct dyad_writer {
     row *rows;
     size_t nrows, caprows;
     unsigned long long next_id;
+    obuf out;
 };
 
 dyad_writer *dyad_writer_new(void *file, int format) {
@@ -53,141 +63,249 @@ static size_t u8len(const unsigned char *p) {
     return 0;
 }
 
-static void jstr(FILE *f, const char *s) {
-    if (!s) { fputs("null", f); return; }
-    fputc('"', f);
+static void ob_flush(obuf *o) {
+    if (o->n) fwrite(o->b, 1, o->n, o->f);
+    o->n = 0;
+}
+static inline void ob_put(obuf *o, const void *s, size_t n) {
+    if (o->n + n > sizeof o->b) {
+        ob_flush(o);
+        if (n > sizeof o->b) { fwrite(s, 1, n, o->f); return; }
+    }
+    memcpy(o->b + o->n, s, n);
+    o->n += n;
+}
+static inline void ob_c(obuf *o, char c) {
+    if (o->n == sizeof o->b) ob_flush(o);
+    o->b[o->n++] = c;
+}
+#define OB_LIT(o, lit) ob_put(o, lit, sizeof(lit) - 1)
+static void ob_llu(obuf *o, unsigned long long v) { /* decimal, as %llu */
+    char d[24];
+    size_t i = sizeof d;
+    do d[--i] = (char)('0' + v % 10);
+    while ((v /= 10) && i > 0);
+    ob_put(o, d + i, sizeof d - i);
+}
+static void ob_int(obuf *o, int v) { /* as %d */
+    if (v < 0) {
+        ob_c(o, '-');
+        ob_llu(o, (unsigned long long)(-(long long)v));
+    } else ob_llu(o, (unsigned long long)v);
+}
+/* As printf's "%.1f". Goldstein weights have one decimal: those print from their tenths; any other value
+ * goes through snprintf, so the output is printf's in every case. */
+static void ob_tenth(obuf *o, double x) {
+    double t = x * 10;
+    if (t > -1e9 && t < 1e9) {
+        long long r = (long long)(t < 0 ? t - 0.5 : t + 0.5);
+        if ((double)r == t && r != 0) {
+            if (r < 0) {
+                ob_c(o, '-');
+                r = -r;
+            }
+            ob_llu(o, (unsigned long long)(r / 10));
+            ob_c(o, '.');
+            ob_c(o, (char)('0' + r % 10));
+            return;
+        }
+    }
+    char b[64]; /* zero ("0.0" or "-0.0") and the rest */
+    int n = snprintf(b, sizeof b, "%.1f", x);
+    ob_put(o, b, n > 0 && (size_t)n < sizeof b ? (size_t)n : 0);
+}
+
+/* Does any of the eight bytes of x need a look of its own in a JSON string: a control character, a quote,
+ * a backslash, or a byte of a multi-byte sequence (to be checked as UTF-8)? */
+static inline uint64_t json_special(uint64_t x) {
+    return swar_has_less(x, 0x20) | swar_has_byte(x, '"') | swar_has_byte(x, '\\') | swar_has_high(x);
+}
+
+static void jstr(obuf *o, const char *s) {
+    if (!s) {
+        OB_LIT(o, "null");
+        return;
+    }
+    ob_c(o, '"');
     const unsigned char *p = (const unsigned char *)s, *run = p; /* bytes written as they are go out in runs */
-    for (; *p; p++) {
+    const unsigned char *end = p + strlen(s);
+    while (p < end) {
+        if (end - p >= 8 && !json_special(swar_load(p))) { /* eight plain bytes */
+            p += 8;
+            continue;
+        }
         unsigned c = *p;
         if (c >= 0x80) { /* invalid bytes become U+FFFD: the output stays valid JSON */
             size_t k = u8len(p);
-            if (k) { p += k - 1; continue; }
-            fwrite(run, 1, (size_t)(p - run), f);
-            fputs("\\ufffd", f);
-            run = p + 1;
+            if (k) {
+                p += k;
+                continue;
+            }
+            ob_put(o, run, (size_t)(p - run));
+            OB_LIT(o, "\\ufffd");
+            run = ++p;
             continue;
         }
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        fwrite(run, 1, (size_t)(p - run), f);
-        run = p + 1;
-        if (c == '"') fputs("\\\"", f);
-        else if (c == '\\') fputs("\\\\", f);
-        else if (c == '\n') fputs("\\n", f);
-        else if (c == '\t') fputs("\\t", f);
-        else if (c == '\r') fputs("\\r", f);
-        else fprintf(f, "\\u%04x", c);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            p++;
+            continue;
+        }
+        ob_put(o, run, (size_t)(p - run));
+        run = ++p;
+        if (c == '"') OB_LIT(o, "\\\"");
+        else if (c == '\\') OB_LIT(o, "\\\\");
+        else if (c == '\n') OB_LIT(o, "\\n");
+        else if (c == '\t') OB_LIT(o, "\\t");
+        else if (c == '\r') OB_LIT(o, "\\r");
+        else {
+            static const char hex[] = "0123456789abcdef";
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            ob_put(o, u, 6);
+        }
     }
-    fwrite(run, 1, (size_t)(p - run), f);
-    fputc('"', f);
+    ob_put(o, run, (size_t)(p - run));
+    ob_c(o, '"');
 }
 
-static void jactor(FILE *f, const dyad_actor *a) {
-    fputs("{\"text\":", f);
-    jstr(f, a->text);
-    fputs(",\"code\":", f);
-    jstr(f, a->code && *a->code ? a->code : NULL);
-    fputs(",\"country\":", f);
-    jstr(f, a->country);
-    fputs(",\"sector\":", f);
-    jstr(f, a->sector);
-    fputs(",\"org\":", f);
-    jstr(f, a->org);
-    fputc('}', f);
+static void jactor(obuf *o, const dyad_actor *a) {
+    OB_LIT(o, "{\"text\":");
+    jstr(o, a->text);
+    OB_LIT(o, ",\"code\":");
+    jstr(o, a->code && *a->code ? a->code : NULL);
+    OB_LIT(o, ",\"country\":");
+    jstr(o, a->country);
+    OB_LIT(o, ",\"sector\":");
+    jstr(o, a->sector);
+    OB_LIT(o, ",\"org\":");
+    jstr(o, a->org);
+    ob_c(o, '}');
 }
 
 static void write_jsonl(dyad_writer *w, const dyad_doc *doc, const dyad_result *r) {
-    FILE *f = w->f;
+    obuf *o = &w->out;
+    o->f = w->f;
     for (size_t i = 0; i < r->n_events; i++) {
         const dyad_event *e = &r->events[i];
-        fputs("{\"doc_id\":", f);
-        jstr(f, doc->id ? doc->id : "doc");
-        fprintf(f, ",\"sent\":%d,\"date\":", e->sent);
-        jstr(f, e->date[0] ? e->date : NULL);
-        fputs(",\"source\":", f);
-        jactor(f, &e->source);
-        fputs(",\"target\":", f);
-        if (e->has_target) jactor(f, &e->target);
-        else fputs("null", f);
-        fputs(",\"cameo\":", f);
-        jstr(f, e->cameo);
-        fputs(",\"root\":", f);
-        jstr(f, e->root);
-        fputs(",\"plover\":", f);
-        jstr(f, e->plover);
-        fputs(",\"plover_mode\":", f);
-        jstr(f, e->plover_mode);
-        fprintf(f, ",\"goldstein\":%.1f,\"quad_class\":%d,\"verb\":", e->goldstein, e->quad_class);
-        jstr(f, e->verb);
-        fputs(",\"pattern\":", f);
-        jstr(f, e->pattern);
-        fputs(",\"attribution\":", f);
-        jstr(f, e->attribution);
-        fputs(",\"text\":", f);
-        jstr(f, e->text);
-        fputs(",\"citations\":[", f);
+        OB_LIT(o, "{\"doc_id\":");
+        jstr(o, doc->id ? doc->id : "doc");
+        OB_LIT(o, ",\"sent\":");
+        ob_int(o, e->sent);
+        OB_LIT(o, ",\"date\":");
+        jstr(o, e->date[0] ? e->date : NULL);
+        OB_LIT(o, ",\"source\":");
+        jactor(o, &e->source);
+        OB_LIT(o, ",\"target\":");
+        if (e->has_target) jactor(o, &e->target);
+        else OB_LIT(o, "null");
+        OB_LIT(o, ",\"cameo\":");
+        jstr(o, e->cameo);
+        OB_LIT(o, ",\"root\":");
+        jstr(o, e->root);
+        OB_LIT(o, ",\"plover\":");
+        jstr(o, e->plover);
+        OB_LIT(o, ",\"plover_mode\":");
+        jstr(o, e->plover_mode);
+        OB_LIT(o, ",\"goldstein\":");
+        ob_tenth(o, e->goldstein);
+        OB_LIT(o, ",\"quad_class\":");
+        ob_int(o, e->quad_class);
+        OB_LIT(o, ",\"verb\":");
+        jstr(o, e->verb);
+        OB_LIT(o, ",\"pattern\":");
+        jstr(o, e->pattern);
+        OB_LIT(o, ",\"attribution\":");
+        jstr(o, e->attribution);
+        OB_LIT(o, ",\"text\":");
+        jstr(o, e->text);
+        OB_LIT(o, ",\"citations\":[");
         for (size_t k = 0; k < r->n_citations; k++) {
-            fputs(k ? ",{\"source\":" : "{\"source\":", f);
-            jstr(f, r->citations[k].source);
-            fputs(",\"date\":", f);
-            jstr(f, r->citations[k].date[0] ? r->citations[k].date : NULL);
-            fputc('}', f);
+            if (k) ob_c(o, ',');
+            OB_LIT(o, "{\"source\":");
+            jstr(o, r->citations[k].source);
+            OB_LIT(o, ",\"date\":");
+            jstr(o, r->citations[k].date[0] ? r->citations[k].date : NULL);
+            ob_c(o, '}');
         }
-        fputs("],\"publication\":", f);
-        jstr(f, doc->publication ? doc->publication : doc->source);
-        fputs("}\n", f);
+        OB_LIT(o, "],\"publication\":");
+        jstr(o, doc->publication ? doc->publication : doc->source);
+        OB_LIT(o, "}\n");
     }
+    ob_flush(o);
 }
 
-static void tsvf(FILE *f, const char *s) {
+/* As printf's "%.Ns" of s + off, where s has length len. */
+static void ob_part(obuf *o, const char *s, size_t len, size_t off, size_t n) {
+    if (off < len) ob_put(o, s + off, len - off < n ? len - off : n);
+}
+
+static void tsvf(obuf *o, const char *s) {
     if (!s) return;
     const char *run = s; /* bytes written as they are go out in runs */
     for (; *s; s++) {
         size_t k = (unsigned char)*s >= 0x80 ? u8len((const unsigned char *)s) : 1;
-        if (k > 1) { s += k - 1; continue; }
+        if (k > 1) {
+            s += k - 1;
+            continue;
+        }
         if (k && *s != '\t' && *s != '\n' && *s != '\r') continue;
-        fwrite(run, 1, (size_t)(s - run), f);
+        ob_put(o, run, (size_t)(s - run));
         run = s + 1;
-        if (!k) fputs("\xef\xbf\xbd", f); /* an invalid byte: U+FFFD */
-        else fputc(' ', f);
+        if (!k) OB_LIT(o, "\xef\xbf\xbd"); /* an invalid byte: U+FFFD */
+        else ob_c(o, ' ');
     }
-    fwrite(run, 1, (size_t)(s - run), f);
+    ob_put(o, run, (size_t)(s - run));
 }
 
 static void write_tsv(dyad_writer *w, const dyad_doc *doc, const dyad_result *r) {
-    FILE *f = w->f;
+    obuf *o = &w->out;
+    o->f = w->f;
     if (!w->header_done) {
-        fputs("EventID\tDate\tYear\tMonth\tDay\tSourceActorFull\tSourceActorEntity\tSourceActorRole\t"
-              "SourceActorAttribute\tTargetActorFull\tTargetActorEntity\tTargetActorRole\tTargetActorAttribute\t"
-              "EventCode\tEventRootCode\tQuadClass\tGoldsteinScore\tIssues\tLat\tLon\tLocationName\tStateName\t"
-              "CountryCode\tSentenceID\tURLs\tNewsSources\n", f);
+        OB_LIT(o, "EventID\tDate\tYear\tMonth\tDay\tSourceActorFull\tSourceActorEntity\tSourceActorRole\t"
+                  "SourceActorAttribute\tTargetActorFull\tTargetActorEntity\tTargetActorRole\tTargetActorAttribute\t"
+                  "EventCode\tEventRootCode\tQuadClass\tGoldsteinScore\tIssues\tLat\tLon\tLocationName\tStateName\t"
+                  "CountryCode\tSentenceID\tURLs\tNewsSources\n");
         w->header_done = 1;
     }
     for (size_t i = 0; i < r->n_events; i++) {
         const dyad_event *e = &r->events[i];
-        char ymd[9] = "";
-        if (e->date[0]) snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", e->date, e->date + 5, e->date + 8);
-        fprintf(f, "%llu\t%s\t%.4s\t%.2s\t%.2s\t", ++w->next_id, ymd, e->date[0] ? e->date : "",
-                e->date[0] ? e->date + 5 : "", e->date[0] ? e->date + 8 : "");
+        ob_llu(o, ++w->next_id);
+        ob_c(o, '\t');
+        /* YYYYMMDD, then year, month and day: the date is YYYY-MM-DD, or "" */
+        const char *d = e->date;
+        size_t dl = strnlen(d, sizeof e->date);
+        ob_part(o, d, dl, 0, 4), ob_part(o, d, dl, 5, 2), ob_part(o, d, dl, 8, 2), ob_c(o, '\t');
+        ob_part(o, d, dl, 0, 4), ob_c(o, '\t'), ob_part(o, d, dl, 5, 2), ob_c(o, '\t'), ob_part(o, d, dl, 8, 2);
+        ob_c(o, '\t');
         const dyad_actor *as[2] = {&e->source, e->has_target ? &e->target : NULL};
         for (int k = 0; k < 2; k++) {
             const dyad_actor *a = as[k];
             if (a) {
-                tsvf(f, a->code);
-                fputc('\t', f);
-                tsvf(f, a->country ? a->country : a->org);
-                fputc('\t', f);
-                tsvf(f, a->sector);
-                fputs("\t\t", f);
-            } else fputs("\t\t\t\t", f);
+                tsvf(o, a->code);
+                ob_c(o, '\t');
+                tsvf(o, a->country ? a->country : a->org);
+                ob_c(o, '\t');
+                tsvf(o, a->sector);
+                OB_LIT(o, "\t\t");
+            } else OB_LIT(o, "\t\t\t\t");
         }
-        fprintf(f, "%s\t%s\t%d\t%.1f\t\t\t\t\t\t\t", e->cameo, e->root, e->quad_class, e->goldstein);
-        tsvf(f, doc->id);
-        fprintf(f, "-%d\t", e->sent);
-        tsvf(f, doc->url);
-        fputc('\t', f);
-        tsvf(f, doc->source ? doc->source : doc->publication);
-        fputc('\n', f);
+        tsvf(o, e->cameo);
+        ob_c(o, '\t');
+        tsvf(o, e->root);
+        ob_c(o, '\t');
+        ob_int(o, e->quad_class);
+        ob_c(o, '\t');
+        ob_tenth(o, e->goldstein);
+        OB_LIT(o, "\t\t\t\t\t\t\t");
+        tsvf(o, doc->id);
+        ob_c(o, '-');
+        ob_int(o, e->sent);
+        ob_c(o, '\t');
+        tsvf(o, doc->url);
+        ob_c(o, '\t');
+        tsvf(o, doc->source ? doc->source : doc->publication);
+        ob_c(o, '\n');
     }
+    ob_flush(o);
 }
 
 static char *dupn(const char *s, size_t max) {

@@ -295,6 +295,98 @@ static void test_jsonl_escapes_and_parses(void **state) {
     free(out);
 }
 
+/* The writers format numbers themselves (no printf per field): every value must print as printf prints it,
+ * and a string longer than the writer's buffer, or with invalid bytes, must come out whole and valid. */
+static void test_writer_numbers_and_long_strings(void **state) {
+    (void)state;
+    static const double G[] = {-10, -9.5, -0.0, 0.0, 0.05, 0.25, -0.25, 1.9, 3.4, -2.65, 7.0, 10.0, 8.3, -5.2,
+                               123456.7, 1e12, -1e15, 0.95};
+    static const int S[] = {0, 7, -3, 2147483647, -2147483647 - 1};
+    for (size_t i = 0; i < sizeof G / sizeof *G; i++) {
+        dyad_event e;
+        dyad_result r;
+        dyad_doc doc;
+        fake(&e, &r, &doc);
+        e.goldstein = G[i];
+        e.sent = S[i % 5];
+        e.date[0] = i % 3 ? e.date[0] : 0;
+        FILE *f = tmpfile();
+        dyad_writer *w = dyad_writer_new(f, DYAD_OUT_TSV);
+        assert_int_equal(dyad_writer_doc(w, &doc, &r), 0);
+        assert_int_equal(dyad_writer_finish(w), 0);
+        dyad_writer_free(w);
+        char *out = tu_slurp(f, NULL);
+        fclose(f);
+        char want[128];
+        snprintf(want, sizeof want, "\t042\t04\t1\t%.1f\t", G[i]);
+        if (!strstr(out, want)) fprintf(stderr, "want '%s' in: %s\n", want, out);
+        assert_non_null(strstr(out, want));
+        snprintf(want, sizeof want, "\tdoc\"1\"-%d\t", S[i % 5]);
+        assert_non_null(strstr(out, want));
+        assert_non_null(strstr(out, i % 3 ? "\n1\t20030513\t2003\t05\t13\t" : "\n1\t\t\t\t\t"));
+        free(out);
+
+        f = tmpfile();
+        w = dyad_writer_new(f, DYAD_OUT_JSONL);
+        assert_int_equal(dyad_writer_doc(w, &doc, &r), 0);
+        assert_int_equal(dyad_writer_finish(w), 0);
+        dyad_writer_free(w);
+        out = tu_slurp(f, NULL);
+        fclose(f);
+        snprintf(want, sizeof want, ",\"goldstein\":%.1f,\"quad_class\":1,", G[i]);
+        assert_non_null(strstr(out, want));
+        snprintf(want, sizeof want, ",\"sent\":%d,", S[i % 5]);
+        assert_non_null(strstr(out, want));
+        free(out);
+    }
+
+    /* 40,000 bytes of text with escapes throughout, an invalid byte and a cut sequence: longer than the
+       writer's buffer */
+    size_t n = 40000;
+    char *big = malloc(n + 1);
+    assert_non_null(big);
+    for (size_t i = 0; i < n; i++) big[i] = "abcdefg\"h\\ijklm\nnopq\x02rstuvwxyz. "[i % 32];
+    memcpy(big + 1000, "\xC3\xA9\xE2\x82\xAC", 5); /* e-acute, euro sign */
+    big[20001] = (char)0xFF;                     /* invalid: U+FFFD */
+    big[n - 1] = (char)0xC3;                     /* a sequence cut by the end */
+    big[n] = 0;
+    dyad_event e;
+    dyad_result r;
+    dyad_doc doc;
+    fake(&e, &r, &doc);
+    e.text = big;
+    FILE *f = tmpfile();
+    dyad_writer *w = dyad_writer_new(f, DYAD_OUT_JSONL);
+    for (int k = 0; k < 3; k++) assert_int_equal(dyad_writer_doc(w, &doc, &r), 0);
+    assert_int_equal(dyad_writer_finish(w), 0);
+    dyad_writer_free(w);
+    size_t len = 0;
+    char *out = tu_slurp(f, &len);
+    fclose(f);
+    char *line = out;
+    for (int k = 0; k < 3; k++) {
+        char *nl = strchr(line, '\n');
+        assert_non_null(nl);
+        *nl = 0;
+        json_error_t je;
+        json_t *o = json_loads(line, 0, &je);
+        if (!o) fprintf(stderr, "line %d is not JSON: %s\n", k + 1, je.text);
+        assert_non_null(o);
+        const char *t = json_string_value(json_object_get(o, "text"));
+        assert_non_null(t);
+        big[20001] = 0;
+        assert_int_equal(strncmp(t, big, 20001), 0); /* up to the invalid byte, as it was */
+        assert_int_equal(memcmp(t + 20001, "\xEF\xBF\xBD", 3), 0);
+        big[20001] = (char)0xFF;
+        assert_int_equal(strlen(t), n - 2 + 3 + 3); /* two invalid bytes, each three bytes of U+FFFD */
+        json_decref(o);
+        line = nl + 1;
+    }
+    assert_int_equal(*line, 0);
+    free(out);
+    free(big);
+}
+
 static size_t count_char(const char *s, char c) {
     size_t n = 0;
     for (; *s; s++) n += *s == c;
@@ -412,6 +504,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_open_errors_and_detection, setup, teardown),
         cmocka_unit_test(test_jsonl_escapes_and_parses),
         cmocka_unit_test(test_tsv_columns),
+        cmocka_unit_test(test_writer_numbers_and_long_strings),
         cmocka_unit_test(test_table_and_real_result),
     };
     return cmocka_run_group_tests_name("reader_writer", tests, NULL, NULL);
