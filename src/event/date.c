@@ -152,11 +152,8 @@ static int month_day(const token *t, size_t i, size_t end, int32_t doc, int futu
     return used;
 }
 
-int date_expr(const token *t, size_t i, size_t end, int32_t doc, int32_t *out) {
+int date_expr_read(const token *t, size_t i, size_t end, int32_t doc, int32_t *out) {
     const char *w = t[i].low;
-    if (t[i].kind != TK_NUM) { /* quick rejection: only a few words can start a date expression */
-        if (t[i].kind != TK_WORD || !(t[i].flags & TF_DATE)) return 0; /* the tokenizer marked the words */
-    }
     if (!doc) {
         int32_t d;
         int n = month_day(t, i, end, 0, 0, &d);

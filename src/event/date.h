@@ -17,6 +17,12 @@ int date_weekday(int32_t d);                            /* 0 Sunday .. 6 Saturda
 
 /* Try to read a date expression starting at token i (tokens [i, end)). On success returns the number of
  * tokens used and sets *out to the resolved date (which may lie after doc_date for future expressions). */
-int date_expr(const token *t, size_t i, size_t end, int32_t doc_date, int32_t *out);
+int date_expr_read(const token *t, size_t i, size_t end, int32_t doc_date, int32_t *out);
+static inline int date_expr(const token *t, size_t i, size_t end, int32_t doc_date, int32_t *out) {
+    /* quick rejection, inline: it runs on every token, and only numbers and the words the tokenizer marked
+       (TF_DATE) can start a date expression */
+    if (t[i].kind != TK_NUM && (t[i].kind != TK_WORD || !(t[i].flags & TF_DATE))) return 0;
+    return date_expr_read(t, i, end, doc_date, out);
+}
 
 #endif

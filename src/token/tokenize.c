@@ -72,12 +72,10 @@ static inline unsigned cp_at(src s, size_t i, size_t *k) {
     return c;
 }
 
-static token *push(arena *a, token_list *out, uint32_t off, uint32_t len, int kind, int flags) {
+static inline token *push(arena *a, token_list *out, uint32_t off, uint32_t len, int kind, int flags) {
     token *t = ARENA_PUSH(a, out->v, out->n, out->cap, token);
     if (!t) return NULL;
-    memset(t, 0, sizeof *t);
-    t->off = off, t->len = len, t->kind = (uint8_t)kind, t->flags = (uint8_t)flags;
-    t->actor = -1;
+    *t = (token){.off = off, .len = len, .kind = (uint8_t)kind, .flags = (uint8_t)flags, .actor = -1};
     return t;
 }
 
@@ -192,7 +190,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             char *fo = s.low;
             size_t fj = 0;
             uint64_t fh = STRMAP_SEED;
-            int fast = 1, nonascii = 0;
+            int fast = 1, nonascii = 0, nt = 0;
             unsigned acc = 0;
             while (j < len) {
                 size_t kk = 1;
@@ -246,7 +244,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                             /* "didn't" -> "did" + "n't"; a lone "n't" stays one token */
                             size_t k3;
                             unsigned f = j + kk + k2 < len ? cp_at(s, j + kk + k2, &k3) : ' ';
-                            if (!is_alnum_cp(f)) { j--; fast = 0; break; }
+                            if (!is_alnum_cp(f)) { j--; fast = 0; nt = 1; break; }
                         }
                     }
                     if (d < 0x80) {
@@ -283,8 +281,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             if (fast) set_low(&s, t, fo, fj, fh);
             else if (fold(&s, t)) return -1;
             i = wend;
-            /* n't */
-            if (i + 2 < len + 1 && i < len && (s.t[i] == 'n' || s.t[i] == 'N')) {
+            /* n't, when the word scan stopped before it (a word never ends right before a letter otherwise) */
+            if (nt && i + 2 < len + 1 && i < len && (s.t[i] == 'n' || s.t[i] == 'N')) {
                 size_t k2;
                 unsigned ap = cp_at(s, i + 1, &k2);
                 if (is_apos(ap) && i + 1 + k2 < len && (s.t[i + 1 + k2] == 't' || s.t[i + 1 + k2] == 'T')) {
