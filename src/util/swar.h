@@ -21,5 +21,10 @@ static inline uint64_t swar_has_less(uint64_t x, unsigned n) { return (x - SWAR_
 static inline uint64_t swar_has_byte(uint64_t x, unsigned char b) { return swar_has_less(x ^ (SWAR_ONES * b), 1); }
 /* Some byte of x is not ASCII. */
 static inline uint64_t swar_has_high(uint64_t x) { return x & SWAR_HIGHS; }
+/* The bytes of x that lie in [lo, hi], as 0x80 in each (the others 0), for x of ASCII bytes only (no byte
+ * of x at 0x80 or above) and 1 <= lo <= hi < 0x80: then no sum carries into the next byte. */
+static inline uint64_t swar_in_range(uint64_t x, unsigned lo, unsigned hi) {
+    return (x + SWAR_ONES * (0x80 - lo)) & ~(x + SWAR_ONES * (0x7F - hi)) & SWAR_HIGHS;
+}
 
 #endif

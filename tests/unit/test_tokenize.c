@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "util/strmap.h"
 
 typedef tu_fx fx;
 TU_ARENA_FIXTURE(fx)
@@ -210,6 +211,72 @@ static void test_free_standing_negation(void **state) {
     for (size_t i = 0; i < f->tl.n; i++) assert_true(f->tl.v[i].len > 0);
 }
 
+/* The word scanner reads eight bytes at a time where it can and a byte at a time near the end of the text:
+ * both must give every ASCII word its exact folded form, hash, kind and case flags. Random words of 1 to 20
+ * letters and digits in mixed case, between spaces and punctuation, checked against what the form must be;
+ * each text is cut at every one of its last 16 bytes, so that words meet the end at every offset. */
+static int ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+static void test_word_scan_fast_and_slow(void **state) {
+    fx *f = *state;
+    static const char alpha[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static const char *const seps[] = {" ", "  ", ", ", ". ", "; ", " (", ") ", "\n\n", " \"", " - "};
+    uint32_t rng = 12345;
+#define RND(n) ((rng = rng * 1103515245u + 12345u), (rng >> 16) % (n))
+    char text[4096];
+    size_t words = 0, abbrs = 0;
+    for (int round = 0; round < 60; round++) {
+        size_t n = 0;
+        while (n < 400) {
+            size_t wl = 1 + RND(20);
+            int mode = (int)RND(4); /* 0 lower, 1 Capitalised, 2 UPPER, 3 any (letters and digits) */
+            for (size_t k = 0; k < wl; k++) {
+                char c = alpha[RND(mode == 3 ? 62 : 26)];
+                if (mode == 2 || (mode == 1 && k == 0)) c = (char)(c - 32);
+                text[n++] = c;
+            }
+            const char *sp = seps[RND(10)];
+            memcpy(text + n, sp, strlen(sp));
+            n += strlen(sp);
+        }
+        text[n] = 0;
+        for (size_t cut = n - 16; cut <= n; cut++) {
+            arena_reset(&f->a);
+            token_list tl;
+            assert_int_equal(tokenize(&f->a, text, 0, cut, &tl), 0);
+            for (size_t i = 0; i < tl.n; i++) {
+                const token *t = &tl.v[i];
+                if (t->kind != TK_WORD && t->kind != TK_NUM) continue;
+                assert_true(t->off + t->len <= cut);
+                abbrs += (t->flags & TF_ABBR) != 0, words++;
+                int up = 0, low = 0, dig = 0;
+                assert_int_equal(t->lowlen, t->len);
+                size_t wl = t->len;
+                if (t->flags & TF_ABBR) { /* "A." and the listed abbreviations keep their period */
+                    assert_int_equal(text[t->off + --wl], '.');
+                    assert_int_equal(t->low[wl], '.');
+                }
+                for (size_t k = 0; k < wl; k++) {
+                    char c = text[t->off + k];
+                    assert_true(ascii_alnum(c));
+                    up |= c >= 'A' && c <= 'Z', low |= c >= 'a' && c <= 'z', dig |= c >= '0' && c <= '9';
+                    assert_int_equal(t->low[k], c >= 'A' && c <= 'Z' ? c + 32 : c);
+                }
+                assert_int_equal(t->low[t->len], 0);
+                /* the word is whole: no letter or digit right before or after it */
+                if (t->off > 0) assert_false(ascii_alnum(text[t->off - 1]));
+                if (t->off + t->len < cut) assert_false(ascii_alnum(text[t->off + t->len]));
+                assert_true(t->hraw == strmap_feed(STRMAP_SEED, t->low, t->lowlen));
+                assert_int_equal(t->kind, !up && !low ? TK_NUM : TK_WORD);
+                assert_int_equal(!!(t->flags & TF_CAP), text[t->off] >= 'A' && text[t->off] <= 'Z');
+                assert_int_equal(!!(t->flags & TF_ALLCAP), up && !low && t->len > 1);
+                (void)dig;
+            }
+        }
+    }
+    assert_true(words > 20000 && abbrs > 0);
+#undef RND
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_free_standing_negation, setup, teardown),
@@ -224,6 +291,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_spans_and_case_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brackets_ellipsis_and_spaces, setup, teardown),
         cmocka_unit_test_setup_teardown(test_range_from, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_word_scan_fast_and_slow, setup, teardown),
     };
     return cmocka_run_group_tests_name("tokenize", tests, NULL, NULL);
 }
