@@ -505,10 +505,14 @@ int dict_index_patterns(dyad_dict *d) {
             for (int32_t k = first; k >= 0 && d->n_links < d->n_pats; k = d->pats[k].next) {
                 pat_link *l = &d->links[d->n_links++];
                 l->wbloom = d->pats[k].wbloom;
+                l->nbits = d->pats[k].nwords <= (int)sizeof l->bits ? d->pats[k].nwords : 0;
+                l->pad = 0;
+                memset(l->bits, 0, sizeof l->bits);
+                for (int w = 0; w < l->nbits; w++)
+                    l->bits[w] = (uint8_t)(strmap_hash(d->pats[k].words[w], strlen(d->pats[k].words[w])) % LINK_BITS);
                 l->pat = k;
                 l->negated = d->pats[k].negated;
                 l->last = d->pats[k].next < 0;
-                l->pad = 0;
             }
         }
     return 0;

@@ -51,12 +51,16 @@ typedef struct vpattern {
 /* The patterns of one head, as matching walks them: a compact copy of what decides whether a pattern is
  * tried at all, in chain order and contiguous, so the walk reads 16-byte entries in a row instead of
  * following `next` through 200-byte patterns scattered over megabytes (docs/PERFORMANCE.md). */
+#define LINK_BITS 256          /* a second, finer set of the words after a head: strmap_hash % LINK_BITS */
 typedef struct pat_link {
     uint64_t wbloom;           /* the pattern's wbloom */
     int32_t pat;               /* index into dict->pats */
     uint8_t negated;           /* the pattern's negated */
     uint8_t last;              /* 1: the chain's last pattern */
-    uint16_t pad;
+    uint8_t nbits;             /* words in bits[] (0: no second test) */
+    uint8_t pad;
+    uint8_t bits[8];           /* each word's bit among LINK_BITS: tried when wbloom passes, it turns away
+                                  two thirds of the patterns that pass wbloom and would not match */
 } pat_link;
 
 enum actor_kind { AK_COUNTRY = 1, AK_DEMONYM, AK_CAPITAL, AK_CITY, AK_REGION, AK_ORG, AK_AGENT, AK_PERSON };

@@ -130,16 +130,25 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
     int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
     if (d->petr) first = node >= 0 ? d->petr->fnode[node].chain : -1;
     int n = 0;
-    /* the words that follow the head, as a 64-bit set: a pattern whose words are not all in it cannot match */
-    uint64_t window = 0;
+    /* the words that follow the head, as a set of bits: a pattern whose words are not all in it cannot match
+       (64 bits for PETRARCH's chains, LINK_BITS for dyad's links) */
+    uint64_t window = 0, wset[LINK_BITS / 64] = {0};
     for (size_t k = head + 1; k < limit && k < head + 24; k++) {
-        window |= 1ull << (strmap_mix(t[k].hraw) & 63);
-        if (t[k].lemma && t[k].lemma != t[k].low) window |= 1ull << (strmap_hash(t[k].lemma, strlen(t[k].lemma)) & 63);
+        uint64_t h = strmap_mix(t[k].hraw);
+        window |= 1ull << (h & 63);
+        wset[(h % LINK_BITS) / 64] |= 1ull << (h % 64);
+        if (t[k].lemma && t[k].lemma != t[k].low) {
+            h = strmap_hash(t[k].lemma, strlen(t[k].lemma));
+            window |= 1ull << (h & 63);
+            wset[(h % LINK_BITS) / 64] |= 1ull << (h % 64);
+        }
     }
     /* dyad's dictionaries: the head's chain of links, read in a row */
     if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0) {
         for (const pat_link *l = &d->links[d->pats[first].link];; l++) {
-            if (!(l->negated && !negated) && ((l->wbloom & window) == l->wbloom || trace))
+            int may = (l->wbloom & window) == l->wbloom;
+            for (int q = 0; may && q < l->nbits; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
+            if (!(l->negated && !negated) && (may || trace))
                 n = consider(d, t, head, limit, negated, &d->pats[l->pat], out, n, max, trace, ud);
             if (l->last) break;
         }
