@@ -91,9 +91,11 @@ int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t 
         memcpy(key + kl, t[j].low, l);
         kl += l;
         uint64_t mh = strmap_mix(h);
-        int32_t idx = strmap_get_h(&d->names, key, kl, mh);
+        int32_t pv = strmap_get_h(&d->prefixes, key, kl, mh); /* bit 2: a name; bit 1: a prefix of one */
+        if (pv < 0) break;
+        int32_t idx = pv & 2 ? strmap_get_h(&d->names, key, kl, mh) : -1;
         if (idx >= 0) { best = idx; *name_end = j + 1; }
-        if (strmap_get_h(&d->prefixes, key, kl, mh) < 0) break;
+        if (!(pv & 1)) break;
     }
     return best;
 }

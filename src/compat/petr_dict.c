@@ -1396,8 +1396,8 @@ dyad_dict *dyad_dict_load_petrarch(const dyad_petrarch_files *files, char *err, 
     if (!rc && files->discards) rc = load_discards(&r, files->discards);
     arena_free(&r.tmp);
     if (!rc && d->mem.failed) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    if (!rc && dict_index_names(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (rc) { dyad_dict_free(d); return NULL; }
-    dict_index_names(d);
     return d;
 }
 

@@ -518,7 +518,7 @@ int dict_index_patterns(dyad_dict *d) {
     return 0;
 }
 
-void dict_index_names(dyad_dict *d) {
+int dict_index_names(dyad_dict *d) {
     memset(d->first_words, 0, sizeof d->first_words);
     for (size_t i = 0; i < d->names.cap; i++) {
         const char *key;
@@ -530,7 +530,13 @@ void dict_index_names(dyad_dict *d) {
         const char *sp = memchr(key, ' ', len);
         uint64_t fh = strmap_hash(key, sp ? (size_t)(sp - key) : len);
         d->first_words[(fh >> 6) & 1023] |= 1ull << (fh & 63);
+        /* every name is in `prefixes` too, with bit 2: one probe per word tells the longest-match scan
+           whether to look the words up as a name and whether to read on */
+        int32_t *v = strmap_put(&d->prefixes, key, len, 0, NULL);
+        if (!v) return -1;
+        *v |= 2;
     }
+    return 0;
 }
 
 dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
@@ -608,8 +614,8 @@ dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
     free(fs);
     if (!rc && d->mem.failed) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (!rc && dict_index_patterns(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    if (!rc && dict_index_names(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (rc) { dyad_dict_free(d); return NULL; }
-    dict_index_names(d);
     return d;
 }
 

@@ -100,7 +100,7 @@ struct dyad_dict {
     actor_entry *actors;
     size_t n_actors, cap_actors;
     strmap names;              /* "cis collective security treaty" -> first actor entry */
-    strmap prefixes;           /* every proper prefix of a name key */
+    strmap prefixes;           /* every proper prefix of a name key (value bit 1) and every name key (bit 2) */
     int max_name_tokens;
     uint64_t first_words[1024]; /* 64K-bit filter of the first words of names (dict_index_names) */
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
@@ -122,8 +122,9 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
  * are in (the image keeps the result). Returns -1 when out of memory. */
 int dict_index_patterns(dyad_dict *d);
 
-/* Fill d->first_words from d->names: every loader calls it once its names are in. */
-void dict_index_names(dyad_dict *d);
+/* Fill d->first_words from d->names, and mark every name in d->prefixes (value bit 2; bit 1: a proper
+ * prefix of a name): every loader calls it once its names are in. Returns -1 when out of memory. */
+int dict_index_names(dyad_dict *d);
 /* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */
 static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
     return (int)((d->first_words[(h >> 6) & 1023] >> (h & 63)) & 1);
