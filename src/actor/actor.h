@@ -21,7 +21,10 @@ typedef struct mention {
     uint8_t in_brackets;
     uint8_t resolved;             /* from a definite description or pronoun */
     uint8_t needs_country;        /* an agent with no country: the document context supplies one */
+    uint8_t how;                  /* how a name no dictionary has was found (enum mention_how), for explain */
 } mention;
+
+enum mention_how { MH_DICT = 0, MH_NAMED, MH_ACRONYM, MH_ROLE };
 
 typedef struct mention_list {
     mention *v;
@@ -30,6 +33,7 @@ typedef struct mention_list {
 
 /* What the document has said so far, for pronouns and definite descriptions. */
 #define CTX_NAMES 8
+#define CTX_ACRONYMS 8
 typedef struct actor_ctx {
     mention last_country, last_org, last_mil, last_subject, last_person, focus;
     int have_country, have_org, have_mil, have_subject, have_person, have_focus;
@@ -40,6 +44,11 @@ typedef struct actor_ctx {
         mention m;
     } names[CTX_NAMES];
     int nnames;
+    struct {                      /* acronyms given in brackets after a name ("... Front (NLF)"), newest last */
+        char w[16];
+        mention m;
+    } acr[CTX_ACRONYMS];
+    int nacr;
 } actor_ctx;
 
 /* date: yyyymmdd of the document (0 when unknown), for people's terms of office. */
@@ -57,6 +66,15 @@ const actor_entry *actor_choose(const dyad_dict *d, int32_t idx, const token *fi
 void mention_code(arena *a, mention *m);
 /* Is m a lone nationality adjective ("Kurdish", "Iranian"), which modifies the noun after it? */
 int mention_is_modifier(const token *t, const mention *m);
+/* named.c: names no dictionary has (see there). Each returns -1 when out of memory. */
+/* Capitalised names headed by an organization noun ("the National Liberation Movement") become mentions. */
+int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out);
+/* A bracketed acronym after an organization or agent joins it and is remembered for the document. */
+int acronyms_note(arena *a, token *t, size_t end, actor_ctx *ctx, mention_list *out);
+/* The actor an all-caps word stands for, from an acronym given earlier in the document, or NULL. */
+const mention *acronym_find(const actor_ctx *ctx, const token *k);
+/* "a leader of the rebels", "the group's spokesman": a group's people take the group's code. */
+int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out);
 /* Remember a sentence's mentions in the context. */
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms);
 

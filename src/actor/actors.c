@@ -75,6 +75,18 @@ static int name_has_word(const char *name, const char *w) {
     return 0;
 }
 
+static int group_word(const char *w) { return !strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction"); }
+
+/* how many brackets are open before token i of the sentence */
+static int depth_at(const token *t, size_t start, size_t i) {
+    int depth = 0;
+    for (size_t k = start; k < i; k++) {
+        if (t[k].kind == TK_OPEN) depth++;
+        else if (t[k].kind == TK_CLOSE && depth) depth--;
+    }
+    return depth;
+}
+
 int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
     uint64_t h = t[i].hraw;
     if (t[i].lowlen + 2 > 512 || !dict_may_start_name(d, strmap_mix(h))) return -1;
@@ -217,6 +229,9 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         if (!slot) return -1;
         *slot = m;
     }
+    /* names no dictionary has: "the National Liberation Movement (NLM)" */
+    int own = !d->petr;
+    if (own && (named_bodies(a, t, start, end, out) || acronyms_note(a, t, end, ctx, out))) return -1;
     /* 3. brackets, and definite descriptions */
     depth = 0;
     size_t mi = 0;
@@ -232,7 +247,8 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             continue;
         size_t h = i + 1;
         if (t[h].actor >= 0 || !definite(t[h].low)) continue;
-        if (h + 1 < end && (t[h + 1].tag == TG_NOUN || t[h + 1].kind == TK_POSS)) continue; /* "the country units" */
+        if (h + 1 < end && (t[h + 1].tag == TG_NOUN || (t[h + 1].kind == TK_POSS && !(own && group_word(t[h].low)))))
+            continue; /* "the country units"; but "the group's leader" */
         int covered = 0;
         for (size_t q = 0; q < out->n; q++)
             if (out->v[q].start <= h && h < out->v[q].end) covered = 1;
@@ -243,7 +259,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             if (ctx->have_country) src = &ctx->last_country;
         } else if (!strcmp(w, "forces") || !strcmp(w, "troops")) {
             if (strcmp(t[i].low, "the") != 0 && ctx->have_mil) src = &ctx->last_mil;
-        } else if (!strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction")) {
+        } else if (group_word(w)) {
             if (ctx->have_group) src = &ctx->last_group; /* "the group": the last armed group or organization */
         } else if (ctx->have_org) {
             const char *name = NULL;
@@ -268,6 +284,19 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         if (!src) continue;
         if (add_resolved(a, t, start, end, i, i, src, out)) return -1;
     }
+    /* an acronym given in brackets earlier in the document: "the NLF" */
+    for (size_t i = start; i < end && own && ctx->nacr; i++) {
+        const mention *src = acronym_find(ctx, &t[i]);
+        if (!src) continue;
+        int covered = 0;
+        for (size_t q = 0; q < out->n && !covered; q++)
+            covered = out->v[q].start <= i && i < out->v[q].end;
+        if (covered) continue;
+        if (add_resolved(a, t, start, end, i, i, src, out)) return -1;
+        for (size_t q = 0; q < out->n; q++)
+            if (out->v[q].start == i) out->v[q].how = MH_ACRONYM, out->v[q].in_brackets = depth_at(t, start, i) > 0;
+    }
+    if (own && group_roles(a, t, start, end, out)) return -1;
     (void)name_has_word;
     for (size_t q = 0; q < out->n; q++)
         for (uint32_t i = out->v[q].start; i < out->v[q].end; i++) t[i].actor = (int32_t)q;
@@ -278,6 +307,13 @@ int mention_is_modifier(const token *t, const mention *m) {
     if (m->end != m->start + 1 || m->possessive || !(m->kind == AK_DEMONYM || m->kind == AK_REGION)) return 0;
     const token *k = &t[m->start];
     return k->lowlen > 3 && k->low[k->lowlen - 1] != 's';
+}
+
+static int nonstate(const char *sector) {
+    static const char *const S[] = {"REB", "INS", "SEP", "UAF", "OPP", "CRM", NULL};
+    for (const char *const *p = S; *p; p++)
+        if (!strcmp(*p, sector)) return 1;
+    return 0;
 }
 
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
@@ -292,7 +328,8 @@ void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
             ctx->last_org = *m;
             ctx->have_org = 1;
         }
-        if (m->kind == AK_ORG && !m->resolved) {
+        /* "the group": an organization or armed group, also one named by a common noun ("the rebels") */
+        if ((m->kind == AK_ORG || (m->kind == AK_AGENT && m->sector && nonstate(m->sector))) && !m->resolved) {
             ctx->last_group = *m;
             ctx->have_group = 1;
         }
