@@ -40,7 +40,7 @@ typedef struct actor_ctx {
     mention last_group;           /* the last organization or armed group, for "the group", "the movement" */
     int have_group;
     struct {                      /* surnames of titled people named so far ("President Ali Hassan"), newest last */
-        char w[32];
+        char w[48];               /* the whole name in lower case ("ali hassan"), or its last word when long */
         mention m;
     } names[CTX_NAMES];
     int nnames;
@@ -75,6 +75,14 @@ int acronyms_note(arena *a, token *t, size_t end, actor_ctx *ctx, mention_list *
 const mention *acronym_find(const actor_ctx *ctx, const token *k);
 /* "a leader of the rebels", "the group's spokesman": a group's people take the group's code. */
 int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out);
+/* A word of a person's name: a capitalised proper noun. */
+int name_token(const token *k);
+/* Remember the name in tokens [a, b) as standing for m ("President Ali Hassan": GOV). */
+void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m);
+/* The actor a name of tokens [a, b) stands for: a name remembered whole or by its last words, or NULL. */
+const mention *names_find(const actor_ctx *ctx, const token *t, size_t a, size_t b);
+/* "Ali Hassan, a spokesman for the rebels," and "the rebels' spokesman, Ali Hassan,": remember the name. */
+void appositive_names(const token *t, size_t start, size_t end, actor_ctx *ctx, const mention_list *out);
 /* Remember a sentence's mentions in the context. */
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms);
 

@@ -75,6 +75,16 @@ static int name_has_word(const char *name, const char *w) {
     return 0;
 }
 
+/* "the rebels' spokesman", "the union's leader", "militant commanders": a title (GOV, MIL) after a group that is
+ * not a state's own body names the group's people, who keep its sector */
+static int group_title(const char *group, const char *title) {
+    static const char *const STATE[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", NULL};
+    if (!group || !title || (strcmp(title, "GOV") && strcmp(title, "MIL"))) return 0;
+    for (const char *const *p = STATE; *p; p++)
+        if (!strcmp(*p, group)) return 0;
+    return 1;
+}
+
 static int group_word(const char *w) { return !strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction"); }
 
 /* how many brackets are open before token i of the sentence */
@@ -188,7 +198,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             if (f->kind == AK_AGENT) {
                 /* "the Hamas leader", "Taliban commanders": an armed or political group's own people keep
                    the group's sector; a country's or an organization's officials take the title's */
-                if (!(m.kind == AK_ORG && m.country)) m.sector = f->sector;
+                if (!(m.kind == AK_ORG && m.country) && !(!d->petr && !m.org && group_title(m.sector, f->sector))) m.sector = f->sector;
                 has_agent = 1;
             } else if (f->kind == AK_ORG && (m.kind == AK_COUNTRY || m.kind == AK_DEMONYM) && !m.org) {
                 m.org = f->org;
@@ -204,17 +214,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         while (m.end < end && t[m.end].tag == TG_PROPN && has_agent && (t[m.end].flags & TF_CAP) &&
                t[m.end].kind == TK_WORD)
             m.end++;
-        if (m.end > named && t[m.end - 1].lowlen < sizeof ctx->names[0].w) {
-            /* remember the surname: "President Ali Hassan ... Hassan said" */
-            if (ctx->nnames == CTX_NAMES) {
-                memmove(&ctx->names[0], &ctx->names[1], (CTX_NAMES - 1) * sizeof ctx->names[0]);
-                ctx->nnames--;
-            }
-            memcpy(ctx->names[ctx->nnames].w, t[m.end - 1].low, t[m.end - 1].lowlen + 1);
-            ctx->names[ctx->nnames].m = m;
-            if (m.kind == AK_AGENT && !m.country) ctx->names[ctx->nnames].m.needs_country = 1;
-            ctx->nnames++;
-        }
+        if (m.end > named) names_remember(ctx, t, named, m.end, &m); /* "President Ali Hassan ... Hassan said" */
         if (m.kind == AK_AGENT && !m.country) m.needs_country = 1;
         if (m.kind == AK_PERSON) m.kind = AK_PERSON;
         /* context: locative, possessive, brackets */
@@ -269,21 +269,6 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         if (!src) continue;
         if (add_resolved(a, t, start, end, i, h, src, out)) return -1;
     }
-    /* a surname named earlier with a title: "Hassan said" after "President Ali Hassan" */
-    for (size_t i = start; i < end && ctx->nnames; i++) {
-        if (t[i].kind != TK_WORD || !(t[i].flags & TF_CAP) || t[i].tag != TG_PROPN) continue;
-        if (i + 1 < end && t[i + 1].tag == TG_PROPN) continue; /* part of a longer name */
-        if (i > start && t[i - 1].tag == TG_PROPN) continue;
-        int covered = 0;
-        for (size_t q = 0; q < out->n && !covered; q++)
-            covered = out->v[q].start <= i && i < out->v[q].end;
-        if (covered) continue;
-        const mention *src = NULL;
-        for (int q = ctx->nnames; q-- > 0 && !src;)
-            if (!strcmp(ctx->names[q].w, t[i].low)) src = &ctx->names[q].m;
-        if (!src) continue;
-        if (add_resolved(a, t, start, end, i, i, src, out)) return -1;
-    }
     /* an acronym given in brackets earlier in the document: "the NLF" */
     for (size_t i = start; i < end && own && ctx->nacr; i++) {
         const mention *src = acronym_find(ctx, &t[i]);
@@ -297,6 +282,22 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             if (out->v[q].start == i) out->v[q].how = MH_ACRONYM, out->v[q].in_brackets = depth_at(t, start, i) > 0;
     }
     if (own && group_roles(a, t, start, end, out)) return -1;
+    /* a person named earlier with a title or a role: "Hassan said" after "President Ali Hassan" or "Ali
+       Hassan, a spokesman for the rebels," (a whole name of several words only with dyad's dictionaries) */
+    if (own) appositive_names(t, start, end, ctx, out);
+    for (size_t i = start; i < end && ctx->nnames; i++) {
+        if (!name_token(&t[i])) continue;
+        size_t e = i + 1;
+        while (e < end && name_token(&t[e])) e++;
+        if (i > start && t[i - 1].tag == TG_PROPN) { i = e - 1; continue; } /* part of a longer name */
+        if (e - i > 1 && !own) { i = e - 1; continue; }
+        int covered = 0;
+        for (size_t q = 0; q < out->n && !covered; q++)
+            covered = out->v[q].start < e && i < out->v[q].end;
+        const mention *src = covered ? NULL : names_find(ctx, t, i, e);
+        if (src && add_resolved(a, t, start, end, i, e - 1, src, out)) return -1;
+        i = e - 1;
+    }
     (void)name_has_word;
     for (size_t q = 0; q < out->n; q++)
         for (uint32_t i = out->v[q].start; i < out->v[q].end; i++) t[i].actor = (int32_t)q;

@@ -13,6 +13,9 @@
  * - Roles of a group: "a leader of the Islamist group", "a spokesman for the rebels", "members of the
  *   movement" are the group's people and take its code, as does "the group's leader" once "the group" is
  *   resolved.
+ * - People named with a role: "Ali Hassan, a spokesman for the rebels," and "the rebels' spokesman, Ali
+ *   Hassan," (and "spokesman Ali Hassan", actors.c): the name, whole or by its last words ("Hassan"), stands for
+ *   the role's actor for the rest of the document.
  * Used by find_mentions (actors.c) for dyad's own dictionaries only (PETRARCH dictionaries code their way). */
 #include "actor.h"
 #include "util/words.h"
@@ -232,4 +235,76 @@ int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out)
         q = (size_t)-1; /* the list changed under us: go again (each merge removes a mention, so this ends) */
     }
     return 0;
+}
+
+int name_token(const token *k) { return k->kind == TK_WORD && (k->flags & TF_CAP) && k->tag == TG_PROPN; }
+
+void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m) {
+    char w[sizeof ctx->names[0].w];
+    size_t l = 0;
+    for (size_t i = a; i < b; i++) {
+        if (l + t[i].lowlen + 2 > sizeof w) { l = 0; a = b - 1; i = a; } /* too long: its last word only */
+        if (l) w[l++] = ' ';
+        memcpy(w + l, t[i].low, t[i].lowlen);
+        l += t[i].lowlen;
+    }
+    if (!l || l + 1 > sizeof w) return;
+    w[l] = 0;
+    if (ctx->nnames == CTX_NAMES) {
+        memmove(&ctx->names[0], &ctx->names[1], (CTX_NAMES - 1) * sizeof ctx->names[0]);
+        ctx->nnames--;
+    }
+    memcpy(ctx->names[ctx->nnames].w, w, l + 1);
+    ctx->names[ctx->nnames].m = *m;
+    if (m->kind == AK_AGENT && !m->country) ctx->names[ctx->nnames].m.needs_country = 1;
+    ctx->nnames++;
+}
+
+const mention *names_find(const actor_ctx *ctx, const token *t, size_t a, size_t b) {
+    char w[sizeof ctx->names[0].w];
+    size_t l = 0;
+    for (size_t i = a; i < b; i++) {
+        if (l + t[i].lowlen + 2 > sizeof w) return NULL;
+        if (l) w[l++] = ' ';
+        memcpy(w + l, t[i].low, t[i].lowlen);
+        l += t[i].lowlen;
+    }
+    w[l] = 0;
+    for (int q = ctx->nnames; q-- > 0;) {
+        const char *n = ctx->names[q].w;
+        size_t nl = strlen(n);
+        if (nl == l ? !strcmp(n, w) : nl > l && n[nl - l - 1] == ' ' && !strcmp(n + nl - l, w)) return &ctx->names[q].m;
+    }
+    return NULL;
+}
+
+/* a name of 1-4 capitalised words that no mention covers, in [a, b) */
+static int free_name(const token *t, size_t a, size_t b, const mention_list *out) {
+    if (b <= a || b - a > 4) return 0;
+    for (size_t i = a; i < b; i++)
+        if (!name_token(&t[i]) || covering(out, i) >= 0) return 0;
+    return 1;
+}
+
+void appositive_names(const token *t, size_t start, size_t end, actor_ctx *ctx, const mention_list *out) {
+    for (size_t q = 0; q < out->n; q++) {
+        const mention *m = &out->v[q];
+        if (!m->sector || m->org || m->locative || m->in_brackets || m->resolved) continue; /* a role: GOV, REB... */
+        /* "Ali Hassan, a spokesman for the rebels," */
+        size_t b = m->start;
+        while (b > start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
+        if (b > start + 1 && t[b - 1].kind == TK_PUNCT && t[b - 1].low[0] == ',') {
+            size_t a = b - 1;
+            while (a > start && a + 4 >= b && name_token(&t[a - 1])) a--;
+            if (free_name(t, a, b - 1, out) && (a == start || t[a - 1].tag != TG_PROPN)) names_remember(ctx, t, a, b - 1, m);
+        }
+        /* "the rebels' spokesman, Ali Hassan," */
+        size_t e = m->end;
+        if (e + 1 < end && t[e].kind == TK_PUNCT && t[e].low[0] == ',') {
+            size_t z = e + 1;
+            while (z < end && z < e + 5 && name_token(&t[z])) z++;
+            if (free_name(t, e + 1, z, out) && z < end && t[z].kind == TK_PUNCT && strchr(",.", t[z].low[0]))
+                names_remember(ctx, t, e + 1, z, m);
+        }
+    }
 }
