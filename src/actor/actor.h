@@ -75,6 +75,8 @@ int acronyms_note(arena *a, token *t, size_t end, actor_ctx *ctx, mention_list *
 const mention *acronym_find(const actor_ctx *ctx, const token *k);
 /* "a leader of the rebels", "the group's spokesman": a group's people take the group's code. */
 int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out);
+/* Is k a noun that heads an organization's name ("Association", "Front", "Party")? */
+int org_head_word(const token *k);
 /* A word of a person's name: a capitalised proper noun. */
 int name_token(const token *k);
 /* Remember the name in tokens [a, b) as standing for m ("President Ali Hassan": GOV). */

@@ -212,8 +212,10 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         /* a title followed by a name: "spokesman Bahadyr Umarov" */
         size_t named = m.end;
         while (m.end < end && t[m.end].tag == TG_PROPN && has_agent && (t[m.end].flags & TF_CAP) &&
-               t[m.end].kind == TK_WORD)
+               t[m.end].kind == TK_WORD && (d->petr || !org_head_word(&t[m.end])))
             m.end++;
+        if (m.end > named && m.end < end && !d->petr && org_head_word(&t[m.end])) m.end = (uint32_t)named;
+            /* "Freetown Fishermen Association": a name of an organization, not a person's (named.c) */
         if (m.end > named) names_remember(ctx, t, named, m.end, &m); /* "President Ali Hassan ... Hassan said" */
         if (m.kind == AK_AGENT && !m.country) m.needs_country = 1;
         if (m.kind == AK_PERSON) m.kind = AK_PERSON;

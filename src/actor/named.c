@@ -21,36 +21,42 @@
 #include "util/words.h"
 #include <string.h>
 
-typedef struct { const char *w, *sector; } wsec;
+typedef struct { const char *w, *sector; char cls; } wsec;
 
-/* words that decide the sector wherever they stand in the name */
+/* words that decide the sector wherever they stand in the name (cls 'A': an armed group's) */
 static const wsec MARKERS[] = {
-    {"liberation", "REB"}, {"resistance", "REB"}, {"revolutionary", "REB"}, {"rebel", "REB"}, {"rebels", "REB"},
-    {"guerrilla", "REB"}, {"insurgent", "INS"}, {"jihad", "INS"}, {"jihadist", "INS"}, {"mujahideen", "INS"},
-    {"mujahedeen", "INS"}, {"martyrs", "INS"}, {"separatist", "SEP"}, {"secessionist", "SEP"},
-    {"workers", "LAB"}, {"workers'", "LAB"}, {"labour", "LAB"}, {"labor", "LAB"}, {"trade", "LAB"}, {"trades", "LAB"},
-    {"teachers", "LAB"}, {"employees", "LAB"}, {"miners", "LAB"}, {"mineworkers", "LAB"}, {"dockworkers", "LAB"},
-    {"students", "EDU"}, {"student", "EDU"}, {"university", "EDU"}, {"journalists", "MED"}, {"press", "MED"},
-    {"broadcasters", "MED"}, {"farmers", "AGR"}, {"peasants", "AGR"}, {"lawyers", "JUD"}, {"judges", "JUD"},
-    {"doctors", "HLH"}, {"physicians", "HLH"}, {"nurses", "HLH"}, {"medical", "HLH"}, {"rights", "HRI"},
-    {"refugees", "REF"}, {"refugee", "REF"}, {"clerics", "REL"}, {"ulema", "REL"}, {"bishops", "REL"},
-    {"church", "REL"}, {"churches", "REL"}, {"employers", "BUS"}, {"industrialists", "BUS"},
-    {"manufacturers", "BUS"}, {"exporters", "BUS"}, {"commerce", "BUS"}, {"environmental", "ENV"},
-    {"conservation", "ENV"}, {"wildlife", "ENV"}, {"police", "COP"}, {"gendarmerie", "COP"}, {NULL, NULL}};
+    {"liberation", "REB", 'A'}, {"resistance", "REB", 'A'}, {"rebel", "REB", 'A'}, {"rebels", "REB", 'A'},
+    {"guerrilla", "REB", 'A'}, {"insurgent", "INS", 'A'}, {"jihad", "INS", 'A'}, {"jihadist", "INS", 'A'},
+    {"mujahideen", "INS", 'A'}, {"mujahedeen", "INS", 'A'}, {"martyrs", "INS", 'A'}, {"separatist", "SEP", 'A'},
+    {"secessionist", "SEP", 'A'}, {"workers", "LAB", 0}, {"workers'", "LAB", 0}, {"labour", "LAB", 0},
+    {"labor", "LAB", 0}, {"trade", "LAB", 0}, {"trades", "LAB", 0}, {"teachers", "LAB", 0}, {"employees", "LAB", 0},
+    {"miners", "LAB", 0}, {"mineworkers", "LAB", 0}, {"dockworkers", "LAB", 0}, {"students", "EDU", 0},
+    {"student", "EDU", 0}, {"students'", "EDU", 0}, {"university", "EDU", 0}, {"journalists", "MED", 0},
+    {"press", "MED", 0}, {"broadcasters", "MED", 0}, {"farmers", "AGR", 0}, {"peasants", "AGR", 0},
+    {"lawyers", "JUD", 0}, {"judges", "JUD", 0}, {"doctors", "HLH", 0}, {"physicians", "HLH", 0},
+    {"nurses", "HLH", 0}, {"medical", "HLH", 0}, {"rights", "HRI", 0}, {"refugees", "REF", 0}, {"refugee", "REF", 0},
+    {"clerics", "REL", 0}, {"ulema", "REL", 0}, {"bishops", "REL", 0}, {"church", "REL", 0}, {"churches", "REL", 0},
+    {"employers", "BUS", 0}, {"industrialists", "BUS", 0}, {"manufacturers", "BUS", 0}, {"exporters", "BUS", 0},
+    {"commerce", "BUS", 0}, {"environmental", "ENV", 0}, {"conservation", "ENV", 0}, {"wildlife", "ENV", 0},
+    {"police", "COP", 0}, {"gendarmerie", "COP", 0}, {NULL, NULL, 0}};
 
-/* head nouns: the sector when no marker decides; NULL: a name of this kind needs a marker word ("Union") */
+/* head nouns: the sector when no marker decides (NULL: a name of this kind needs a marker word, "Union"), and
+ * which markers may decide: 'P' a political body, only an armed group's ("Workers' Party" is a party, "Liberation
+ * Front" rebels); 'S' a state office, none ("Ministry of Labour" GOV); 0 any */
 static const wsec HEADS[] = {
-    {"party", "PTY"}, {"alliance", "PTY"}, {"coalition", "PTY"}, {"front", "PTY"}, {"movement", "PTY"},
-    {"league", "PTY"}, {"brigade", "UAF"}, {"brigades", "UAF"}, {"battalion", "UAF"}, {"battalions", "UAF"},
-    {"militia", "UAF"}, {"militias", "UAF"}, {"legion", "UAF"}, {"army", NULL}, {"forces", NULL}, {"guard", NULL},
-    {"union", NULL}, {"federation", NULL}, {"confederation", NULL}, {"syndicate", NULL}, {"congress", "LEG"},
-    {"assembly", "LEG"}, {"parliament", "LEG"}, {"senate", "LEG"}, {"commission", "GOV"}, {"council", "GOV"},
-    {"committee", "GOV"}, {"agency", "GOV"}, {"authority", "GOV"}, {"ministry", "GOV"}, {"department", "GOV"},
-    {"directorate", "GOV"}, {"bureau", "GOV"}, {"secretariat", "GOV"}, {"court", "JUD"}, {"tribunal", "JUD"},
-    {"police", "COP"}, {"gendarmerie", "COP"}, {"association", "NGO"}, {"society", "NGO"}, {"foundation", "NGO"},
-    {"institute", "NGO"}, {"organization", "NGO"}, {"organisation", "NGO"}, {"network", "NGO"},
-    {"centre", "NGO"}, {"center", "NGO"}, {"church", "REL"}, {"university", "EDU"}, {"college", "EDU"},
-    {"company", "BUS"}, {"corporation", "BUS"}, {"bank", "BUS"}, {"cartel", "CRM"}, {NULL, NULL}};
+    {"party", "PTY", 'P'}, {"alliance", "PTY", 'P'}, {"coalition", "PTY", 'P'}, {"front", "PTY", 'P'},
+    {"movement", "PTY", 'P'}, {"league", "PTY", 'P'}, {"brigade", "UAF", 'P'}, {"brigades", "UAF", 'P'},
+    {"battalion", "UAF", 'P'}, {"battalions", "UAF", 'P'}, {"militia", "UAF", 'P'}, {"militias", "UAF", 'P'},
+    {"legion", "UAF", 'P'}, {"army", NULL, 'P'}, {"forces", NULL, 'P'}, {"guard", NULL, 'P'}, {"union", NULL, 0},
+    {"federation", NULL, 0}, {"confederation", NULL, 0}, {"syndicate", NULL, 0}, {"congress", "LEG", 0},
+    {"assembly", "LEG", 'P'}, {"parliament", "LEG", 'S'}, {"senate", "LEG", 'S'}, {"commission", "GOV", 0},
+    {"council", "GOV", 0}, {"committee", "GOV", 0}, {"agency", "GOV", 'S'}, {"authority", "GOV", 'S'},
+    {"ministry", "GOV", 'S'}, {"department", "GOV", 'S'}, {"directorate", "GOV", 'S'}, {"bureau", "GOV", 'S'},
+    {"secretariat", "GOV", 'S'}, {"court", "JUD", 'S'}, {"tribunal", "JUD", 'S'}, {"police", "COP", 'S'},
+    {"gendarmerie", "COP", 'S'}, {"association", "NGO", 0}, {"society", "NGO", 0}, {"foundation", "NGO", 0},
+    {"institute", "NGO", 0}, {"organization", "NGO", 0}, {"organisation", "NGO", 0}, {"network", "NGO", 0},
+    {"church", "REL", 'S'}, {"university", "EDU", 'S'}, {"college", "EDU", 'S'}, {"company", "BUS", 'S'},
+    {"corporation", "BUS", 'S'}, {"bank", "BUS", 'S'}, {"cartel", "CRM", 'S'}, {NULL, NULL, 0}};
 
 static const wsec *lookup(const wsec *tab, const token *k) {
     for (const wsec *p = tab; p->w; p++)
@@ -106,7 +112,7 @@ int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out
     for (size_t i = start; i < end;) {
         if (!name_word(t, i, end)) { i++; continue; }
         /* the run of name words, with "of", "for", "and", "the", "'s" between them */
-        size_t head = 0, last = i, j = i + 1;
+        size_t head = 0, last = i, j = i + 1, from = i;
         int have_head = lookup(HEADS, &t[i]) != NULL;
         if (have_head) head = i;
         while (j < end) {
@@ -118,19 +124,25 @@ int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out
             size_t n = j + 1;
             if (t[j].kind == TK_POSS || is_word(&t[j], "of") || is_word(&t[j], "for") || (is_word(&t[j], "and") && !have_head)) {
                 if (n < end && is_word(&t[n], "the")) n++;
-                if (n < end && name_word(t, n, end)) { j = n; continue; }
+                if (n < end && name_word(t, n, end)) {
+                    /* "Director of the Teachers Association": the name starts after the title */
+                    if (!have_head && t[j].kind != TK_POSS) from = n;
+                    j = n;
+                    continue;
+                }
             }
             break;
         }
-        size_t rs = i, re = last + 1;
+        size_t rs = from, re = last + 1;
         i = re;
         if (!have_head || re - rs < 2) continue;
         /* what the words say */
         const char *sector = NULL, *country = NULL;
         int marked = 0, has_org = 0;
+        const wsec *h = lookup(HEADS, &t[head]);
         for (size_t k = rs; k < re; k++) {
             const wsec *mk = lookup(MARKERS, &t[k]);
-            if (mk && !marked) sector = mk->sector, marked = 1;
+            if (mk && !marked && h->cls != 'S' && (h->cls != 'P' || mk->cls == 'A')) sector = mk->sector, marked = 1;
             long q = covering(out, k);
             if (q < 0) continue;
             const mention *m = &out->v[q];
@@ -139,7 +151,7 @@ int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out
                 country = m->country;
         }
         if (has_org) continue; /* "European Union Police Mission": the dictionary's */
-        if (!sector) sector = lookup(HEADS, &t[head])->sector;
+        if (!sector) sector = h->sector;
         if (!sector) continue;
         long hq = covering(out, head);
         if (hq >= 0) {
@@ -200,7 +212,8 @@ static int role_word(const token *k) {
                                     "faction", "factions", "cell", "cells", "unit", "units", "leader", "leaders",
                                     "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "chief",
                                     "official", "officials", "representative", "representatives", "fighters",
-                                    "supporters", "thousands", "hundreds", "dozens", NULL};
+                                    "supporters", "thousands", "hundreds", "dozens", "group", "groups",
+                                    "coalition", "alliance", "delegation", NULL};
     for (const char *const *p = R; *p; p++)
         if (same_word(*p, k->low)) return 1;
     return 0;
@@ -210,7 +223,7 @@ int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out)
     (void)end;
     for (size_t q = 0; q < out->n; q++) {
         mention g = out->v[q];
-        if (g.locative || g.in_brackets || !(g.kind == AK_ORG || g.kind == AK_AGENT)) continue;
+        if (g.locative || g.in_brackets || !(g.kind == AK_ORG || g.kind == AK_AGENT || g.sector)) continue;
         /* "the group's leader": a resolved group and the agent after its possessive */
         if (g.resolved && g.possessive && q + 1 < out->n && out->v[q + 1].start == g.end + 1 &&
             out->v[q + 1].kind == AK_AGENT && !out->v[q + 1].country) {
@@ -290,6 +303,7 @@ void appositive_names(const token *t, size_t start, size_t end, actor_ctx *ctx, 
     for (size_t q = 0; q < out->n; q++) {
         const mention *m = &out->v[q];
         if (!m->sector || m->org || m->locative || m->in_brackets || m->resolved) continue; /* a role: GOV, REB... */
+        if (m->how == MH_NAMED) continue; /* "Ali Hassan, the National Party": no role */
         /* "Ali Hassan, a spokesman for the rebels," */
         size_t b = m->start;
         while (b > start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
@@ -308,3 +322,5 @@ void appositive_names(const token *t, size_t start, size_t end, actor_ctx *ctx, 
         }
     }
 }
+
+int org_head_word(const token *k) { return k->kind == TK_WORD && (k->flags & TF_CAP) && lookup(HEADS, k) != NULL; }
