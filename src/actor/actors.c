@@ -3,6 +3,8 @@
 #include "util/words.h"
 #include <string.h>
 
+static int is_group(const mention *m);
+
 static int is_locative_prep(const char *w) {
     static const char *const L[] = {"in", "at", "near", "inside", "throughout", "across", "within", "outside",
                                     "around", "beyond", "into", NULL};
@@ -263,6 +265,8 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             if (strcmp(t[i].low, "the") != 0 && ctx->have_mil) src = &ctx->last_mil;
         } else if (group_word(w)) {
             if (ctx->have_group) src = &ctx->last_group; /* "the group": the last armed group or organization */
+            for (size_t q = 0; own && q < out->n && out->v[q].end <= i; q++) /* ... named earlier in this sentence */
+                if (is_group(&out->v[q])) src = &out->v[q];
         } else if (ctx->have_org) {
             const char *name = NULL;
             (void)name;
@@ -319,6 +323,11 @@ static int nonstate(const char *sector) {
     return 0;
 }
 
+/* an organization or an armed group, also one named by a common noun ("the rebels"): what "the group" may be */
+static int is_group(const mention *m) {
+    return !m->locative && !m->in_brackets && (m->kind == AK_ORG || (m->kind == AK_AGENT && m->sector && nonstate(m->sector)));
+}
+
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
     for (size_t i = 0; i < ms->n; i++) {
         const mention *m = &ms->v[i];
@@ -332,7 +341,7 @@ void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
             ctx->have_org = 1;
         }
         /* "the group": an organization or armed group, also one named by a common noun ("the rebels") */
-        if ((m->kind == AK_ORG || (m->kind == AK_AGENT && m->sector && nonstate(m->sector))) && !m->resolved) {
+        if (is_group(m) && !m->resolved) {
             ctx->last_group = *m;
             ctx->have_group = 1;
         }
