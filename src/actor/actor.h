@@ -79,6 +79,8 @@ int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out)
 int org_head_word(const token *k);
 /* A word of a person's name: a capitalised proper noun. */
 int name_token(const token *k);
+/* Is token i a name's first word that the tagger read as a noun because it starts the sentence ("Ali Kamara")? */
+int name_first(const token *t, size_t i, size_t start, size_t end);
 /* Remember the name in tokens [a, b) as standing for m ("President Ali Hassan": GOV). */
 void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m);
 /* The actor a name of tokens [a, b) stands for: a name remembered whole or by its last words, or NULL. */

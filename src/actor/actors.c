@@ -87,6 +87,16 @@ static int group_title(const char *group, const char *title) {
     return 1;
 }
 
+/* words that describe a country without telling it from another ("the small island nation"; not "the
+ * neighbouring country", which is another one) */
+static int country_modifier(const char *w) {
+    static const char *const M[] = {"small", "tiny", "impoverished", "poor", "landlocked", "island", "oil-rich",
+                                    "war-torn", "troubled", "remote", "mountainous", "archipelago", "isolated", NULL};
+    for (const char *const *p = M; *p; p++)
+        if (!strcmp(*p, w)) return 1;
+    return 0;
+}
+
 static int group_word(const char *w) { return !strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction"); }
 
 /* how many brackets are open before token i of the sentence */
@@ -250,6 +260,19 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
                                      strcmp(t[i].low, "those") == 0 || strcmp(t[i].low, "this") == 0))
             continue;
         size_t h = i + 1;
+        if (own) { /* "the small island nation": a few words that describe a country before it */
+            size_t q = h;
+            while (q + 1 < end && q < h + 2 && country_modifier(t[q].low)) q++;
+            if (q > h && (!strcmp(t[q].low, "country") || !strcmp(t[q].low, "nation"))) h = q;
+        }
+        if (own && !strcmp(t[h].low, "nation")) {
+            if (h + 1 < end && (t[h + 1].tag == TG_NOUN || t[h + 1].kind == TK_POSS)) continue;
+            int covered = 0;
+            for (size_t q = 0; q < out->n; q++)
+                if (out->v[q].start <= h && h < out->v[q].end) covered = 1;
+            if (!covered && ctx->have_country && add_resolved(a, t, start, end, i, h, &ctx->last_country, out)) return -1;
+            continue;
+        }
         if (t[h].actor >= 0 || !definite(t[h].low)) continue;
         if (h + 1 < end && (t[h + 1].tag == TG_NOUN || (t[h + 1].kind == TK_POSS && !(own && group_word(t[h].low)))))
             continue; /* "the country units"; but "the group's leader" */
@@ -292,7 +315,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
        Hassan, a spokesman for the rebels," (a whole name of several words only with dyad's dictionaries) */
     if (own) appositive_names(t, start, end, ctx, out);
     for (size_t i = start; i < end && ctx->nnames; i++) {
-        if (!name_token(&t[i])) continue;
+        if (!name_token(&t[i]) && !(own && name_first(t, i, start, end))) continue;
         size_t e = i + 1;
         while (e < end && name_token(&t[e])) e++;
         if (i > start && t[i - 1].tag == TG_PROPN) { i = e - 1; continue; } /* part of a longer name */

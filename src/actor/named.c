@@ -157,7 +157,7 @@ int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out
         if (hq >= 0) {
             const mention *hm = &out->v[hq];
             if (hm->kind != AK_AGENT) continue; /* a person or place the dictionary knows */
-            if (!marked || (hm->sector && !strcmp(hm->sector, sector))) continue; /* "the Nigerian Army" */
+            if (!marked) continue; /* "the Nigerian Army" */
         }
         mention m;
         memset(&m, 0, sizeof m);
@@ -252,6 +252,11 @@ int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out)
 
 int name_token(const token *k) { return k->kind == TK_WORD && (k->flags & TF_CAP) && k->tag == TG_PROPN; }
 
+int name_first(const token *t, size_t i, size_t start, size_t end) {
+    return i == start && i + 1 < end && t[i].kind == TK_WORD && (t[i].flags & TF_CAP) &&
+           (t[i].tag == TG_NOUN || t[i].tag == TG_ADJ) && name_token(&t[i + 1]);
+}
+
 void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m) {
     char w[sizeof ctx->names[0].w];
     size_t l = 0;
@@ -295,7 +300,8 @@ const mention *names_find(const actor_ctx *ctx, const token *t, size_t a, size_t
 static int free_name(const token *t, size_t a, size_t b, const mention_list *out) {
     if (b <= a || b - a > 4) return 0;
     for (size_t i = a; i < b; i++)
-        if (!name_token(&t[i]) || covering(out, i) >= 0) return 0;
+        if (!(name_token(&t[i]) || (i == a && i + 1 < b && t[i].kind == TK_WORD && (t[i].flags & TF_CAP))) || covering(out, i) >= 0)
+            return 0;
     return 1;
 }
 
@@ -310,6 +316,7 @@ void appositive_names(const token *t, size_t start, size_t end, actor_ctx *ctx, 
         if (b > start + 1 && t[b - 1].kind == TK_PUNCT && t[b - 1].low[0] == ',') {
             size_t a = b - 1;
             while (a > start && a + 4 >= b && name_token(&t[a - 1])) a--;
+            if (a == start + 1 && name_first(t, start, start, end)) a = start; /* "Ali" at the start, read as a noun */
             if (free_name(t, a, b - 1, out) && (a == start || t[a - 1].tag != TG_PROPN)) names_remember(ctx, t, a, b - 1, m);
         }
         /* "the rebels' spokesman, Ali Hassan," */
