@@ -29,9 +29,9 @@ static const wsec MARKERS[] = {
     {"guerrilla", "REB", 'A'}, {"insurgent", "INS", 'A'}, {"jihad", "INS", 'A'}, {"jihadist", "INS", 'A'},
     {"mujahideen", "INS", 'A'}, {"mujahedeen", "INS", 'A'}, {"martyrs", "INS", 'A'}, {"separatist", "SEP", 'A'},
     {"secessionist", "SEP", 'A'}, {"workers", "LAB", 0}, {"workers'", "LAB", 0}, {"labour", "LAB", 0},
-    {"labor", "LAB", 0}, {"trade", "LAB", 0}, {"trades", "LAB", 0}, {"teachers", "LAB", 0}, {"employees", "LAB", 0},
+    {"labor", "LAB", 0}, {"teachers", "LAB", 0}, {"employees", "LAB", 0},
     {"miners", "LAB", 0}, {"mineworkers", "LAB", 0}, {"dockworkers", "LAB", 0}, {"students", "EDU", 0},
-    {"student", "EDU", 0}, {"students'", "EDU", 0}, {"university", "EDU", 0}, {"journalists", "MED", 0},
+    {"student", "EDU", 0}, {"students'", "EDU", 0}, {"university", "EDU", 0}, {"journalists", "MED", 0}, {"news", "MED", 0},
     {"press", "MED", 0}, {"broadcasters", "MED", 0}, {"farmers", "AGR", 0}, {"peasants", "AGR", 0},
     {"lawyers", "JUD", 0}, {"judges", "JUD", 0}, {"doctors", "HLH", 0}, {"physicians", "HLH", 0},
     {"nurses", "HLH", 0}, {"medical", "HLH", 0}, {"rights", "HRI", 0}, {"refugees", "REF", 0}, {"refugee", "REF", 0},
@@ -117,6 +117,8 @@ int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out
         if (have_head) head = i;
         while (j < end) {
             if (name_word(t, j, end)) {
+                /* the head ends its words: "Association Agreement" is no association ("... of X" may follow) */
+                if (have_head && head + 1 == j) have_head = 0;
                 if (!have_head && lookup(HEADS, &t[j])) head = j, have_head = 1;
                 last = j++;
                 continue;
@@ -241,6 +243,8 @@ int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out)
         mention *p = q > 0 && out->v[q - 1].end == r + 1 ? &out->v[q - 1] : NULL;
         if (!role_word(&t[r])) continue;
         if (p && !(p->kind == AK_AGENT && !p->country && !p->locative && !p->in_brackets)) continue;
+        /* "a member of NATO" is a state: the members and parts of an intergovernmental body are not its own */
+        if (g.sector && !strcmp(g.sector, "IGO") && !p) continue;
         if (!p && covering(out, r) >= 0) continue;
         g.start = p ? p->start : (uint32_t)r;
         g.how = MH_ROLE;
