@@ -147,10 +147,12 @@ static void explain_sentence(run *r, int idx, unsigned para, const token *t, siz
     tracef(r, "tokens/tags: %s", buf);
     for (size_t i = 0; i < ms->n; i++) {
         const mention *m = &ms->v[i];
-        tracef(r, "actor: '%.*s' -> %s (%s%s%s%s%s%s)", (int)(t[m->end - 1].off + t[m->end - 1].len - t[m->start].off),
+        static const char *const how[] = {"", ", named by its head noun", ", acronym given earlier", ", role in a group"};
+        tracef(r, "actor: '%.*s' -> %s (%s%s%s%s%s%s%s)", (int)(t[m->end - 1].off + t[m->end - 1].len - t[m->start].off),
                r->text + t[m->start].off, m->code ? m->code : "?", actor_kind_names[m->kind],
                m->locative ? ", place" : "", m->possessive ? ", possessive" : "", m->in_brackets ? ", in brackets" : "",
-               m->resolved ? ", resolved from context" : "", m->needs_country ? ", country from context" : "");
+               m->resolved ? ", resolved from context" : "", m->needs_country ? ", country from context" : "",
+               how[m->how < 4 ? m->how : 0]);
     }
     for (size_t i = 0; i < ci->ncl; i++) {
         const clause *c = &ci->cl[i];

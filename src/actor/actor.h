@@ -21,7 +21,10 @@ typedef struct mention {
     uint8_t in_brackets;
     uint8_t resolved;             /* from a definite description or pronoun */
     uint8_t needs_country;        /* an agent with no country: the document context supplies one */
+    uint8_t how;                  /* how a name no dictionary has was found (enum mention_how), for explain */
 } mention;
+
+enum mention_how { MH_DICT = 0, MH_NAMED, MH_ACRONYM, MH_ROLE };
 
 typedef struct mention_list {
     mention *v;
@@ -30,16 +33,22 @@ typedef struct mention_list {
 
 /* What the document has said so far, for pronouns and definite descriptions. */
 #define CTX_NAMES 8
+#define CTX_ACRONYMS 8
 typedef struct actor_ctx {
     mention last_country, last_org, last_mil, last_subject, last_person, focus;
     int have_country, have_org, have_mil, have_subject, have_person, have_focus;
     mention last_group;           /* the last organization or armed group, for "the group", "the movement" */
     int have_group;
     struct {                      /* surnames of titled people named so far ("President Ali Hassan"), newest last */
-        char w[32];
+        char w[48];               /* the whole name in lower case ("ali hassan"), or its last word when long */
         mention m;
     } names[CTX_NAMES];
     int nnames;
+    struct {                      /* acronyms given in brackets after a name ("... Front (NLF)"), newest last */
+        char w[16];
+        mention m;
+    } acr[CTX_ACRONYMS];
+    int nacr;
 } actor_ctx;
 
 /* date: yyyymmdd of the document (0 when unknown), for people's terms of office. */
@@ -57,6 +66,27 @@ const actor_entry *actor_choose(const dyad_dict *d, int32_t idx, const token *fi
 void mention_code(arena *a, mention *m);
 /* Is m a lone nationality adjective ("Kurdish", "Iranian"), which modifies the noun after it? */
 int mention_is_modifier(const token *t, const mention *m);
+/* named.c: names no dictionary has (see there). Each returns -1 when out of memory. */
+/* Capitalised names headed by an organization noun ("the National Liberation Movement") become mentions. */
+int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out);
+/* A bracketed acronym after an organization or agent joins it and is remembered for the document. */
+int acronyms_note(arena *a, token *t, size_t end, actor_ctx *ctx, mention_list *out);
+/* The actor an all-caps word stands for, from an acronym given earlier in the document, or NULL. */
+const mention *acronym_find(const actor_ctx *ctx, const token *k);
+/* "a leader of the rebels", "the group's spokesman": a group's people take the group's code. */
+int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out);
+/* Is k a noun that heads an organization's name ("Association", "Front", "Party")? */
+int org_head_word(const token *k);
+/* A word of a person's name: a capitalised proper noun. */
+int name_token(const token *k);
+/* Is token i a name's first word that the tagger read as a noun because it starts the sentence ("Ali Kamara")? */
+int name_first(const token *t, size_t i, size_t start, size_t end);
+/* Remember the name in tokens [a, b) as standing for m ("President Ali Hassan": GOV). */
+void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m);
+/* The actor a name of tokens [a, b) stands for: a name remembered whole or by its last words, or NULL. */
+const mention *names_find(const actor_ctx *ctx, const token *t, size_t a, size_t b);
+/* "Ali Hassan, a spokesman for the rebels," and "the rebels' spokesman, Ali Hassan,": remember the name. */
+void appositive_names(const token *t, size_t start, size_t end, actor_ctx *ctx, const mention_list *out);
 /* Remember a sentence's mentions in the context. */
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms);
 

@@ -3,6 +3,8 @@
 #include "util/words.h"
 #include <string.h>
 
+static int is_group(const mention *m);
+
 static int is_locative_prep(const char *w) {
     static const char *const L[] = {"in", "at", "near", "inside", "throughout", "across", "within", "outside",
                                     "around", "beyond", "into", NULL};
@@ -73,6 +75,38 @@ static int name_has_word(const char *name, const char *w) {
         if (left && right) return 1;
     }
     return 0;
+}
+
+/* "the rebels' spokesman", "the union's leader", "militant commanders": a title (GOV, MIL) after a group that is
+ * not a state's own body names the group's people, who keep its sector */
+static int group_title(const char *group, const char *title) {
+    static const char *const STATE[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", NULL};
+    if (!group || !title || (strcmp(title, "GOV") && strcmp(title, "MIL"))) return 0;
+    for (const char *const *p = STATE; *p; p++)
+        if (!strcmp(*p, group)) return 0;
+    return 1;
+}
+
+/* words that describe a country without telling it from another ("the small island nation"; not "the
+ * neighbouring country", which is another one) */
+static int country_modifier(const char *w) {
+    static const char *const M[] = {"small", "tiny", "impoverished", "poor", "landlocked", "island", "oil-rich",
+                                    "war-torn", "troubled", "remote", "mountainous", "archipelago", "isolated", NULL};
+    for (const char *const *p = M; *p; p++)
+        if (!strcmp(*p, w)) return 1;
+    return 0;
+}
+
+static int group_word(const char *w) { return !strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction"); }
+
+/* how many brackets are open before token i of the sentence */
+static int depth_at(const token *t, size_t start, size_t i) {
+    int depth = 0;
+    for (size_t k = start; k < i; k++) {
+        if (t[k].kind == TK_OPEN) depth++;
+        else if (t[k].kind == TK_CLOSE && depth) depth--;
+    }
+    return depth;
 }
 
 int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
@@ -178,7 +212,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             if (f->kind == AK_AGENT) {
                 /* "the Hamas leader", "Taliban commanders": an armed or political group's own people keep
                    the group's sector; a country's or an organization's officials take the title's */
-                if (!(m.kind == AK_ORG && m.country)) m.sector = f->sector;
+                if (!(m.kind == AK_ORG && m.country) && !(!d->petr && !m.org && group_title(m.sector, f->sector))) m.sector = f->sector;
                 has_agent = 1;
             } else if (f->kind == AK_ORG && (m.kind == AK_COUNTRY || m.kind == AK_DEMONYM) && !m.org) {
                 m.org = f->org;
@@ -192,19 +226,11 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         /* a title followed by a name: "spokesman Bahadyr Umarov" */
         size_t named = m.end;
         while (m.end < end && t[m.end].tag == TG_PROPN && has_agent && (t[m.end].flags & TF_CAP) &&
-               t[m.end].kind == TK_WORD)
+               t[m.end].kind == TK_WORD && (d->petr || !org_head_word(&t[m.end])))
             m.end++;
-        if (m.end > named && t[m.end - 1].lowlen < sizeof ctx->names[0].w) {
-            /* remember the surname: "President Ali Hassan ... Hassan said" */
-            if (ctx->nnames == CTX_NAMES) {
-                memmove(&ctx->names[0], &ctx->names[1], (CTX_NAMES - 1) * sizeof ctx->names[0]);
-                ctx->nnames--;
-            }
-            memcpy(ctx->names[ctx->nnames].w, t[m.end - 1].low, t[m.end - 1].lowlen + 1);
-            ctx->names[ctx->nnames].m = m;
-            if (m.kind == AK_AGENT && !m.country) ctx->names[ctx->nnames].m.needs_country = 1;
-            ctx->nnames++;
-        }
+        if (m.end > named && m.end < end && !d->petr && org_head_word(&t[m.end])) m.end = (uint32_t)named;
+            /* "Freetown Fishermen Association": a name of an organization, not a person's (named.c) */
+        if (m.end > named) names_remember(ctx, t, named, m.end, &m); /* "President Ali Hassan ... Hassan said" */
         if (m.kind == AK_AGENT && !m.country) m.needs_country = 1;
         if (m.kind == AK_PERSON) m.kind = AK_PERSON;
         /* context: locative, possessive, brackets */
@@ -219,6 +245,9 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         if (!slot) return -1;
         *slot = m;
     }
+    /* names no dictionary has: "the National Liberation Movement (NLM)" */
+    int own = !d->petr;
+    if (own && (named_bodies(a, t, start, end, out) || acronyms_note(a, t, end, ctx, out))) return -1;
     /* 3. brackets, and definite descriptions */
     depth = 0;
     size_t mi = 0;
@@ -233,8 +262,22 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
                                      strcmp(t[i].low, "those") == 0 || strcmp(t[i].low, "this") == 0))
             continue;
         size_t h = i + 1;
+        if (own) { /* "the small island nation": a few words that describe a country before it */
+            size_t q = h;
+            while (q + 1 < end && q < h + 2 && country_modifier(t[q].low)) q++;
+            if (q > h && (!strcmp(t[q].low, "country") || !strcmp(t[q].low, "nation"))) h = q;
+        }
+        if (own && !strcmp(t[h].low, "nation")) {
+            if (h + 1 < end && (t[h + 1].tag == TG_NOUN || t[h + 1].kind == TK_POSS)) continue;
+            int covered = 0;
+            for (size_t q = 0; q < out->n; q++)
+                if (out->v[q].start <= h && h < out->v[q].end) covered = 1;
+            if (!covered && ctx->have_country && add_resolved(a, t, start, end, i, h, &ctx->last_country, out)) return -1;
+            continue;
+        }
         if (t[h].actor >= 0 || !definite(t[h].low)) continue;
-        if (h + 1 < end && (t[h + 1].tag == TG_NOUN || t[h + 1].kind == TK_POSS)) continue; /* "the country units" */
+        if (h + 1 < end && (t[h + 1].tag == TG_NOUN || (t[h + 1].kind == TK_POSS && !(own && group_word(t[h].low)))))
+            continue; /* "the country units"; but "the group's leader" */
         int covered = 0;
         for (size_t q = 0; q < out->n; q++)
             if (out->v[q].start <= h && h < out->v[q].end) covered = 1;
@@ -245,8 +288,10 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             if (ctx->have_country) src = &ctx->last_country;
         } else if (!strcmp(w, "forces") || !strcmp(w, "troops")) {
             if (strcmp(t[i].low, "the") != 0 && ctx->have_mil) src = &ctx->last_mil;
-        } else if (!strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction")) {
+        } else if (group_word(w)) {
             if (ctx->have_group) src = &ctx->last_group; /* "the group": the last armed group or organization */
+            for (size_t q = 0; own && q < out->n && out->v[q].end <= i; q++) /* ... named earlier in this sentence */
+                if (is_group(&out->v[q])) src = &out->v[q];
         } else if (ctx->have_org) {
             const char *name = NULL;
             (void)name;
@@ -255,20 +300,34 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         if (!src) continue;
         if (add_resolved(a, t, start, end, i, h, src, out)) return -1;
     }
-    /* a surname named earlier with a title: "Hassan said" after "President Ali Hassan" */
-    for (size_t i = start; i < end && ctx->nnames; i++) {
-        if (t[i].kind != TK_WORD || !(t[i].flags & TF_CAP) || t[i].tag != TG_PROPN) continue;
-        if (i + 1 < end && t[i + 1].tag == TG_PROPN) continue; /* part of a longer name */
-        if (i > start && t[i - 1].tag == TG_PROPN) continue;
+    /* an acronym given in brackets earlier in the document: "the NLF" */
+    for (size_t i = start; i < end && own && ctx->nacr; i++) {
+        const mention *src = acronym_find(ctx, &t[i]);
+        if (!src) continue;
         int covered = 0;
         for (size_t q = 0; q < out->n && !covered; q++)
             covered = out->v[q].start <= i && i < out->v[q].end;
         if (covered) continue;
-        const mention *src = NULL;
-        for (int q = ctx->nnames; q-- > 0 && !src;)
-            if (!strcmp(ctx->names[q].w, t[i].low)) src = &ctx->names[q].m;
-        if (!src) continue;
         if (add_resolved(a, t, start, end, i, i, src, out)) return -1;
+        for (size_t q = 0; q < out->n; q++)
+            if (out->v[q].start == i) out->v[q].how = MH_ACRONYM, out->v[q].in_brackets = depth_at(t, start, i) > 0;
+    }
+    if (own && group_roles(a, t, start, end, out)) return -1;
+    /* a person named earlier with a title or a role: "Hassan said" after "President Ali Hassan" or "Ali
+       Hassan, a spokesman for the rebels," (a whole name of several words only with dyad's dictionaries) */
+    if (own) appositive_names(t, start, end, ctx, out);
+    for (size_t i = start; i < end && ctx->nnames; i++) {
+        if (!name_token(&t[i]) && !(own && name_first(t, i, start, end))) continue;
+        size_t e = i + 1;
+        while (e < end && name_token(&t[e])) e++;
+        if (i > start && t[i - 1].tag == TG_PROPN) { i = e - 1; continue; } /* part of a longer name */
+        if (e - i > 1 && !own) { i = e - 1; continue; }
+        int covered = 0;
+        for (size_t q = 0; q < out->n && !covered; q++)
+            covered = out->v[q].start < e && i < out->v[q].end;
+        const mention *src = covered ? NULL : names_find(ctx, t, i, e);
+        if (src && add_resolved(a, t, start, end, i, e - 1, src, out)) return -1;
+        i = e - 1;
     }
     (void)name_has_word;
     for (size_t q = 0; q < out->n; q++)
@@ -280,6 +339,18 @@ int mention_is_modifier(const token *t, const mention *m) {
     if (m->end != m->start + 1 || m->possessive || !(m->kind == AK_DEMONYM || m->kind == AK_REGION)) return 0;
     const token *k = &t[m->start];
     return k->lowlen > 3 && k->low[k->lowlen - 1] != 's';
+}
+
+static int nonstate(const char *sector) {
+    static const char *const S[] = {"REB", "INS", "SEP", "UAF", "OPP", "CRM", NULL};
+    for (const char *const *p = S; *p; p++)
+        if (!strcmp(*p, sector)) return 1;
+    return 0;
+}
+
+/* an organization or an armed group, also one named by a common noun ("the rebels"): what "the group" may be */
+static int is_group(const mention *m) {
+    return !m->locative && !m->in_brackets && (m->kind == AK_ORG || (m->kind == AK_AGENT && m->sector && nonstate(m->sector)));
 }
 
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
@@ -294,7 +365,8 @@ void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
             ctx->last_org = *m;
             ctx->have_org = 1;
         }
-        if (m->kind == AK_ORG && !m->resolved) {
+        /* "the group": an organization or armed group, also one named by a common noun ("the rebels") */
+        if (is_group(m) && !m->resolved) {
             ctx->last_group = *m;
             ctx->have_group = 1;
         }

@@ -178,6 +178,13 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
         }
         if (k->tag == TG_ADV || k->tag == TG_QUOTE || k->tag == TG_NEG || k->tag == TG_DASH || k->tag == TG_CLOSE)
             continue;
+        if (k->tag == TG_VERB && (k->vform == 'n' || k->vform == 'd') && i + 1 < g->first &&
+            (!strcmp(t[i + 1].low, "by") || !strcmp(t[i + 1].low, "with")) && i > cl->start + 1 && !j->d->petr) {
+            /* "a delegation led by the Pope arrived", "bandits, armed with rifles, killed": past a participle phrase
+               after the subject */
+            if (t[i - 1].actor >= 0 || t[i - 1].tag == TG_NOUN) continue;
+            if (t[i - 1].kind == TK_PUNCT && t[i - 1].low[0] == ',' && t[i - 2].actor >= 0) { i--; continue; }
+        }
         if (k->tag == TG_OPEN) continue; /* "Congo (DRC) signed": past the brackets */
         if ((k->tag == TG_HAVE || k->tag == TG_BE || k->tag == TG_MODAL) && i + 1 < g->first && t[i + 1].kind == TK_PUNCT &&
             t[i + 1].low[0] == ',')

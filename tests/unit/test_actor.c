@@ -211,6 +211,62 @@ static void test_locative_mentions_do_not_become_context(void **state) {
     assert_string_equal(f->ctx.last_org.code, "NATO");
 }
 
+static void test_named_body_by_head_noun(void **state) {
+    fx *f = *state;
+    /* a marker word decides the sector; no country in the name: the document's, later */
+    find(f, "The Ogaden Liberation Front attacked a convoy.", 20030514);
+    expect_mention(f, 0, "Ogaden Liberation Front", "REB");
+    assert_int_equal(f->ms.v[0].kind, AK_ORG);
+    assert_true(f->ms.v[0].needs_country);
+    assert_int_equal(f->ms.v[0].how, MH_NAMED);
+    /* the country from the name; the head noun's sector */
+    find(f, "The Senegalese National Movement met officials.", 20030514);
+    expect_mention(f, 0, "Senegalese National Movement", "SENPTY");
+    assert_false(f->ms.v[0].needs_country);
+    /* a state office keeps its sector; a head noun that needs a marker word is no actor alone */
+    find(f, "The Directorate of Labour met the Harbor Federation.", 20030514);
+    expect_mention(f, 0, "Directorate of Labour", "GOV");
+    for (size_t i = 0; i < f->ms.n; i++) assert_true(f->tl.v[f->ms.v[i].start].low[0] != 'h');
+    /* one word is no name */
+    find(f, "Movement protested.", 20030514);
+    assert_int_equal(f->ms.n, 0);
+}
+
+static void test_acronym_in_brackets(void **state) {
+    fx *f = *state;
+    find(f, "The Patriotic Resistance Front (PRF) attacked a convoy.", 20030514);
+    expect_mention(f, 0, "Patriotic Resistance Front (PRF)", "REB");
+    actor_ctx_update(&f->ctx, &f->ms);
+    assert_int_equal(f->ctx.nacr, 1);
+    find(f, "The PRF later freed the drivers.", 20030514);
+    expect_mention(f, 0, "PRF", "REB");
+    assert_true(f->ms.v[0].resolved);
+    assert_int_equal(f->ms.v[0].how, MH_ACRONYM);
+    /* an acronym never given stays nobody */
+    find(f, "The XRQ later freed the drivers.", 20030514);
+    for (size_t i = 0; i < f->ms.n; i++) assert_int_not_equal(f->ms.v[i].how, MH_ACRONYM);
+}
+
+static void test_group_roles_and_names(void **state) {
+    fx *f = *state;
+    find(f, "Ali Kamara, a spokesman for the rebels, said talks had failed.", 20030514);
+    expect_mention(f, 1, "spokesman for the rebels", "REB");
+    assert_int_equal(f->ms.v[1].how, MH_ROLE);
+    actor_ctx_update(&f->ctx, &f->ms);
+    /* the name stands for the role's actor, whole or by its last word */
+    find(f, "Kamara accused the army.", 20030514);
+    expect_mention(f, 0, "Kamara", "REB");
+    find(f, "Ali Kamara accused the army.", 20030514);
+    expect_mention(f, 0, "Ali Kamara", "REB");
+    /* "the group's leader" after a group */
+    find(f, "The group's leader accused the army.", 20030514);
+    expect_mention(f, 0, "The group's leader", "REB");
+    /* a name with no role is remembered for nothing */
+    find(f, "Peter Lund, 45, said talks had failed.", 20030514);
+    find(f, "Lund accused the army.", 20030514);
+    expect_mention(f, 0, "army", "MIL");
+}
+
 static void test_mention_code(void **state) {
     fx *f = *state;
     mention m;
@@ -256,6 +312,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_definite_description_from_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locative_mentions_do_not_become_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mention_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_named_body_by_head_noun, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_acronym_in_brackets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_group_roles_and_names, setup, teardown),
     };
     return cmocka_run_group_tests_name("actor", tests, NULL, NULL);
 }
