@@ -93,7 +93,7 @@ static int country_modifier(const char *w) {
     static const char *const M[] = {"small", "tiny", "impoverished", "poor", "landlocked", "island", "oil-rich",
                                     "war-torn", "troubled", "remote", "mountainous", "archipelago", "isolated", NULL};
     for (const char *const *p = M; *p; p++)
-        if (!strcmp(*p, w)) return 1;
+        if (same_word(*p, w)) return 1;
     return 0;
 }
 

@@ -23,45 +23,68 @@
 
 typedef struct { const char *w, *sector; char cls; } wsec;
 
-/* words that decide the sector wherever they stand in the name (cls 'A': an armed group's) */
+/* words that decide the sector wherever they stand in the name (cls 'A': an armed group's); this table and
+ * HEADS are in strcmp order (lookup searches them by halves) */
 static const wsec MARKERS[] = {
-    {"liberation", "REB", 'A'}, {"resistance", "REB", 'A'}, {"rebel", "REB", 'A'}, {"rebels", "REB", 'A'},
-    {"guerrilla", "REB", 'A'}, {"insurgent", "INS", 'A'}, {"jihad", "INS", 'A'}, {"jihadist", "INS", 'A'},
-    {"mujahideen", "INS", 'A'}, {"mujahedeen", "INS", 'A'}, {"martyrs", "INS", 'A'}, {"separatist", "SEP", 'A'},
-    {"secessionist", "SEP", 'A'}, {"workers", "LAB", 0}, {"workers'", "LAB", 0}, {"labour", "LAB", 0},
-    {"labor", "LAB", 0}, {"teachers", "LAB", 0}, {"employees", "LAB", 0},
-    {"miners", "LAB", 0}, {"mineworkers", "LAB", 0}, {"dockworkers", "LAB", 0}, {"students", "EDU", 0},
-    {"student", "EDU", 0}, {"students'", "EDU", 0}, {"university", "EDU", 0}, {"journalists", "MED", 0}, {"news", "MED", 0},
-    {"press", "MED", 0}, {"broadcasters", "MED", 0}, {"farmers", "AGR", 0}, {"peasants", "AGR", 0},
-    {"lawyers", "JUD", 0}, {"judges", "JUD", 0}, {"doctors", "HLH", 0}, {"physicians", "HLH", 0},
-    {"nurses", "HLH", 0}, {"medical", "HLH", 0}, {"rights", "HRI", 0}, {"refugees", "REF", 0}, {"refugee", "REF", 0},
-    {"clerics", "REL", 0}, {"ulema", "REL", 0}, {"bishops", "REL", 0}, {"church", "REL", 0}, {"churches", "REL", 0},
-    {"employers", "BUS", 0}, {"industrialists", "BUS", 0}, {"manufacturers", "BUS", 0}, {"exporters", "BUS", 0},
-    {"commerce", "BUS", 0}, {"environmental", "ENV", 0}, {"conservation", "ENV", 0}, {"wildlife", "ENV", 0},
-    {"police", "COP", 0}, {"gendarmerie", "COP", 0}, {NULL, NULL, 0}};
+    {"bishops", "REL", 0}, {"broadcasters", "MED", 0}, {"church", "REL", 0}, {"churches", "REL", 0},
+    {"clerics", "REL", 0}, {"commerce", "BUS", 0}, {"conservation", "ENV", 0}, {"dockworkers", "LAB", 0},
+    {"doctors", "HLH", 0}, {"employees", "LAB", 0}, {"employers", "BUS", 0}, {"environmental", "ENV", 0},
+    {"exporters", "BUS", 0}, {"farmers", "AGR", 0}, {"gendarmerie", "COP", 0}, {"guerrilla", "REB", 'A'},
+    {"industrialists", "BUS", 0}, {"insurgent", "INS", 'A'}, {"jihad", "INS", 'A'}, {"jihadist", "INS", 'A'},
+    {"journalists", "MED", 0}, {"judges", "JUD", 0}, {"labor", "LAB", 0}, {"labour", "LAB", 0},
+    {"lawyers", "JUD", 0}, {"liberation", "REB", 'A'}, {"manufacturers", "BUS", 0}, {"martyrs", "INS", 'A'},
+    {"medical", "HLH", 0}, {"miners", "LAB", 0}, {"mineworkers", "LAB", 0}, {"mujahedeen", "INS", 'A'},
+    {"mujahideen", "INS", 'A'}, {"news", "MED", 0}, {"nurses", "HLH", 0}, {"peasants", "AGR", 0},
+    {"physicians", "HLH", 0}, {"police", "COP", 0}, {"press", "MED", 0}, {"rebel", "REB", 'A'},
+    {"rebels", "REB", 'A'}, {"refugee", "REF", 0}, {"refugees", "REF", 0}, {"resistance", "REB", 'A'},
+    {"rights", "HRI", 0}, {"secessionist", "SEP", 'A'}, {"separatist", "SEP", 'A'}, {"student", "EDU", 0},
+    {"students", "EDU", 0}, {"students'", "EDU", 0}, {"teachers", "LAB", 0}, {"ulema", "REL", 0},
+    {"university", "EDU", 0}, {"wildlife", "ENV", 0}, {"workers", "LAB", 0}, {"workers'", "LAB", 0},
+    {NULL, NULL, 0}};
 
 /* head nouns: the sector when no marker decides (NULL: a name of this kind needs a marker word, "Union"), and
  * which markers may decide: 'P' a political body, only an armed group's ("Workers' Party" is a party, "Liberation
  * Front" rebels); 'S' a state office, none ("Ministry of Labour" GOV); 0 any */
 static const wsec HEADS[] = {
-    {"party", "PTY", 'P'}, {"alliance", "PTY", 'P'}, {"coalition", "PTY", 'P'}, {"front", "PTY", 'P'},
-    {"movement", "PTY", 'P'}, {"league", "PTY", 'P'}, {"brigade", "UAF", 'P'}, {"brigades", "UAF", 'P'},
-    {"battalion", "UAF", 'P'}, {"battalions", "UAF", 'P'}, {"militia", "UAF", 'P'}, {"militias", "UAF", 'P'},
-    {"legion", "UAF", 'P'}, {"army", NULL, 'P'}, {"forces", NULL, 'P'}, {"guard", NULL, 'P'}, {"union", NULL, 0},
-    {"federation", NULL, 0}, {"confederation", NULL, 0}, {"syndicate", NULL, 0}, {"congress", "LEG", 0},
-    {"assembly", "LEG", 'P'}, {"parliament", "LEG", 'S'}, {"senate", "LEG", 'S'}, {"commission", "GOV", 0},
-    {"council", "GOV", 0}, {"committee", "GOV", 0}, {"agency", "GOV", 'S'}, {"authority", "GOV", 'S'},
-    {"ministry", "GOV", 'S'}, {"department", "GOV", 'S'}, {"directorate", "GOV", 'S'}, {"bureau", "GOV", 'S'},
-    {"secretariat", "GOV", 'S'}, {"court", "JUD", 'S'}, {"tribunal", "JUD", 'S'}, {"police", "COP", 'S'},
-    {"gendarmerie", "COP", 'S'}, {"association", "NGO", 0}, {"society", "NGO", 0}, {"foundation", "NGO", 0},
-    {"institute", "NGO", 0}, {"organization", "NGO", 0}, {"organisation", "NGO", 0}, {"network", "NGO", 0},
-    {"church", "REL", 'S'}, {"university", "EDU", 'S'}, {"college", "EDU", 'S'}, {"company", "BUS", 'S'},
-    {"corporation", "BUS", 'S'}, {"bank", "BUS", 'S'}, {"cartel", "CRM", 'S'}, {NULL, NULL, 0}};
+    {"agency", "GOV", 'S'}, {"alliance", "PTY", 'P'}, {"army", NULL, 'P'}, {"assembly", "LEG", 'P'},
+    {"association", "NGO", 0}, {"authority", "GOV", 'S'}, {"bank", "BUS", 'S'}, {"battalion", "UAF", 'P'},
+    {"battalions", "UAF", 'P'}, {"brigade", "UAF", 'P'}, {"brigades", "UAF", 'P'}, {"bureau", "GOV", 'S'},
+    {"cartel", "CRM", 'S'}, {"church", "REL", 'S'}, {"coalition", "PTY", 'P'}, {"college", "EDU", 'S'},
+    {"commission", "GOV", 0}, {"committee", "GOV", 0}, {"company", "BUS", 'S'}, {"confederation", NULL, 0},
+    {"congress", "LEG", 0}, {"corporation", "BUS", 'S'}, {"council", "GOV", 0}, {"court", "JUD", 'S'},
+    {"department", "GOV", 'S'}, {"directorate", "GOV", 'S'}, {"federation", NULL, 0}, {"forces", NULL, 'P'},
+    {"foundation", "NGO", 0}, {"front", "PTY", 'P'}, {"gendarmerie", "COP", 'S'}, {"guard", NULL, 'P'},
+    {"institute", "NGO", 0}, {"league", "PTY", 'P'}, {"legion", "UAF", 'P'}, {"militia", "UAF", 'P'},
+    {"militias", "UAF", 'P'}, {"ministry", "GOV", 'S'}, {"movement", "PTY", 'P'}, {"network", "NGO", 0},
+    {"organisation", "NGO", 0}, {"organization", "NGO", 0}, {"parliament", "LEG", 'S'}, {"party", "PTY", 'P'},
+    {"police", "COP", 'S'}, {"secretariat", "GOV", 'S'}, {"senate", "LEG", 'S'}, {"society", "NGO", 0},
+    {"syndicate", NULL, 0}, {"tribunal", "JUD", 'S'}, {"union", NULL, 0}, {"university", "EDU", 'S'},
+    {NULL, NULL, 0}};
 
-static const wsec *lookup(const wsec *tab, const token *k) {
-    for (const wsec *p = tab; p->w; p++)
-        if (same_word(p->w, k->low)) return p;
+/* The entry of tab for k's word, or NULL. The tables are kept in strcmp order and searched by halves: this
+ * runs for every capitalised word of every sentence (test_actor checks the order). */
+static const wsec *lookup_n(const wsec *tab, size_t n, const char *w) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = (unsigned char)tab[mid].w[0] - (unsigned char)w[0];
+        if (!c) c = strcmp(tab[mid].w, w);
+        if (!c) return &tab[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
     return NULL;
+}
+#define lookup(tab, k) lookup_n((tab), sizeof(tab) / sizeof(tab)[0] - 1, (k)->low)
+
+int named_tables_sorted(void) {
+    const wsec *tabs[2] = {MARKERS, HEADS};
+    size_t ns[2] = {sizeof MARKERS / sizeof *MARKERS - 1, sizeof HEADS / sizeof *HEADS - 1};
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < ns[t]; i++)
+            if ((i + 1 < ns[t] && strcmp(tabs[t][i].w, tabs[t][i + 1].w) >= 0) || lookup_n(tabs[t], ns[t], tabs[t][i].w) != &tabs[t][i])
+                return 0;
+    return 1;
 }
 
 /* A word that can be part of a name: capitalised, not a function word nor a date ("Tuesday", "March"). */

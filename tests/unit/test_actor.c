@@ -299,8 +299,15 @@ static void test_mention_code(void **state) {
     assert_null(m.code);
 }
 
+/* named.c looks its head and marker words up by halves: the tables must stay in strcmp order, each word once. */
+static void test_named_tables_sorted(void **state) {
+    (void)state;
+    assert_int_equal(named_tables_sorted(), 1);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_named_tables_sorted),
         cmocka_unit_test_setup_teardown(test_demonym_and_agent_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_capital_as_subject_is_government, setup, teardown),
         cmocka_unit_test_setup_teardown(test_capital_after_locative_is_a_place, setup, teardown),
