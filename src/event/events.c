@@ -1157,8 +1157,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
                                t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || t[k].tag == TG_PREP ||
                                (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
-            if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "off") && strcmp(t[k - 1].low, "out") &&
-                strcmp(t[k - 1].low, "up") && strcmp(t[k - 1].low, "in")) { k = cl->end; break; }
+            if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
+                strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
+                                                                        the ceasefire", whose particle undoes it */
         if (k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
             pmatch nm[MATCH_MAX];
             int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
