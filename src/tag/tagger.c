@@ -442,4 +442,10 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         tag_open(a, cache, t, start, end, i, wi);
     }
     fix_plural_subjects(a, t, start, end);
+    /* "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb "wound") */
+    for (size_t i = start; i + 1 < end; i++)
+        if (t[i].tag == TG_VERB && !strcmp(t[i].low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
+            t[i].lemma = "wind";
+            t[i].vform = 'd';
+        }
 }
