@@ -676,15 +676,20 @@ static int32_t final_code(sentence_job *j, const pmatch *m, int modal_cls, const
     }
     if (m->p->negated) return code;
     if (neg) return dict_modal_code(d, MOD_NEGATED, code);
+    /* the future ("will meet") and an announced plan or schedule ("plans to", "is set to") are coded like an
+       intention (PLOVER: future CONSULT, SUPPORT, COOPERATE, AID are AGREE; future RETREAT is CONCEDE; CAMEO: an
+       announced use of force is a threat), except a show of force (root 15), which announced is the posture
+       itself ("will deploy troops": MOBILIZE; "pledged to send troops to", a commitment, stays 0312) */
+    if (modal_cls == MOD_FUTURE || (modal_cls < 0 && g && g->future && !g->passive)) {
+        if (!strcmp(d->codes[code].root, "15")) return code;
+        int32_t k = dict_modal_code(d, MOD_INTENT, code);
+        return k >= 0 ? k : code;
+    }
     if (modal_cls >= 0) {
         if (modal_cls == MOD_PROCEED) return code;
         int32_t k = dict_modal_code(d, modal_cls, code);
         if (k >= 0) return k;
         return modal_cls == MOD_INTENT ? code : -1;
-    }
-    if (g && g->future && !g->passive) {
-        int32_t k = dict_modal_code(d, MOD_INTENT, code);
-        return k >= 0 ? k : code;
     }
     if (g && g->hypothetical) return -1;
     return code;
