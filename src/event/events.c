@@ -100,6 +100,14 @@ static int pronoun(sentence_job *j, const mention *sent_subj, mention *out) {
     return 0;
 }
 
+/* Prepositions that introduce what an event noun is aimed at ("an attack on", "talks with", "the envoy to"). */
+static int theme_prep(const char *w) {
+    static const char *const P[] = {"on", "against", "to", "toward", "towards", "into", "with", "over", "at", NULL};
+    for (const char *const *p = P; *p; p++)
+        if (!strcmp(*p, w)) return 1;
+    return 0;
+}
+
 /* The grammatical subject of verb group g; sent_subj: the last subject found earlier in this sentence. */
 static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj, mention *out) {
     const token *t = j->t;
@@ -134,6 +142,27 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             }
             if (m->possessive && m->end + 1 < g->first && t[m->end + 1].tag != TG_VERB) {
                 /* "Uzbekistan's policy has ...": the possessor speaks for its noun phrase */
+            }
+            if (!j->d->petr) {
+                /* "Hamas's attack on Israel killed ...", "the war against Russia has ...": an actor that is the object
+                   of a preposition after a noun is inside the subject's noun phrase, not its head: go on before the
+                   preposition (but "of", "by", "from" name the head's owner, doer or origin: "the leader of Hamas",
+                   "an attack by Hamas", "a delegation from Iran") */
+                size_t b = m->start;
+                while (b > cl->start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
+                if (b > cl->start + 1 && (t[b - 1].tag == TG_PREP || t[b - 1].tag == TG_TO) && theme_prep(t[b - 1].low) &&
+                    t[b - 2].tag == TG_NOUN) {
+                    const mention *h = t[b - 2].actor >= 0 ? &j->ms->v[t[b - 2].actor] : NULL;
+                    if (h && !h->locative && !h->in_brackets) { /* "the Russian envoy to Iran met": the envoy */
+                        i = h->start + 1;
+                        continue;
+                    }
+                    if (!h) {
+                        i = b - 1;
+                        seen = 1;
+                        continue;
+                    }
+                }
             }
             *out = *m;
             /* "the government of Sudan", "the foreign minister of Iran": the title with the country after it */
@@ -654,15 +683,20 @@ static int32_t final_code(sentence_job *j, const pmatch *m, int modal_cls, const
     }
     if (m->p->negated) return code;
     if (neg) return dict_modal_code(d, MOD_NEGATED, code);
+    /* the future ("will meet") and an announced plan or schedule ("plans to", "is set to") are coded like an
+       intention (PLOVER: future CONSULT, SUPPORT, COOPERATE, AID are AGREE; future RETREAT is CONCEDE; CAMEO: an
+       announced use of force is a threat), except a show of force (root 15), which announced is the posture
+       itself ("will deploy troops": MOBILIZE; "pledged to send troops to", a commitment, stays 0312) */
+    if (modal_cls == MOD_FUTURE || (modal_cls < 0 && g && g->future && !g->passive)) {
+        if (!strcmp(d->codes[code].root, "15")) return code;
+        int32_t k = dict_modal_code(d, MOD_INTENT, code);
+        return k >= 0 ? k : code;
+    }
     if (modal_cls >= 0) {
         if (modal_cls == MOD_PROCEED) return code;
         int32_t k = dict_modal_code(d, modal_cls, code);
         if (k >= 0) return k;
         return modal_cls == MOD_INTENT ? code : -1;
-    }
-    if (g && g->future && !g->passive) {
-        int32_t k = dict_modal_code(d, MOD_INTENT, code);
-        return k >= 0 ? k : code;
     }
     if (g && g->hypothetical) return -1;
     return code;
@@ -819,6 +853,55 @@ static int participle_clause(sentence_job *j, const vgroup *g, size_t p) {
             if (x->tag == TG_BE || x->tag == TG_HAVE || x->tag == TG_MODAL || x->tag == TG_SUB || x->tag == TG_REL) return 0;
             if (x->kind == TK_PUNCT && x->low[0] != ',') return 0;
         }
+    }
+    return 0;
+}
+
+/* Does the noun at i code an event of its own (step 3 of code_sentence): an event noun with a possessor or a
+ * by-phrase ("Russia's attack on Georgia", "an attack by Hamas on an Israeli post") and a target? Fills its doer,
+ * the pattern and the target. */
+static int noun_event(sentence_job *j, size_t i, mention *srcm, pmatch *out, mention *x, trace_fn trace) {
+    const token *t = j->t;
+    if (i <= j->start || t[i].tag != TG_NOUN || t[i].actor >= 0) return 0;
+    size_t s = i;
+    while (s > j->start && (t[s - 1].tag == TG_ADJ || t[s - 1].tag == TG_NOUN) && t[s - 1].actor < 0) s--;
+    if (s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) *srcm = j->ms->v[t[s - 2].actor];
+    else if (!(i + 2 < j->end && !strcmp(t[i + 1].low, "by") && by_phrase(j, i + 1, j->end, srcm))) return 0;
+    const clause *cl = clause_at(j, i);
+    pmatch cands[MATCH_MAX];
+    int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, trace, j->ud);
+    for (int q = 0; q < nc; q++) {
+        const pmatch *m = &cands[q];
+        size_t from = m->last + 1;
+        if (!m->p->nwords && i + 1 < j->end && !strcmp(t[i + 1].low, "by")) from = i + 2 + (srcm->end - srcm->start);
+        if (!find_target(j, from, cl->end, m->last, NULL, x)) continue;
+        *out = *m;
+        return 1;
+    }
+    return 0;
+}
+
+/* Is a CAMEO code one of the violent roots 18-20 (assault, fight, mass violence)? */
+static int violent_code(const dyad_dict *d, int32_t code) {
+    const char *r = d->codes[code].root;
+    return r[0] == '2' || (r[0] == '1' && (r[1] == '8' || r[1] == '9'));
+}
+
+/* "Hamas's attack on Israel killed two soldiers", "an attack by Hamas on the village wounded five": the subject of
+ * verb group g is a violent event noun that codes an event of its own (noun_event); the verb only tells what the
+ * incident did, so a violent verb there is the same incident and is not coded again. */
+static int incident_subject(sentence_job *j, const vgroup *g) {
+    const token *t = j->t;
+    const clause *cl = &j->ci->cl[g->clause];
+    for (size_t i = g->first; i > cl->start;) {
+        i--;
+        const token *k = &t[i];
+        if (!(k->tag == TG_NOUN || k->tag == TG_ADJ || k->tag == TG_DET || k->tag == TG_NUM || k->tag == TG_PROPN ||
+              k->tag == TG_POSS || k->tag == TG_PREP || k->tag == TG_TO || k->tag == TG_ADV || k->actor >= 0))
+            return 0;
+        mention s, x;
+        pmatch m;
+        if (k->tag == TG_NOUN && k->actor < 0 && noun_event(j, i, &s, &m, &x, NULL) && violent_code(j->d, m.p->code)) return 1;
     }
     return 0;
 }
@@ -1164,8 +1247,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
                                t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || t[k].tag == TG_PREP ||
                                (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
-            if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "off") && strcmp(t[k - 1].low, "out") &&
-                strcmp(t[k - 1].low, "up") && strcmp(t[k - 1].low, "in")) { k = cl->end; break; }
+            if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
+                strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
+                                                                        the ceasefire", whose particle undoes it */
         if (k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
             pmatch nm[MATCH_MAX];
             int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
@@ -1243,6 +1327,11 @@ int code_sentence(sentence_job *j, event_list *out) {
                might meet" is no event */
             int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
             int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
+            if (code >= 0 && !j->d->petr && !passive && violent_code(j->d, code) && incident_subject(j, g)) {
+                tracef(j, "  '%s': the incident its subject names is coded by its event noun", m->p->text);
+                done = 1;
+                break;
+            }
             if (code < 0) {
                 tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
                 if (m->plain_on_negated) continue;
@@ -1362,7 +1451,14 @@ int code_sentence(sentence_job *j, event_list *out) {
                    light verb ("declared a ceasefire", "launched an offensive") */
                 int particle = t[last].tag == TG_PREP && is_particle(t[last].low) &&
                                (last + 1 >= cl->end || (t[last + 1].actor < 0 && t[last + 1].tag != TG_DET && t[last + 1].tag != TG_PPOSS));
-                int complete = (m->p->nwords >= 1 && (t[last].tag != TG_PREP || particle) && t[last].tag != TG_TO && m->p->target_slot < 0) ||
+                /* ... and a phrase ending in a preposition whose object is there but is no actor ("called for
+                   calm", "imposed sanctions on oil exports"): the act is done, its target is not named; not a
+                   place after "in"/"at" ("arrived in the city"), which only says where */
+                int npobj = t[last].tag == TG_PREP && last + 1 < cl->end && t[last + 1].actor < 0 &&
+                            strcmp(t[last].low, "in") != 0 && strcmp(t[last].low, "at") != 0 &&
+                            (t[last + 1].tag == TG_DET || t[last + 1].tag == TG_ADJ || t[last + 1].tag == TG_NOUN ||
+                             t[last + 1].tag == TG_NUM);
+                int complete = (m->p->nwords >= 1 && (t[last].tag != TG_PREP || particle || npobj) && t[last].tag != TG_TO && m->p->target_slot < 0) ||
                                (m->p->nominal && !m->p->nwords && m->head != g->head) ||
                                dict_is_modal(j->d, MOD_ALONE, m->p->head);
                 if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
@@ -1479,36 +1575,17 @@ int code_sentence(sentence_job *j, event_list *out) {
 
     /* 3. nominal events with a possessor or a by-phrase: "Russia's attack on Georgia", "an attack by Hamas on" */
     for (size_t i = j->start + 1; i < j->end; i++) {
-        if (t[i].tag != TG_NOUN || t[i].actor >= 0) continue;
-        size_t s = i;
-        while (s > j->start && (t[s - 1].tag == TG_ADJ || t[s - 1].tag == TG_NOUN) && t[s - 1].actor < 0) s--;
-        mention srcm;
-        int have = 0;
-        if (s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) {
-            srcm = j->ms->v[t[s - 2].actor];
-            have = 1;
-        } else if (i + 2 < j->end && !strcmp(t[i + 1].low, "by") && by_phrase(j, i + 1, j->end, &srcm))
-            have = 1;
-        if (!have) continue;
-        const clause *cl = clause_at(j, i);
-        pmatch cands[MATCH_MAX];
-        int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
-        for (int q = 0; q < nc; q++) {
-            const pmatch *m = &cands[q];
-            mention x;
-            size_t from = m->last + 1;
-            if (!m->p->nwords && i + 1 < j->end && !strcmp(t[i + 1].low, "by")) from = i + 2 + (srcm.end - srcm.start);
-            if (!find_target(j, from, cl->end, m->last, NULL, &x)) continue;
-            actorset src, tgt;
-            coord(j, &srcm, &src);
-            coord(j, &x, &tgt);
-            int32_t date = event_date(j, j->ci->tok_clause[i - j->start], i);
-            for (int a = 0; a < src.n; a++)
-                for (int b = 0; b < tgt.n; b++)
-                    if (emit(j, out, &src.m[a], &tgt.m[b], m->p->code, m, date, have_according ? &according : NULL) < 0)
-                        return -1;
-            break;
-        }
+        mention srcm, x;
+        pmatch m;
+        if (!noun_event(j, i, &srcm, &m, &x, j->trace)) continue;
+        actorset src, tgt;
+        coord(j, &srcm, &src);
+        coord(j, &x, &tgt);
+        int32_t date = event_date(j, j->ci->tok_clause[i - j->start], i);
+        for (int a = 0; a < src.n; a++)
+            for (int b = 0; b < tgt.n; b++)
+                if (emit(j, out, &src.m[a], &tgt.m[b], m.p->code, &m, date, have_according ? &according : NULL) < 0)
+                    return -1;
     }
 
     /* 4. remember this sentence's subject for pronouns in later sentences */

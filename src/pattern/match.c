@@ -55,6 +55,22 @@ static int petr_before(const dyad_dict *d, const token *t, size_t head, const vp
     return 1;
 }
 
+/* Does the verb at head take a particle that pattern p does not have ("called off the ceasefire" is not
+ * "call ceasefire", "turned down the offer" not "turn offer")? A particle changes the verb's meaning, so a
+ * pattern that would skip it as a gap does not match. */
+static int particle_after(const token *t, size_t head, size_t limit, const vpattern *p) {
+    static const char *const P[] = {"off", "out", "down", "up", "back", "away", NULL};
+    size_t q = head + 1;
+    while (q < limit && t[q].tag == TG_ADV) q++;
+    if (q >= limit || t[q].tag != TG_PREP) return 0;
+    const char *const *k = P;
+    while (*k && strcmp(*k, t[q].low)) k++;
+    if (!*k) return 0;
+    for (int w = 0; w < p->nwords; w++)
+        if (!strcmp(p->words[w], *k)) return 0;
+    return 1;
+}
+
 static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t limit, const vpattern *p, pmatch *m) {
     memset(m, 0, sizeof *m);
     m->first = (uint32_t)head;
@@ -63,6 +79,7 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         size_t at = head - (size_t)(p->npre - k);
         if (head < (size_t)(p->npre - k) || !word_eq(&t[at], p->pre[k])) return 0;
     }
+    if (!d->petr && !p->nominal && p->nwords && particle_after(t, head, limit, p)) return 0;
     m->p = p;
     m->head = (uint32_t)head;
     m->last = (uint32_t)head;

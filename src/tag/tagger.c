@@ -164,6 +164,14 @@ static int past_as_base(const char *w) {
     return 0;
 }
 
+/* Particles of phrasal verbs ("cut off", "shut down", "set up"). */
+static int particle_word(const char *w) {
+    static const char *const P[] = {"off", "down", "out", "up", "back", "away", NULL};
+    for (const char *const *p = P; *p; p++)
+        if (!strcmp(*p, w)) return 1;
+    return 0;
+}
+
 /* "will finalize and sign a deal", "to halt or end the work": a base form after "and"/"or" that follows a
  * base-form verb (after "to" or a modal), with an object after it, is a verb too. */
 static int coordinated_base(const token *t, size_t start, size_t end, size_t i) {
@@ -233,6 +241,14 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
             else if ((vf == 'd' || vf == 'n') && i + 1 < end && t[i + 1].kind == TK_WORD &&
                      (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS) && ptag != TG_DET)
                 verbish = 1; /* "..., signed a gas agreement" */
+            else if ((ptag == TG_NOUN || ptag == TG_PROPN) && vf == 0 && past_as_base(w) && i + 1 < end &&
+                     (particle_word(t[i + 1].low) || tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS)) {
+                /* "the government cut off the internet", "the army shut down the paper", "the court set a date": a
+                   verb whose past tense is its base form, after a noun and before a particle or a determiner, is
+                   that noun's verb in the past (a noun or an adjective would not take a particle or an object) */
+                verbish = 1;
+                vf = 'd';
+            }
             else if (ptag == TG_NOUN && vf == 0 && p && p->lemma && strcmp(p->lemma, p->low) == 0) {
                 /* "a trade deal": a base form after a singular noun of a determiner-led phrase is a noun */
                 size_t q = (size_t)(p - t);
@@ -426,4 +442,10 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         tag_open(a, cache, t, start, end, i, wi);
     }
     fix_plural_subjects(a, t, start, end);
+    /* "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb "wound") */
+    for (size_t i = start; i + 1 < end; i++)
+        if (t[i].tag == TG_VERB && !strcmp(t[i].low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
+            t[i].lemma = "wind";
+            t[i].vform = 'd';
+        }
 }
