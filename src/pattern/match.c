@@ -104,12 +104,16 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         pos += found;
     }
     m->score = 1 + p->npre + p->nwords + p->nbefore;
+    m->ends_in_prep = p->nwords && (t[m->last].tag == TG_PREP || t[m->last].tag == TG_TO);
     return 1;
 }
 
 static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
     if (a->plain_on_negated != b->plain_on_negated) return a->plain_on_negated < b->plain_on_negated;
     if (a->score != b->score) return a->score > b->score;
+    /* as many words, one ending in a noun over one ending in a preposition that waits for its object: "took
+       over the town" is 'take town' (192), not 'take over' (171) with the town as a mere object */
+    if (!d->petr && a->ends_in_prep != b->ends_in_prep) return a->ends_in_prep < b->ends_in_prep;
     if (a->last != b->last) return a->last < b->last;
     if (d->petr && d->petr->p2) return a->p->line > b->p->line; /* PETRARCH-2: the pattern written last wins */
     return strlen(d->codes[a->p->code].code) > strlen(d->codes[b->p->code].code);

@@ -18,6 +18,7 @@ typedef struct pmatch {
     uint32_t slot_start, slot_end;  /* the `+` gap, when the pattern has one */
     uint32_t pos[PAT_MAXW];         /* token of each matched word */
     uint8_t plain_on_negated;       /* a plain pattern matched on a negated verb */
+    uint8_t ends_in_prep;           /* the last matched word is a preposition or particle ("take over") */
     uint32_t first;                 /* PETRARCH patterns: the first word matched before the verb (head if none) */
     uint32_t src_start, src_end;    /* PETRARCH patterns: the `$` gap (the source), when the pattern has one */
 } pmatch;
