@@ -25,7 +25,8 @@ static void differential(const char *line, size_t n, int rc, const dyad_doc *doc
     if (json_is_string(jd) && json_string_length(jd) > 0) date = json_string_value(jd);
     /* a date with a NUL inside ("\u00002003-05-14") is not a date, though C sees it as "" */
     int date_ok = !date || (strlen(date) == json_string_length(jd) && dyad_date_valid(date));
-    if (date && !date_ok && strlen(date) > 10 && date[10] == 'T') {
+    /* an ISO timestamp keeps its day; a NUL anywhere in it still makes it no date (docs/output.md) */
+    if (date && !date_ok && strlen(date) == json_string_length(jd) && strlen(date) > 10 && date[10] == 'T') {
         char day[11];
         memcpy(day, date, 10);
         day[10] = 0;
