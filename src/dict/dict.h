@@ -49,7 +49,7 @@ typedef struct vpattern {
 } vpattern;
 
 /* The patterns of one head, as matching walks them: a compact copy of what decides whether a pattern is
- * tried at all, in chain order and contiguous, so the walk reads 16-byte entries in a row instead of
+ * tried at all, in chain order and contiguous, so the walk reads 24-byte entries in a row instead of
  * following `next` through 200-byte patterns scattered over megabytes (docs/PERFORMANCE.md). */
 #define LINK_BITS 256          /* a second, finer set of the words after a head: strmap_hash % LINK_BITS */
 typedef struct pat_link {
