@@ -286,14 +286,16 @@ int name_first(const token *t, size_t i, size_t start, size_t end) {
 
 void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m) {
     char w[sizeof ctx->names[0].w];
-    size_t l = 0;
+    size_t l = 0, need = 0;
+    for (size_t i = a; i < b; i++) need += t[i].lowlen + (i > a);
+    if (need + 1 > sizeof w) a = b - 1; /* too long: its last word only */
     for (size_t i = a; i < b; i++) {
-        if (l + t[i].lowlen + 2 > sizeof w) { l = 0; a = b - 1; i = a; } /* too long: its last word only */
+        if (l + (l > 0) + t[i].lowlen + 1 > sizeof w) return; /* even the last word is too long: not kept */
         if (l) w[l++] = ' ';
         memcpy(w + l, t[i].low, t[i].lowlen);
         l += t[i].lowlen;
     }
-    if (!l || l + 1 > sizeof w) return;
+    if (!l) return;
     w[l] = 0;
     if (ctx->nnames == CTX_NAMES) {
         memmove(&ctx->names[0], &ctx->names[1], (CTX_NAMES - 1) * sizeof ctx->names[0]);
