@@ -55,23 +55,29 @@ static int petr_before(const dyad_dict *d, const token *t, size_t head, const vp
     return 1;
 }
 
-/* Does the verb at head take a particle that pattern p does not have ("called off the ceasefire" is not
- * "call ceasefire", "turned down the offer" not "turn offer")? A particle changes the verb's meaning, so a
- * pattern that would skip it as a gap does not match. */
-static int particle_after(const token *t, size_t head, size_t limit, const vpattern *p) {
+/* The particle the verb at head takes ("called off the ceasefire": "off"), or NULL. A particle changes the
+ * verb's meaning, so a pattern without it does not match ("called off the ceasefire" is not "call
+ * ceasefire", "turned down the offer" not "turn offer"): found once per head, checked per pattern. */
+static const char *particle_after(const token *t, size_t head, size_t limit) {
     static const char *const P[] = {"off", "out", "down", "up", "back", "away", NULL};
     size_t q = head + 1;
     while (q < limit && t[q].tag == TG_ADV) q++;
-    if (q >= limit || t[q].tag != TG_PREP) return 0;
+    if (q >= limit || t[q].tag != TG_PREP) return NULL;
     const char *const *k = P;
     while (*k && strcmp(*k, t[q].low)) k++;
-    if (!*k) return 0;
+    return *k;
+}
+
+/* Does pattern p lack the particle part? */
+static int lacks_particle(const vpattern *p, const char *part) {
     for (int w = 0; w < p->nwords; w++)
-        if (!strcmp(p->words[w], *k)) return 0;
+        if (!strcmp(p->words[w], part)) return 0;
     return 1;
 }
 
-static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t limit, const vpattern *p, pmatch *m) {
+/* part: the particle after the head (particle_after), or NULL. */
+static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t limit, const char *part, const vpattern *p,
+                       pmatch *m) {
     memset(m, 0, sizeof *m);
     m->first = (uint32_t)head;
     if (p->nbefore && !petr_before(d, t, head, p, m)) return 0;
@@ -79,7 +85,7 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         size_t at = head - (size_t)(p->npre - k);
         if (head < (size_t)(p->npre - k) || !word_eq(&t[at], p->pre[k])) return 0;
     }
-    if (!d->petr && !p->nominal && p->nwords && particle_after(t, head, limit, p)) return 0;
+    if (part && !d->petr && !p->nominal && p->nwords && lacks_particle(p, part)) return 0;
     m->p = p;
     m->head = (uint32_t)head;
     m->last = (uint32_t)head;
@@ -121,10 +127,10 @@ static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
 
 /* Try pattern p at head; a match goes into out[0..n) in order of preference (at most max kept). Returns the
  * new n. */
-static int consider(const dyad_dict *d, const token *t, size_t head, size_t limit, int negated, const vpattern *p,
-                    pmatch *out, int n, int max, trace_fn trace, void *ud) {
+static int consider(const dyad_dict *d, const token *t, size_t head, size_t limit, const char *part, int negated,
+                    const vpattern *p, pmatch *out, int n, int max, trace_fn trace, void *ud) {
     pmatch m;
-    int ok = try_pattern(d, t, head, limit, p, &m);
+    int ok = try_pattern(d, t, head, limit, part, p, &m);
     if (trace) {
         char buf[300];
         if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text, p->file, p->line, m.score);
@@ -166,11 +172,15 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
     }
     /* dyad's dictionaries: the head's chain of links, read in a row */
     if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0) {
+        const char *part = NULL; /* found at the first pattern tried */
+        int part_known = 0;
         for (const pat_link *l = &d->links[d->pats[first].link];; l++) {
             int may = (l->wbloom & window) == l->wbloom;
             for (int q = 0; may && q < l->nbits; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
-            if (!(l->negated && !negated) && (may || trace))
-                n = consider(d, t, head, limit, negated, &d->pats[l->pat], out, n, max, trace, ud);
+            if (!(l->negated && !negated) && (may || trace)) {
+                if (!part_known) part = particle_after(t, head, limit), part_known = 1;
+                n = consider(d, t, head, limit, part, negated, &d->pats[l->pat], out, n, max, trace, ud);
+            }
             if (l->last) break;
         }
         return n;
@@ -182,7 +192,7 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
         const vpattern *p = &d->pats[i];
         if (p->negated && !negated) continue;
         if ((p->wbloom & window) != p->wbloom && !trace) continue;
-        n = consider(d, t, head, limit, negated, p, out, n, max, trace, ud);
+        n = consider(d, t, head, limit, NULL, negated, p, out, n, max, trace, ud);
     }
     return n;
 }
