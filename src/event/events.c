@@ -456,19 +456,26 @@ static const char *span_text(sentence_job *j, size_t a, size_t b) {
     return arena_strndup(j->a, j->doctext + o, e - o);
 }
 
+/* Append token k's text (at most 60 bytes, up to a NUL) to buf at o, after the separator sep if any;
+ * returns the new length (buf stays NUL-terminated, cap > 62 is left free by the callers). */
+static size_t put_word(char *buf, size_t o, size_t cap, const char *sep, const sentence_job *j, const token *k) {
+    size_t n = strnlen(j->doctext + k->off, k->len > 60 ? 60 : k->len), sl = strlen(sep);
+    if (o + sl + n + 1 > cap) return o;
+    memcpy(buf + o, sep, sl);
+    memcpy(buf + o + sl, j->doctext + k->off, n);
+    o += sl + n;
+    buf[o] = 0;
+    return o;
+}
+
 static const char *matched_words(sentence_job *j, const pmatch *m) {
     char buf[512];
     size_t o = 0;
-    for (int k = 0; k < m->p->npre; k++) {
-        const token *x = &j->t[m->head - (size_t)(m->p->npre - k)];
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%.*s ", (int)(x->len > 60 ? 60 : x->len), j->doctext + x->off);
-    }
-    const token *h = &j->t[m->head];
-    o += (size_t)snprintf(buf + o, sizeof buf - o, "%.*s", (int)(h->len > 60 ? 60 : h->len), j->doctext + h->off);
-    for (int w = 0; w < m->p->nwords && o < sizeof buf - 80; w++) {
-        const token *k = &j->t[m->pos[w]];
-        o += (size_t)snprintf(buf + o, sizeof buf - o, " %.*s", (int)(k->len > 60 ? 60 : k->len), j->doctext + k->off);
-    }
+    buf[0] = 0;
+    for (int k = 0; k < m->p->npre; k++) /* the words before the head, the head, the pattern's words */
+        o = put_word(buf, o, sizeof buf, k ? " " : "", j, &j->t[m->head - (size_t)(m->p->npre - k)]);
+    o = put_word(buf, o, sizeof buf, m->p->npre ? " " : "", j, &j->t[m->head]);
+    for (int w = 0; w < m->p->nwords && o < sizeof buf - 80; w++) o = put_word(buf, o, sizeof buf, " ", j, &j->t[m->pos[w]]);
     return arena_strdup(j->a, buf);
 }
 
