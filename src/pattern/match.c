@@ -122,7 +122,10 @@ static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
     if (!d->petr && a->ends_in_prep != b->ends_in_prep) return a->ends_in_prep < b->ends_in_prep;
     if (a->last != b->last) return a->last < b->last;
     if (d->petr && d->petr->p2) return a->p->line > b->p->line; /* PETRARCH-2: the pattern written last wins */
-    return strlen(d->codes[a->p->code].code) > strlen(d->codes[b->p->code].code);
+    size_t ca = strlen(d->codes[a->p->code].code), cb = strlen(d->codes[b->p->code].code);
+    if (ca != cb || d->petr) return ca > cb;
+    /* and then the pattern loaded last (the links are not walked in pattern order: see pat_link) */
+    return a->p > b->p;
 }
 
 /* Try pattern p at head; a match goes into out[0..n) in order of preference (at most max kept). Returns the
@@ -170,19 +173,32 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
             wset[(h % LINK_BITS) / 64] |= 1ull << (h % 64);
         }
     }
-    /* dyad's dictionaries: the head's chain of links, read in a row */
-    if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0) {
+    /* dyad's dictionaries: the head's run of links, read in a row, a group at a time (pat_link); when tracing,
+       every pattern in the chain's own order */
+    if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0 && !trace) {
         const char *part = NULL; /* found at the first pattern tried */
         int part_known = 0;
-        for (const pat_link *l = &d->links[d->pats[first].link];; l++) {
-            int may = (l->wbloom & window) == l->wbloom;
-            for (int q = 0; may && q < l->nbits; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
-            if (!(l->negated && !negated) && (may || trace)) {
-                if (!part_known) part = particle_after(t, head, limit), part_known = 1;
-                n = consider(d, t, head, limit, part, negated, &d->pats[l->pat], out, n, max, trace, ud);
+        for (const pat_link *l = &d->links[d->pats[first].link];;) {
+            if (!(l->flags & LINK_ANY) && !((wset[l->key / 64] >> (l->key % 64)) & 1)) { /* the group's word is absent */
+                if (!l->skip) break;
+                l += l->skip;
+                continue;
             }
-            if (l->last) break;
+            int may = (l->wbloom & window) == l->wbloom;
+            for (int q = 0, nb = l->flags >> 4; may && q < nb; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
+            if (may && !((l->flags & LINK_NEGATED) && !negated)) {
+                if (!part_known) part = particle_after(t, head, limit), part_known = 1;
+                n = consider(d, t, head, limit, part, negated, &d->pats[l->pat], out, n, max, NULL, NULL);
+            }
+            if (l->flags & LINK_LAST) break;
+            l++;
         }
+        return n;
+    }
+    if (!d->petr && d->links) {
+        const char *part = particle_after(t, head, limit);
+        for (int32_t i = first; i >= 0; i = d->pats[i].next)
+            if (!(d->pats[i].negated && !negated)) n = consider(d, t, head, limit, part, negated, &d->pats[i], out, n, max, trace, ud);
         return n;
     }
     /* PETRARCH's: the chains of each written form */
