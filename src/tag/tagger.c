@@ -11,7 +11,7 @@ typedef struct { const char *w; uint8_t tag; } cword;
 
 /* Closed-class words, sorted for binary search. */
 static const cword CLOSED[] = {
-    {"'d", TG_MODAL}, {"'ll", TG_MODAL}, {"a", TG_DET}, {"about", TG_PREP}, {"above", TG_PREP},
+    {"'d", TG_MODAL}, {"'ll", TG_MODAL}, {"'m", TG_BE}, {"'re", TG_BE}, {"'ve", TG_HAVE}, {"a", TG_DET}, {"about", TG_PREP}, {"above", TG_PREP},
     {"across", TG_PREP}, {"after", TG_PREP}, {"against", TG_PREP}, {"ago", TG_ADV}, {"all", TG_DET},
     {"along", TG_PREP}, {"also", TG_ADV}, {"although", TG_SUB}, {"am", TG_BE}, {"amid", TG_PREP},
     {"amidst", TG_PREP}, {"among", TG_PREP}, {"amongst", TG_PREP}, {"an", TG_DET}, {"and", TG_CONJ},

@@ -152,6 +152,26 @@ static int fold(src *sp, token *t) {
     return 0;
 }
 
+/* A contraction after a pronoun or a modal: "we're", "I'm", "they'll", "I've", "we'd", "could've". w[0..n)
+ * is the folded word before the apostrophe, x the text after it (up to end); returns the suffix's length in
+ * bytes (1-2) when the letters after the apostrophe are one of 'm 're 've 'll 'd and end there, else 0. */
+static size_t contraction(const char *w, size_t n, const char *x, const char *end) {
+    static const char *const HOSTS[] = {"i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what",
+                                        "could", "would", "should", "might", "must", NULL};
+    static const char *const SUFFIXES[] = {"m", "re", "ve", "ll", "d", NULL};
+    size_t l = 0;
+    for (const char *const *p = SUFFIXES; *p && !l; p++) {
+        size_t sl = strlen(*p);
+        if ((size_t)(end - x) < sl || strncasecmp(x, *p, sl)) continue;
+        if (x + sl < end && (isalnum((unsigned char)x[sl]) || (unsigned char)x[sl] >= 0x80)) continue;
+        l = sl;
+    }
+    if (!l) return 0;
+    for (const char *const *p = HOSTS; *p; p++)
+        if (strlen(*p) == n && !memcmp(*p, w, n)) return l;
+    return 0;
+}
+
 int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *out) {
     /* folded forms are never longer than their token, and each takes one NUL: twice the text suffices */
     src s = {text, len, arena_alloc(a, 2 * (len - from) + 16)};
@@ -192,6 +212,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             size_t fj = 0;
             uint64_t fh = STRMAP_SEED;
             int fast = 1, nonascii = 0, nt = 0;
+            size_t cl_len = 0; /* a contraction split off after the word ("we're"): its letters after the apostrophe */
             unsigned acc = 0;
             while (j < len) {
                 size_t kk = 1;
@@ -259,6 +280,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                         if (!digits_only || !(e < 0x80 && isdigit((int)e))) break;
                     }
                     if (is_apos(d)) {
+                        if (fast && (cl_len = contraction(fo, fj, s.t + j + kk, s.t + len)) != 0) break;
                         /* split possessive 's and n't */
                         if ((e == 's' || e == 'S')) {
                             size_t k3;
@@ -315,6 +337,15 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     if (!t || fold(&s, t)) return -1;
                     i += 1 + k2 + 1;
                 }
+            }
+            /* the contraction, one token: "'re" (tagged as "are" is), "'m", "'ve", "'ll", "'d" */
+            if (cl_len) {
+                size_t k2;
+                (void)cp_at(s, i, &k2); /* the apostrophe, one byte or three */
+                t = push(a, out, (uint32_t)i, (uint32_t)(k2 + cl_len), TK_WORD, 0);
+                if (!t || fold(&s, t)) return -1;
+                i += k2 + cl_len;
+                continue;
             }
             /* possessive: 's or a bare apostrophe after s */
             if (i < len) {
