@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint64_t strmap_hash(const char *s, size_t len) { return strmap_mix(strmap_feed(STRMAP_SEED, s, len)); }
+uint64_t strmap_hash(const char *s, size_t len) { return strmap_mix(strmap_raw(s, len)); }
 
 void strmap_init(strmap *m) { memset(m, 0, sizeof *m); }
 
