@@ -96,12 +96,40 @@ static void test_map_put_get(void **state) {
     strmap_free(&m);
 }
 
+/* The key comparison (inline, by overlapping loads) on keys of every length up to 40: a lookup given the right
+ * hash but a key that differs in one byte, at the start, in the middle or at the end, finds nothing. */
+static void test_key_compare_each_length(void **state) {
+    (void)state;
+    strmap m;
+    strmap_init(&m);
+    char k[48];
+    for (size_t n = 1; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++) k[i] = (char)('a' + (n + i) % 26);
+        int32_t *v = strmap_put(&m, k, n, -1, NULL);
+        assert_non_null(v);
+        *v = (int32_t)n;
+    }
+    for (size_t n = 1; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++) k[i] = (char)('a' + (n + i) % 26);
+        uint64_t h = strmap_hash(k, n);
+        assert_int_equal(strmap_get_h(&m, k, n, h), (int32_t)n);
+        size_t at[3] = {0, n / 2, n - 1};
+        for (int q = 0; q < 3; q++) {
+            k[at[q]] ^= 0x20;
+            assert_int_equal(strmap_get_h(&m, k, n, h), -1); /* same hash, other bytes */
+            k[at[q]] ^= 0x20;
+        }
+    }
+    strmap_free(&m);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_padded_equals_plain),
         cmocka_unit_test(test_every_byte_counts),
         cmocka_unit_test(test_low_bits_spread),
         cmocka_unit_test(test_map_put_get),
+        cmocka_unit_test(test_key_compare_each_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
