@@ -918,6 +918,24 @@ static int incident_subject(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* Can token k start a noun phrase (the object of a verb)? */
+static int np_start(const token *k) {
+    return k->tag == TG_DET || k->tag == TG_PPOSS || k->tag == TG_NOUN || k->tag == TG_PROPN || k->tag == TG_ADJ ||
+           k->tag == TG_NUM;
+}
+
+/* Does a subordinator of time, cause or manner stand in tokens [from, to) ("as", "after", "because"...)? */
+static int adverbial_between(const token *t, size_t from, size_t to) {
+    static const char *const A[] = {"as", "after", "before", "since", "until", "while", "because", "although", "though",
+                                    "whereas", "once", "unless", "when", "amid", NULL};
+    for (size_t q = from; q < to; q++) {
+        if (t[q].kind != TK_WORD || (t[q].tag != TG_SUB && t[q].tag != TG_PREP)) continue;
+        for (const char *const *p = A; *p; p++)
+            if (!strcmp(*p, t[q].low)) return 1;
+    }
+    return 0;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     const token *t = j->t;
     const clause_info *ci = j->ci;
@@ -980,8 +998,16 @@ int code_sentence(sentence_job *j, event_list *out) {
             while (nx < j->end && (t[nx].tag == TG_ADV || t[nx].kind == TK_NUM || date_expr(t, nx, j->end, j->doc_date ? j->doc_date : 20000101, &(int32_t){0}))) nx++;
             int clausal = nx >= j->end || t[nx].tag == TG_SUB || t[nx].kind == TK_QUOTE || t[nx].kind == TK_PUNCT ||
                           t[nx].tag == TG_PRON || t[nx].tag == TG_TO;
-            for (size_t gk = gi + 1; !clausal && gk < ng; gk++)
-                if (!ci->vg[gk].infinitive && !ci->vg[gk].gerund && !ci->vg[gk].copula) clausal = 1;
+            for (size_t gk = gi + 1; !clausal && gk < ng; gk++) {
+                const vgroup *o = &ci->vg[gk];
+                if (o->infinitive || o->gerund || o->copula) continue;
+                /* what was said is not a relative clause ("announced the release of two sailors, who had been
+                   detained") nor, after an object, an adverbial one ("declared a ceasefire as the army withdrew"):
+                   those leave the speech verb its own object */
+                if (o->clause != g->clause && ci->cl[o->clause].type == CL_REL) continue;
+                if (!j->d->petr && nx < j->end && np_start(&t[nx]) && adverbial_between(t, nx + 1, o->first)) break;
+                clausal = 1;
+            }
             if (!clausal) speech[gi] = 0;
         }
         if (g->infinitive || g->gerund) {
