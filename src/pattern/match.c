@@ -11,6 +11,12 @@ static int word_eq(const token *k, const char *w) {
     return (k->low[0] == w[0] && strcmp(k->low, w) == 0) || (k->lemma && k->lemma[0] == w[0] && strcmp(k->lemma, w) == 0);
 }
 
+/* A preposition the date pass made part of a date ("on Wednesday", "in March": tagged ADV) is no pattern's
+ * word: "called his counterpart on Wednesday" is not "call on". */
+static int date_prep(const token *k) {
+    return k->tag == TG_ADV && (!strcmp(k->low, "on") || !strcmp(k->low, "in") || !strcmp(k->low, "since"));
+}
+
 /* may token k be skipped inside a gap? */
 static int skippable(const token *k) {
     if (k->tag == TG_VERB && k->vform != 'g') return 0;
@@ -96,7 +102,7 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         size_t gap = 0, found = 0;
         size_t gstart = pos;
         while (pos < limit) {
-            if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0 : word_eq(&t[pos], p->words[w])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
+            if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0 : word_eq(&t[pos], p->words[w]) && !date_prep(&t[pos])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
             if (adjacent || (d->petr && !d->petr->p2 ? t[pos].kind == TK_PUNCT && strchr(".;:!?", t[pos].low[0]) : !skippable(&t[pos]))) break;
             if (t[pos].actor < 0) gap++;
             if (gap > (is_slot ? SLOT_MAX : GAP_MAX)) break;
