@@ -936,6 +936,28 @@ static int adverbial_between(const token *t, size_t from, size_t to) {
     return 0;
 }
 
+/* Does a verb whose own patterns matched (cands[0..nc)) take an act as the object of an attitude ("welcomed the
+ * release of", "condemned the attack on", "demanded the withdrawal of", "investigated the killing of",
+ * "threatened an attack on")? Then the verb is the event, not the act it names: an appeal, an intent, a
+ * consultation, support, an investigation, a demand, a disapproval, a rejection, a threat or a protest (roots
+ * 02-05 and 09-14) by a pattern of the verb that does not name the noun. Light verbs ("launched an attack on",
+ * "held talks with", "began a hunger strike") have no such pattern of their own. */
+static int attitude_verb(const dyad_dict *d, const pmatch *cands, int nc, const token *noun) {
+    const char *nl = noun->lemma ? noun->lemma : noun->low;
+    for (int q = 0; q < nc; q++) {
+        const vpattern *p = cands[q].p;
+        if (p->nominal || p->nocode) continue;
+        const char *r = d->codes[p->code].root;
+        int root = (r[0] - '0') * 10 + (r[1] - '0');
+        if (!((root >= 2 && root <= 5) || (root >= 9 && root <= 14))) continue;
+        /* a pattern that names the noun itself ("hold talks with", "begin hunger strike") is a light verb's */
+        int names = 0;
+        for (int w = 0; w < p->nwords && !names; w++) names = !strcmp(p->words[w], nl) || !strcmp(p->words[w], noun->low);
+        if (!names) return 1;
+    }
+    return 0;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     const token *t = j->t;
     const clause_info *ci = j->ci;
@@ -1288,7 +1310,10 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
                 strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
                                                                         the ceasefire", whose particle undoes it */
-        if (k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
+        int attitude = !j->d->petr && k < cl->end && attitude_verb(j->d, cands, nc, &t[k]);
+        if (attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0)
+            tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
+        if (!attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
             pmatch nm[MATCH_MAX];
             int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
             for (int q = 0; q < nn; q++) cands[nc++] = nm[q];
