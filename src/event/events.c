@@ -936,6 +936,19 @@ static int adverbial_between(const token *t, size_t from, size_t to) {
     return 0;
 }
 
+/* The generic investigation (090) of an act named as its object takes the act's kind: CAMEO 092 for
+ * repression and abuse of persons (root 17, and assaults on persons 182x), 093 for military action (roots 15,
+ * 18, 19), 094 for mass violence (20). Other codes stay. */
+static int32_t investigated_act(const dyad_dict *d, int32_t code, int32_t act) {
+    if (strcmp(d->codes[code].code, "090") != 0) return code;
+    const char *a = d->codes[act].code;
+    int root = (a[0] - '0') * 10 + (a[1] - '0');
+    const char *to = root == 17 || !strncmp(a, "182", 3) ? "092" : root == 15 || root == 18 || root == 19 ? "093"
+                                                                  : root == 20 ? "094" : NULL;
+    int32_t c = to ? dict_code(d, to) : -1;
+    return c >= 0 ? c : code;
+}
+
 /* Does a verb whose own patterns matched (cands[0..nc)) take an act as the object of an attitude ("welcomed the
  * release of", "condemned the attack on", "demanded the withdrawal of", "investigated the killing of",
  * "threatened an attack on")? Then the verb is the event, not the act it names: an appeal, an intent, a
@@ -1311,8 +1324,13 @@ int code_sentence(sentence_job *j, event_list *out) {
                 strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
                                                                         the ceasefire", whose particle undoes it */
         int attitude = !j->d->petr && k < cl->end && attitude_verb(j->d, cands, nc, &t[k]);
-        if (attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0)
+        pmatch act = {0}; /* the act an attitude verb names ("condemned the attack on the embassy"): its target and root */
+        int have_act = 0;
+        if (attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
             tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
+            pmatch nm[MATCH_MAX];
+            if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) act = nm[0], have_act = 1;
+        }
         if (!attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
             pmatch nm[MATCH_MAX];
             int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
@@ -1390,6 +1408,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                might meet" is no event */
             int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
             int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
+            if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act.p->code);
             if (code >= 0 && !j->d->petr && !passive && violent_code(j->d, code) && incident_subject(j, g)) {
                 tracef(j, "  '%s': the incident its subject names is coded by its event noun", m->p->text);
                 done = 1;
@@ -1437,6 +1456,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                             coord(j, &x, &tgt);
                         }
                     } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
+                    /* "condemned the attack on the embassy": the act's own target */
+                    else if (have_act && !m->p->nominal && find_target(j, act.last + 1, lim, act.last, NULL, &x)) coord(j, &x, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
                     /* "demanded that the government release ...": the demand is made of the that-clause's subject */
