@@ -825,6 +825,20 @@ static int mandative(const char *l) {
     return 0;
 }
 
+/* Is verb group g inside a condition ("retaliate if Washington imposed tariffs", "If Russia invades Ukraine,
+ * NATO will respond")? Read back from the group: "if" or "unless" before a comma, a semicolon or another
+ * clause's opener. */
+static int conditional(sentence_job *j, const vgroup *g) {
+    const token *t = j->t;
+    for (size_t q = g->first; q > j->start; q--) {
+        const token *x = &t[q - 1];
+        if (x->kind == TK_PUNCT && (x->low[0] == ',' || x->low[0] == ';' || x->low[0] == ':')) return 0;
+        if (x->kind == TK_WORD && (!strcmp(x->low, "if") || !strcmp(x->low, "unless"))) return 1;
+        if (x->tag == TG_SUB || x->tag == TG_REL) return 0;
+    }
+    return 0;
+}
+
 /* Is verb group g in a that-clause after a verb or noun of demanding ("urged that Israel withdraw", "the
  * demand that troops leave")? For the verbs that also report ("insisted", "suggested"), only when the
  * clause's verb is a bare subjunctive ("insisted that Israel withdraw", not "insisted that Israel withdrew"). */
@@ -1260,6 +1274,10 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (g->copula || consumed[gi] || speech[gi]) continue;
         if (!j->d->petr && mandated(j, g)) {
             tracef(j, "verb group at '%s': demanded, not done (a that-clause after a verb of demanding)", t[g->head].low);
+            continue;
+        }
+        if (!j->d->petr && conditional(j, g)) {
+            tracef(j, "verb group at '%s': a condition, not done ('if', 'unless')", t[g->head].low);
             continue;
         }
         if (g->infinitive && !governed[gi]) continue;
