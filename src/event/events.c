@@ -108,6 +108,19 @@ static int theme_prep(const char *w) {
     return 0;
 }
 
+/* Inside an appositive that ends at the comma at `end`, is the verb at q a participle or a gerund that only
+ * modifies a noun ("the body tasked with running the vote", "a forum formed in 2007", "a group based in
+ * Paris", "angered by the ruling"), not the finite verb of a clause of its own? */
+static int appositive_participle(sentence_job *j, size_t q, size_t end) {
+    const token *t = j->t;
+    if (q <= j->start || q + 1 >= end) return 0;
+    const token *b = &t[q - 1], *n = &t[q + 1];
+    if (t[q].vform == 'g') return b->tag == TG_PREP; /* "tasked with running" */
+    if (t[q].vform != 'n' && t[q].vform != 'd') return 0;
+    if (!((b->tag == TG_NOUN && b->actor < 0) || (b->kind == TK_PUNCT && b->low[0] == ','))) return 0;
+    return n->tag == TG_PREP || n->tag == TG_TO || n->tag == TG_ADV;
+}
+
 /* The grammatical subject of verb group g; sent_subj: the last subject found earlier in this sentence. */
 static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj, mention *out) {
     const token *t = j->t;
@@ -194,6 +207,7 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             /* "Beijing, host of the summit, praised ...": skip an appositive back to the actor before it */
             for (size_t q = i; q > cl->start + 1; q--) {
                 const token *x = &t[q - 1];
+                if (x->tag == TG_VERB && !j->d->petr && appositive_participle(j, q - 1, i)) continue;
                 if (x->tag == TG_VERB || x->tag == TG_BE || x->tag == TG_HAVE || x->tag == TG_MODAL) break;
                 if (x->tag == TG_PUNCT && x->low[0] == ',') {
                     if (t[q - 2].actor >= 0 && !j->ms->v[t[q - 2].actor].locative) {
@@ -270,6 +284,13 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 }
                 *out = j->ms->v[t[s - 1].actor];
                 return 1;
+            }
+            /* "The government and other members of the group reached": a second conjunct that is no actor;
+               the actor before "and" heads the subject */
+            if (!j->d->petr && s > cl->start + 1 && t[s - 1].tag == TG_CONJ && !strcmp(t[s - 1].low, "and") &&
+                t[s - 2].actor >= 0 && !j->ms->v[t[s - 2].actor].locative && !j->ms->v[t[s - 2].actor].in_brackets) {
+                i = s - 1;
+                continue;
             }
             return 0;
         }
@@ -352,6 +373,47 @@ static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
         return 0;
     }
     return 0;
+}
+
+/* Is verb group gi a participle joined by a conjunction to the passive before it ("was kidnapped and killed"),
+ * so that it shares that passive's subject and agent? */
+static int joined_passive(sentence_job *j, size_t gi) {
+    const vgroup *g = &j->ci->vg[gi];
+    if (!g->shared) return 0;
+    size_t q = g->first;
+    while (q > j->start && j->t[q - 1].tag == TG_ADV) q--;
+    return q > j->start && j->t[q - 1].tag == TG_CONJ;
+}
+
+/* "Troops were ambushed and killed two rebels": an active verb joined by "and" to the passive right before it
+ * (nothing but a phrase without a verb between) has the passive's subject for its own. */
+static int after_passive(sentence_job *j, size_t gi) {
+    const token *t = j->t;
+    const vgroup *g = &j->ci->vg[gi];
+    if (gi == 0 || g->passive || g->gerund || g->infinitive || g->copula) return 0;
+    const vgroup *o = &j->ci->vg[gi - 1];
+    if (!o->passive) return 0;
+    size_t q = g->first;
+    while (q > j->start && t[q - 1].tag == TG_ADV) q--;
+    if (q <= o->head + 1 || t[q - 1].tag != TG_CONJ || strcmp(t[q - 1].low, "but") == 0) return 0;
+    for (size_t r = o->head + 1; r + 1 < q; r++)
+        if (t[r].tag == TG_VERB || t[r].tag == TG_BE || t[r].tag == TG_HAVE || t[r].tag == TG_MODAL || t[r].tag == TG_SUB ||
+            t[r].tag == TG_REL || t[r].tag == TG_CONJ || t[r].kind == TK_PUNCT || t[r].kind == TK_QUOTE || t[r].kind == TK_DASH ||
+            t[r].kind == TK_OPEN)
+            return 0;
+    return 1;
+}
+
+/* The agent of passive verb group gi: its by-phrase, else the one of the participle joined to it ("was shot and
+ * killed by gunmen") or of the passive it is joined to ("was killed by gunmen and dumped in a river"). */
+static int passive_by(sentence_job *j, size_t gi, size_t ng, mention *out) {
+    const clause_info *ci = j->ci;
+    const vgroup *g = &ci->vg[gi];
+    if (by_phrase(j, g->head + 1, ci->cl[g->clause].end, out)) return 1;
+    if (gi + 1 < ng && joined_passive(j, gi + 1) &&
+        by_phrase(j, ci->vg[gi + 1].head + 1, ci->cl[ci->vg[gi + 1].clause].end, out))
+        return 1;
+    return gi > 0 && joined_passive(j, gi) && by_phrase(j, ci->vg[gi - 1].head + 1, g->first, out);
 }
 
 /* A passive's doer named by the means: "were killed in an Israeli air strike", "died during a Russian
@@ -911,6 +973,37 @@ static int incident_subject(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* "A gunman dragged two men into his car, abducted and killed them", "the mob broke into the school, torched
+ * classrooms and threw stones": a finite verb after a comma, in a list of verb phrases that a conjunction closes,
+ * shares the subject of the finite verb before it. Returns that verb group's index, or -1. */
+static int listed_verb(sentence_job *j, size_t gi, size_t ng) {
+    const token *t = j->t;
+    const clause_info *ci = j->ci;
+    const vgroup *g = &ci->vg[gi];
+    if (gi == 0 || g->gerund || g->infinitive || g->passive || g->copula || g->first != g->head) return -1;
+    if (t[g->head].vform != 'd' && t[g->head].vform != 's') return -1;
+    size_t p = g->first;
+    while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+    if (p <= j->start || !(t[p - 1].kind == TK_PUNCT && t[p - 1].low[0] == ',')) return -1;
+    /* the list goes on: the next verb group comes after "and"/"or" or another comma */
+    if (gi + 1 >= ng) return -1;
+    size_t q = ci->vg[gi + 1].first;
+    while (q > g->head + 1 && t[q - 1].tag == TG_ADV) q--;
+    if (!((t[q - 1].tag == TG_CONJ && strcmp(t[q - 1].low, "but") != 0) || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ',')))
+        return -1;
+    for (size_t r = g->head + 1; r + 1 < q; r++) /* nothing that opens a clause of its own between them */
+        if (t[r].tag == TG_SUB || t[r].tag == TG_REL || t[r].kind == TK_QUOTE || (t[r].kind == TK_PUNCT && t[r].low[0] != ','))
+            return -1;
+    /* the verb before: finite, active, with nothing that opens another clause between it and this one */
+    const vgroup *o = &ci->vg[gi - 1];
+    if (o->gerund || o->infinitive || o->passive || o->copula) return -1;
+    for (size_t r = o->head + 1; r < p; r++)
+        if (t[r].tag == TG_SUB || t[r].tag == TG_REL || t[r].tag == TG_CONJ || t[r].kind == TK_QUOTE || t[r].kind == TK_OPEN ||
+            (t[r].kind == TK_PUNCT && t[r].low[0] != ','))
+            return -1;
+    return (int)gi - 1;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     const token *t = j->t;
     const clause_info *ci = j->ci;
@@ -980,9 +1073,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (g->infinitive || g->gerund) {
             /* infinitives and gerunds governed by a control verb take its subject */
             size_t p = g->first;
-            while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+            while (p > j->start && (t[p - 1].tag == TG_ADV || t[p - 1].tag == TG_QUOTE)) p--;
             if (g->infinitive && p > j->start && t[p - 1].tag == TG_TO) p--;
-            while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+            while (p > j->start && (t[p - 1].tag == TG_ADV || t[p - 1].tag == TG_QUOTE)) p--;
             for (size_t gk = gi; gk-- > 0;) {
                 const vgroup *c = &ci->vg[gk];
                 if (c->head + 1 != p && !(g->infinitive && c->head < p && gk + 1 == gi && p - c->head <= 2)) break;
@@ -1080,8 +1173,21 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
             continue;
         }
+        if ((joined_passive(j, gi) || after_passive(j, gi)) && has_subj[gi - 1]) {
+            /* "A reporter was kidnapped and killed", "troops were ambushed and killed two rebels" */
+            subjects[gi] = subjects[gi - 1];
+            has_subj[gi] = 1;
+            continue;
+        }
         mention s;
         int found_subj = subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s);
+        if (!found_subj && !j->d->petr) {
+            int o = listed_verb(j, gi, ng);
+            if (o >= 0 && has_subj[o]) {
+                s = subjects[o];
+                found_subj = 1;
+            }
+        }
         if (!found_subj && j->d->petr && !g->gerund && !g->passive) {
             /* PETRARCH: the nearest actor before the verb in its clause past an aside or brackets
                ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
@@ -1354,7 +1460,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                        !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x) && has_subj[gi] && subjects[gi].end == g->first)) {
                 /* (TABARI: a passive without "by" right after its subject codes as if active: "X was criticized
                    over its dispute with Y") */
-                if (by_phrase(j, g->head + 1, cl->end, &x) || (!j->d->petr && agent_of_means(j, g->head + 1, cl->end, &x)))
+                if (by_phrase(j, g->head + 1, cl->end, &x) || (!j->d->petr && (passive_by(j, gi, ng, &x) ||
+                                                                                  agent_of_means(j, g->head + 1, cl->end, &x))))
                     coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
             } else {
