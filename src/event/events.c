@@ -339,6 +339,10 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
             }
             continue;
         }
+        if (!j->d->petr && k->tag == TG_VERB && (k->vform == 'd' || k->vform == 'n') && i + 1 < to && i > from &&
+            (j->t[i - 1].tag == TG_DET || j->t[i - 1].tag == TG_PPOSS || quantity(&j->t[i - 1])) &&
+            (j->t[i + 1].tag == TG_NOUN || j->t[i + 1].tag == TG_ADJ || (j->t[i + 1].actor >= 0 && j->ms->v[j->t[i + 1].actor].start == i + 1)))
+            continue; /* "released the detained students", "freed two kidnapped aid workers": a participle as an adjective */
         if (direct && ((k->tag == TG_PREP && strcmp(k->low, "of") != 0) || k->tag == TG_VERB || k->tag == TG_TO)) return 0;
         /* a quotation closing (",\u201d") ends the clause that the target can be in */
         if (k->kind == TK_QUOTE && i > from && j->t[i - 1].kind == TK_PUNCT) return 0;
@@ -383,6 +387,52 @@ static int joined_passive(sentence_job *j, size_t gi) {
     size_t q = g->first;
     while (q > j->start && j->t[q - 1].tag == TG_ADV) q--;
     return q > j->start && j->t[q - 1].tag == TG_CONJ;
+}
+
+/* A bare participle right after a noun (or after "noun,") with its "by" agent: a reduced relative clause
+ * ("a building occupied by protesters", "the agreement, signed on Monday by both ministers,"), a passive. */
+static int reduced_passive(sentence_job *j, const vgroup *g) {
+    const token *t = j->t;
+    size_t h = g->head;
+    if (g->first != h || g->gerund || g->infinitive || (t[h].vform != 'd' && t[h].vform != 'n') || h <= j->start)
+        return 0;
+    size_t b = h - 1;
+    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',') b--;
+    if (!(t[b].tag == TG_NOUN || t[b].tag == TG_PROPN || t[b].actor >= 0)) return 0;
+    mention x;
+    for (size_t i = h + 1; i < j->end && i < h + 6; i++) {
+        if (!strcmp(t[i].low, "by")) return by_phrase(j, i, j->ci->cl[g->clause].end, &x);
+        if (!(t[i].tag == TG_ADV || t[i].tag == TG_PREP || t[i].tag == TG_NUM || (t[i].flags & TF_DATE))) return 0;
+    }
+    return 0;
+}
+
+/* "each other", "one another" in tokens [from, to): the object is the subject's own conjuncts. */
+static int reciprocal(sentence_job *j, size_t from, size_t to) {
+    for (size_t i = from; i + 1 < to; i++)
+        if ((!strcmp(j->t[i].low, "each") && !strcmp(j->t[i + 1].low, "other")) ||
+            (!strcmp(j->t[i].low, "one") && !strcmp(j->t[i + 1].low, "another")))
+            return 1;
+    return 0;
+}
+
+/* What an object pronoun ("them", "him") after verb group g refers to: the sentence's last target when there
+ * is one; else (dyad's own dictionaries) the nearest actor before the verb that stands after its source and is
+ * not part of it: "a gunman dragged three businessmen into his car and killed them". NULL when none. */
+static const mention *object_referent(sentence_job *j, const mention *sent_tgt, const actorset *src, const vgroup *g,
+                                      mention *buf) {
+    if (sent_tgt || j->d->petr || !src->n) return sent_tgt;
+    for (size_t i = g->first; i > src->m[0].end; i--) {
+        const token *k = &j->t[i - 1];
+        if (k->tag == TG_SUB || k->tag == TG_REL || k->kind == TK_QUOTE) return NULL;
+        if (k->actor < 0) continue;
+        const mention *m = &j->ms->v[k->actor];
+        if (m->start < src->m[0].end) return NULL;
+        if (m->locative || m->in_brackets || m->possessive) { i = m->start + 1; continue; }
+        *buf = *m;
+        return buf;
+    }
+    return NULL;
 }
 
 /* "Troops were ambushed and killed two rebels": an active verb joined by "and" to the passive right before it
@@ -1180,14 +1230,18 @@ int code_sentence(sentence_job *j, event_list *out) {
             continue;
         }
         mention s;
-        int found_subj = subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s);
-        if (!found_subj && !j->d->petr) {
+        int found_subj = 0;
+        if (!j->d->petr) {
+            /* (before the walk back, which would stop inside the first verb's object: "dragged two Turkish
+               engineers into a van, abducted ...") */
             int o = listed_verb(j, gi, ng);
-            if (o >= 0 && has_subj[o]) {
-                s = subjects[o];
+            if (o >= 0 && has_subj[o] && !subjects[o].resolved && subjects[o].end <= ci->vg[o].first) {
                 found_subj = 1;
+                for (size_t q = subjects[o].end; q < ci->vg[o].first; q++) found_subj &= t[q].kind != TK_PUNCT;
+                if (found_subj) s = subjects[o];
             }
         }
+        if (!found_subj) found_subj = subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s);
         if (!found_subj && j->d->petr && !g->gerund && !g->passive) {
             /* PETRARCH: the nearest actor before the verb in its clause past an aside or brackets
                ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
@@ -1305,6 +1359,10 @@ int code_sentence(sentence_job *j, event_list *out) {
         const clause *cl = &ci->cl[g->clause];
         int neg = g->neg || (has_subj[gi] && negated_subject(j, &subjects[gi]));
         int p2 = j->d->petr && j->d->petr->p2, passive = g->passive;
+        if (!j->d->petr && !passive && reduced_passive(j, g)) {
+            passive = 1; /* "a radar deployed by the army", "the deal, proposed by Iran,": its by-agent is the doer */
+            tracef(j, "verb group '%s': a participle with a by-agent after a noun, coded as a passive", h->low);
+        }
         if (p2 && g->gerund && g->first > j->start && t[g->first - 1].kind == TK_PUNCT && t[g->first - 1].low[0] == ',')
             continue; /* PETRARCH-2 does not code "..., killing at least eight people" */
         if (p2 && g->first == g->head && (h->vform == 'd' || h->vform == 'n') && g->head > j->start && g->head + 1 < j->end &&
@@ -1474,9 +1532,9 @@ int code_sentence(sentence_job *j, event_list *out) {
                     coord(j, &j->ms->v[t[last].actor], &tgt);
 
                 } else {
+                    mention y;
                     j->bare = m->p->nwords == 0 && !m->p->nominal && !j->d->petr;
                     if (j->d->petr && j->d->petr->p2) { /* PETRARCH-2: the verb's object, in its clause */
-                        mention y;
                         if (find_target(j, g->head + 1, cl->end, g->head, have_sent_tgt ? &sent_tgt : NULL, &x) ||
                             (last > g->head && find_target(j, last + 1, cl->end, last, NULL, &x))) {
                             /* not a word of the pattern ("conducting military exercises in Alaska") */
@@ -1485,7 +1543,14 @@ int code_sentence(sentence_job *j, event_list *out) {
                             if (word && find_target(j, last + 1, cl->end, last, NULL, &y)) x = y;
                             coord(j, &x, &tgt);
                         }
-                    } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
+                    } else if (find_target(j, last + 1, lim, last, object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
+                        coord(j, &x, &tgt);
+                    /* "abducted and murdered them": two bare verbs share the object after the second */
+                    else if (j->bare && last + 2 < j->end && t[last + 1].tag == TG_CONJ && strcmp(t[last + 1].low, "but") != 0 &&
+                             t[last + 2].tag == TG_VERB && t[last + 2].vform == t[last].vform &&
+                             find_target(j, last + 3, clause_at(j, last + 2)->end, last + 2,
+                                         object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
+                        coord(j, &x, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
                     /* "demanded that the government release ...": the demand is made of the that-clause's subject */
@@ -1552,6 +1617,15 @@ int code_sentence(sentence_job *j, event_list *out) {
                 for (int a = 0; a < src.n; a++)
                     for (int b = 0; b < src.n; b++)
                         if (a != b && !m->p->nocode && emit(j, out, &src.m[a], &src.m[b], code, m, date, attr) < 0) return -1;
+                done = 1;
+                continue;
+            }
+            if (!tgt.n && !j->d->petr && !passive && src.n > 1 && reciprocal(j, g->head + 1, cl->end)) {
+                /* "Armenia and Georgia pledged to support each other": the coordinated subjects act on one another */
+                int32_t date = event_date(j, g->clause, g->head);
+                for (int a = 0; a < src.n; a++)
+                    for (int b = 0; b < src.n; b++)
+                        if (a != b && emit(j, out, &src.m[a], &src.m[b], code, m, date, attr) < 0) return -1;
                 done = 1;
                 continue;
             }
