@@ -407,11 +407,37 @@ static int reduced_passive(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* "both countries", "the two sides", "both governments" right before verb group g: the two actors named together
+ * last (j->ctx->pair), resolved into out[0..1]. */
+static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
+    static const char *const N[] = {"countries", "nations", "sides", "governments", "leaders", "parties", "states",
+                                    "presidents", "ministers", "neighbours", "neighbors", "delegations", "armies", NULL};
+    const token *t = j->t;
+    if (!j->ctx->have_pair || j->d->petr) return 0;
+    size_t q = g->first;
+    while (q > j->start && t[q - 1].tag == TG_ADV) q--;
+    if (q < j->start + 2) return 0;
+    int noun = 0;
+    for (const char *const *p = N; *p && !noun; p++) noun = !strcmp(t[q - 1].low, *p);
+    if (!noun) return 0;
+    if (!(!strcmp(t[q - 2].low, "both") || (!strcmp(t[q - 2].low, "two") && q >= j->start + 3 && !strcmp(t[q - 3].low, "the"))))
+        return 0;
+    size_t a = !strcmp(t[q - 2].low, "both") ? q - 2 : q - 3;
+    for (int k = 0; k < 2; k++) {
+        out[k] = j->ctx->pair[k];
+        mention_code(j->a, &out[k]);
+        out[k].resolved = 1;
+        out[k].start = (uint32_t)a;
+        out[k].end = (uint32_t)q;
+    }
+    return 1;
+}
+
 /* "each other", "one another" in tokens [from, to): the object is the subject's own conjuncts. */
 static int reciprocal(sentence_job *j, size_t from, size_t to) {
-    for (size_t i = from; i + 1 < to; i++)
-        if ((!strcmp(j->t[i].low, "each") && !strcmp(j->t[i + 1].low, "other")) ||
-            (!strcmp(j->t[i].low, "one") && !strcmp(j->t[i + 1].low, "another")))
+    for (size_t i = from; i < to; i++)
+        if ((i + 1 < to && !strcmp(j->t[i].low, "each") && !strcmp(j->t[i + 1].low, "other")) ||
+            (i + 1 < to && !strcmp(j->t[i].low, "one") && !strcmp(j->t[i + 1].low, "another")))
             return 1;
     return 0;
 }
@@ -1063,7 +1089,8 @@ int code_sentence(sentence_job *j, event_list *out) {
     int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
     int32_t gov_cls[NG];
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
-    mention sent_subj, sent_tgt, according;
+    mention sent_subj, sent_tgt, according, pairm[2];
+    memset(pairm, 0, sizeof pairm);
     int have_sent_subj = 0, have_sent_tgt = 0, have_according = 0;
     for (size_t gi = 0; gi < ng; gi++) gov_cls[gi] = -1;
 
@@ -1231,7 +1258,11 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
         mention s;
         int found_subj = 0;
-        if (!j->d->petr) {
+        if (pair_subject(j, g, pairm)) { /* "the two sides will meet": the two actors named together last */
+            s = pairm[0];
+            found_subj = 1;
+        }
+        if (!j->d->petr && !found_subj) {
             /* (before the walk back, which would stop inside the first verb's object: "dragged two Turkish
                engineers into a van, abducted ...") */
             int o = listed_verb(j, gi, ng);
@@ -1304,6 +1335,12 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (!g->passive) { sent_subj = s; have_sent_subj = 1; }
         }
     }
+
+    /* "both countries": which verb groups have the pair for subject (also through a control verb) */
+    int pair_subj[NG] = {0};
+    for (size_t gi = 0; gi < ng; gi++)
+        pair_subj[gi] = has_subj[gi] && subjects[gi].resolved && subjects[gi].code == pairm[0].code && pairm[0].code &&
+                        subjects[gi].start == pairm[0].start && subjects[gi].end == pairm[0].end;
 
     /* PETRARCH-2 transformations: which verb (SAY, CLAIM, WANT...) governs which */
     if (j->d->petr && j->d->petr->ntrans) {
@@ -1485,7 +1522,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         int done = 0;
         const pmatch *lone = NULL; /* the best pattern with a source but no target */
         int32_t lone_code = -1;
-        mention lone_src;
+        actorset lone_src; /* (its coordinated sources) */
         int rwould = reported_would(j, g, gi, speech);
         /* "Iran said it could impose sanctions": a threat of the act (announced) */
         int threat = !governed[gi] && !rwould && announced(j, g, gi, speech, subjects, has_subj, attr);
@@ -1570,6 +1607,14 @@ int code_sentence(sentence_job *j, event_list *out) {
                     coord(j, &j->ms->v[cl->antecedent], &tgt);
             }
             if (!tgt.n && revived_tgt >= 0) coord(j, &subjects[revived_tgt], &tgt);
+            if (pair_subj[gi]) { /* "both countries": each of the two */
+                actorset *ps = passive && !m->p->nominal ? &tgt : &src;
+                if (ps->n) {
+                    ps->n = 2;
+                    ps->m[0] = pairm[0];
+                    ps->m[1] = pairm[1];
+                }
+            }
             if (j->d->petr && m->p->skip_np && tgt.n) { /* "^": the actor after the one found */
                 size_t after = tgt.m[0].end;
                 tgt.n = 0;
@@ -1647,7 +1692,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 int complete = (m->p->nwords >= 1 && (t[last].tag != TG_PREP || particle || npobj) && t[last].tag != TG_TO && m->p->target_slot < 0) ||
                                (m->p->nominal && !m->p->nwords && m->head != g->head) ||
                                dict_is_modal(j->d, MOD_ALONE, m->p->head);
-                if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
+                if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src; }
                 continue;
             }
             if (p2 && gi + 1 < ng && ci->vg[gi + 1].infinitive && tgt.m[0].start > g->head) {
@@ -1686,11 +1731,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
         /* no candidate found a target: the best one is an event without a target ("protesters marched") */
         if (!done && lone) {
-            actorset src;
-            coord(j, &lone_src, &src);
             int32_t date = event_date(j, g->clause, g->head);
-            for (int a = 0; a < src.n; a++)
-                if (emit(j, out, &src.m[a], NULL, lone_code, lone, date, attr) < 0) return -1;
+            for (int a = 0; a < lone_src.n; a++)
+                if (emit(j, out, &lone_src.m[a], NULL, lone_code, lone, date, attr) < 0) return -1;
         }
     }
 
@@ -1774,7 +1817,20 @@ int code_sentence(sentence_job *j, event_list *out) {
                     return -1;
     }
 
-    /* 4. remember this sentence's subject for pronouns in later sentences */
+    /* 4. remember the last two actors named together, for "both countries" in this sentence and later ones */
+    for (size_t i = 0; i < j->ms->n && !j->d->petr; i++) {
+        const mention *m = &j->ms->v[i];
+        if (m->locative || m->in_brackets || m->resolved || !m->code || m->end >= j->end || t[m->end].tag != TG_CONJ) continue;
+        actorset s;
+        coord(j, m, &s);
+        if (s.n == 2 && s.m[1].code && strcmp(s.m[0].code, s.m[1].code) != 0) {
+            j->ctx->pair[0] = s.m[0];
+            j->ctx->pair[1] = s.m[1];
+            j->ctx->have_pair = 1;
+        }
+    }
+
+    /* 5. remember this sentence's subject for pronouns in later sentences */
     if (have_sent_subj) {
         j->ctx->last_subject = sent_subj;
         j->ctx->have_subject = 1;
