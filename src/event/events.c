@@ -285,6 +285,19 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 *out = j->ms->v[t[s - 1].actor];
                 return 1;
             }
+            /* "citizens in Shanghai and Shenzhen took": places no dictionary knows, coordinated after a preposition */
+            if (!j->d->petr && s > cl->start + 1 && t[s - 1].tag == TG_CONJ && (t[i].tag == TG_PROPN || (t[i].flags & TF_CAP))) {
+                size_t q = s - 1;
+                while (q > cl->start && (t[q - 1].actor < 0 || j->ms->v[t[q - 1].actor].locative) &&
+                       (t[q - 1].tag == TG_PROPN || t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_DET || t[q - 1].tag == TG_ADJ ||
+                        (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ',') || (t[q - 1].tag == TG_CONJ && q - 1 < s - 1)))
+                    q--;
+                if (q > cl->start && q < s - 1 && t[q - 1].tag == TG_PREP && strcmp(t[q - 1].low, "of") != 0) {
+                    i = q - 1;
+                    seen = 1;
+                    continue;
+                }
+            }
             /* "The government and other members of the group reached": a second conjunct that is no actor;
                the actor before "and" heads the subject */
             if (!j->d->petr && s > cl->start + 1 && t[s - 1].tag == TG_CONJ && !strcmp(t[s - 1].low, "and") &&
