@@ -410,7 +410,10 @@ static int reduced_passive(sentence_job *j, const vgroup *g) {
     if (g->first != h || g->gerund || g->infinitive || (t[h].vform != 'd' && t[h].vform != 'n') || h <= j->start)
         return 0;
     size_t b = h - 1;
-    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',') b--;
+    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',') {
+        if (b == j->start) return 0;
+        b--;
+    }
     if (!(t[b].tag == TG_NOUN || t[b].tag == TG_PROPN || t[b].actor >= 0)) return 0;
     mention x;
     for (size_t i = h + 1; i < j->end && i < h + 6; i++) {
