@@ -192,7 +192,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         mention_list ms;
         if (find_mentions(&c->scratch, c->d, tl->v, s->start, s->end, r->date, &r->ctx, &ms)) goto oom;
         for (size_t m = 0; m < ms.n; m++)
-            tag_noun_phrase(&c->scratch, tl->v, s->start, s->end, ms.v[m].start, ms.v[m].end, mention_is_modifier(tl->v, &ms.v[m]));
+            tag_noun_phrase(&c->scratch, c->words, tl->v, s->start, s->end, ms.v[m].start, ms.v[m].end, mention_is_modifier(tl->v, &ms.v[m]));
         clause_info ci;
         if (analyse_clauses(&c->scratch, tl->v, s->start, s->end, &ms, &ci)) goto oom;
         if (r->trace) explain_sentence(r, idx, s->para, tl->v, s->start, s->end, &ms, &ci);
@@ -227,6 +227,7 @@ typedef struct window {
 
 static int next_window(dyad_coder *c, const char *ntext, size_t len, size_t pos, window *w) {
     arena_reset(&c->scratch);
+    tag_cache_trim(c->words); /* no token of the last window is alive now */
     size_t wend = pos + WINDOW_BYTES < len ? pos + WINDOW_BYTES : len;
     /* end the window at a white space so no word is cut */
     while (wend < len && wend > pos + WINDOW_BYTES / 2 && ntext[wend] != ' ' && ntext[wend] != '\n') wend--;
@@ -289,7 +290,7 @@ static int has_bracket(const char *s, size_t n) {
 /* fn NULL: keep every event of the document in c->res. Otherwise hand each window's events to fn. */
 static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *ud, dyad_events_fn fn, void *fud,
                    char *err, size_t errlen) {
-    static char dummy[1];
+    char dummy[1]; /* not static: coders run in parallel threads */
     if (!err) { err = dummy; errlen = 1; }
     arena_reset(&c->result);
     arena_reset(&c->evs);

@@ -118,13 +118,10 @@ int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t 
     for (size_t j = i; j < end && (int)(j - i) < d->max_name_tokens; j++) {
         size_t l = t[j].lowlen;
         if (kl + l + 2 > sizeof key) break;
-        if (j > i) {
-            key[kl++] = ' ';
-            h = strmap_feed(strmap_feed(h, " ", 1), t[j].low, l); /* FNV runs on: the hash of "w1 w2" */
-        }
+        if (j > i) key[kl++] = ' ';
         memcpy(key + kl, t[j].low, l);
         kl += l;
-        uint64_t mh = strmap_mix(h);
+        uint64_t mh = j > i ? strmap_hash(key, kl) : strmap_mix(h); /* one word: the token's own hash */
         int32_t pv = strmap_get_h(&d->prefixes, key, kl, mh); /* bit 2: a name; bit 1: a prefix of one */
         if (pv < 0) break;
         int32_t idx = pv & 2 ? strmap_get_h(&d->names, key, kl, mh) : -1;

@@ -185,11 +185,16 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
                 j += 2;
             }
         } else {
-            /* no main verb: a copula or a lone auxiliary */
+            /* no main verb: a copula or a lone auxiliary; or "have" with an object, a main verb ("Iran had talks
+               with Russia", "has had a meeting with": the noun after it may be a nominal event, like "held
+               talks"; not "had no talks", whose "no" the verb group would not see) */
             size_t last = j > i ? j - 1 : i;
             while (last > i && t[last].tag == TG_ADV) last--;
             g.head = (uint32_t)last;
-            g.copula = 1;
+            g.copula = !(t[last].tag == TG_HAVE && j < end &&
+                         (t[j].tag == TG_DET || t[j].tag == TG_PPOSS || t[j].tag == TG_NOUN || t[j].tag == TG_ADJ ||
+                          t[j].tag == TG_NUM) &&
+                         strcmp(t[j].low, "no") != 0);
             j = last;
         }
         if (!g.passive && !g.copula && j == i && (t[j].vform == 'd' || t[j].vform == 'n') && ci->nvg > 0 &&

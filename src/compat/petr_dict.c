@@ -303,10 +303,10 @@ static int add_phrase(rd *r, int32_t syn, const char *text, int plural) {
     int n = 0;
     for (char *sv1 = NULL, *p = strtok_r(buf, " \t_", &sv1); p && n < 16; p = strtok_r(NULL, " \t_", &sv1)) w[n++] = p;
     if (n == 0) return fail(r, "empty synset phrase");
+    char pl[128]; /* the plural of the last word, when asked for (a static buffer here was shared by threads) */
     for (int v = 0; v < (plural ? 2 : 1); v++) {
         if (v == 1) {
             /* the plural of the last word: "dollar" -> "dollars", "currency" -> "currencies" */
-            static char pl[128];
             const char *lw = w[n - 1];
             size_t l = strlen(lw);
             if (lw[0] == '&' || l < 2 || l + 3 > sizeof pl) break;
@@ -1360,7 +1360,7 @@ static int load_discards(rd *r, const char *path) {
 /* ---- the public entry points ------------------------------------------------------------------------- */
 
 dyad_dict *dyad_dict_load_petrarch(const dyad_petrarch_files *files, char *err, size_t errlen) {
-    static char dummy[1];
+    char dummy[1]; /* no static buffer: loads may run in parallel threads */
     if (!err) { err = dummy; errlen = 1; }
     if (!files || (!files->verbs && !files->n_actors)) {
         snprintf(err, errlen, "PETRARCH dictionaries: a verb dictionary or an actor dictionary is required");

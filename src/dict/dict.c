@@ -488,6 +488,28 @@ static int list_dir(const char *dir, const char *sub, fileent **fs, size_t *n, s
     return rc;
 }
 
+/* The link of pattern k, with its group key (see pat_link). */
+static pat_link link_of(const dyad_dict *d, int32_t k) {
+    pat_link l;
+    memset(&l, 0, sizeof l);
+    const vpattern *p = &d->pats[k];
+    int nbits = p->nwords <= (int)sizeof l.bits ? p->nwords : 0;
+    l.wbloom = p->wbloom;
+    l.pat = k;
+    l.flags = (uint8_t)((p->negated ? LINK_NEGATED : 0) | nbits << 4);
+    for (int w = 0; w < nbits; w++) l.bits[w] = (uint8_t)(strmap_hash(p->words[w], strlen(p->words[w])) % LINK_BITS);
+    /* the group: the longest word's bit (every word must be there; a long word is rarer than "for" or "to") */
+    int kw = -1;
+    for (int w = 0; w < p->nwords; w++)
+        if (kw < 0 || strlen(p->words[w]) > strlen(p->words[kw])) kw = w;
+    if (kw >= 0) l.key = (uint8_t)(strmap_hash(p->words[kw], strlen(p->words[kw])) % LINK_BITS);
+    else l.flags |= LINK_ANY;
+    return l;
+}
+
+/* The group a link belongs to: its key, the links tried always first. */
+static int group(const pat_link *l) { return l->flags & LINK_ANY ? -1 : l->key; }
+
 int dict_index_patterns(dyad_dict *d) {
     d->n_links = 0;
     d->links = d->n_pats ? arena_alloc(&d->mem, d->n_pats * sizeof *d->links) : NULL;
@@ -501,19 +523,29 @@ int dict_index_patterns(dyad_dict *d) {
             uint64_t h;
             strmap_slot_get(heads[m], i, &key, &len, &first, &h);
             if (!key || first < 0) continue;
-            d->pats[first].link = (int32_t)d->n_links;
-            for (int32_t k = first; k >= 0 && d->n_links < d->n_pats; k = d->pats[k].next) {
-                pat_link *l = &d->links[d->n_links++];
-                l->wbloom = d->pats[k].wbloom;
-                l->nbits = d->pats[k].nwords <= (int)sizeof l->bits ? d->pats[k].nwords : 0;
-                l->pad = 0;
-                memset(l->bits, 0, sizeof l->bits);
-                for (int w = 0; w < l->nbits; w++)
-                    l->bits[w] = (uint8_t)(strmap_hash(d->pats[k].words[w], strlen(d->pats[k].words[w])) % LINK_BITS);
-                l->pat = k;
-                l->negated = d->pats[k].negated;
-                l->last = d->pats[k].next < 0;
+            size_t start = d->n_links;
+            d->pats[first].link = (int32_t)start;
+            for (int32_t k = first; k >= 0 && d->n_links < d->n_pats; k = d->pats[k].next) d->links[d->n_links++] = link_of(d, k);
+            /* group the run by key: a stable insertion sort (runs are short, the loader runs at build time) */
+            pat_link *r = &d->links[start];
+            size_t n = d->n_links - start;
+            for (size_t a = 1; a < n; a++) {
+                pat_link x = r[a];
+                size_t b = a;
+                while (b > 0 && group(&r[b - 1]) > group(&x)) { r[b] = r[b - 1]; b--; }
+                r[b] = x;
             }
+            for (size_t a = 0; a < n;) {
+                size_t e = a;
+                while (e < n && group(&r[e]) == group(&r[a])) e++;
+                for (size_t q = a; q < e; q++) {
+                    /* a group too long to skip in 16 bits is tried link by link */
+                    if (e - q > UINT16_MAX) r[q].flags |= LINK_ANY;
+                    r[q].skip = e < n && e - q <= UINT16_MAX ? (uint16_t)(e - q) : 0;
+                }
+                a = e;
+            }
+            if (n) r[n - 1].flags |= LINK_LAST;
         }
     return 0;
 }

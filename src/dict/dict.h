@@ -49,16 +49,22 @@ typedef struct vpattern {
 } vpattern;
 
 /* The patterns of one head, as matching walks them: a compact copy of what decides whether a pattern is
- * tried at all, in chain order and contiguous, so the walk reads 24-byte entries in a row instead of
- * following `next` through 200-byte patterns scattered over megabytes (docs/PERFORMANCE.md). */
+ * tried at all, contiguous, so the walk reads 24-byte entries in a row instead of following `next` through
+ * 200-byte patterns scattered over megabytes (docs/PERFORMANCE.md). Within a head's run the links are grouped
+ * by the bit among LINK_BITS of their longest word (key), so a group whose word is not in the sentence is passed
+ * over in one step ("call" has 580 patterns; "call for ceasefire" needs "ceasefire" after it). The order of the links is thus not
+ * the order of the patterns: matching ranks ties by pattern index, so it does not depend on it. */
 #define LINK_BITS 256          /* a second, finer set of the words after a head: strmap_hash % LINK_BITS */
+/* pat_link.flags; bits 4-7 hold nbits. LINK_ANY: the link is tried whatever the words after the head (it
+ * has no words, or its group is too long to skip) */
+enum { LINK_NEGATED = 1, LINK_LAST = 2, LINK_ANY = 4 };
 typedef struct pat_link {
     uint64_t wbloom;           /* the pattern's wbloom */
     int32_t pat;               /* index into dict->pats */
-    uint8_t negated;           /* the pattern's negated */
-    uint8_t last;              /* 1: the chain's last pattern */
-    uint8_t nbits;             /* words in bits[] (0: no second test) */
-    uint8_t pad;
+    uint8_t flags;             /* LINK_NEGATED: the pattern's negated; LINK_LAST: the run's last link;
+                                  flags >> 4: words in bits[] (0: no second test) */
+    uint8_t key;               /* strmap_hash(longest word) % LINK_BITS, the same for the whole group */
+    uint16_t skip;             /* links from this one to the next group's first; 0: the run's last group */
     uint8_t bits[8];           /* each word's bit among LINK_BITS: tried when wbloom passes, it turns away
                                   two thirds of the patterns that pass wbloom and would not match */
 } pat_link;

@@ -610,19 +610,26 @@ static const char *span_text(sentence_job *j, size_t a, size_t b) {
     return arena_strndup(j->a, j->doctext + o, e - o);
 }
 
+/* Append token k's text (at most 60 bytes, up to a NUL) to buf at o, after the separator sep if any;
+ * returns the new length (buf stays NUL-terminated, cap > 62 is left free by the callers). */
+static size_t put_word(char *buf, size_t o, size_t cap, const char *sep, const sentence_job *j, const token *k) {
+    size_t n = strnlen(j->doctext + k->off, k->len > 60 ? 60 : k->len), sl = strlen(sep);
+    if (o + sl + n + 1 > cap) return o;
+    memcpy(buf + o, sep, sl);
+    memcpy(buf + o + sl, j->doctext + k->off, n);
+    o += sl + n;
+    buf[o] = 0;
+    return o;
+}
+
 static const char *matched_words(sentence_job *j, const pmatch *m) {
     char buf[512];
     size_t o = 0;
-    for (int k = 0; k < m->p->npre; k++) {
-        const token *x = &j->t[m->head - (size_t)(m->p->npre - k)];
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%.*s ", (int)(x->len > 60 ? 60 : x->len), j->doctext + x->off);
-    }
-    const token *h = &j->t[m->head];
-    o += (size_t)snprintf(buf + o, sizeof buf - o, "%.*s", (int)(h->len > 60 ? 60 : h->len), j->doctext + h->off);
-    for (int w = 0; w < m->p->nwords && o < sizeof buf - 80; w++) {
-        const token *k = &j->t[m->pos[w]];
-        o += (size_t)snprintf(buf + o, sizeof buf - o, " %.*s", (int)(k->len > 60 ? 60 : k->len), j->doctext + k->off);
-    }
+    buf[0] = 0;
+    for (int k = 0; k < m->p->npre; k++) /* the words before the head, the head, the pattern's words */
+        o = put_word(buf, o, sizeof buf, k ? " " : "", j, &j->t[m->head - (size_t)(m->p->npre - k)]);
+    o = put_word(buf, o, sizeof buf, m->p->npre ? " " : "", j, &j->t[m->head]);
+    for (int w = 0; w < m->p->nwords && o < sizeof buf - 80; w++) o = put_word(buf, o, sizeof buf, " ", j, &j->t[m->pos[w]]);
     return arena_strdup(j->a, buf);
 }
 
@@ -1096,6 +1103,59 @@ static int listed_verb(sentence_job *j, size_t gi, size_t ng) {
     return (int)gi - 1;
 }
 
+/* Can token k start a noun phrase (the object of a verb)? */
+static int np_start(const token *k) {
+    return k->tag == TG_DET || k->tag == TG_PPOSS || k->tag == TG_NOUN || k->tag == TG_PROPN || k->tag == TG_ADJ ||
+           k->tag == TG_NUM;
+}
+
+/* Does a subordinator of time, cause or manner stand in tokens [from, to) ("as", "after", "because"...)? */
+static int adverbial_between(const token *t, size_t from, size_t to) {
+    static const char *const A[] = {"as", "after", "before", "since", "until", "while", "because", "although", "though",
+                                    "whereas", "once", "unless", "when", "amid", NULL};
+    for (size_t q = from; q < to; q++) {
+        if (t[q].kind != TK_WORD || (t[q].tag != TG_SUB && t[q].tag != TG_PREP)) continue;
+        for (const char *const *p = A; *p; p++)
+            if (!strcmp(*p, t[q].low)) return 1;
+    }
+    return 0;
+}
+
+/* The generic investigation (090) of an act named as its object takes the act's kind: CAMEO 092 for
+ * repression and abuse of persons (root 17, and assaults on persons 182x), 093 for military action (roots 15,
+ * 18, 19), 094 for mass violence (20). Other codes stay. */
+static int32_t investigated_act(const dyad_dict *d, int32_t code, int32_t act) {
+    if (strcmp(d->codes[code].code, "090") != 0) return code;
+    const char *a = d->codes[act].code;
+    int root = (a[0] - '0') * 10 + (a[1] - '0');
+    const char *to = root == 17 || !strncmp(a, "182", 3) ? "092" : root == 15 || root == 18 || root == 19 ? "093"
+                                                                  : root == 20 ? "094" : NULL;
+    int32_t c = to ? dict_code(d, to) : -1;
+    return c >= 0 ? c : code;
+}
+
+/* Does a verb whose own patterns matched (cands[0..nc)) take an act as the object of an attitude ("welcomed the
+ * release of", "condemned the attack on", "demanded the withdrawal of", "investigated the killing of",
+ * "threatened an attack on")? Then the verb is the event, not the act it names: an appeal, an intent, a
+ * consultation, support, an investigation, a demand, a disapproval, a rejection, a threat or a protest (roots
+ * 02-05 and 09-14) by a pattern of the verb that does not name the noun. Light verbs ("launched an attack on",
+ * "held talks with", "began a hunger strike") have no such pattern of their own. */
+static int attitude_verb(const dyad_dict *d, const pmatch *cands, int nc, const token *noun) {
+    const char *nl = noun->lemma ? noun->lemma : noun->low;
+    for (int q = 0; q < nc; q++) {
+        const vpattern *p = cands[q].p;
+        if (p->nominal || p->nocode) continue;
+        const char *r = d->codes[p->code].root;
+        int root = (r[0] - '0') * 10 + (r[1] - '0');
+        if (!((root >= 2 && root <= 5) || (root >= 9 && root <= 14))) continue;
+        /* a pattern that names the noun itself ("hold talks with", "begin hunger strike") is a light verb's */
+        int names = 0;
+        for (int w = 0; w < p->nwords && !names; w++) names = !strcmp(p->words[w], nl) || !strcmp(p->words[w], noun->low);
+        if (!names) return 1;
+    }
+    return 0;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     const token *t = j->t;
     const clause_info *ci = j->ci;
@@ -1159,8 +1219,16 @@ int code_sentence(sentence_job *j, event_list *out) {
             while (nx < j->end && (t[nx].tag == TG_ADV || t[nx].kind == TK_NUM || date_expr(t, nx, j->end, j->doc_date ? j->doc_date : 20000101, &(int32_t){0}))) nx++;
             int clausal = nx >= j->end || t[nx].tag == TG_SUB || t[nx].kind == TK_QUOTE || t[nx].kind == TK_PUNCT ||
                           t[nx].tag == TG_PRON || t[nx].tag == TG_TO;
-            for (size_t gk = gi + 1; !clausal && gk < ng; gk++)
-                if (!ci->vg[gk].infinitive && !ci->vg[gk].gerund && !ci->vg[gk].copula) clausal = 1;
+            for (size_t gk = gi + 1; !clausal && gk < ng; gk++) {
+                const vgroup *o = &ci->vg[gk];
+                if (o->infinitive || o->gerund || o->copula) continue;
+                /* what was said is not a relative clause ("announced the release of two sailors, who had been
+                   detained") nor, after an object, an adverbial one ("declared a ceasefire as the army withdrew"):
+                   those leave the speech verb its own object */
+                if (o->clause != g->clause && ci->cl[o->clause].type == CL_REL) continue;
+                if (!j->d->petr && nx < j->end && np_start(&t[nx]) && adverbial_between(t, nx + 1, o->first)) break;
+                clausal = 1;
+            }
             if (!clausal) speech[gi] = 0;
         }
         if (g->infinitive || g->gerund) {
@@ -1472,7 +1540,15 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
                 strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
                                                                         the ceasefire", whose particle undoes it */
-        if (k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
+        int attitude = !j->d->petr && k < cl->end && attitude_verb(j->d, cands, nc, &t[k]);
+        pmatch act = {0}; /* the act an attitude verb names ("condemned the attack on the embassy"): its target and root */
+        int have_act = 0;
+        if (attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
+            tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
+            pmatch nm[MATCH_MAX];
+            if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) act = nm[0], have_act = 1;
+        }
+        if (!attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
             pmatch nm[MATCH_MAX];
             int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
             for (int q = 0; q < nn; q++) cands[nc++] = nm[q];
@@ -1549,6 +1625,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                might meet" is no event */
             int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
             int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
+            if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act.p->code);
             if (code >= 0 && !j->d->petr && !passive && violent_code(j->d, code) && incident_subject(j, g)) {
                 tracef(j, "  '%s': the incident its subject names is coded by its event noun", m->p->text);
                 done = 1;
@@ -1598,6 +1675,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                         }
                     } else if (find_target(j, last + 1, lim, last, object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
                         coord(j, &x, &tgt);
+                    /* "condemned the attack on the embassy": the act's own target */
+                    else if (have_act && !m->p->nominal && find_target(j, act.last + 1, lim, act.last, NULL, &x)) coord(j, &x, &tgt);
                     /* "abducted and murdered them": two bare verbs share the object after the second */
                     else if (j->bare && last + 2 < j->end && t[last + 1].tag == TG_CONJ && strcmp(t[last + 1].low, "but") != 0 &&
                              t[last + 2].tag == TG_VERB && t[last + 2].vform == t[last].vform &&

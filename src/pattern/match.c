@@ -11,6 +11,12 @@ static int word_eq(const token *k, const char *w) {
     return (k->low[0] == w[0] && strcmp(k->low, w) == 0) || (k->lemma && k->lemma[0] == w[0] && strcmp(k->lemma, w) == 0);
 }
 
+/* A preposition the date pass made part of a date ("on Wednesday", "in March": tagged ADV) is no pattern's
+ * word: "called his counterpart on Wednesday" is not "call on". */
+static int date_prep(const token *k) {
+    return k->tag == TG_ADV && (!strcmp(k->low, "on") || !strcmp(k->low, "in") || !strcmp(k->low, "since"));
+}
+
 /* may token k be skipped inside a gap? */
 static int skippable(const token *k) {
     if (k->tag == TG_VERB && k->vform != 'g') return 0;
@@ -55,23 +61,29 @@ static int petr_before(const dyad_dict *d, const token *t, size_t head, const vp
     return 1;
 }
 
-/* Does the verb at head take a particle that pattern p does not have ("called off the ceasefire" is not
- * "call ceasefire", "turned down the offer" not "turn offer")? A particle changes the verb's meaning, so a
- * pattern that would skip it as a gap does not match. */
-static int particle_after(const token *t, size_t head, size_t limit, const vpattern *p) {
+/* The particle the verb at head takes ("called off the ceasefire": "off"), or NULL. A particle changes the
+ * verb's meaning, so a pattern without it does not match ("called off the ceasefire" is not "call
+ * ceasefire", "turned down the offer" not "turn offer"): found once per head, checked per pattern. */
+static const char *particle_after(const token *t, size_t head, size_t limit) {
     static const char *const P[] = {"off", "out", "down", "up", "back", "away", NULL};
     size_t q = head + 1;
     while (q < limit && t[q].tag == TG_ADV) q++;
-    if (q >= limit || t[q].tag != TG_PREP) return 0;
+    if (q >= limit || t[q].tag != TG_PREP) return NULL;
     const char *const *k = P;
     while (*k && strcmp(*k, t[q].low)) k++;
-    if (!*k) return 0;
+    return *k;
+}
+
+/* Does pattern p lack the particle part? */
+static int lacks_particle(const vpattern *p, const char *part) {
     for (int w = 0; w < p->nwords; w++)
-        if (!strcmp(p->words[w], *k)) return 0;
+        if (!strcmp(p->words[w], part)) return 0;
     return 1;
 }
 
-static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t limit, const vpattern *p, pmatch *m) {
+/* part: the particle after the head (particle_after), or NULL. */
+static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t limit, const char *part, const vpattern *p,
+                       pmatch *m) {
     memset(m, 0, sizeof *m);
     m->first = (uint32_t)head;
     if (p->nbefore && !petr_before(d, t, head, p, m)) return 0;
@@ -79,7 +91,7 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         size_t at = head - (size_t)(p->npre - k);
         if (head < (size_t)(p->npre - k) || !word_eq(&t[at], p->pre[k])) return 0;
     }
-    if (!d->petr && !p->nominal && p->nwords && particle_after(t, head, limit, p)) return 0;
+    if (part && !d->petr && !p->nominal && p->nwords && lacks_particle(p, part)) return 0;
     m->p = p;
     m->head = (uint32_t)head;
     m->last = (uint32_t)head;
@@ -90,7 +102,7 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         size_t gap = 0, found = 0;
         size_t gstart = pos;
         while (pos < limit) {
-            if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0 : word_eq(&t[pos], p->words[w])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
+            if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0 : word_eq(&t[pos], p->words[w]) && !date_prep(&t[pos])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
             if (adjacent || (d->petr && !d->petr->p2 ? t[pos].kind == TK_PUNCT && strchr(".;:!?", t[pos].low[0]) : !skippable(&t[pos]))) break;
             if (t[pos].actor < 0) gap++;
             if (gap > (is_slot ? SLOT_MAX : GAP_MAX)) break;
@@ -116,15 +128,18 @@ static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
     if (!d->petr && a->ends_in_prep != b->ends_in_prep) return a->ends_in_prep < b->ends_in_prep;
     if (a->last != b->last) return a->last < b->last;
     if (d->petr && d->petr->p2) return a->p->line > b->p->line; /* PETRARCH-2: the pattern written last wins */
-    return strlen(d->codes[a->p->code].code) > strlen(d->codes[b->p->code].code);
+    size_t ca = strlen(d->codes[a->p->code].code), cb = strlen(d->codes[b->p->code].code);
+    if (ca != cb || d->petr) return ca > cb;
+    /* and then the pattern loaded last (the links are not walked in pattern order: see pat_link) */
+    return a->p > b->p;
 }
 
 /* Try pattern p at head; a match goes into out[0..n) in order of preference (at most max kept). Returns the
  * new n. */
-static int consider(const dyad_dict *d, const token *t, size_t head, size_t limit, int negated, const vpattern *p,
-                    pmatch *out, int n, int max, trace_fn trace, void *ud) {
+static int consider(const dyad_dict *d, const token *t, size_t head, size_t limit, const char *part, int negated,
+                    const vpattern *p, pmatch *out, int n, int max, trace_fn trace, void *ud) {
     pmatch m;
-    int ok = try_pattern(d, t, head, limit, p, &m);
+    int ok = try_pattern(d, t, head, limit, part, p, &m);
     if (trace) {
         char buf[300];
         if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text, p->file, p->line, m.score);
@@ -164,15 +179,32 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
             wset[(h % LINK_BITS) / 64] |= 1ull << (h % 64);
         }
     }
-    /* dyad's dictionaries: the head's chain of links, read in a row */
-    if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0) {
-        for (const pat_link *l = &d->links[d->pats[first].link];; l++) {
+    /* dyad's dictionaries: the head's run of links, read in a row, a group at a time (pat_link); when tracing,
+       every pattern in the chain's own order */
+    if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0 && !trace) {
+        const char *part = NULL; /* found at the first pattern tried */
+        int part_known = 0;
+        for (const pat_link *l = &d->links[d->pats[first].link];;) {
+            if (!(l->flags & LINK_ANY) && !((wset[l->key / 64] >> (l->key % 64)) & 1)) { /* the group's word is absent */
+                if (!l->skip) break;
+                l += l->skip;
+                continue;
+            }
             int may = (l->wbloom & window) == l->wbloom;
-            for (int q = 0; may && q < l->nbits; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
-            if (!(l->negated && !negated) && (may || trace))
-                n = consider(d, t, head, limit, negated, &d->pats[l->pat], out, n, max, trace, ud);
-            if (l->last) break;
+            for (int q = 0, nb = l->flags >> 4; may && q < nb; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
+            if (may && !((l->flags & LINK_NEGATED) && !negated)) {
+                if (!part_known) part = particle_after(t, head, limit), part_known = 1;
+                n = consider(d, t, head, limit, part, negated, &d->pats[l->pat], out, n, max, NULL, NULL);
+            }
+            if (l->flags & LINK_LAST) break;
+            l++;
         }
+        return n;
+    }
+    if (!d->petr && d->links) {
+        const char *part = particle_after(t, head, limit);
+        for (int32_t i = first; i >= 0; i = d->pats[i].next)
+            if (!(d->pats[i].negated && !negated)) n = consider(d, t, head, limit, part, negated, &d->pats[i], out, n, max, trace, ud);
         return n;
     }
     /* PETRARCH's: the chains of each written form */
@@ -182,7 +214,7 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
         const vpattern *p = &d->pats[i];
         if (p->negated && !negated) continue;
         if ((p->wbloom & window) != p->wbloom && !trace) continue;
-        n = consider(d, t, head, limit, negated, p, out, n, max, trace, ud);
+        n = consider(d, t, head, limit, NULL, negated, p, out, n, max, trace, ud);
     }
     return n;
 }

@@ -240,7 +240,7 @@ static int jstring(const char *b, size_t n, size_t *i, char **o, jfield *f) {
         /* eight plain bytes at a time: no quote, backslash, control or non-ASCII byte among them */
         while (k + 8 <= n) {
             uint64_t x = swar_load(b + k);
-            if (swar_has_less(x, 0x20) | swar_has_high(x) | swar_has_byte(x, '"') | swar_has_byte(x, '\\')) break;
+            if (swar_json_special(x)) break;
             memcpy(w, &x, 8);
             w += 8, k += 8;
         }

@@ -106,6 +106,15 @@ static int signal(const token *t, const token *prev, const token *next) {
 #undef IS
 }
 
+/* Can a token starting with byte c give a signal? (the first bytes of signal's cases: most tokens are
+ * turned away here without a call) */
+static inline int may_signal(unsigned char c) {
+    switch (c) {
+    case 'c': case 's': case 'u': case 'n': case 'e': case 'f': case 't': case 'r': case 0xc2: case '@': return 1;
+    default: return 0;
+    }
+}
+
 void mark_boilerplate(const token_list *toks, const char *text, sentence_list *ss) {
     (void)text;
     size_t i = 0;
@@ -118,7 +127,8 @@ void mark_boilerplate(const token_list *toks, const char *text, sentence_list *s
         for (size_t k = i; k < j; k++) {
             int s2 = 0;
             for (size_t m = ss->v[k].start; m < ss->v[k].end; m++)
-                s2 += signal(&toks->v[m], m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
+                if (may_signal((unsigned char)toks->v[m].low[0]))
+                    s2 += signal(&toks->v[m], m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
             if (k - i < 64) scores[k - i] = s2;
             score += s2;
         }
@@ -132,7 +142,8 @@ void mark_boilerplate(const token_list *toks, const char *text, sentence_list *s
                 if (k - i < 64) s2 = scores[k - i];
                 else
                     for (size_t m = ss->v[k].start; m < ss->v[k].end; m++)
-                        s2 += signal(&toks->v[m], m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
+                        if (may_signal((unsigned char)toks->v[m].low[0]))
+                            s2 += signal(&toks->v[m], m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
                 if (s2 >= 2) ss->v[k].boilerplate = 1;
             }
         i = j;

@@ -47,7 +47,7 @@ int lex_lemma(const char *w, size_t len, int pos, char *out, size_t outsz, char 
         *form = pos == LEX_V ? 'd' : pos == LEX_N ? 'p' : 0;
         /* irregular verb forms: "-en"/"-n" endings are participles, the rest past tense */
         if (pos == LEX_V && (ends(w, len, "en") || ends(w, len, "wn") || ends(w, len, "ne"))) *form = 'n';
-        /* ... and the listed "-ing" forms with a doubled consonant ("running", "swimming") are gerunds */
+        /* listed gerunds with a doubled consonant ("stepping", "dropping", "quitting") are not past forms */
         if (pos == LEX_V && ends(w, len, "ing")) *form = 'g';
         return 1;
     }

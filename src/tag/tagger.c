@@ -11,7 +11,7 @@ typedef struct { const char *w; uint8_t tag; } cword;
 
 /* Closed-class words, sorted for binary search. */
 static const cword CLOSED[] = {
-    {"'d", TG_MODAL}, {"'ll", TG_MODAL}, {"a", TG_DET}, {"about", TG_PREP}, {"above", TG_PREP},
+    {"'d", TG_MODAL}, {"'ll", TG_MODAL}, {"'m", TG_BE}, {"'re", TG_BE}, {"'ve", TG_HAVE}, {"a", TG_DET}, {"about", TG_PREP}, {"above", TG_PREP},
     {"across", TG_PREP}, {"after", TG_PREP}, {"against", TG_PREP}, {"ago", TG_ADV}, {"all", TG_DET},
     {"along", TG_PREP}, {"also", TG_ADV}, {"although", TG_SUB}, {"am", TG_BE}, {"amid", TG_PREP},
     {"amidst", TG_PREP}, {"among", TG_PREP}, {"amongst", TG_PREP}, {"an", TG_DET}, {"and", TG_CONJ},
@@ -88,16 +88,31 @@ struct tag_cache {
     word_info *v;
     size_t n, cap;
     arena mem;       /* lemma strings */
+    size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
 };
 
-#define TAG_CACHE_MAX 400000 /* distinct forms kept; past that the cache starts again */
+#define TAG_CACHE_MAX 400000
 
-tag_cache *tag_cache_new(void) {
+tag_cache *tag_cache_new(void) { return tag_cache_new_max(TAG_CACHE_MAX); }
+
+tag_cache *tag_cache_new_max(size_t max) {
     tag_cache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     strmap_init(&c->map);
     arena_init(&c->mem);
+    c->max = max;
     return c;
+}
+
+/* Tokens point at the cache's lemma strings, so the cache is emptied only here, between windows of text,
+ * when no token tagged with it is alive (emptying it inside a sentence would leave earlier tokens' lemmas
+ * pointing at memory reused for other words). */
+void tag_cache_trim(tag_cache *c) {
+    if (!c || c->n < c->max) return;
+    strmap_free(&c->map);
+    strmap_init(&c->map);
+    arena_reset(&c->mem);
+    c->n = 0;
 }
 
 void tag_cache_free(tag_cache *c) {
@@ -112,6 +127,12 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     char vl[128], nl[128], al[128], af = 0;
     memset(wi, 0, sizeof *wi);
     wi->closed = (uint8_t)tag_closed(w);
+    if (wi->closed == TG_BE || wi->closed == TG_HAVE || wi->closed == TG_DO) {
+        /* "was" -> "be", "has" -> "have": the lemma and form the tagger gives these closed words */
+        wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
+        if (wi->isv) wi->vl = arena_strdup(a, vl);
+        return;
+    }
     if (wi->closed) return;
     wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
     wi->isn = (uint8_t)lex_lemma(w, n, LEX_N, nl, sizeof nl, &wi->nf);
@@ -136,12 +157,6 @@ static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_inf
     if (!c) { analyse(a, w, n, tmp); return tmp; }
     int32_t i = strmap_get_h(&c->map, w, n, strmap_mix(k->hraw));
     if (i >= 0) return &c->v[i];
-    if (c->n >= TAG_CACHE_MAX) { /* bounded: start again */
-        strmap_free(&c->map);
-        strmap_init(&c->map);
-        arena_reset(&c->mem);
-        c->n = 0;
-    }
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 4096;
         word_info *nv = realloc(c->v, nc * sizeof *nv);
@@ -320,7 +335,21 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
 /* Second pass: "Three Turkish engineers were kidnapped": an -s verb right before an auxiliary or a
    past-tense verb is a plural noun (the subject), when the word can be one. Also "police have since stormed":
    "since" between an auxiliary and its participle is an adverb. */
-static void fix_plural_subjects(arena *a, token *t, size_t start, size_t end) {
+/* The noun lemma of token k ("armies" -> "army"), or NULL when the word has no noun reading: from the
+ * cache when there is one (the string lives as long as the cache's current window), else looked up. */
+static const char *noun_lemma(arena *a, tag_cache *c, const token *k) {
+    if (c) {
+        word_info tmp;
+        const word_info *wi = word_of(a, c, k, &tmp);
+        return wi->isn ? wi->nl : NULL;
+    }
+    char nl[128], f;
+    if (!lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) return NULL;
+    const char *l = arena_strdup(a, nl);
+    return l ? l : k->low;
+}
+
+static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end) {
     for (size_t i = start; i + 1 < end; i++) {
         token *k = &t[i];
         if (k->tag == TG_PREP && i > start && !strcmp(k->low, "since") &&
@@ -331,45 +360,40 @@ static void fix_plural_subjects(arena *a, token *t, size_t start, size_t end) {
             t[i + 1].tag == TG_VERB && t[i + 1].vform == 'd' && !past_as_base(k->low)) {
             /* "an air strike killed", "the car bomb exploded": a base form between a noun and a past-tense verb
                is the subject's head noun */
-            char nl[128], f;
-            if (lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) {
+            const char *nl = noun_lemma(a, c, k);
+            if (nl) {
                 k->tag = TG_NOUN;
-                k->lemma = arena_strdup(a, nl);
-                if (!k->lemma) k->lemma = k->low;
+                k->lemma = nl;
             }
             continue;
         }
         if (k->tag != TG_VERB || k->vform != 's') continue;
         const token *n = &t[i + 1];
         if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) continue;
-        char nl[128], f;
-        if (!lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) continue;
+        const char *nl = noun_lemma(a, c, k);
+        if (!nl) continue;
         k->tag = TG_NOUN;
         k->vform = 0;
-        k->lemma = arena_strdup(a, nl);
-        if (!k->lemma) k->lemma = k->low;
+        k->lemma = nl;
     }
 }
 
-void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me, int modifier) {
+void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t ms, size_t me, int modifier) {
     int changed = 0;
     for (size_t i = ms; i < me; i++) {
         token *k = &t[i];
         if (k->tag != TG_VERB && k->tag != TG_ADJ && k->tag != TG_NUM) continue;
         if (k->tag == TG_ADJ && i + 1 < me) continue; /* modifiers inside the phrase may stay adjectives */
-        char nl[128], f;
         k->tag = (k->flags & TF_CAP) ? TG_PROPN : TG_NOUN;
         k->vform = 0;
-        if (lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) {
-            k->lemma = arena_strdup(a, nl);
-            if (!k->lemma) k->lemma = k->low;
-        }
+        const char *nl = noun_lemma(a, cache, k);
+        if (nl) k->lemma = nl;
         changed = 1;
     }
     if (me < end && t[me].kind == TK_WORD && !tag_closed(t[me].low) &&
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
-        tag_open(a, NULL, t, start, end, me, NULL);
-        if (me + 1 < end) fix_plural_subjects(a, t, me, me + 2);
+        tag_open(a, cache, t, start, end, me, NULL);
+        if (me + 1 < end) fix_plural_subjects(a, cache, t, me, me + 2);
     }
     /* the word after the phrase is its head noun, not a verb: after a nationality adjective ("Kurdish
        demands", "Iranian threats"), and a base form after a singular phrase led by a determiner ("a
@@ -388,12 +412,11 @@ void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, si
         int nounify = (modifier && k->vform != 'g') || ing || (k->vform == 0 && !takes_object && !past_as_base(k->low) && ms > start &&
                                    (t[ms - 1].tag == TG_DET || t[ms - 1].tag == TG_PPOSS) && strcmp(t[ms - 1].low, "that") != 0 &&
                                    l->lowlen > 1 && l->low[l->lowlen - 1] != 's');
-        char nl[128], f;
-        if (nounify && lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) {
+        const char *nl = nounify ? noun_lemma(a, cache, k) : NULL;
+        if (nl) {
             k->tag = TG_NOUN;
             k->vform = 0;
-            k->lemma = arena_strdup(a, nl);
-            if (!k->lemma) k->lemma = k->low;
+            k->lemma = nl;
         }
     }
 }
@@ -424,14 +447,23 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
             if (strcmp(k->low, "that") == 0 && i + 1 < end && t[i + 1].kind == TK_WORD) {
                 const token *p = i > start ? &t[i - 1] : NULL;
                 int after_verb_or_start = !p || p->tag == TG_VERB || p->tag == TG_PUNCT || p->tag == TG_NOUN || p->tag == TG_PROPN || p->tag == TG_ADJ;
-                char buf[64], f;
-                int next_noun_only = lex_lemma(t[i + 1].low, t[i + 1].lowlen, LEX_N, buf, sizeof buf, &f) &&
+                int next_noun_only;
+                word_info tmp2;
+                const word_info *nw = cache ? word_of(a, cache, &t[i + 1], &tmp2) : NULL;
+                if (nw && !nw->closed) next_noun_only = nw->isn && !nw->isv;
+                else {
+                    char buf[64], f;
+                    next_noun_only = lex_lemma(t[i + 1].low, t[i + 1].lowlen, LEX_N, buf, sizeof buf, &f) &&
                                      !lex_lemma(t[i + 1].low, t[i + 1].lowlen, LEX_V, buf, sizeof buf, &f);
+                }
                 if (p && p->tag == TG_PREP) k->tag = TG_DET;
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && !after_verb_or_start) k->tag = TG_DET;
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && p && p->tag == TG_VERB && strcmp(t[i + 1].low, "the") != 0 && 0) k->tag = TG_DET;
             }
-            if (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) {
+            if (wi && (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) && k->tag == wi->closed) {
+                if (wi->isv && wi->vl) k->lemma = wi->vl;
+                k->vform = wi->vf;
+            } else if (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) {
                 char vl[32], f;
                 if (lex_lemma(k->low, k->lowlen, LEX_V, vl, sizeof vl, &f)) k->lemma = arena_strdup(a, vl);
                 if (!k->lemma) k->lemma = k->low;
@@ -441,7 +473,7 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         }
         tag_open(a, cache, t, start, end, i, wi);
     }
-    fix_plural_subjects(a, t, start, end);
+    fix_plural_subjects(a, cache, t, start, end);
     /* "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb "wound") */
     for (size_t i = start; i + 1 < end; i++)
         if (t[i].tag == TG_VERB && !strcmp(t[i].low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {

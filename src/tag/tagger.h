@@ -15,12 +15,16 @@ void tag_sentence(arena *a, token *t, size_t start, size_t end);
  * so one per thread): each distinct word form is analysed once, then costs one hash probe. */
 typedef struct tag_cache tag_cache;
 tag_cache *tag_cache_new(void);
+tag_cache *tag_cache_new_max(size_t max); /* keeping at most about max forms (tests use a small one) */
+/* Empty the cache if it holds max forms or more; call only when no token tagged with it is in use. */
+void tag_cache_trim(tag_cache *c);
 void tag_cache_free(tag_cache *c);
 void tag_sentence_c(arena *a, tag_cache *c, token *t, size_t start, size_t end);
 /* Actors are noun phrases: tokens inside [ms, me) become nouns, and the word after the phrase is tagged
  * again with that knowledge ("Pakistani troops shelled": shelled is a verb). modifier: the phrase is a lone
- * nationality adjective ("Kurdish"), so the word after it is its noun ("Kurdish demands"). */
-void tag_noun_phrase(arena *a, token *t, size_t start, size_t end, size_t ms, size_t me, int modifier);
+ * nationality adjective ("Kurdish"), so the word after it is its noun ("Kurdish demands"). c: as for
+ * tag_sentence_c, or NULL. */
+void tag_noun_phrase(arena *a, tag_cache *c, token *t, size_t start, size_t end, size_t ms, size_t me, int modifier);
 /* The closed-class tag of a lower-case word (TG_PREP, TG_DET...), or 0 for open-class words. */
 int tag_closed(const char *w);
 

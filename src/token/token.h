@@ -39,7 +39,7 @@ typedef struct token {
     char vform;           /* verbs: 0 base, 's' 3rd person, 'd' past, 'n' participle, 'g' -ing */
     const char *lemma;    /* lemma for the tag (verbs, nouns), else low */
     int32_t actor;        /* index of the actor mention covering this token in its sentence, or -1 */
-    uint64_t hraw;        /* strmap_feed(STRMAP_SEED, low, lowlen): the hash of low, computed once while folding */
+    uint64_t hraw;        /* strmap_raw(low, lowlen): the hash of low, computed once while folding */
 } token;
 
 typedef struct token_list {

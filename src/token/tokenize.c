@@ -109,14 +109,14 @@ static int date_word(const char *w, size_t n) {
 #undef IS
 }
 
-/* Make o[0..j) (hash h, as strmap_feed gives) the token's folded form, and move the buffer on. */
-static void set_low(src *sp, token *t, char *o, size_t j, uint64_t h) {
+/* Make o[0..j) the token's folded form (hashed here: the buffer has room past it, see tokenize), and move the
+ * buffer on. */
+static void set_low(src *sp, token *t, char *o, size_t j) {
     o[j] = 0;
     sp->low = o + j + 1;
-    t->hraw = h;
     t->low = o;
     t->lowlen = (uint16_t)(j > 65535 ? 65535 : j);
-    if (j > 65535) t->hraw = strmap_feed(STRMAP_SEED, o, 65535); /* the hash covers what lookups see */
+    t->hraw = strmap_raw_padded(o, t->lowlen); /* the hash covers what lookups see */
     if (t->kind == TK_WORD && date_word(o, j)) t->flags |= TF_DATE;
 }
 
@@ -127,17 +127,14 @@ static int fold(src *sp, token *t) {
     char *o = s.low;
     size_t j = 0;
     size_t i = t->off, e = t->off + t->len;
-    uint64_t h = STRMAP_SEED;
     while (i < e) {
         unsigned char c = (unsigned char)s.t[i];
         if (c >= 0x80 || c == '\'') break;
         c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         o[j++] = (char)c;
-        h = (h ^ c) * 1099511628211ull;
         i++;
     }
     if (i < e) {
-        size_t j0 = j;
         for (; i < e;) {
             size_t k;
             unsigned c = cp_at(s, i, &k);
@@ -146,9 +143,28 @@ static int fold(src *sp, token *t) {
             else { memcpy(o + j, s.t + i, k); j += k; }
             i += k;
         }
-        h = strmap_feed(h, o + j0, j - j0);
     }
-    set_low(sp, t, o, j, h);
+    set_low(sp, t, o, j);
+    return 0;
+}
+
+/* A contraction after a pronoun or a modal: "we're", "I'm", "they'll", "I've", "we'd", "could've". w[0..n)
+ * is the folded word before the apostrophe, x the text after it (up to end); returns the suffix's length in
+ * bytes (1-2) when the letters after the apostrophe are one of 'm 're 've 'll 'd and end there, else 0. */
+static size_t contraction(const char *w, size_t n, const char *x, const char *end) {
+    static const char *const HOSTS[] = {"i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what",
+                                        "could", "would", "should", "might", "must", NULL};
+    static const char *const SUFFIXES[] = {"m", "re", "ve", "ll", "d", NULL};
+    size_t l = 0;
+    for (const char *const *p = SUFFIXES; *p && !l; p++) {
+        size_t sl = strlen(*p);
+        if ((size_t)(end - x) < sl || strncasecmp(x, *p, sl)) continue;
+        if (x + sl < end && (isalnum((unsigned char)x[sl]) || (unsigned char)x[sl] >= 0x80)) continue;
+        l = sl;
+    }
+    if (!l) return 0;
+    for (const char *const *p = HOSTS; *p; p++)
+        if (strlen(*p) == n && !memcmp(*p, w, n)) return l;
     return 0;
 }
 
@@ -184,14 +200,14 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             /* a word or number: letters/digits with internal - . ' & joining more letters/digits */
             int first_upper = c < 0x80 && (ASCII_CLASS[c] & CU);
             size_t j = i;
-            /* ASCII words are folded and hashed as they are scanned (fo, fj, fh); a word with anything else
+            /* ASCII words are folded as they are scanned (fo, fj), then hashed whole; a word with anything else
                in it is folded afterwards (fast = 0). The classes of its ASCII characters are or-ed into acc.
                The loop reads the text through T, a copy that is not address-taken, so that the stores of
                the folded form do not make the compiler reload it for every character. */
             char *fo = s.low;
             size_t fj = 0;
-            uint64_t fh = STRMAP_SEED;
             int fast = 1, nonascii = 0, nt = 0;
+            size_t cl_len = 0; /* a contraction split off after the word ("we're"): its letters after the apostrophe */
             unsigned acc = 0;
             while (j < len) {
                 size_t kk = 1;
@@ -212,9 +228,6 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                             acc |= (up & keep ? CA | CU : 0) | (lo & keep ? CA | CL : 0) | (dg & keep ? CA | CD : 0);
                             uint64_t lx = x | (up >> 2); /* 0x80 >> 2: + 0x20 on upper case */
                             memcpy(fo + fj, &lx, 8); /* the bytes past the n kept are overwritten later */
-                            uint64_t h = fh;
-                            for (unsigned q = 0; q < n; q++) h = (h ^ ((lx >> (8 * q)) & 0xFF)) * 1099511628211ull;
-                            fh = h;
                             fj += n;
                             j += n;
                             continue;
@@ -230,13 +243,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                         r++;
                     }
                     char *o = fo + fj;
-                    uint64_t h = fh;
-                    for (size_t q = j; q < r; q++) {
-                        unsigned char lc = (unsigned char)(T[q] | ((ASCII_CLASS[T[q]] & CU) << 4)); /* upper + 32 */
-                        *o++ = (char)lc;
-                        h = (h ^ lc) * 1099511628211ull;
-                    }
-                    fh = h;
+                    for (size_t q = j; q < r; q++) *o++ = (char)(T[q] | ((ASCII_CLASS[T[q]] & CU) << 4)); /* upper + 32 */
                     fj += r - j;
                     j = r;
                     continue;
@@ -259,6 +266,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                         if (!digits_only || !(e < 0x80 && isdigit((int)e))) break;
                     }
                     if (is_apos(d)) {
+                        if (fast && (cl_len = contraction(fo, fj, s.t + j + kk, s.t + len)) != 0) break;
                         /* split possessive 's and n't */
                         if ((e == 's' || e == 'S')) {
                             size_t k3;
@@ -272,10 +280,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                             if (!is_alnum_cp(f)) { j--; fast = 0; nt = 1; break; }
                         }
                     }
-                    if (d < 0x80) {
-                        fo[fj++] = (char)d;
-                        fh = (fh ^ d) * 1099511628211ull;
-                    } else fast = 0;
+                    if (d < 0x80) fo[fj++] = (char)d;
+                    else fast = 0;
                     j += kk;
                     continue;
                 }
@@ -295,7 +301,6 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     abbr = TF_ABBR | (title ? TF_TITLE : 0);
                     wend++;
                     fo[fj++] = '.';
-                    fh = (fh ^ '.') * 1099511628211ull;
                 }
             }
             int f = flags | abbr;
@@ -303,7 +308,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             if (has_upper && !has_lower && wend - start > 1) f |= TF_ALLCAP;
             t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), digits_only ? TK_NUM : TK_WORD, f);
             if (!t) return -1;
-            if (fast) set_low(&s, t, fo, fj, fh);
+            if (fast) set_low(&s, t, fo, fj);
             else if (fold(&s, t)) return -1;
             i = wend;
             /* n't, when the word scan stopped before it (a word never ends right before a letter otherwise) */
@@ -315,6 +320,15 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     if (!t || fold(&s, t)) return -1;
                     i += 1 + k2 + 1;
                 }
+            }
+            /* the contraction, one token: "'re" (tagged as "are" is), "'m", "'ve", "'ll", "'d" */
+            if (cl_len) {
+                size_t k2;
+                (void)cp_at(s, i, &k2); /* the apostrophe, one byte or three */
+                t = push(a, out, (uint32_t)i, (uint32_t)(k2 + cl_len), TK_WORD, 0);
+                if (!t || fold(&s, t)) return -1;
+                i += k2 + cl_len;
+                continue;
             }
             /* possessive: 's or a bare apostrophe after s */
             if (i < len) {
@@ -357,8 +371,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
         t = push(a, out, (uint32_t)start, (uint32_t)tl, kind, flags);
         if (!t) return -1;
         /* folded forms: quotes to ", dashes to -- */
-        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; t->hraw = strmap_feed(STRMAP_SEED, "\"", 1); }
-        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; t->hraw = strmap_feed(STRMAP_SEED, "--", 2); }
+        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; t->hraw = strmap_raw("\"", 1); }
+        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; t->hraw = strmap_raw("--", 2); }
         else if (fold(&s, t)) return -1;
         i = start + tl;
     }

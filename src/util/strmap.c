@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint64_t strmap_hash(const char *s, size_t len) { return strmap_mix(strmap_feed(STRMAP_SEED, s, len)); }
+uint64_t strmap_hash(const char *s, size_t len) { return strmap_mix(strmap_raw(s, len)); }
 
 void strmap_init(strmap *m) { memset(m, 0, sizeof *m); }
 
@@ -31,6 +31,35 @@ static int grow(strmap *m) {
     return 1;
 }
 
+/* Are the len bytes at a and b the same? Inline, without reading past either: the keys are short words and
+ * phrases, where a call to memcmp cost more than the comparison (the hashes, already equal, make a mismatch
+ * rare). */
+static inline int key_eq(const char *a, const char *b, size_t len) {
+    uint64_t x, y;
+    if (len >= 8) {
+        size_t i = 0;
+        for (; i + 8 < len; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y) return 0;
+        }
+        memcpy(&x, a + len - 8, 8); /* the last eight, overlapping the ones before */
+        memcpy(&y, b + len - 8, 8);
+        return x == y;
+    }
+    if (len >= 4) {
+        uint32_t p, q, r, t;
+        memcpy(&p, a, 4);
+        memcpy(&q, b, 4);
+        memcpy(&r, a + len - 4, 4);
+        memcpy(&t, b + len - 4, 4);
+        return p == q && r == t;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
 /* inlined into each lookup: it is most of the cost of a probe, and a call per token adds ~10 instructions */
 static inline __attribute__((always_inline)) struct strmap_slot *find(const strmap *m, const char *key, size_t len, uint64_t h) {
     if (!m->cap) return NULL;
@@ -38,7 +67,7 @@ static inline __attribute__((always_inline)) struct strmap_slot *find(const strm
     for (;;) {
         struct strmap_slot *s = &m->slots[j];
         if (!s->key) return s;
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) return s;
+        if (s->hash == h && s->len == len && key_eq(s->key, key, len)) return s;
         j = (j + 1) & (m->cap - 1);
     }
 }

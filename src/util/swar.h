@@ -1,5 +1,5 @@
 /* swar.h -- eight bytes at a time ("SIMD within a register") for the scanners that look at every byte of
- * the input: the UTF-8 check before normalizing and the JSON string reader. Each test says whether any of
+ * the input: the UTF-8 check before normalizing, the tokenizer's word scan, the JSON string reader and writer. Each test says whether any of
  * the eight bytes of x is of a kind; they are exact (no false answers), so a block that passes every test
  * can be taken whole and only the rest is looked at byte by byte. Portable C, no intrinsics. */
 #ifndef DYAD_SWAR_H
@@ -25,6 +25,11 @@ static inline uint64_t swar_has_high(uint64_t x) { return x & SWAR_HIGHS; }
  * of x at 0x80 or above) and 1 <= lo <= hi < 0x80: then no sum carries into the next byte. */
 static inline uint64_t swar_in_range(uint64_t x, unsigned lo, unsigned hi) {
     return (x + SWAR_ONES * (0x80 - lo)) & ~(x + SWAR_ONES * (0x7F - hi)) & SWAR_HIGHS;
+}
+/* Some byte of x needs a look of its own inside a JSON string: a control byte, '"', '\\' or a non-ASCII
+ * byte (the reader decodes and checks those, the writer escapes or checks them). */
+static inline uint64_t swar_json_special(uint64_t x) {
+    return swar_has_less(x, 0x20) | swar_has_byte(x, '"') | swar_has_byte(x, '\\') | swar_has_high(x);
 }
 
 #endif

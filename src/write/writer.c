@@ -115,12 +115,6 @@ static void ob_tenth(obuf *o, double x) {
     ob_put(o, b, n > 0 && (size_t)n < sizeof b ? (size_t)n : 0);
 }
 
-/* Does any of the eight bytes of x need a look of its own in a JSON string: a control character, a quote,
- * a backslash, or a byte of a multi-byte sequence (to be checked as UTF-8)? */
-static inline uint64_t json_special(uint64_t x) {
-    return swar_has_less(x, 0x20) | swar_has_byte(x, '"') | swar_has_byte(x, '\\') | swar_has_high(x);
-}
-
 static void jstr(obuf *o, const char *s) {
     if (!s) {
         OB_LIT(o, "null");
@@ -130,7 +124,7 @@ static void jstr(obuf *o, const char *s) {
     const unsigned char *p = (const unsigned char *)s, *run = p; /* bytes written as they are go out in runs */
     const unsigned char *end = p + strlen(s);
     while (p < end) {
-        if (end - p >= 8 && !json_special(swar_load(p))) { /* eight plain bytes */
+        if (end - p >= 8 && !swar_json_special(swar_load(p))) { /* eight plain bytes */
             p += 8;
             continue;
         }

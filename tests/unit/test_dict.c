@@ -173,6 +173,61 @@ static void test_directory_loads_and_codes(void **state) {
     dyad_dict_free(d);
 }
 
+/* Collects the "event:" lines of an explanation. */
+static void keep_event_lines(void *ud, const char *msg) {
+    char *buf = ud;
+    if (strncmp(msg, "event:", 6) == 0 && strlen(buf) + strlen(msg) + 2 < 1024) {
+        strcat(buf, msg);
+        strcat(buf, "\n");
+    }
+}
+
+/* A head's patterns are walked in groups by their longest word (pat_link), not in the order they were loaded:
+ * the best pattern must be the one the chain in its own order gives (explain walks it so), and a tie between
+ * two patterns of as many words and digits goes to the one loaded last, whatever the grouping. 300 patterns
+ * on "call" whose words never occur make the groups that are passed over. */
+static void test_pattern_groups_same_as_chain(void **state) {
+    fx *f = *state;
+    char verbs[16384];
+    /* the ties: two patterns of three words ending on the same word, in different groups (their longest
+       words differ), loaded in one order for "call" and in the other for "urge": whichever order the groups
+       are walked in, one of the two heads walks them against the order of its chain */
+    size_t o = (size_t)snprintf(verbs, sizeof verbs,
+                                "111 : call on\n040 : call for\n111 : call zqlongword talk\n042 : call for talk\n"
+                                "042 : urge for talk\n111 : urge zqlongword talk\n");
+    for (int k = 0; k < 300 && o < sizeof verbs - 64; k++) o += (size_t)snprintf(verbs + o, sizeof verbs - o, "180 : call for zq%dword\n", k);
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", verbs, (size_t)-1), 0);
+    char err[512] = "";
+    dyad_dict *d = dyad_dict_load(f->dir, err, sizeof err);
+    if (!d) fprintf(stderr, "%s\n", err);
+    assert_non_null(d);
+    dyad_coder *c = dyad_coder_new(d);
+    assert_non_null(c);
+    static const struct { const char *text, *code; } cases[] = {
+        {"Ruritania called for talks with Freedonia.", "042"},     /* three words beat two */
+        {"Ruritania called for help from Freedonia.", "040"},      /* the 300 of the same group do not match */
+        {"Ruritania called on Freedonia.", "111"},
+        {"Ruritania called for zq7word from Freedonia.", "180"},   /* a pattern deep in the group */
+        {"Ruritania called zqlongword for talks with Freedonia.", "042"}, /* the ties: the pattern loaded last */
+        {"Ruritania urged zqlongword for talks with Freedonia.", "111"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const dyad_result *r;
+        TU_CODE(c, cases[k].text, "1995-06-01", r);
+        if (r->n_events < 1 || strcmp(r->events[0].cameo, cases[k].code))
+            fprintf(stderr, "'%s': %s, expected %s\n", cases[k].text, r->n_events ? r->events[0].cameo : "no event", cases[k].code);
+        assert_true(r->n_events >= 1);
+        assert_string_equal(r->events[0].cameo, cases[k].code);
+        char lines[1024] = "", want[64];
+        assert_true(dyad_explain(c, cases[k].text, "1995-06-01", keep_event_lines, lines, err, sizeof err) >= 1);
+        snprintf(want, sizeof want, " %s (", cases[k].code);
+        if (!strstr(lines, want)) fprintf(stderr, "explain of '%s':\n%s", cases[k].text, lines);
+        assert_non_null(strstr(lines, want));
+    }
+    dyad_coder_free(c);
+    dyad_dict_free(d);
+}
+
 static void test_error_unknown_code(void **state) {
     fx *f = *state;
     assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 : attack\n\n999 : explode\n", (size_t)-1), 0);
@@ -294,6 +349,7 @@ int main(void) {
         cmocka_unit_test(test_builtin_stats_and_codes),
         cmocka_unit_test(test_builtin_check_clean),
         cmocka_unit_test_setup_teardown(test_directory_loads_and_codes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pattern_groups_same_as_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_unknown_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_empty_item, setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_bad_person_date, setup, teardown),

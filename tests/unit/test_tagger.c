@@ -159,6 +159,43 @@ static void test_no_read_past_sentence_end(void **state) {
     }
 }
 
+/* The word cache gives the same tags and lemmas as the uncached tagger, and a full cache is emptied only
+ * between windows (tag_cache_trim): it used to start again inside a sentence once full, leaving the lemmas of
+ * the sentence's earlier words pointing at memory then reused for later words. A cache of 4 forms is full
+ * after the fourth word here. */
+static void test_cache_same_as_uncached_and_trim(void **state) {
+    fx *f = *state;
+    static const char *const texts[] = {"The armies of both countries were attacking villages and burning houses.",
+                                        "Rebels have seized the towns that the soldiers had abandoned.",
+                                        "That deal was signed by the ministers, who did not comment."};
+    tag_cache *c = tag_cache_new_max(4);
+    assert_non_null(c);
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+            tag(f, texts[k]); /* uncached */
+            size_t n = f->tl.n;
+            token *cached = malloc(n * sizeof *cached);
+            assert_non_null(cached);
+            memcpy(cached, f->tl.v, n * sizeof *cached);
+            tag_cache_trim(c); /* a new window: nothing tagged with the cache is alive */
+            tag_sentence_c(&f->a, c, cached, 0, n);
+            /* tag a few more words with the same cache before looking: the lemmas must still hold */
+            size_t m = n < 6 ? n : 6;
+            token *more = malloc(m * sizeof *more);
+            assert_non_null(more);
+            memcpy(more, f->tl.v + (n - m), m * sizeof *more);
+            tag_sentence_c(&f->a, c, more, 0, m);
+            for (size_t i = 0; i < n; i++) {
+                assert_string_equal(tag_names[cached[i].tag], tag_names[f->tl.v[i].tag]);
+                assert_string_equal(cached[i].lemma, f->tl.v[i].lemma);
+                assert_int_equal(cached[i].vform, f->tl.v[i].vform);
+            }
+            free(more);
+            free(cached);
+        }
+    tag_cache_free(c);
+}
+
 static void test_tag_closed(void **state) {
     (void)state;
     assert_int_equal(tag_closed("the"), TG_DET);
@@ -178,7 +215,7 @@ static void test_noun_phrase_retag(void **state) {
     tag(f, "Despite Western actions, talks went on.");
     int k = tu_find(&f->tl, "actions");
     assert_true(k == 2);
-    tag_noun_phrase(&f->a, f->tl.v, 0, f->tl.n, 1, 3, 0);
+    tag_noun_phrase(&f->a, NULL, f->tl.v, 0, f->tl.n, 1, 3, 0);
     expect(f, "actions", TG_NOUN, "action");
     assert_int_equal(f->tl.v[k].vform, 0);
     expect(f, "went", TG_VERB, "go");
@@ -211,6 +248,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_open_class_fallbacks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_then_gerund_noun, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_read_past_sentence_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_same_as_uncached_and_trim, setup, teardown),
         cmocka_unit_test(test_tag_closed),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
         cmocka_unit_test(test_lex_lemma),
