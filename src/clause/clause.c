@@ -19,7 +19,12 @@ static int quoted_verb(const token *t, size_t i, size_t end) {
 /* Does the bare participle at i share the auxiliary of the passive whose verb is at `prev`: "was kidnapped
  * and (later) killed", "were killed and 30 others wounded" (a noun phrase of its own, and no object after)? */
 static int shared_passive(const token *t, size_t start, size_t i, size_t end, size_t prev) {
-    if (i + 1 < end && (t[i + 1].tag == TG_DET || t[i + 1].tag == TG_NUM || t[i + 1].tag == TG_NOUN || t[i + 1].tag == TG_PRON ||
+    /* a verb of giving keeps an object in the passive: "were treated well and given food", "provided the support" */
+    static const char *const GIVE[] = {"give", "provide", "grant", "offer", "award", "deny", "send", "show", "hand",
+                                       "pay", "promise", "allow", "assure", "guarantee", NULL};
+    int gives = 0;
+    for (const char *const *p = GIVE; *p && !gives && t[i].lemma; p++) gives = !strcmp(*p, t[i].lemma);
+    if (!gives && i + 1 < end && (t[i + 1].tag == TG_DET || t[i + 1].tag == TG_NUM || t[i + 1].tag == TG_NOUN || t[i + 1].tag == TG_PRON ||
                         t[i + 1].tag == TG_PPOSS || t[i + 1].actor >= 0))
         return 0; /* "troops were ambushed and killed two rebels": an active verb with its object */
     size_t q = i;
