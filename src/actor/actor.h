@@ -39,6 +39,9 @@ typedef struct actor_ctx {
     int have_country, have_org, have_mil, have_subject, have_person, have_focus;
     mention last_group;           /* the last organization or armed group, for "the group", "the movement" */
     int have_group;
+    mention pair[2];              /* the last two actors named together ("Armenia and Azerbaijan"), for "both
+                                     countries", "the two sides" (set by the event stage) */
+    int have_pair;
     struct {                      /* surnames of titled people named so far ("President Ali Hassan"), newest last */
         char w[48];               /* the whole name in lower case ("ali hassan"), or its last word when long */
         mention m;

@@ -8,6 +8,43 @@ static int is_aux(const token *k) {
     return k->tag == TG_MODAL || k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO || k->tag == TG_NEG;
 }
 
+/* A quotation mark inside a verb group, before the verb it opens a quotation with: 'would "significantly
+ * revise"', 'had "opened fire"'. */
+static int quoted_verb(const token *t, size_t i, size_t end) {
+    if (t[i].tag != TG_QUOTE) return 0;
+    while (i < end && (t[i].tag == TG_QUOTE || t[i].tag == TG_ADV)) i++;
+    return i < end && (t[i].tag == TG_VERB || is_aux(&t[i]));
+}
+
+/* Does the bare participle at i share the auxiliary of the passive whose verb is at `prev`: "was kidnapped
+ * and (later) killed", "were killed and 30 others wounded" (a noun phrase of its own, and no object after)? */
+static int shared_passive(const token *t, size_t start, size_t i, size_t end, size_t prev) {
+    /* a verb of giving keeps an object in the passive: "were treated well and given food", "provided the support" */
+    static const char *const GIVE[] = {"give", "provide", "grant", "offer", "award", "deny", "send", "show", "hand",
+                                       "pay", "promise", "allow", "assure", "guarantee", NULL};
+    int gives = 0;
+    for (const char *const *p = GIVE; *p && !gives && t[i].lemma; p++) gives = !strcmp(*p, t[i].lemma);
+    if (!gives && i + 1 < end && (t[i + 1].tag == TG_DET || t[i + 1].tag == TG_NUM || t[i + 1].tag == TG_NOUN || t[i + 1].tag == TG_PRON ||
+                        t[i + 1].tag == TG_PPOSS || t[i + 1].actor >= 0))
+        return 0; /* "troops were ambushed and killed two rebels": an active verb with its object */
+    size_t q = i;
+    while (q > start && t[q - 1].tag == TG_ADV) q--;
+    if (q > start && t[q - 1].tag == TG_CONJ && strcmp(t[q - 1].low, "but") != 0) {
+        /* "was arrested in Baku on Monday and charged": only a phrase without a verb between */
+        for (size_t r = prev + 1; r + 1 < q; r++)
+            if (t[r].tag == TG_VERB || is_aux(&t[r]) || t[r].tag == TG_SUB || t[r].tag == TG_REL || t[r].tag == TG_CONJ ||
+                t[r].kind == TK_PUNCT || t[r].kind == TK_QUOTE || t[r].kind == TK_DASH || t[r].kind == TK_OPEN)
+                return 0;
+        return 1;
+    }
+    /* "and 30 others wounded": numbers, determiners, adjectives and nouns back to the conjunction */
+    size_t np = q;
+    while (np > start && (t[np - 1].tag == TG_NUM || t[np - 1].tag == TG_DET || t[np - 1].tag == TG_ADJ || t[np - 1].tag == TG_NOUN ||
+            (t[np - 1].tag == TG_ADV && (!strcmp(t[np - 1].low, "more") || (np - 1 > start && t[np - 2].tag == TG_NUM)))))
+        np--;
+    return np < q && np > start + 1 && t[np - 1].tag == TG_CONJ && !strcmp(t[np - 1].low, "and") && np - 2 == prev;
+}
+
 /* Does a verb phrase start at i (skipping adverbs and commas)? */
 static int vp_starts(const token *t, size_t i, size_t end) {
     while (i < end && (t[i].tag == TG_ADV || (t[i].tag == TG_PUNCT && t[i].low[0] == ','))) i++;
@@ -74,9 +111,9 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
             else if (k->kind == TK_DASH) {
                 open = in_aside ? CL_RESUME : CL_ASIDE;
                 in_aside = !in_aside;
-            } else if (k->kind == TK_PUNCT && k->low[0] == ',' && ci->cl[cur].type == CL_REL &&
+            } else if (k->kind == TK_PUNCT && k->low[0] == ',' && (ci->cl[cur].type == CL_REL || ci->cl[cur].type == CL_SUB) &&
                        ci->cl[cur].antecedent >= 0 && vp_starts(t, i + 1, end)) {
-                open = CL_RESUME; /* "Uzbekistan, which borders Afghanistan, condemned ..." */
+                open = CL_RESUME; /* "Uzbekistan, which borders Afghanistan, condemned ...", "Greece, where ..., deployed" */
             } else if (k->tag == TG_CONJ) {
                 int np_coord = i > start && t[i - 1].actor >= 0; /* "Brazilian and U.S. officials are ..." */
                 if (vp_starts(t, i + 1, end)) open = CL_COORD;
@@ -94,6 +131,10 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
                 n->antecedent = (b > start && t[b - 1].actor >= 0) ? t[b - 1].actor : -1;
                 if (n->antecedent < 0) n->type = CL_COORD;
             } else if (open == CL_RESUME) n->antecedent = ci->cl[cur].antecedent;
+            if (open == CL_SUB && (!strcmp(k->low, "where") || !strcmp(k->low, "when")) && i > start + 1 &&
+                t[i - 1].kind == TK_PUNCT && t[i - 1].low[0] == ',' && t[i - 2].actor >= 0 && !ms->v[t[i - 2].actor].locative &&
+                !ms->v[t[i - 2].actor].in_brackets)
+                n->antecedent = t[i - 2].actor; /* "Greece, where most migrants land, ...": only for the clause after it */
             if (open == CL_REL) {
                 size_t j = i;
                 while (j > start && (t[j - 1].tag == TG_PUNCT && t[j - 1].low[0] == ',')) j--;
@@ -124,7 +165,7 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
         memset(&g, 0, sizeof g);
         g.first = (uint32_t)i;
         int be = 0, have_aux = 0;
-        while (j < end && (is_aux(&t[j]) || (t[j].tag == TG_ADV && j > i))) {
+        while (j < end && (is_aux(&t[j]) || (t[j].tag == TG_ADV && j > i) || (j > i && quoted_verb(t, j, end)))) {
             const token *x = &t[j];
             if (x->tag == TG_NEG) g.neg = 1;
             if (x->tag == TG_MODAL) {
@@ -161,8 +202,11 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
                          strcmp(t[j].low, "no") != 0);
             j = last;
         }
+        if (!g.passive && !g.copula && j == i && (t[j].vform == 'd' || t[j].vform == 'n') && ci->nvg > 0 &&
+            ci->vg[ci->nvg - 1].passive)
+            g.shared = g.passive = shared_passive(t, start, i, end, ci->vg[ci->nvg - 1].head);
         size_t p = i;
-        while (p > start && t[p - 1].tag == TG_ADV) p--;
+        while (p > start && (t[p - 1].tag == TG_ADV || t[p - 1].tag == TG_QUOTE)) p--; /* 'to "cease' */
         if (p > start && t[p - 1].tag == TG_TO && j == i) g.infinitive = 1;
         g.clause = ci->tok_clause[g.head - start];
         vgroup *slot = ARENA_PUSH(a, ci->vg, ci->nvg, ci->capvg, vgroup);

@@ -26,6 +26,8 @@ typedef struct vgroup {
     uint32_t first, head;     /* first auxiliary, main verb */
     int32_t clause;
     uint8_t neg, future, hypothetical, passive, gerund, infinitive, copula;
+    uint8_t shared;           /* a participle that shares the passive before it: "was shot and killed",
+                                 "five were killed and 30 others wounded" (the auxiliary is left out) */
 } vgroup;
 
 typedef struct clause_info {

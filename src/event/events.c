@@ -108,6 +108,19 @@ static int theme_prep(const char *w) {
     return 0;
 }
 
+/* Inside an appositive that ends at the comma at `end`, is the verb at q a participle or a gerund that only
+ * modifies a noun ("the body tasked with running the vote", "a forum formed in 2007", "a group based in
+ * Paris", "angered by the ruling"), not the finite verb of a clause of its own? */
+static int appositive_participle(sentence_job *j, size_t q, size_t end) {
+    const token *t = j->t;
+    if (q <= j->start || q + 1 >= end) return 0;
+    const token *b = &t[q - 1], *n = &t[q + 1];
+    if (t[q].vform == 'g') return b->tag == TG_PREP; /* "tasked with running" */
+    if (t[q].vform != 'n' && t[q].vform != 'd') return 0;
+    if (!((b->tag == TG_NOUN && b->actor < 0) || (b->kind == TK_PUNCT && b->low[0] == ','))) return 0;
+    return n->tag == TG_PREP || n->tag == TG_TO || n->tag == TG_ADV;
+}
+
 /* The grammatical subject of verb group g; sent_subj: the last subject found earlier in this sentence. */
 static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj, mention *out) {
     const token *t = j->t;
@@ -194,6 +207,7 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             /* "Beijing, host of the summit, praised ...": skip an appositive back to the actor before it */
             for (size_t q = i; q > cl->start + 1; q--) {
                 const token *x = &t[q - 1];
+                if (x->tag == TG_VERB && !j->d->petr && appositive_participle(j, q - 1, i)) continue;
                 if (x->tag == TG_VERB || x->tag == TG_BE || x->tag == TG_HAVE || x->tag == TG_MODAL) break;
                 if (x->tag == TG_PUNCT && x->low[0] == ',') {
                     if (t[q - 2].actor >= 0 && !j->ms->v[t[q - 2].actor].locative) {
@@ -271,6 +285,26 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 *out = j->ms->v[t[s - 1].actor];
                 return 1;
             }
+            /* "citizens in Shanghai and Shenzhen took": places no dictionary knows, coordinated after a preposition */
+            if (!j->d->petr && s > cl->start + 1 && t[s - 1].tag == TG_CONJ && (t[i].tag == TG_PROPN || (t[i].flags & TF_CAP))) {
+                size_t q = s - 1;
+                while (q > cl->start && (t[q - 1].actor < 0 || j->ms->v[t[q - 1].actor].locative) &&
+                       (t[q - 1].tag == TG_PROPN || t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_DET || t[q - 1].tag == TG_ADJ ||
+                        (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ',') || (t[q - 1].tag == TG_CONJ && q - 1 < s - 1)))
+                    q--;
+                if (q > cl->start && q < s - 1 && t[q - 1].tag == TG_PREP && strcmp(t[q - 1].low, "of") != 0) {
+                    i = q - 1;
+                    seen = 1;
+                    continue;
+                }
+            }
+            /* "The government and other members of the group reached": a second conjunct that is no actor;
+               the actor before "and" heads the subject */
+            if (!j->d->petr && s > cl->start + 1 && t[s - 1].tag == TG_CONJ && !strcmp(t[s - 1].low, "and") &&
+                t[s - 2].actor >= 0 && !j->ms->v[t[s - 2].actor].locative && !j->ms->v[t[s - 2].actor].in_brackets) {
+                i = s - 1;
+                continue;
+            }
             return 0;
         }
         return 0;
@@ -318,6 +352,10 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
             }
             continue;
         }
+        if (!j->d->petr && k->tag == TG_VERB && (k->vform == 'd' || k->vform == 'n') && i + 1 < to && i > from &&
+            (j->t[i - 1].tag == TG_DET || j->t[i - 1].tag == TG_PPOSS || quantity(&j->t[i - 1])) &&
+            (j->t[i + 1].tag == TG_NOUN || j->t[i + 1].tag == TG_ADJ || (j->t[i + 1].actor >= 0 && j->ms->v[j->t[i + 1].actor].start == i + 1)))
+            continue; /* "released the detained students", "freed two kidnapped aid workers": a participle as an adjective */
         if (direct && ((k->tag == TG_PREP && strcmp(k->low, "of") != 0) || k->tag == TG_VERB || k->tag == TG_TO)) return 0;
         /* a quotation closing (",\u201d") ends the clause that the target can be in */
         if (k->kind == TK_QUOTE && i > from && j->t[i - 1].kind == TK_PUNCT) return 0;
@@ -352,6 +390,122 @@ static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
         return 0;
     }
     return 0;
+}
+
+/* Is verb group gi a participle joined by a conjunction to the passive before it ("was kidnapped and killed"),
+ * so that it shares that passive's subject and agent? */
+static int joined_passive(sentence_job *j, size_t gi) {
+    const vgroup *g = &j->ci->vg[gi];
+    if (!g->shared) return 0;
+    size_t q = g->first;
+    while (q > j->start && j->t[q - 1].tag == TG_ADV) q--;
+    return q > j->start && j->t[q - 1].tag == TG_CONJ;
+}
+
+/* A bare participle right after a noun (or after "noun,") with its "by" agent: a reduced relative clause
+ * ("a building occupied by protesters", "the agreement, signed on Monday by both ministers,"), a passive. */
+static int reduced_passive(sentence_job *j, const vgroup *g) {
+    const token *t = j->t;
+    size_t h = g->head;
+    if (g->first != h || g->gerund || g->infinitive || (t[h].vform != 'd' && t[h].vform != 'n') || h <= j->start)
+        return 0;
+    size_t b = h - 1;
+    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',') {
+        if (b == j->start) return 0;
+        b--;
+    }
+    if (!(t[b].tag == TG_NOUN || t[b].tag == TG_PROPN || t[b].actor >= 0)) return 0;
+    mention x;
+    for (size_t i = h + 1; i < j->end && i < h + 6; i++) {
+        if (!strcmp(t[i].low, "by")) return by_phrase(j, i, j->ci->cl[g->clause].end, &x);
+        if (!(t[i].tag == TG_ADV || t[i].tag == TG_PREP || t[i].tag == TG_NUM || (t[i].flags & TF_DATE))) return 0;
+    }
+    return 0;
+}
+
+/* "both countries", "the two sides", "both governments" right before verb group g: the two actors named together
+ * last (j->ctx->pair), resolved into out[0..1]. */
+static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
+    static const char *const N[] = {"countries", "nations", "sides", "governments", "leaders", "parties", "states",
+                                    "presidents", "ministers", "neighbours", "neighbors", "delegations", "armies", NULL};
+    const token *t = j->t;
+    if (!j->ctx->have_pair || j->d->petr) return 0;
+    size_t q = g->first;
+    while (q > j->start && t[q - 1].tag == TG_ADV) q--;
+    if (q < j->start + 2) return 0;
+    int noun = 0;
+    for (const char *const *p = N; *p && !noun; p++) noun = !strcmp(t[q - 1].low, *p);
+    if (!noun) return 0;
+    if (!(!strcmp(t[q - 2].low, "both") || (!strcmp(t[q - 2].low, "two") && q >= j->start + 3 && !strcmp(t[q - 3].low, "the"))))
+        return 0;
+    size_t a = !strcmp(t[q - 2].low, "both") ? q - 2 : q - 3;
+    for (int k = 0; k < 2; k++) {
+        out[k] = j->ctx->pair[k];
+        mention_code(j->a, &out[k]);
+        out[k].resolved = 1;
+        out[k].start = (uint32_t)a;
+        out[k].end = (uint32_t)q;
+    }
+    return 1;
+}
+
+/* "each other", "one another" in tokens [from, to): the object is the subject's own conjuncts. */
+static int reciprocal(sentence_job *j, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++)
+        if ((i + 1 < to && !strcmp(j->t[i].low, "each") && !strcmp(j->t[i + 1].low, "other")) ||
+            (i + 1 < to && !strcmp(j->t[i].low, "one") && !strcmp(j->t[i + 1].low, "another")))
+            return 1;
+    return 0;
+}
+
+/* What an object pronoun ("them", "him") after verb group g refers to: the sentence's last target when there
+ * is one; else (dyad's own dictionaries) the nearest actor before the verb that stands after its source and is
+ * not part of it: "a gunman dragged three businessmen into his car and killed them". NULL when none. */
+static const mention *object_referent(sentence_job *j, const mention *sent_tgt, const actorset *src, const vgroup *g,
+                                      mention *buf) {
+    if (sent_tgt || j->d->petr || !src->n) return sent_tgt;
+    for (size_t i = g->first; i > src->m[0].end; i--) {
+        const token *k = &j->t[i - 1];
+        if (k->tag == TG_SUB || k->tag == TG_REL || k->kind == TK_QUOTE) return NULL;
+        if (k->actor < 0) continue;
+        const mention *m = &j->ms->v[k->actor];
+        if (m->start < src->m[0].end) return NULL;
+        if (m->locative || m->in_brackets || m->possessive) { i = m->start + 1; continue; }
+        *buf = *m;
+        return buf;
+    }
+    return NULL;
+}
+
+/* "Troops were ambushed and killed two rebels": an active verb joined by "and" to the passive right before it
+ * (nothing but a phrase without a verb between) has the passive's subject for its own. */
+static int after_passive(sentence_job *j, size_t gi) {
+    const token *t = j->t;
+    const vgroup *g = &j->ci->vg[gi];
+    if (gi == 0 || g->passive || g->gerund || g->infinitive || g->copula) return 0;
+    const vgroup *o = &j->ci->vg[gi - 1];
+    if (!o->passive) return 0;
+    size_t q = g->first;
+    while (q > j->start && t[q - 1].tag == TG_ADV) q--;
+    if (q <= o->head + 1 || t[q - 1].tag != TG_CONJ || strcmp(t[q - 1].low, "but") == 0) return 0;
+    for (size_t r = o->head + 1; r + 1 < q; r++)
+        if (t[r].tag == TG_VERB || t[r].tag == TG_BE || t[r].tag == TG_HAVE || t[r].tag == TG_MODAL || t[r].tag == TG_SUB ||
+            t[r].tag == TG_REL || t[r].tag == TG_CONJ || t[r].kind == TK_PUNCT || t[r].kind == TK_QUOTE || t[r].kind == TK_DASH ||
+            t[r].kind == TK_OPEN)
+            return 0;
+    return 1;
+}
+
+/* The agent of passive verb group gi: its by-phrase, else the one of the participle joined to it ("was shot and
+ * killed by gunmen") or of the passive it is joined to ("was killed by gunmen and dumped in a river"). */
+static int passive_by(sentence_job *j, size_t gi, size_t ng, mention *out) {
+    const clause_info *ci = j->ci;
+    const vgroup *g = &ci->vg[gi];
+    if (by_phrase(j, g->head + 1, ci->cl[g->clause].end, out)) return 1;
+    if (gi + 1 < ng && joined_passive(j, gi + 1) &&
+        by_phrase(j, ci->vg[gi + 1].head + 1, ci->cl[ci->vg[gi + 1].clause].end, out))
+        return 1;
+    return gi > 0 && joined_passive(j, gi) && by_phrase(j, ci->vg[gi - 1].head + 1, g->first, out);
 }
 
 /* A passive's doer named by the means: "were killed in an Israeli air strike", "died during a Russian
@@ -932,6 +1086,37 @@ static int incident_subject(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* "A gunman dragged two men into his car, abducted and killed them", "the mob broke into the school, torched
+ * classrooms and threw stones": a finite verb after a comma, in a list of verb phrases that a conjunction closes,
+ * shares the subject of the finite verb before it. Returns that verb group's index, or -1. */
+static int listed_verb(sentence_job *j, size_t gi, size_t ng) {
+    const token *t = j->t;
+    const clause_info *ci = j->ci;
+    const vgroup *g = &ci->vg[gi];
+    if (gi == 0 || g->gerund || g->infinitive || g->passive || g->copula || g->first != g->head) return -1;
+    if (t[g->head].vform != 'd' && t[g->head].vform != 's') return -1;
+    size_t p = g->first;
+    while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+    if (p <= j->start || !(t[p - 1].kind == TK_PUNCT && t[p - 1].low[0] == ',')) return -1;
+    /* the list goes on: the next verb group comes after "and"/"or" or another comma */
+    if (gi + 1 >= ng) return -1;
+    size_t q = ci->vg[gi + 1].first;
+    while (q > g->head + 1 && t[q - 1].tag == TG_ADV) q--;
+    if (!((t[q - 1].tag == TG_CONJ && strcmp(t[q - 1].low, "but") != 0) || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ',')))
+        return -1;
+    for (size_t r = g->head + 1; r + 1 < q; r++) /* nothing that opens a clause of its own between them */
+        if (t[r].tag == TG_SUB || t[r].tag == TG_REL || t[r].kind == TK_QUOTE || (t[r].kind == TK_PUNCT && t[r].low[0] != ','))
+            return -1;
+    /* the verb before: finite, active, with nothing that opens another clause between it and this one */
+    const vgroup *o = &ci->vg[gi - 1];
+    if (o->gerund || o->infinitive || o->passive || o->copula) return -1;
+    for (size_t r = o->head + 1; r < p; r++)
+        if (t[r].tag == TG_SUB || t[r].tag == TG_REL || t[r].tag == TG_CONJ || t[r].kind == TK_QUOTE || t[r].kind == TK_OPEN ||
+            (t[r].kind == TK_PUNCT && t[r].low[0] != ','))
+            return -1;
+    return (int)gi - 1;
+}
+
 /* Can token k start a noun phrase (the object of a verb)? */
 static int np_start(const token *k) {
     return k->tag == TG_DET || k->tag == TG_PPOSS || k->tag == TG_NOUN || k->tag == TG_PROPN || k->tag == TG_ADJ ||
@@ -994,7 +1179,8 @@ int code_sentence(sentence_job *j, event_list *out) {
     int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
     int32_t gov_cls[NG];
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
-    mention sent_subj, sent_tgt, according;
+    mention sent_subj, sent_tgt, according, pairm[2];
+    memset(pairm, 0, sizeof pairm);
     int have_sent_subj = 0, have_sent_tgt = 0, have_according = 0;
     for (size_t gi = 0; gi < ng; gi++) gov_cls[gi] = -1;
 
@@ -1062,9 +1248,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (g->infinitive || g->gerund) {
             /* infinitives and gerunds governed by a control verb take its subject */
             size_t p = g->first;
-            while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+            while (p > j->start && (t[p - 1].tag == TG_ADV || t[p - 1].tag == TG_QUOTE)) p--;
             if (g->infinitive && p > j->start && t[p - 1].tag == TG_TO) p--;
-            while (p > j->start && t[p - 1].tag == TG_ADV) p--;
+            while (p > j->start && (t[p - 1].tag == TG_ADV || t[p - 1].tag == TG_QUOTE)) p--;
             for (size_t gk = gi; gk-- > 0;) {
                 const vgroup *c = &ci->vg[gk];
                 if (c->head + 1 != p && !(g->infinitive && c->head < p && gk + 1 == gi && p - c->head <= 2)) break;
@@ -1162,8 +1348,29 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
             continue;
         }
+        if ((joined_passive(j, gi) || after_passive(j, gi)) && has_subj[gi - 1]) {
+            /* "A reporter was kidnapped and killed", "troops were ambushed and killed two rebels" */
+            subjects[gi] = subjects[gi - 1];
+            has_subj[gi] = 1;
+            continue;
+        }
         mention s;
-        int found_subj = subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s);
+        int found_subj = 0;
+        if (pair_subject(j, g, pairm)) { /* "the two sides will meet": the two actors named together last */
+            s = pairm[0];
+            found_subj = 1;
+        }
+        if (!j->d->petr && !found_subj) {
+            /* (before the walk back, which would stop inside the first verb's object: "dragged two Turkish
+               engineers into a van, abducted ...") */
+            int o = listed_verb(j, gi, ng);
+            if (o >= 0 && has_subj[o] && !subjects[o].resolved && subjects[o].end <= ci->vg[o].first) {
+                found_subj = 1;
+                for (size_t q = subjects[o].end; q < ci->vg[o].first; q++) found_subj &= t[q].kind != TK_PUNCT;
+                if (found_subj) s = subjects[o];
+            }
+        }
+        if (!found_subj) found_subj = subject_of(j, g, have_sent_subj ? &sent_subj : NULL, &s);
         if (!found_subj && j->d->petr && !g->gerund && !g->passive) {
             /* PETRARCH: the nearest actor before the verb in its clause past an aside or brackets
                ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
@@ -1227,6 +1434,12 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
     }
 
+    /* "both countries": which verb groups have the pair for subject (also through a control verb) */
+    int pair_subj[NG] = {0};
+    for (size_t gi = 0; gi < ng; gi++)
+        pair_subj[gi] = has_subj[gi] && subjects[gi].resolved && subjects[gi].code == pairm[0].code && pairm[0].code &&
+                        subjects[gi].start == pairm[0].start && subjects[gi].end == pairm[0].end;
+
     /* PETRARCH-2 transformations: which verb (SAY, CLAIM, WANT...) governs which */
     if (j->d->petr && j->d->petr->ntrans) {
         for (size_t gi = 1; gi < ng; gi++) {
@@ -1285,6 +1498,10 @@ int code_sentence(sentence_job *j, event_list *out) {
         const clause *cl = &ci->cl[g->clause];
         int neg = g->neg || (has_subj[gi] && negated_subject(j, &subjects[gi]));
         int p2 = j->d->petr && j->d->petr->p2, passive = g->passive;
+        if (!j->d->petr && !passive && reduced_passive(j, g)) {
+            passive = 1; /* "a radar deployed by the army", "the deal, proposed by Iran,": its by-agent is the doer */
+            tracef(j, "verb group '%s': a participle with a by-agent after a noun, coded as a passive", h->low);
+        }
         if (p2 && g->gerund && g->first > j->start && t[g->first - 1].kind == TK_PUNCT && t[g->first - 1].low[0] == ',')
             continue; /* PETRARCH-2 does not code "..., killing at least eight people" */
         if (p2 && g->first == g->head && (h->vform == 'd' || h->vform == 'n') && g->head > j->start && g->head + 1 < j->end &&
@@ -1415,7 +1632,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         int done = 0;
         const pmatch *lone = NULL; /* the best pattern with a source but no target */
         int32_t lone_code = -1;
-        mention lone_src;
+        actorset lone_src; /* (its coordinated sources) */
         int rwould = reported_would(j, g, gi, speech);
         /* "Iran said it could impose sanctions": a threat of the act (announced) */
         int threat = !governed[gi] && !rwould && announced(j, g, gi, speech, subjects, has_subj, attr);
@@ -1449,7 +1666,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                        !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x) && has_subj[gi] && subjects[gi].end == g->first)) {
                 /* (TABARI: a passive without "by" right after its subject codes as if active: "X was criticized
                    over its dispute with Y") */
-                if (by_phrase(j, g->head + 1, cl->end, &x) || (!j->d->petr && agent_of_means(j, g->head + 1, cl->end, &x)))
+                if (by_phrase(j, g->head + 1, cl->end, &x) || (!j->d->petr && (passive_by(j, gi, ng, &x) ||
+                                                                                  agent_of_means(j, g->head + 1, cl->end, &x))))
                     coord(j, &x, &src);
                 if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
             } else {
@@ -1462,9 +1680,9 @@ int code_sentence(sentence_job *j, event_list *out) {
                     coord(j, &j->ms->v[t[last].actor], &tgt);
 
                 } else {
+                    mention y;
                     j->bare = m->p->nwords == 0 && !m->p->nominal && !j->d->petr;
                     if (j->d->petr && j->d->petr->p2) { /* PETRARCH-2: the verb's object, in its clause */
-                        mention y;
                         if (find_target(j, g->head + 1, cl->end, g->head, have_sent_tgt ? &sent_tgt : NULL, &x) ||
                             (last > g->head && find_target(j, last + 1, cl->end, last, NULL, &x))) {
                             /* not a word of the pattern ("conducting military exercises in Alaska") */
@@ -1473,9 +1691,16 @@ int code_sentence(sentence_job *j, event_list *out) {
                             if (word && find_target(j, last + 1, cl->end, last, NULL, &y)) x = y;
                             coord(j, &x, &tgt);
                         }
-                    } else if (find_target(j, last + 1, lim, last, have_sent_tgt ? &sent_tgt : NULL, &x)) coord(j, &x, &tgt);
+                    } else if (find_target(j, last + 1, lim, last, object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
+                        coord(j, &x, &tgt);
                     /* "condemned the attack on the embassy": the act's own target */
                     else if (have_act && !m->p->nominal && find_target(j, act.last + 1, lim, act.last, NULL, &x)) coord(j, &x, &tgt);
+                    /* "abducted and murdered them": two bare verbs share the object after the second */
+                    else if (j->bare && last + 2 < j->end && t[last + 1].tag == TG_CONJ && strcmp(t[last + 1].low, "but") != 0 &&
+                             t[last + 2].tag == TG_VERB && t[last + 2].vform == t[last].vform &&
+                             find_target(j, last + 3, clause_at(j, last + 2)->end, last + 2,
+                                         object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
+                        coord(j, &x, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
                     /* "demanded that the government release ...": the demand is made of the that-clause's subject */
@@ -1495,6 +1720,14 @@ int code_sentence(sentence_job *j, event_list *out) {
                     coord(j, &j->ms->v[cl->antecedent], &tgt);
             }
             if (!tgt.n && revived_tgt >= 0) coord(j, &subjects[revived_tgt], &tgt);
+            if (pair_subj[gi]) { /* "both countries": each of the two */
+                actorset *ps = passive && !m->p->nominal ? &tgt : &src;
+                if (ps->n) {
+                    ps->n = 2;
+                    ps->m[0] = pairm[0];
+                    ps->m[1] = pairm[1];
+                }
+            }
             if (j->d->petr && m->p->skip_np && tgt.n) { /* "^": the actor after the one found */
                 size_t after = tgt.m[0].end;
                 tgt.n = 0;
@@ -1545,6 +1778,15 @@ int code_sentence(sentence_job *j, event_list *out) {
                 done = 1;
                 continue;
             }
+            if (!tgt.n && !j->d->petr && !passive && src.n > 1 && reciprocal(j, g->head + 1, cl->end)) {
+                /* "Armenia and Georgia pledged to support each other": the coordinated subjects act on one another */
+                int32_t date = event_date(j, g->clause, g->head);
+                for (int a = 0; a < src.n; a++)
+                    for (int b = 0; b < src.n; b++)
+                        if (a != b && emit(j, out, &src.m[a], &src.m[b], code, m, date, attr) < 0) return -1;
+                done = 1;
+                continue;
+            }
             if (!tgt.n) {
                 tracef(j, "  no target for '%s'", m->p->text);
                 /* an event without a target: a phrase that is complete in itself ("opened fire", "declared a
@@ -1563,7 +1805,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 int complete = (m->p->nwords >= 1 && (t[last].tag != TG_PREP || particle || npobj) && t[last].tag != TG_TO && m->p->target_slot < 0) ||
                                (m->p->nominal && !m->p->nwords && m->head != g->head) ||
                                dict_is_modal(j->d, MOD_ALONE, m->p->head);
-                if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src.m[0]; }
+                if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src; }
                 continue;
             }
             if (p2 && gi + 1 < ng && ci->vg[gi + 1].infinitive && tgt.m[0].start > g->head) {
@@ -1602,11 +1844,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
         /* no candidate found a target: the best one is an event without a target ("protesters marched") */
         if (!done && lone) {
-            actorset src;
-            coord(j, &lone_src, &src);
             int32_t date = event_date(j, g->clause, g->head);
-            for (int a = 0; a < src.n; a++)
-                if (emit(j, out, &src.m[a], NULL, lone_code, lone, date, attr) < 0) return -1;
+            for (int a = 0; a < lone_src.n; a++)
+                if (emit(j, out, &lone_src.m[a], NULL, lone_code, lone, date, attr) < 0) return -1;
         }
     }
 
@@ -1690,7 +1930,20 @@ int code_sentence(sentence_job *j, event_list *out) {
                     return -1;
     }
 
-    /* 4. remember this sentence's subject for pronouns in later sentences */
+    /* 4. remember the last two actors named together, for "both countries" in this sentence and later ones */
+    for (size_t i = 0; i < j->ms->n && !j->d->petr; i++) {
+        const mention *m = &j->ms->v[i];
+        if (m->locative || m->in_brackets || m->resolved || !m->code || m->end >= j->end || t[m->end].tag != TG_CONJ) continue;
+        actorset s;
+        coord(j, m, &s);
+        if (s.n == 2 && s.m[1].code && strcmp(s.m[0].code, s.m[1].code) != 0) {
+            j->ctx->pair[0] = s.m[0];
+            j->ctx->pair[1] = s.m[1];
+            j->ctx->have_pair = 1;
+        }
+    }
+
+    /* 5. remember this sentence's subject for pronouns in later sentences */
     if (have_sent_subj) {
         j->ctx->last_subject = sent_subj;
         j->ctx->have_subject = 1;
