@@ -35,8 +35,9 @@ uint64_t strmap_hash(const char *s, size_t len);
 
 /* The hash in two steps, for callers that hash a word once and look it up many times (the tokenizer stores
  * each token's raw state): strmap_hash(s, n) == strmap_mix(strmap_raw(s, n)). Eight bytes a step (read as a
- * little-endian number, the last ones padded with zeros), the length folded in first, a 64-bit finaliser at
- * the end: a word of news text costs one or two steps, where FNV-1a cost a multiplication per byte. */
+ * little-endian number, the last ones padded with zeros), the length folded in first, one more multiply-xorshift
+ * at the end (strmap_mix): a word of news text costs one or two steps, where FNV-1a cost a multiplication per
+ * byte. */
 #define STRMAP_SEED 0x243f6a8885a308d3ull
 static inline uint64_t strmap_le64(const void *p) {
     uint64_t x;
