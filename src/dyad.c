@@ -186,7 +186,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
                 if (tl->v[k].tag != TG_PUNCT) tl->v[k].tag = TG_ADV;
             if (i > s->start && tl->v[i - 1].tag == TG_PREP &&
                 (!strcmp(tl->v[i - 1].low, "on") || !strcmp(tl->v[i - 1].low, "in") || !strcmp(tl->v[i - 1].low, "since")))
-                tl->v[i - 1].tag = TG_ADV; /* "on Monday" */
+                tl->v[i - 1].tag = TG_ADV, tl->v[i - 1].flags |= TF_INDATE; /* "on Monday" */
             i += (size_t)n - 1;
         }
         mention_list ms;

@@ -57,7 +57,7 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code) {
     int kl = snprintf(key, sizeof key, "%d:%s", cls, d->codes[code].code);
     int32_t k = strmap_get(&d->modal_codes, key, (size_t)kl);
     if (k >= 0) return k;
-    int root = (d->codes[code].root[0] - '0') * 10 + (d->codes[code].root[1] - '0');
+    int root = code_root(&d->codes[code]);
     return root >= 1 && root <= 20 ? d->modal_map[cls][root] : -1;
 }
 

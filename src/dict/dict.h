@@ -16,6 +16,9 @@ typedef struct code_info {
     const char *plover, *mode; /* NULL when PLOVER has none */
 } code_info;
 
+/* The root of a code as a number ("19" -> 19). */
+static inline int code_root(const code_info *c) { return (c->root[0] - '0') * 10 + (c->root[1] - '0'); }
+
 #define PAT_MAXW 8
 typedef struct vpattern {
     int32_t code;              /* index into dict->codes */

@@ -1141,7 +1141,7 @@ static int adverbial_between(const token *t, size_t from, size_t to) {
 static int32_t investigated_act(const dyad_dict *d, int32_t code, int32_t act) {
     if (strcmp(d->codes[code].code, "090") != 0) return code;
     const char *a = d->codes[act].code;
-    int root = (a[0] - '0') * 10 + (a[1] - '0');
+    int root = code_root(&d->codes[act]);
     const char *to = root == 17 || !strncmp(a, "182", 3) ? "092" : root == 15 || root == 18 || root == 19 ? "093"
                                                                   : root == 20 ? "094" : NULL;
     int32_t c = to ? dict_code(d, to) : -1;
@@ -1159,8 +1159,7 @@ static int attitude_verb(const dyad_dict *d, const pmatch *cands, int nc, const 
     for (int q = 0; q < nc; q++) {
         const vpattern *p = cands[q].p;
         if (p->nominal || p->nocode) continue;
-        const char *r = d->codes[p->code].root;
-        int root = (r[0] - '0') * 10 + (r[1] - '0');
+        int root = code_root(&d->codes[p->code]);
         if (!((root >= 2 && root <= 5) || (root >= 9 && root <= 14))) continue;
         /* a pattern that names the noun itself ("hold talks with", "begin hunger strike") is a light verb's */
         int names = 0;
@@ -1558,15 +1557,16 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
                 strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
                                                                         the ceasefire", whose particle undoes it */
-        int attitude = !j->d->petr && k < cl->end && attitude_verb(j->d, cands, nc, &t[k]);
+        int act_noun = k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0;
+        int attitude = act_noun && !j->d->petr && attitude_verb(j->d, cands, nc, &t[k]);
         pmatch act = {0}; /* the act an attitude verb names ("condemned the attack on the embassy"): its target and root */
         int have_act = 0;
-        if (attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
+        if (attitude) {
             tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
             pmatch nm[MATCH_MAX];
             if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) act = nm[0], have_act = 1;
         }
-        if (!attitude && k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0) {
+        else if (act_noun) {
             pmatch nm[MATCH_MAX];
             int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
             for (int q = 0; q < nn; q++) cands[nc++] = nm[q];

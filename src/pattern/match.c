@@ -11,11 +11,9 @@ static int word_eq(const token *k, const char *w) {
     return (k->low[0] == w[0] && strcmp(k->low, w) == 0) || (k->lemma && k->lemma[0] == w[0] && strcmp(k->lemma, w) == 0);
 }
 
-/* A preposition the date pass made part of a date ("on Wednesday", "in March": tagged ADV) is no pattern's
- * word: "called his counterpart on Wednesday" is not "call on". */
-static int date_prep(const token *k) {
-    return k->tag == TG_ADV && (!strcmp(k->low, "on") || !strcmp(k->low, "in") || !strcmp(k->low, "since"));
-}
+/* A preposition the date pass made part of a date ("on Wednesday", "in March") is no pattern's word: "called
+ * his counterpart on Wednesday" is not "call on". */
+static int date_prep(const token *k) { return (k->flags & TF_INDATE) != 0; }
 
 /* may token k be skipped inside a gap? */
 static int skippable(const token *k) {

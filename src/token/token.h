@@ -20,6 +20,7 @@ enum tok_flag {
     TF_ABBR = 16,    /* a word that ends in a period that is part of it (Mr., U.S., Feb.) */
     TF_TITLE = 32,   /* an abbreviation that never ends a sentence (Mr., Gen., Dr.) */
     TF_DATE = 64,    /* a word that can start a date expression (set by the tokenizer) */
+    TF_INDATE = 128, /* a preposition made part of a date expression ("on Monday"; set by the date pass) */
 };
 
 /* Tags: a coarse part-of-speech set, enough for clause analysis. */
