@@ -25,6 +25,8 @@ static void tracef(sentence_job *j, const char *fmt, ...) {
 
 static const clause *clause_at(sentence_job *j, size_t i) { return &j->ci->cl[j->ci->tok_clause[i - j->start]]; }
 
+static int violent_code(const dyad_dict *d, int32_t code);
+
 static int is_subj_pron(const char *w) {
     return !strcmp(w, "it") || !strcmp(w, "they") || !strcmp(w, "he") || !strcmp(w, "she") || !strcmp(w, "we");
 }
@@ -121,6 +123,37 @@ static int appositive_participle(sentence_job *j, size_t q, size_t end) {
     return n->tag == TG_PREP || n->tag == TG_TO || n->tag == TG_ADV;
 }
 
+/* Is mention m, walked back to from a verb, inside the by-phrase or the of-phrase that completes an event noun
+ * that is no actor ("The arrest of the opposition leader by the police sparked protests", "the bombing of the
+ * embassy killed five")? The of-phrase names the noun's target (its pattern ends in "of"), the by-phrase its doer:
+ * neither is the verb's subject, which is the noun phrase's head. (A violent act's doer is the doer of what the
+ * act did: "an attack by Hamas killed two soldiers" keeps Hamas.) Returns the event noun's index, or 0. */
+static size_t inside_event_noun(sentence_job *j, const mention *m, size_t lo, size_t verb) {
+    const token *t = j->t;
+    size_t b = m->start;
+    while (b > lo && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ || t[b - 1].tag == TG_NUM)) b--;
+    if (b < lo + 2 || t[b - 1].tag != TG_PREP) return 0;
+    int by = !strcmp(t[b - 1].low, "by");
+    if (!by && strcmp(t[b - 1].low, "of") != 0) return 0;
+    /* the head: the noun right before the preposition, or (for "by") before an of-phrase in between */
+    for (size_t q = b - 1; q > lo && q + 10 > b; q--) {
+        const token *k = &t[q - 1];
+        if (k->tag == TG_NOUN && k->actor < 0 && (!strcmp(t[q].low, "of") || !strcmp(t[q].low, "by"))) {
+            pmatch c[MATCH_MAX];
+            int n = match_at(j->d, t, q - 1, verb, 1, 0, c, MATCH_MAX, NULL, NULL);
+            for (int x = 0; x < n; x++) {
+                if (by && !violent_code(j->d, c[x].p->code)) return q - 1;
+                if (!by && c[x].last == b - 1) return q - 1; /* "the arrest of": the actor is its target */
+            }
+            return 0;
+        }
+        if (!by || !(k->actor >= 0 || k->tag == TG_DET || k->tag == TG_ADJ || k->tag == TG_NUM || k->tag == TG_NOUN ||
+                     k->tag == TG_PROPN || k->tag == TG_CONJ || (k->tag == TG_PREP && !strcmp(k->low, "of"))))
+            return 0;
+    }
+    return 0;
+}
+
 /* The grammatical subject of verb group g; sent_subj: the last subject found earlier in this sentence. */
 static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj, mention *out) {
     const token *t = j->t;
@@ -157,6 +190,12 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                 /* "Uzbekistan's policy has ...": the possessor speaks for its noun phrase */
             }
             if (!j->d->petr) {
+                size_t h = inside_event_noun(j, m, cl->start, g->first);
+                if (h) { /* "The arrest of the opposition leader by the police sparked protests": the arrest's */
+                    i = h;
+                    seen = 1;
+                    continue;
+                }
                 /* "Hamas's attack on Israel killed ...", "the war against Russia has ...": an actor that is the object
                    of a preposition after a noun is inside the subject's noun phrase, not its head: go on before the
                    preposition (but "of", "by", "from" name the head's owner, doer or origin: "the leader of Hamas",
@@ -385,7 +424,10 @@ static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
         if (j->t[i].tag == TG_VERB && j->t[i].vform != 'g') return 0;
         if (strcmp(j->t[i].low, "by") != 0) continue;
         size_t k = i + 1;
-        while (k < to && (j->t[k].tag == TG_DET || j->t[k].tag == TG_ADJ)) k++;
+        /* "by the rebels", "by two gunmen", "by Maoist rebels" (a capitalised modifier no dictionary has) */
+        while (k < to && (j->t[k].tag == TG_DET || j->t[k].tag == TG_ADJ || quantity(&j->t[k]) ||
+                          (!j->d->petr && j->t[k].tag == TG_PROPN && j->t[k].actor < 0)))
+            k++;
         if (k < to && j->t[k].actor >= 0) { *out = j->ms->v[j->t[k].actor]; return 1; }
         return 0;
     }
@@ -1032,6 +1074,41 @@ static int participle_clause(sentence_job *j, const vgroup *g, size_t p) {
     return 0;
 }
 
+/* A "by" a few words after token i, before any verb (a cheap test before matching "the arrest of X by Y"). */
+static int by_ahead(sentence_job *j, size_t i) {
+    for (size_t q = i; q < j->end && q < i + 10; q++) {
+        const token *k = &j->t[q];
+        if (k->tag == TG_VERB || k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_MODAL || k->tag == TG_SUB ||
+            k->tag == TG_REL || (k->kind == TK_PUNCT && k->low[0] != ','))
+            return 0;
+        if (k->low[0] == 'b' && !strcmp(k->low, "by")) return 1;
+    }
+    return 0;
+}
+
+/* "the arrest of the opposition leader (and the party's chairman) in Kampala by the police": the by-phrase that closes the
+ * noun phrase of target x (and the actors coordinated with it) names the doer of the event noun before it. */
+static int by_after_target(sentence_job *j, const mention *x, size_t to, mention *out) {
+    actorset s;
+    coord(j, x, &s);
+    size_t e = x->end;
+    for (int a = 0; a < s.n; a++)
+        if (!s.m[a].resolved && s.m[a].end > e) e = s.m[a].end;
+    int conj = 0;
+    for (size_t q = e; q < to && q < e + 6; q++) {
+        const token *k = &j->t[q];
+        if (!strcmp(k->low, "by")) return by_phrase(j, q, to, out) && out->start > e && !same_actor(out, x);
+        /* "the release of their leader and an inquiry by the police": after a conjunction, a noun that is no
+           actor heads a noun phrase of its own, whose by-phrase it is */
+        if (k->tag == TG_CONJ) conj = 1;
+        if (conj && k->tag == TG_NOUN && k->actor < 0) return 0;
+        if (!(k->tag == TG_NOUN || k->tag == TG_PROPN || k->tag == TG_ADJ || k->tag == TG_DET || k->tag == TG_NUM ||
+              k->tag == TG_PPOSS || k->tag == TG_CONJ || k->tag == TG_PREP || k->actor >= 0))
+            return 0;
+    }
+    return 0;
+}
+
 /* Does the noun at i code an event of its own (step 3 of code_sentence): an event noun with a possessor or a
  * by-phrase ("Russia's attack on Georgia", "an attack by Hamas on an Israeli post") and a target? Fills its doer,
  * the pattern and the target. */
@@ -1039,8 +1116,11 @@ static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, 
     const token *t = j->t;
     size_t s = i;
     while (s > j->start && (t[s - 1].tag == TG_ADJ || t[s - 1].tag == TG_NOUN) && t[s - 1].actor < 0) s--;
+    int late = 0; /* the doer's by-phrase comes after the target: "the arrest of the opposition leader by the police" */
     if (s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) *srcm = j->ms->v[t[s - 2].actor];
-    else if (!(i + 2 < j->end && !strcmp(t[i + 1].low, "by") && by_phrase(j, i + 1, j->end, srcm))) return 0;
+    else if (!(i + 2 < j->end && !strcmp(t[i + 1].low, "by") && by_phrase(j, i + 1, j->end, srcm)) &&
+             !(late = !j->d->petr && i + 4 < j->end && !strcmp(t[i + 1].low, "of") && by_ahead(j, i + 2)))
+        return 0;
     const clause *cl = clause_at(j, i);
     pmatch cands[MATCH_MAX];
     int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, trace, j->ud);
@@ -1049,6 +1129,7 @@ static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, 
         size_t from = m->last + 1;
         if (!m->p->nwords && i + 1 < j->end && !strcmp(t[i + 1].low, "by")) from = i + 2 + (srcm->end - srcm->start);
         if (!find_target(j, from, cl->end, m->last, NULL, x)) continue;
+        if (late && !by_after_target(j, x, cl->end, srcm)) continue;
         *out = *m;
         return 1;
     }
