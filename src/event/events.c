@@ -337,6 +337,19 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                     continue;
                 }
             }
+            /* "He and his associate tortured": a subject pronoun coordinated with a noun phrase that is no actor
+               stands for the subject */
+            if (!j->d->petr) {
+                size_t c = s > cl->start && t[s - 1].tag == TG_PPOSS ? s - 1 : s;
+                if (c > cl->start + 1 && t[c - 1].tag == TG_CONJ && !strcmp(t[c - 1].low, "and") && t[c - 2].tag == TG_PRON &&
+                    is_subj_pron(t[c - 2].low) && strcmp(t[c - 2].low, "it") != 0 &&
+                    (c - 2 == cl->start || t[c - 3].kind == TK_PUNCT || t[c - 3].tag == TG_SUB || t[c - 3].tag == TG_VERB ||
+                     t[c - 3].tag == TG_CONJ || t[c - 3].tag == TG_QUOTE)) {
+                    if (!pronoun(j, sent_subj, out)) return 0;
+                    if (!sent_subj) out->start = (uint32_t)(c - 2), out->end = (uint32_t)(c - 1);
+                    return 1;
+                }
+            }
             /* "The government and other members of the group reached": a second conjunct that is no actor;
                the actor before "and" heads the subject */
             if (!j->d->petr && s > cl->start + 1 && t[s - 1].tag == TG_CONJ && !strcmp(t[s - 1].low, "and") &&
@@ -1061,6 +1074,7 @@ static int participle_clause(sentence_job *j, const vgroup *g, size_t p) {
     if (p <= j->start + 1) return 0;
     const token *b = &t[p - 1];
     if (b->kind == TK_PUNCT && b->low[0] == ',') return 1;
+    if (b->tag == TG_DASH && p - 1 > j->start && t[p - 2].tag != TG_DASH) return 1; /* "... -- threatening Z" */
     if (b->tag == TG_SUB && (!strcmp(b->low, "while") || !strcmp(b->low, "when"))) return 1;
     if (b->tag == TG_CONJ && strcmp(b->low, "or") != 0) {
         /* "and wounding": the word before the conjunction's phrase was reached through another gerund */
