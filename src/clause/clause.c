@@ -167,7 +167,7 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
         int be = 0, have_aux = 0;
         while (j < end && (is_aux(&t[j]) || (t[j].tag == TG_ADV && j > i) || (j > i && quoted_verb(t, j, end)))) {
             const token *x = &t[j];
-            if (x->tag == TG_NEG) g.neg = 1;
+            if (x->tag == TG_NEG && !(j + 1 < end && !strcmp(t[j + 1].low, "only"))) g.neg = 1; /* not "not only ... but" */
             if (x->tag == TG_MODAL) {
                 if (!strcmp(x->low, "will") || !strcmp(x->low, "shall") || !strcmp(x->low, "'ll") || !strcmp(x->low, "wo"))
                     g.future = 1;

@@ -1272,6 +1272,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     int has_subj[NG] = {0}, governed[NG] = {0}, speech[NG] = {0}, consumed[NG] = {0}, inherited[NG] = {0};
     int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
     int32_t gov_cls[NG];
+    int gov_neg[NG] = {0}; /* governed by a negated control verb ("did not threaten to") */
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
     mention sent_subj, sent_tgt, according, pairm[2];
     memset(pairm, 0, sizeof pairm);
@@ -1359,6 +1360,12 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (gov_cls[gi] >= 0) {
                     governed[gi] = 1;
                     if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
+                    /* a negated control verb: "would not hesitate to invade", "did not refuse to meet" is a
+                       willingness; "did not threaten to", "has not decided to" leave the act undone */
+                    if (c->neg && !j->d->petr) {
+                        if (gov_cls[gi] == MOD_REFUSE) gov_cls[gi] = MOD_INTENT;
+                        else gov_neg[gi] = 1;
+                    }
                 }
                 break;
             }
@@ -1371,6 +1378,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                         if (governed[gk] && ci->vg[gk].infinitive) {
                             governed[gi] = 1;
                             gov_cls[gi] = gov_cls[gk];
+                            gov_neg[gi] = gov_neg[gk];
                             if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
                             break;
                         }
@@ -1439,6 +1447,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             ci->vg[gi - 1].head + 2 == g->first) {
             governed[gi] = 1;
             gov_cls[gi] = gov_cls[gi - 1];
+            gov_neg[gi] = gov_neg[gi - 1];
             if (has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
             continue;
         }
@@ -1590,7 +1599,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
-        int neg = g->neg || (has_subj[gi] && negated_subject(j, &subjects[gi]));
+        int neg = g->neg || gov_neg[gi] || (has_subj[gi] && negated_subject(j, &subjects[gi]));
         int p2 = j->d->petr && j->d->petr->p2, passive = g->passive;
         if (!j->d->petr && !passive && reduced_passive(j, g)) {
             passive = 1; /* "a radar deployed by the army", "the deal, proposed by Iran,": its by-agent is the doer */
