@@ -1212,6 +1212,10 @@ static int listed_verb(sentence_job *j, size_t gi, size_t ng) {
     return (int)gi - 1;
 }
 
+/* Is a CAMEO root one of a stance taken towards something (05 praise and endorsement, 10 demands, 11
+ * disapproval, 12 rejection), an event even when what it is about is no actor? */
+static int stance_root(int root) { return root == 5 || root == 10 || root == 11 || root == 12; }
+
 /* Can token k start a noun phrase (the object of a verb)? */
 static int np_start(const token *k) {
     return k->tag == TG_DET || k->tag == TG_PPOSS || k->tag == TG_NOUN || k->tag == TG_PROPN || k->tag == TG_ADJ ||
@@ -1909,7 +1913,15 @@ int code_sentence(sentence_job *j, event_list *out) {
                 int complete = (m->p->nwords >= 1 && (t[last].tag != TG_PREP || particle || npobj) && t[last].tag != TG_TO && m->p->target_slot < 0) ||
                                (m->p->nominal && !m->p->nwords && m->head != g->head) ||
                                dict_is_modal(j->d, MOD_ALONE, m->p->head);
-                if (!lone && complete && !g->passive && !j->d->petr) { lone = m; lone_code = code; lone_src = src; }
+                /* ... and a verb of stance (praise, demand, criticism, rejection: CAMEO roots 05, 10-12) whose
+                   object is a noun phrase that names no actor: "Germany criticized the plan", "the proposal was
+                   rejected by Germany" (the stance is taken; what it is about is no actor) */
+                int stance = !j->d->petr && !m->p->nwords && !m->p->nominal && m->p->target_slot < 0 &&
+                             stance_root(code_root(&j->d->codes[m->p->code])) &&
+                             (passive ? !has_subj[gi] && g->first > cl->start && t[g->first - 1].tag == TG_NOUN
+                                      : last + 1 < cl->end && np_start(&t[last + 1]) && t[last + 1].actor < 0 &&
+                                            t[last + 1].tag != TG_PROPN);
+                if (!lone && (complete || stance) && (!g->passive || stance) && !j->d->petr) { lone = m; lone_code = code; lone_src = src; }
                 continue;
             }
             if (p2 && gi + 1 < ng && ci->vg[gi + 1].infinitive && tgt.m[0].start > g->head) {
