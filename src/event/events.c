@@ -439,7 +439,9 @@ static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
         size_t k = i + 1;
         /* "by the rebels", "by two gunmen", "by Maoist rebels" (a capitalised modifier no dictionary has) */
         while (k < to && (j->t[k].tag == TG_DET || j->t[k].tag == TG_ADJ || quantity(&j->t[k]) ||
-                          (!j->d->petr && j->t[k].tag == TG_PROPN && j->t[k].actor < 0)))
+                          (!j->d->petr && j->t[k].tag == TG_PROPN && j->t[k].actor < 0) ||
+                          (!j->d->petr && j->t[k].tag == TG_VERB && (j->t[k].vform == 'g' || j->t[k].vform == 'd') &&
+                           k + 1 < to && j->t[k + 1].actor >= 0))) /* "by opposing forces", "by armed men" */
             k++;
         if (k < to && j->t[k].actor >= 0) { *out = j->ms->v[j->t[k].actor]; return 1; }
         return 0;
@@ -563,21 +565,44 @@ static int passive_by(sentence_job *j, size_t gi, size_t ng, mention *out) {
     return gi > 0 && joined_passive(j, gi) && by_phrase(j, ci->vg[gi - 1].head + 1, g->first, out);
 }
 
+/* Is the noun phrase of armed force at k (nouns N) followed by its own doer: "(killed in) an attack by
+ * militants", "(killed by) shells fired by rebel forces", "a missile reportedly launched by the army"? */
+static int means_by(sentence_job *j, size_t k, size_t to, const char *const *N, mention *out) {
+    const token *t = j->t;
+    int force = 0;
+    size_t q = k;
+    for (; q < to && q < k + 4 && t[q].actor < 0 && (t[q].tag == TG_NOUN || t[q].tag == TG_ADJ || t[q].tag == TG_PROPN); q++) {
+        const char *l = t[q].lemma ? t[q].lemma : t[q].low;
+        for (const char *const *p = N; *p && !force; p++) force = same_word(*p, l);
+    }
+    if (!force) return 0;
+    while (q < to && t[q].tag == TG_ADV) q++;
+    if (q < to && t[q].tag == TG_VERB && (t[q].vform == 'd' || t[q].vform == 'n')) q++; /* "fired", "launched" */
+    while (q < to && t[q].tag == TG_ADV) q++;
+    if (q + 1 >= to || strcmp(t[q].low, "by") != 0 || !by_phrase(j, q, to, out)) return 0;
+    out->locative = 0;
+    return 1;
+}
+
 /* A passive's doer named by the means: "were killed in an Israeli air strike", "died during a Russian
- * bombardment", "wounded in a police raid": a preposition, then an actor modifying a noun of armed force. */
+ * bombardment", "wounded in a police raid": a preposition, then an actor modifying a noun of armed force; or the
+ * means with a by-agent of its own ("killed in an attack by rebels", "killed by shells fired by the army"). */
 static int agent_of_means(sentence_job *j, size_t from, size_t to, mention *out) {
     static const char *const N[] = {"strike", "airstrike", "attack", "shelling", "bombing", "raid", "assault", "crackdown",
                                     "operation", "offensive", "fire", "gunfire", "ambush", "bombardment", "clash", "shooting",
-                                    "missile", "rocket", "drone", "airstrikes", "air", "artillery", "mortar", NULL};
+                                    "missile", "rocket", "drone", "airstrikes", "air", "artillery", "mortar", "shell", "bomb",
+                                    "grenade", "bullet", "explosive", NULL};
     const token *t = j->t;
     for (size_t i = from; i + 2 < to; i++) {
         if (t[i].tag == TG_VERB && t[i].vform != 'g') return 0;
-        if (t[i].tag != TG_PREP || !(!strcmp(t[i].low, "in") || !strcmp(t[i].low, "during") || !strcmp(t[i].low, "under") ||
+        int by = !strcmp(t[i].low, "by");
+        if (t[i].tag != TG_PREP || !(by || !strcmp(t[i].low, "in") || !strcmp(t[i].low, "during") || !strcmp(t[i].low, "under") ||
                                      !strcmp(t[i].low, "after") || !strcmp(t[i].low, "amid")))
             continue;
         size_t k = i + 1;
         while (k < to && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_NUM)) k++;
-        if (k >= to || t[k].actor < 0) continue;
+        if (k < to && t[k].actor < 0 && means_by(j, k, to, N, out)) return 1;
+        if (by || k >= to || t[k].actor < 0) continue;
         const mention *m = &j->ms->v[t[k].actor];
         if (m->start != k || m->in_brackets || m->possessive || m->end >= to) continue;
         for (size_t h = m->end; h < to && h < m->end + 2 && (t[h].tag == TG_NOUN || t[h].tag == TG_ADJ); h++) {
