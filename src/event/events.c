@@ -1238,8 +1238,10 @@ static int listed_verb(sentence_job *j, size_t gi, size_t ng) {
 }
 
 /* Is a CAMEO root one of a stance taken towards something (05 praise and endorsement, 10 demands, 11
- * disapproval, 12 rejection), an event even when what it is about is no actor? */
-static int stance_root(int root) { return root == 5 || root == 10 || root == 11 || root == 12; }
+ * disapproval, 12 rejection) or of violence done to something (18-20: "burned five vehicles", "retook the
+ * city"), an event even when what it is about is no actor? (Not 17: "questioned the move", "monitored the
+ * vote" are no coercion.) */
+static int stance_root(int root) { return root == 5 || root == 10 || root == 11 || root == 12 || (root >= 18 && root <= 20); }
 
 /* Can token k start a noun phrase (the object of a verb)? */
 static int np_start(const token *k) {
@@ -1938,9 +1940,9 @@ int code_sentence(sentence_job *j, event_list *out) {
                 int complete = (m->p->nwords >= 1 && (t[last].tag != TG_PREP || particle || npobj) && t[last].tag != TG_TO && m->p->target_slot < 0) ||
                                (m->p->nominal && !m->p->nwords && m->head != g->head) ||
                                dict_is_modal(j->d, MOD_ALONE, m->p->head);
-                /* ... and a verb of stance (praise, demand, criticism, rejection: CAMEO roots 05, 10-12) whose
-                   object is a noun phrase that names no actor: "Germany criticized the plan", "the proposal was
-                   rejected by Germany" (the stance is taken; what it is about is no actor) */
+                /* ... and a verb of stance or violence (stance_root) whose object is a noun phrase that names
+                   no actor: "Germany criticized the plan", "the proposal was rejected by Germany", "rebels torched
+                   the school" (the act is done; what it is done to is no actor) */
                 int stance = !j->d->petr && !m->p->nwords && !m->p->nominal && m->p->target_slot < 0 &&
                              stance_root(code_root(&j->d->codes[m->p->code])) &&
                              (passive ? !has_subj[gi] && g->first > cl->start && t[g->first - 1].tag == TG_NOUN
