@@ -1304,6 +1304,8 @@ int code_sentence(sentence_job *j, event_list *out) {
     int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
     int32_t gov_cls[NG];
     int gov_neg[NG] = {0}; /* governed by a negated control verb ("did not threaten to") */
+    int32_t skipped_for[NG]; /* a control verb not coded for the verb it governs (that group), or -1 */
+    for (size_t gi = 0; gi < NG; gi++) skipped_for[gi] = -1;
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
     mention sent_subj, sent_tgt, according, pairm[2];
     memset(pairm, 0, sizeof pairm);
@@ -1605,7 +1607,14 @@ int code_sentence(sentence_job *j, event_list *out) {
         prev_g = gi;
         mark = out->n;
         revived_tgt = -1;
-        if (pass) {
+        int recode = 0; /* the second pass codes a control verb whose governed verb coded nothing */
+        if (pass && !j->d->petr) {
+            int gk = skipped_for[gi];
+            while (gk >= 0 && !emitted[gk]) gk = skipped_for[gk]; /* (a chain: "agreed to begin working") */
+            if (skipped_for[gi] < 0 || gk >= 0 || emitted[gi]) continue;
+            recode = 1;
+            tracef(j, "verb group '%s': the verb it governs coded nothing, coded on its own", t[g->head].low);
+        } else if (pass) {
             if (!consumed[gi] || !j->d->petr || !j->d->petr->p2 || g->copula || speech[gi]) continue;
             int inner = 0, coded = 0;
             for (size_t gk = gi + 1; gk < ng; gk++)
@@ -1732,8 +1741,14 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (!nc) continue;
         /* a control verb whose governed verb codes: the governed verb is the event */
         int skip = 0, composed = 0;
-        for (size_t gk = gi + 1; gk < ng && !skip; gk++) {
+        size_t skip_gk = 0;
+        for (size_t gk = gi + 1; gk < ng && !skip && !recode; gk++) {
             if (!governed[gk] || ci->vg[gk].first > g->head + 4) continue;
+            if (!j->d->petr) { /* "trying to intimidate or arrest them": a coordinated verb is not governed by this one */
+                size_t q = ci->vg[gk].first;
+                while (q > g->head + 1 && (t[q - 1].tag == TG_TO || t[q - 1].tag == TG_ADV)) q--;
+                if (t[q - 1].tag == TG_CONJ) break;
+            }
             if (j->d->petr) { /* PETRARCH: only "V to W" codes W instead of V */
                 int next = 1;
                 for (size_t q = g->head + 1; q < ci->vg[gk].head; q++) next &= t[q].tag == TG_TO || t[q].tag == TG_ADV;
@@ -1743,6 +1758,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (match_at(j->d, t, ci->vg[gk].head, ci->cl[ci->vg[gk].clause].end, 0, ci->vg[gk].neg, tmp, MATCH_MAX, NULL, NULL) &&
                 !(j->d->petr && tmp[0].p->nocode && !tmp[0].p->has_code2)) { /* PETRARCH "[---]": no event there */
                 skip = 1;
+                skip_gk = gk;
                 composed = p2 && vcode[gi] >= 0 && petr_compose(j->d, vcode[gi], tmp[0].p->code) >= 0;
             }
             break;
@@ -1753,7 +1769,11 @@ int code_sentence(sentence_job *j, event_list *out) {
             for (size_t gk = gi + 1; gk < ng; gk++)
                 if (governed[gk] && ci->vg[gk].head <= cands[0].last) consumed[gk] = 1;
         }
-        if (skip) { tracef(j, "  the governed verb is coded instead"); continue; }
+        if (skip) {
+            tracef(j, "  the governed verb is coded instead");
+            skipped_for[gi] = (int32_t)skip_gk;
+            continue;
+        }
         const mention *attr = NULL; /* who reports it: "X said ...", "..., X said", "according to X" */
         for (size_t gk = 0; gk < ng; gk++) {
             if (!speech[gk] || !has_subj[gk] || gk == gi) continue;
