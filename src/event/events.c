@@ -1181,6 +1181,25 @@ static inline int noun_event(sentence_job *j, size_t i, mention *srcm, pmatch *o
     return noun_event_at(j, i, srcm, out, x, trace);
 }
 
+/* Does the event noun at i name something done, not something asked for, planned, denied or possible: no verb
+ * before it in its clause is negated, future, hypothetical, an infinitive, a verb of demanding ("called for talks
+ * between") or a control verb ("hopes for", "plans")? */
+static int between_done(sentence_job *j, size_t i) {
+    const clause_info *ci = j->ci;
+    int32_t c = ci->tok_clause[i - j->start];
+    const clause *cl = &ci->cl[c]; /* "If a treaty between China and Japan is signed": a condition */
+    if (cl->intro >= 0 && (!strcmp(j->t[cl->intro].low, "if") || !strcmp(j->t[cl->intro].low, "unless"))) return 0;
+    for (size_t gk = 0; gk < ci->nvg; gk++) {
+        const vgroup *o = &ci->vg[gk];
+        if (o->clause != c || o->head > i) continue;
+        const char *l = j->t[o->head].lemma;
+        if (o->neg || o->future || o->hypothetical || o->infinitive || mandative(l)) return 0;
+        for (int cls = 0; cls < MOD__COUNT; cls++)
+            if (cls != MOD_SPEECH && cls != MOD_ALONE && cls != MOD_PROCEED && dict_is_modal(j->d, cls, l)) return 0;
+    }
+    return 1;
+}
+
 /* Is a CAMEO code one of the violent roots 18-20 (assault, fight, mass violence)? */
 static int violent_code(const dyad_dict *d, int32_t code) {
     const char *r = d->codes[code].root;
@@ -2091,6 +2110,27 @@ int code_sentence(sentence_job *j, event_list *out) {
             for (int b = 0; b < tgt.n; b++)
                 if (emit(j, out, &src.m[a], &tgt.m[b], m.p->code, &m, date, have_according ? &according : NULL) < 0)
                     return -1;
+    }
+
+    /* 3b. an event noun between two actors: "the agreement between Malawi and Nigeria", "talks between the
+       government and the rebels": each acts on the other */
+    for (size_t i = j->start; i + 3 < j->end && !j->d->petr; i++) {
+        if (t[i].tag != TG_NOUN || t[i].actor >= 0 || strcmp(t[i + 1].low, "between") != 0 || !between_done(j, i)) continue;
+        const clause *cl = clause_at(j, i);
+        pmatch cands[MATCH_MAX];
+        int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
+        mention x;
+        int q = 0;
+        /* (not mediation, CAMEO 045: "Norway's mediation between Colombo and the Tigers" is a third party's act) */
+        while (q < nc && (cands[q].last != i + 1 || !strcmp(j->d->codes[cands[q].p->code].code, "045"))) q++;
+        if (q == nc || !find_target(j, i + 2, cl->end, i + 1, NULL, &x) || x.start > i + 4) continue;
+        actorset two;
+        coord(j, &x, &two);
+        if (two.n != 2 || same_actor(&two.m[0], &two.m[1])) continue;
+        int32_t date = event_date(j, j->ci->tok_clause[i - j->start], i);
+        for (int a = 0; a < 2; a++)
+            if (emit(j, out, &two.m[a], &two.m[1 - a], cands[q].p->code, &cands[q], date, have_according ? &according : NULL) < 0)
+                return -1;
     }
 
     /* 4. remember the last two actors named together, for "both countries" in this sentence and later ones */
