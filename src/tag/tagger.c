@@ -286,6 +286,9 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
             else if (ptag == TG_PREP && isn) verbish = 0; /* "pulled out of talks" */
             else if (ptag == TG_VERB && isn && vf != 'g' && vf != 'd' && vf != 'n') verbish = 0; /* "holding talks" */
             else if (ptag == TG_NONE && vf == 'g') verbish = 1;
+            /* "Talks between X and Y resumed", "Clashes broke out": a sentence cannot open with a verb in the third
+               person singular, so the -s form that starts it is a plural noun */
+            else if (ptag == TG_NONE && i == start && vf == 's' && nf == 'p') verbish = 0;
         }
         if (verbish == -1) {
             /* how often WordNet saw each reading of the lemma */
