@@ -1200,6 +1200,34 @@ static int between_done(sentence_job *j, size_t i) {
     return 1;
 }
 
+/* An event noun at i between two actors: "the agreement between Malawi and Nigeria", "talks between the
+ * government and the rebels": each acts on the other (not a mediation, CAMEO 045: "Norway's mediation between
+ * Colombo and the Tigers" is a third party's act). Returns the events emitted, or -1 when out of memory. */
+static int between_event(sentence_job *j, size_t i, event_list *out, const mention *according) {
+    const token *t = j->t;
+    if (j->d->petr || i + 3 >= j->end || t[i].tag != TG_NOUN || t[i].actor >= 0 || strcmp(t[i + 1].low, "between") != 0 ||
+        !between_done(j, i))
+        return 0;
+    const clause *cl = clause_at(j, i);
+    pmatch cands[MATCH_MAX];
+    int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
+    mention x;
+    int q = 0;
+    while (q < nc && (cands[q].last != i + 1 || !strcmp(j->d->codes[cands[q].p->code].code, "045"))) q++;
+    if (q == nc || !find_target(j, i + 2, cl->end, i + 1, NULL, &x) || x.start > i + 4) return 0;
+    actorset two;
+    coord(j, &x, &two);
+    if (two.n != 2 || same_actor(&two.m[0], &two.m[1])) return 0;
+    int32_t date = event_date(j, j->ci->tok_clause[i - j->start], i);
+    int n = 0;
+    for (int a = 0; a < 2; a++) {
+        int r = emit(j, out, &two.m[a], &two.m[1 - a], cands[q].p->code, &cands[q], date, according);
+        if (r < 0) return -1;
+        n += r;
+    }
+    return n;
+}
+
 /* Is a CAMEO code one of the violent roots 18-20 (assault, fight, mass violence)? */
 static int violent_code(const dyad_dict *d, int32_t code) {
     const char *r = d->codes[code].root;
@@ -1322,9 +1350,10 @@ int code_sentence(sentence_job *j, event_list *out) {
     int has_subj[NG] = {0}, governed[NG] = {0}, speech[NG] = {0}, consumed[NG] = {0}, inherited[NG] = {0};
     int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
     int32_t gov_cls[NG];
-    int gov_neg[NG] = {0}; /* governed by a negated control verb ("did not threaten to") */
-    int32_t skipped_for[NG]; /* a control verb not coded for the verb it governs (that group), or -1 */
-    for (size_t gi = 0; gi < NG; gi++) skipped_for[gi] = -1;
+    uint8_t gov_neg[NG]; /* governed by a negated control verb ("did not threaten to") */
+    int8_t skipped_for[NG]; /* a control verb not coded for the verb it governs (that group), or -1 */
+    memset(gov_neg, 0, sizeof gov_neg);
+    memset(skipped_for, -1, sizeof skipped_for);
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
     mention sent_subj, sent_tgt, according, pairm[2];
     memset(pairm, 0, sizeof pairm);
@@ -1790,7 +1819,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
         if (skip) {
             tracef(j, "  the governed verb is coded instead");
-            skipped_for[gi] = (int32_t)skip_gk;
+            skipped_for[gi] = (int8_t)skip_gk;
             continue;
         }
         const mention *attr = NULL; /* who reports it: "X said ...", "..., X said", "according to X" */
@@ -2097,10 +2126,15 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (emit(j, out, &ss.m[a], tg ? &x : NULL, m->p->code, m, date, have_according ? &according : NULL) < 0) return -1;
     }
 
-    /* 3. nominal events with a possessor or a by-phrase: "Russia's attack on Georgia", "an attack by Hamas on" */
+    /* 3. nominal events with a possessor or a by-phrase: "Russia's attack on Georgia", "an attack by Hamas on";
+       3b. an event noun between two actors (between_event) */
+    if (between_event(j, j->start, out, have_according ? &according : NULL) < 0) return -1;
     for (size_t i = j->start + 1; i < j->end; i++) {
         mention srcm, x;
         pmatch m;
+        if (t[i].tag == TG_NOUN && i + 3 < j->end && t[i + 1].low[0] == 'b' &&
+            between_event(j, i, out, have_according ? &according : NULL) < 0)
+            return -1;
         if (!noun_event(j, i, &srcm, &m, &x, j->trace)) continue;
         actorset src, tgt;
         coord(j, &srcm, &src);
@@ -2110,27 +2144,6 @@ int code_sentence(sentence_job *j, event_list *out) {
             for (int b = 0; b < tgt.n; b++)
                 if (emit(j, out, &src.m[a], &tgt.m[b], m.p->code, &m, date, have_according ? &according : NULL) < 0)
                     return -1;
-    }
-
-    /* 3b. an event noun between two actors: "the agreement between Malawi and Nigeria", "talks between the
-       government and the rebels": each acts on the other */
-    for (size_t i = j->start; i + 3 < j->end && !j->d->petr; i++) {
-        if (t[i].tag != TG_NOUN || t[i].actor >= 0 || strcmp(t[i + 1].low, "between") != 0 || !between_done(j, i)) continue;
-        const clause *cl = clause_at(j, i);
-        pmatch cands[MATCH_MAX];
-        int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
-        mention x;
-        int q = 0;
-        /* (not mediation, CAMEO 045: "Norway's mediation between Colombo and the Tigers" is a third party's act) */
-        while (q < nc && (cands[q].last != i + 1 || !strcmp(j->d->codes[cands[q].p->code].code, "045"))) q++;
-        if (q == nc || !find_target(j, i + 2, cl->end, i + 1, NULL, &x) || x.start > i + 4) continue;
-        actorset two;
-        coord(j, &x, &two);
-        if (two.n != 2 || same_actor(&two.m[0], &two.m[1])) continue;
-        int32_t date = event_date(j, j->ci->tok_clause[i - j->start], i);
-        for (int a = 0; a < 2; a++)
-            if (emit(j, out, &two.m[a], &two.m[1 - a], cands[q].p->code, &cands[q], date, have_according ? &according : NULL) < 0)
-                return -1;
     }
 
     /* 4. remember the last two actors named together, for "both countries" in this sentence and later ones */
