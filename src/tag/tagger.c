@@ -231,6 +231,17 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         else tag = TG_NOUN;
     } else if (isv && !isn && !isa && !isr) {
         tag = TG_VERB;
+        /* "the promised refugees", "its detained leaders", "25,000 displaced people": a participle between an
+           article, a possessive or a number and the noun it modifies is an adjective, not a verb */
+        const token *nx = i + 1 < end ? &t[i + 1] : NULL;
+        if ((vf == 'd' || vf == 'n') && p && p == &t[i - 1] && nx && nx->kind == TK_WORD && !tag_closed(nx->low) &&
+            !ends_with(nx->low, nx->lowlen, "ly") &&
+            ((ptag == TG_DET && (!strcmp(p->low, "the") || !strcmp(p->low, "a") || !strcmp(p->low, "an"))) ||
+             ptag == TG_PPOSS || ptag == TG_POSS || (ptag == TG_NUM && !(nx->flags & TF_CAP)))) {
+            k->tag = TG_ADJ;
+            k->lemma = k->low;
+            return;
+        }
     } else {
         /* ambiguous: context first */
         int verbish = -1; /* -1 unknown, 0 no, 1 yes */
