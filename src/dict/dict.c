@@ -177,11 +177,15 @@ static const char *lemma_of(dyad_dict *d, const char *w, int pos) {
 static int verb_item(loadctx *c, char **head, int nh, char *item) {
     dyad_dict *d = c->d;
     if (nh != 1) return fail(c, "a verb line starts with one CAMEO code", NULL);
-    int32_t code = dict_code(d, head[0]);
+    /* "---": the phrase is no event ("release + report" is not a release of persons): a longer pattern that
+       wins over the head's event patterns and stops them */
+    int nocode = !strcmp(head[0], "---");
+    int32_t code = nocode ? 0 : dict_code(d, head[0]);
     if (code < 0) return fail(c, "unknown CAMEO code '%s' (not in cameo-codes.tsv)", head[0]);
     vpattern p;
     memset(&p, 0, sizeof p);
     p.code = code;
+    p.nocode = (uint8_t)nocode;
     p.target_slot = -1;
     p.file = c->file;
     p.line = c->line;
@@ -713,7 +717,7 @@ size_t dyad_dict_patterns_for(const dyad_dict *d, const char *code) {
     int32_t k = dict_code(d, code);
     size_t n = 0;
     for (size_t i = 0; i < d->n_pats; i++)
-        if (d->pats[i].code == k) n++;
+        if (d->pats[i].code == k && !d->pats[i].nocode) n++;
     return n;
 }
 
@@ -745,11 +749,11 @@ size_t dyad_dict_check(const dyad_dict *d, dyad_msg_fn fn, void *ud) {
         int32_t *v = strmap_put(&seen, key, strlen(key), (int32_t)i, &isnew);
         if (v && !isnew) {
             const vpattern *q = &d->pats[*v];
-            if (q->code == p->code)
+            if (q->code == p->code && q->nocode == p->nocode)
                 snprintf(msg, sizeof msg, "duplicate pattern '%s' (also at %s:%d)", p->text, q->file, q->line);
             else
                 snprintf(msg, sizeof msg, "conflicting pattern '%s': code %s here, %s at %s:%d", p->text,
-                         d->codes[p->code].code, d->codes[q->code].code, q->file, q->line);
+                         dict_pattern_code(d, p), dict_pattern_code(d, q), q->file, q->line);
             report(fn, ud, p->file, p->line, msg);
             errors++;
         }

@@ -123,6 +123,10 @@ struct dyad_dict {
 };
 
 int32_t dict_code(const dyad_dict *d, const char *code);
+/* The code a pattern names as written: its CAMEO code, or "---" for a phrase that is no event. */
+static inline const char *dict_pattern_code(const dyad_dict *d, const vpattern *p) {
+    return p->nocode && !p->has_code2 ? "---" : d->codes[p->code].code;
+}
 const code_info *dict_code_info(const dyad_dict *d, int32_t i);
 int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal);
 int dict_is_modal(const dyad_dict *d, int cls, const char *lemma);

@@ -835,8 +835,8 @@ static int petr_transform(sentence_job *j, event_list *out, const mention *outer
 static int32_t final_code(sentence_job *j, const pmatch *m, int modal_cls, const vgroup *g, int neg) {
     const dyad_dict *d = j->d;
     int32_t code = m->p->code;
+    if (m->p->nocode && !m->p->has_code2) return -1; /* "---": the phrase is no event */
     if (d->petr) {
-        if (m->p->nocode && !m->p->has_code2) return -1;
         /* PETRARCH-2: a negated verb codes the CAMEO opposite ("would not provide support": 121), unless the
            pattern says the negation itself; TABARI dictionaries say it all with patterns */
         if (neg && d->petr->p2 && !petr_pattern_negates(m->p)) return petr_negated_code(d, code);
@@ -1046,6 +1046,7 @@ static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, 
     int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, trace, j->ud);
     for (int q = 0; q < nc; q++) {
         const pmatch *m = &cands[q];
+        if (m->p->nocode) return 0; /* "---": the phrase is no event */
         size_t from = m->last + 1;
         if (!m->p->nwords && i + 1 < j->end && !strcmp(t[i + 1].low, "by")) from = i + 2 + (srcm->end - srcm->start);
         if (!find_target(j, from, cl->end, m->last, NULL, x)) continue;
@@ -1650,7 +1651,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                 break;
             }
             if (code < 0) {
-                tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
+                if (m->p->nocode && !m->p->has_code2) tracef(j, "  '%s' is listed as no event (---)", m->p->text);
+                else tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
                 if (m->plain_on_negated) continue;
                 break;
             }
@@ -1871,6 +1873,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (t[q].tag != TG_NOUN || t[q].actor >= 0) continue;
             int nc = match_at(j->d, t, q, g->first, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
             for (int c = 0; c < nc && !m; c++) {
+                if (cands[c].p->nocode) break; /* "---": the phrase is no event */
                 if (cands[c].p->target_slot >= 0) continue;
                 tg = cands[c].p->nwords && find_target(j, cands[c].last + 1, g->first, cands[c].last, NULL, &x);
                 if (cands[c].p->nwords && !tg) continue;

@@ -140,8 +140,8 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
     int ok = try_pattern(d, t, head, limit, part, p, &m);
     if (trace) {
         char buf[300];
-        if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text, p->file, p->line, m.score);
-        else snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): no", d->codes[p->code].code, p->text, p->file, p->line);
+        if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", dict_pattern_code(d, p), p->text, p->file, p->line, m.score);
+        else snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): no", dict_pattern_code(d, p), p->text, p->file, p->line);
         trace(ud, buf);
     }
     if (!ok) return n;
