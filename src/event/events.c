@@ -1087,6 +1087,37 @@ static int incident_subject(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* "Aid agencies warned that famine was imminent": a bare "warn" whose clause is about someone else's doings
+ * or the state of things is a warning, not a threat (130). It stays a threat when it is addressed to an actor
+ * ("warned America that ...") or when its clause is the speaker's own act ("Turkey warned it would not stand by",
+ * "the minister warned that his country would strike"). */
+static int warning_of_others(sentence_job *j, const vgroup *g, const pmatch *m) {
+    const token *t = j->t;
+    if (m->p->nwords || m->p->nominal || strcmp(m->p->head, "warn") != 0) return 0;
+    size_t k = g->head + 1;
+    while (k < j->end && (t[k].tag == TG_ADV || (t[k].flags & TF_DATE) || t[k].kind == TK_PUNCT)) k++;
+    if (k >= j->end || strcmp(t[k].low, "that") != 0) return 0; /* "warned America", "warned it would" */
+    k++;
+    /* "the Finnish ministry warned that Finland will not tolerate": the clause's subject is the speaker's country */
+    size_t a = k;
+    while (a < j->end && t[a].tag == TG_DET && t[a].actor < 0) a++;
+    if (a < j->end && t[a].actor >= 0) {
+        const mention *em = &j->ms->v[t[a].actor];
+        for (size_t q = g->first; q > j->ci->cl[g->clause].start && em->country; q--)
+            if (t[q - 1].actor >= 0) {
+                const mention *sm = &j->ms->v[t[q - 1].actor];
+                if (sm->country && !strcmp(sm->country, em->country)) return 0;
+                break;
+            }
+    }
+    if (k < j->end && (t[k].tag == TG_PRON || t[k].tag == TG_PPOSS)) {
+        static const char *const SELF[] = {"it", "its", "we", "our", "they", "their", "he", "his", "she", "her", "i", "my", NULL};
+        for (const char *const *w = SELF; *w; w++)
+            if (!strcmp(t[k].low, *w)) return 0;
+    }
+    return 1;
+}
+
 /* "A gunman dragged two men into his car, abducted and killed them", "the mob broke into the school, torched
  * classrooms and threw stones": a finite verb after a comma, in a list of verb phrases that a conjunction closes,
  * shares the subject of the finite verb before it. Returns that verb group's index, or -1. */
@@ -1645,6 +1676,11 @@ int code_sentence(sentence_job *j, event_list *out) {
             int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
             int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
             if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act.p->code);
+            if (code >= 0 && !j->d->petr && warning_of_others(j, g, m)) {
+                tracef(j, "  '%s': a warning about others' doings or the state of things is no threat", m->p->text);
+                done = 1;
+                break;
+            }
             if (code >= 0 && !j->d->petr && !passive && violent_code(j->d, code) && incident_subject(j, g)) {
                 tracef(j, "  '%s': the incident its subject names is coded by its event noun", m->p->text);
                 done = 1;
