@@ -338,6 +338,15 @@ static int quantity(const token *k) {
     return 0;
 }
 
+/* Is the preposition at i part of a number's phrase: "at least 30", "more than 200", "up to 50", "over 100"? */
+static int quantity_word(const sentence_job *j, size_t i, size_t to) {
+    const token *t = j->t;
+    if (i + 1 < to && quantity(&t[i + 1])) return 1;
+    return i + 2 < to && quantity(&t[i + 2]) &&
+           (!strcmp(t[i + 1].low, "least") || !strcmp(t[i + 1].low, "most") || !strcmp(t[i + 1].low, "than") ||
+            !strcmp(t[i + 1].low, "to"));
+}
+
 /* The first acceptable actor in [from, to); an object pronoun there refers to `pron` when given. */
 static int find_target(sentence_job *j, size_t from, size_t to, size_t last, const mention *pron, mention *out) {
     int direct = last + 1 == from && last != (size_t)-1 && j->t[last].tag == TG_VERB && j->bare; /* a bare verb: its direct object */
@@ -356,6 +365,7 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
             (j->t[i - 1].tag == TG_DET || j->t[i - 1].tag == TG_PPOSS || quantity(&j->t[i - 1])) &&
             (j->t[i + 1].tag == TG_NOUN || j->t[i + 1].tag == TG_ADJ || (j->t[i + 1].actor >= 0 && j->ms->v[j->t[i + 1].actor].start == i + 1)))
             continue; /* "released the detained students", "freed two kidnapped aid workers": a participle as an adjective */
+        if (direct && k->tag == TG_PREP && quantity_word(j, i, to)) continue; /* "killed at least 30", "more than 200" */
         if (direct && ((k->tag == TG_PREP && strcmp(k->low, "of") != 0) || k->tag == TG_VERB || k->tag == TG_TO)) return 0;
         /* a quotation closing (",\u201d") ends the clause that the target can be in */
         if (k->kind == TK_QUOTE && i > from && j->t[i - 1].kind == TK_PUNCT) return 0;
@@ -421,6 +431,40 @@ static int reduced_passive(sentence_job *j, const vgroup *g) {
         if (!(t[i].tag == TG_ADV || t[i].tag == TG_PREP || t[i].tag == TG_NUM || (t[i].flags & TF_DATE))) return 0;
     }
     return 0;
+}
+
+/* "the civilians killed in the raid", "the 41 people acquitted in the case": a bare participle of a verb that
+ * always takes an object (modality class `object`), right after a noun (or "noun,") and with no object after it, is a reduced
+ * passive whose noun is what was done to; with no "by" agent (reduced_passive) it names no doer: no event. */
+static int object_participle(sentence_job *j, const vgroup *g) {
+    const token *t = j->t;
+    size_t h = g->head;
+    if (g->first != h || g->gerund || g->infinitive || (t[h].vform != 'd' && t[h].vform != 'n') || h <= j->start)
+        return 0;
+    size_t b = h - 1;
+    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',' && b > j->start) b--; /* "a statement, released on Monday," */
+    if (!(t[b].tag == TG_NOUN || t[b].tag == TG_PROPN || t[b].actor >= 0)) return 0;
+    if (!dict_is_modal(j->d, MOD_OBJECT, t[h].lemma)) return 0;
+    /* "the man whom police arrested on Monday", "Liberia, which Athens accused of ...": the noun is the subject of
+       a relative clause whose object went before it */
+    size_t np = b + 1;
+    while (np > j->start && (t[np - 1].actor >= 0 || t[np - 1].tag == TG_NOUN || t[np - 1].tag == TG_PROPN ||
+                             t[np - 1].tag == TG_ADJ || t[np - 1].tag == TG_DET || t[np - 1].tag == TG_NUM ||
+                             t[np - 1].tag == TG_POSS))
+        np--;
+    if (np > j->start && (t[np - 1].tag == TG_REL || !strcmp(t[np - 1].low, "that"))) return 0;
+    size_t k = h + 1;
+    while (k < j->end && t[k].tag == TG_ADV) k++;
+    if (k >= j->end) return 1;
+    const token *n = &t[k];
+    if (n->actor >= 0 || !strcmp(n->low, "what")) return 0; /* "condemned what he called ..." */
+    /* "killed at least 44", "detained more than 1,000", "killed about 120", "killed up to 30": a quantity object */
+    for (size_t q = k; q < j->end && q < k + 3; q++)
+        if (quantity(&t[q])) return 0;
+    if (n->kind == TK_PUNCT) /* a comma closes "a statement, released on Monday," */
+        return n->low[0] == '.' || n->low[0] == ';' || n->low[0] == ')' || (n->low[0] == ',' && b + 1 < h);
+    return n->tag == TG_PREP || n->tag == TG_SUB || n->tag == TG_TO || n->tag == TG_BE || n->tag == TG_MODAL ||
+           n->tag == TG_HAVE || (n->tag == TG_VERB && n->vform == 'g');
 }
 
 /* "both countries", "the two sides", "both governments" right before verb group g: the two actors named together
@@ -1532,6 +1576,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (!j->d->petr && !passive && reduced_passive(j, g)) {
             passive = 1; /* "a radar deployed by the army", "the deal, proposed by Iran,": its by-agent is the doer */
             tracef(j, "verb group '%s': a participle with a by-agent after a noun, coded as a passive", h->low);
+        } else if (!j->d->petr && !passive && object_participle(j, g)) {
+            tracef(j, "verb group '%s': a participle right after its noun, with no object and no agent: a passive, no event", h->low);
+            continue;
         }
         if (p2 && g->gerund && g->first > j->start && t[g->first - 1].kind == TK_PUNCT && t[g->first - 1].low[0] == ',')
             continue; /* PETRARCH-2 does not code "..., killing at least eight people" */
