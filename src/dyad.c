@@ -207,7 +207,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
             ds->text = stext;
         }
         sentence_job j = {&c->evs, c->d, tl->v, s->start, s->end, idx, r->date, stext, r->text, &ms, &ci, &r->ctx,
-                          0, NULL, r->trace, r->ud};
+                          0, NULL, r->trace, r->ud, 0};
         if (code_sentence(&j, &c->events)) goto oom;
         actor_ctx_update(&r->ctx, &ms);
     }

@@ -37,6 +37,8 @@ typedef struct mention_list {
 typedef struct actor_ctx {
     mention last_country, last_org, last_mil, last_subject, last_person, focus;
     int have_country, have_org, have_mil, have_subject, have_person, have_focus;
+    int person_unknown;           /* the last sentence's subject was a person no dictionary knows ("Jean Ziegler
+                                     said"): "he"/"she" refer to that person, not to an earlier actor (event stage) */
     mention last_group;           /* the last organization or armed group, for "the group", "the movement" */
     int have_group;
     mention pair[2];              /* the last two actors named together ("Armenia and Azerbaijan"), for "both

@@ -86,10 +86,27 @@ static void coord(sentence_job *j, const mention *m, actorset *s) {
     if (j->d->petr) s->n = last_conj; /* a comma list without its "and" stops at the last one */
 }
 
-/* Resolve a subject pronoun: earlier subject in the sentence, else the document's last subject. */
-static int pronoun(sentence_job *j, const mention *sent_subj, mention *out) {
+/* Can "he"/"she" refer to mention m? Not to an organization or a people named without a role ("Islamic State",
+ * "the UN", "the Kurds"). A country may stand for its unnamed leader ("Serbia's president ... He asked"). */
+static int personal(const mention *m) {
+    if (!(m->kind == AK_ORG || m->kind == AK_REGION)) return 1;
+    if (!m->sector) return 0;
+    /* an organization's own type is no role ("Islamic State" is IMG); "UN envoy", "NATO's chief" have one */
+    static const char *const TYPES[] = {"IGO", "NGO", "MNC", "IMG", "INS", "REB", "SEP", "PTY", "UAF", "REL", "CRM", NULL};
+    for (const char *const *w = TYPES; *w; w++)
+        if (!strcmp(m->sector, *w)) return 0;
+    return 1;
+}
+
+/* Resolve subject pronoun w: earlier subject in the sentence, else the document's last subject. "he"/"she" only
+ * refer to a person, and not past a person this sentence names whom no dictionary knows. */
+static int pronoun(sentence_job *j, const char *w, const mention *sent_subj, mention *out) {
+    int he = !strcmp(w, "he") || !strcmp(w, "she");
+    if (he && !j->d->petr && (j->person_unknown || (sent_subj && !personal(sent_subj)) || (!sent_subj && j->ctx->person_unknown)))
+        return 0;
     if (sent_subj) { *out = *sent_subj; return 1; }
     if (j->ctx->have_subject) {
+        if (he && !j->d->petr && !personal(&j->ctx->last_subject)) return 0;
         /* the referent may come from an earlier window whose tokens and arena are gone: keep its codes
            (recomputed from dictionary strings), not its span */
         *out = j->ctx->last_subject;
@@ -233,7 +250,7 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             t[i + 1].low[0] == ',')
             continue; /* "the government has, for the first time, banned": the auxiliary before an aside */
         if (k->tag == TG_PRON) {
-            if (!is_subj_pron(k->low) || !pronoun(j, sent_subj, out)) return 0;
+            if (!is_subj_pron(k->low) || !pronoun(j, k->low, sent_subj, out)) return 0;
             if (!sent_subj) out->start = (uint32_t)i, out->end = (uint32_t)i + 1; /* the pronoun's own words */
             return 1;
         }
@@ -1131,10 +1148,11 @@ static int incident_subject(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
-/* "Aid agencies warned that famine was imminent": a bare "warn" whose clause is about someone else's doings
- * or the state of things is a warning, not a threat (130). It stays a threat when it is addressed to an actor
- * ("warned America that ...") or when its clause is the speaker's own act ("Turkey warned it would not stand by",
- * "the minister warned that his country would strike"). */
+/* "Aid agencies warned that famine was imminent": a bare "warn" whose clause reports a fact about others or the
+ * state of things is a warning, not a threat (130). It stays a threat when it is addressed to an actor ("warned
+ * America that ..."), when its clause foretells a consequence ("warned that the move could affect security"), or
+ * when its clause is the speaker's own act ("Turkey warned it would not stand by", "warned that his country
+ * will strike"). */
 static int warning_of_others(sentence_job *j, const vgroup *g, const pmatch *m) {
     const token *t = j->t;
     if (m->p->nwords || m->p->nominal || strcmp(m->p->head, "warn") != 0) return 0;
@@ -1153,6 +1171,12 @@ static int warning_of_others(sentence_job *j, const vgroup *g, const pmatch *m) 
                 if (sm->country && !strcmp(sm->country, em->country)) return 0;
                 break;
             }
+    }
+    /* "warned that the measures could affect security": a consequence foretold (a modal) is an implicit threat;
+       only a fact reported ("warned that famine was imminent") is none */
+    for (size_t q = k; q < j->end && q < k + 12; q++) {
+        if (t[q].tag == TG_MODAL) return 0;
+        if (t[q].tag == TG_VERB || t[q].tag == TG_BE || t[q].tag == TG_HAVE || t[q].tag == TG_SUB) break;
     }
     if (k < j->end && (t[k].tag == TG_PRON || t[k].tag == TG_PPOSS)) {
         static const char *const SELF[] = {"it", "its", "we", "our", "they", "their", "he", "his", "she", "her", "i", "my", NULL};
@@ -1246,6 +1270,16 @@ static int attitude_verb(const dyad_dict *d, const pmatch *cands, int nc, const 
 }
 
 int code_sentence(sentence_job *j, event_list *out) {
+    /* "De Mistura urged ...", "Jean Ziegler said": a verb whose subject is a full name no dictionary has */
+    for (size_t gi = 0; gi < j->ci->nvg && !j->d->petr; gi++) {
+        const vgroup *g = &j->ci->vg[gi];
+        if (g->passive || g->gerund || g->infinitive) continue;
+        size_t q = g->first;
+        while (q > j->start && j->t[q - 1].tag == TG_ADV) q--;
+        if (q > j->start + 1 && j->t[q - 1].tag == TG_PROPN && j->t[q - 1].actor < 0 && (j->t[q - 1].flags & TF_CAP) &&
+            j->t[q - 2].actor < 0 && (j->t[q - 2].flags & TF_CAP))
+            j->person_unknown = 1; /* a full name (a surname alone may be a person named before) */
+    }
     const token *t = j->t;
     const clause_info *ci = j->ci;
     enum { NG = 64 };
@@ -2030,6 +2064,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     }
 
     /* 5. remember this sentence's subject for pronouns in later sentences */
+    if (!j->d->petr) j->ctx->person_unknown = j->person_unknown && !(have_sent_subj && personal(&sent_subj));
     if (have_sent_subj) {
         j->ctx->last_subject = sent_subj;
         j->ctx->have_subject = 1;
