@@ -765,6 +765,11 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
         tgt = NULL;
     }
     if (!src->code && !src->needs_country) return 0;
+    /* a private journey is no visit (042 is an official's or a delegation's): "refugees flew to Canada", "she
+       travelled to Syria to join the group", "civilians have left the town" */
+    if (!j->d->petr && !strcmp(j->d->codes[code].code, "042") && src->sector &&
+        (!strcmp(src->sector, "CVL") || !strcmp(src->sector, "REF") || !strcmp(src->sector, "UAF") || !strcmp(src->sector, "CRM")))
+        return 0;
     /* one event per pair and code in a sentence: the sentence's events are the last ones of the list (a scan
        of the whole list made a document with many events quadratic) */
     for (size_t i = out->n; i-- > 0 && out->v[i].sent == j->sent;) {

@@ -276,10 +276,11 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
                 vf = 'd';
             }
             else if (ptag == TG_NOUN && vf == 0 && p && p->lemma && strcmp(p->lemma, p->low) == 0) {
-                /* "a trade deal": a base form after a singular noun of a determiner-led phrase is a noun */
+                /* "a trade deal", "the OSCE's press release": a base form after a singular noun of a phrase led by a
+                   determiner or a possessive is a noun */
                 size_t q = (size_t)(p - t);
                 while (q > start && (t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_ADJ)) q--;
-                verbish = (q > start && (t[q - 1].tag == TG_DET || t[q - 1].tag == TG_PPOSS)) ? 0 : -1;
+                verbish = (q > start && (t[q - 1].tag == TG_DET || t[q - 1].tag == TG_PPOSS || t[q - 1].tag == TG_POSS)) ? 0 : -1;
             }
             else if (ptag == TG_PROPN || ptag == TG_NOUN) {
                 /* "Uzbekistan favors" but "Western actions": an -s form is a verb unless the noun reading
