@@ -37,6 +37,9 @@ typedef struct mention_list {
 typedef struct actor_ctx {
     mention last_country, last_org, last_mil, last_subject, last_person, focus;
     int have_country, have_org, have_mil, have_subject, have_person, have_focus;
+    mention last_place;           /* the last country named as a place ("in Syria", "in Valletta"): where the
+                                     story's residents, protesters and refugees are, when no country is named */
+    int have_place;
     int person_unknown;           /* the last sentence's subject was a person no dictionary knows ("Jean Ziegler
                                      said"): "he"/"she" refer to that person, not to an earlier actor (event stage) */
     mention last_group;           /* the last organization or armed group, for "the group", "the movement" */

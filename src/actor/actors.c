@@ -358,6 +358,10 @@ void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
             ctx->last_country = *m;
             ctx->have_country = 1;
         }
+        if (m->country && !m->org && m->locative) {
+            ctx->last_place = *m;
+            ctx->have_place = 1;
+        }
         if (m->org && !m->country && m->kind == AK_ORG) {
             ctx->last_org = *m;
             ctx->have_org = 1;

@@ -694,6 +694,15 @@ static const char *matched_words(sentence_job *j, const pmatch *m) {
     return arena_strdup(j->a, buf);
 }
 
+/* Sectors of people who live where the story happens (civilians, refugees, workers, students...), as against
+ * the agents of a state or an organization. */
+static int people_sector(const char *s) {
+    static const char *const P[] = {"CVL", "REF", "LAB", "EDU", "HLH", "AGR", NULL};
+    for (const char *const *p = P; s && *p; p++)
+        if (!strcmp(*p, s)) return 1;
+    return 0;
+}
+
 /* Fill an actor for output. An agent with no country of its own ("the spokesman", "its ambassador") takes
  * one from the context: a source the document's main actor, else the nearest country in the sentence; a
  * target the nearest country in the sentence that is not the event's other side. */
@@ -715,6 +724,10 @@ static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const m
                   (!strcmp(j->t[m->start - 1].low, "its") || !strcmp(j->t[m->start - 1].low, "their")) &&
                   !(best && best->start > m->start); /* "recalled its ambassador from Tehran": Tehran's */
         if (own) c.country = other->country;
+        else if (people_sector(c.sector) && (best || j->ctx->have_place))
+            /* "Residents condemned ...", "people marched in Valletta": the people of the place the story is in,
+               not of its main actor */
+            c.country = best ? best->country : j->ctx->last_place.country;
         else if (is_source && j->ctx->have_focus) c.country = j->ctx->focus.country;
         else if (best) c.country = best->country;
         else if (j->ctx->have_focus) c.country = j->ctx->focus.country;
