@@ -91,12 +91,14 @@ typedef struct actor_entry {
     uint8_t agent_prefix;      /* agent "[NGO~]": its code goes before the actor's ("NGOARN"), not after */
 } actor_entry;
 
-enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_SPEECH, MOD_ALONE, MOD_FUTURE, MOD_OBJECT, MOD__COUNT };
+enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_SPEECH, MOD_ALONE, MOD_FUTURE, MOD_OBJECT, MOD_MUTUAL, MOD__COUNT };
 /* MOD_FUTURE lists the verbs and adjectives that announce one's own planned or scheduled act ("plans to", "is set
  * to"): the act is coded like its future ("will"), through the intent maps, except a show of force (root 15). */
 /* MOD_ALONE lists verbs that make an event with no target ("protesters marched", "the minister resigned"). */
 /* MOD_OBJECT lists verbs that always take an object: a bare participle of one right after a noun, with no object
  * after it, is a reduced passive ("the civilians killed in the raid"). */
+/* MOD_MUTUAL lists acts that two parties do with each other: coordinated subjects with no target act on one
+ * another ("Kerry and Lavrov met", "Chad and Niger signed an accord"). */
 /* MOD_SPEECH lists the verbs that report speech ("said", "announced"): their subject is the attribution. */
 extern const char *const modality_names[MOD__COUNT];
 

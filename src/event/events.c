@@ -510,6 +510,17 @@ static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
     return 1;
 }
 
+/* Is pattern p an act two parties do with each other: its head or one of its words in the class `mutual`
+ * ("meet", "sign", "hold talks")? */
+static int mutual_act(const dyad_dict *d, const vpattern *p) {
+    const char *c = d->codes[p->code].code;
+    if (!strcmp(c, "039") || !strcmp(c, "045")) return 0; /* mediators ("sponsoring the talks") act on others */
+    if (dict_is_modal(d, MOD_MUTUAL, p->head)) return 1;
+    for (int w = 0; w < p->nwords; w++)
+        if (dict_is_modal(d, MOD_MUTUAL, p->words[w])) return 1;
+    return 0;
+}
+
 /* "each other", "one another" in tokens [from, to): the object is the subject's own conjuncts. */
 static int reciprocal(sentence_job *j, size_t from, size_t to) {
     for (size_t i = from; i < to; i++)
@@ -1915,7 +1926,9 @@ int code_sentence(sentence_job *j, event_list *out) {
                 done = 1;
                 continue;
             }
-            if (!tgt.n && !j->d->petr && !passive && src.n > 1 && reciprocal(j, g->head + 1, cl->end)) {
+            if (!tgt.n && !j->d->petr && !passive && src.n > 1 &&
+                (reciprocal(j, g->head + 1, cl->end) || (!governed[gi] && mutual_act(j->d, m->p)))) {
+                /* "Kerry and Lavrov met", "Chad and Niger signed an accord": an act two parties do with each other */
                 /* "Armenia and Georgia pledged to support each other": the coordinated subjects act on one another */
                 int32_t date = event_date(j, g->clause, g->head);
                 for (int a = 0; a < src.n; a++)
