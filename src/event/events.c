@@ -1083,6 +1083,28 @@ static int conditional(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* Is verb group g in a clause the writer only guesses at: "it is likely that X will ...", "it is possible
+ * (that) ...", "it remains unclear whether ..."? */
+static int speculated(sentence_job *j, const vgroup *g) {
+    static const char *const GUESS[] = {"likely", "unlikely", "possible", "probable", "conceivable", "doubtful",
+                                        "unclear", "uncertain", NULL};
+    const token *t = j->t;
+    size_t q = g->first;
+    while (q > j->start && t[q - 1].tag != TG_SUB && !(t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] != ',')) q--;
+    if (q <= j->start + 2 || t[q - 1].tag != TG_SUB) return 0; /* the "that"/"whether" opening the clause */
+    size_t a = q - 1;
+    while (a > j->start && t[a - 1].tag == TG_ADV) a--;
+    if (a <= j->start + 1) return 0;
+    int guess = 0;
+    for (const char *const *w = GUESS; *w && !guess; w++) guess = !strcmp(t[a - 1].low, *w);
+    if (!guess) return 0;
+    a--;
+    while (a > j->start && t[a - 1].tag == TG_ADV) a--;
+    if (a <= j->start + 1 || !(t[a - 1].tag == TG_BE || (t[a - 1].tag == TG_VERB && (!strcmp(t[a - 1].lemma, "remain") || !strcmp(t[a - 1].lemma, "seem") || !strcmp(t[a - 1].lemma, "appear")))))
+        return 0;
+    return !strcmp(t[a - 2].low, "it");
+}
+
 /* Is verb group g in a that-clause after a verb or noun of demanding ("urged that Israel withdraw", "the
  * demand that troops leave")? For the verbs that also report ("insisted", "suggested"), only when the
  * clause's verb is a bare subjunctive ("insisted that Israel withdraw", not "insisted that Israel withdrew"). */
@@ -1629,6 +1651,10 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
         if (!j->d->petr && conditional(j, g)) {
             tracef(j, "verb group at '%s': a condition, not done ('if', 'unless')", t[g->head].low);
+            continue;
+        }
+        if (!j->d->petr && speculated(j, g)) {
+            tracef(j, "verb group at '%s': a guess, not done ('it is likely that')", t[g->head].low);
             continue;
         }
         if (g->infinitive && !governed[gi]) continue;
