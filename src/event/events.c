@@ -1085,19 +1085,25 @@ static int conditional(sentence_job *j, const vgroup *g) {
 
 /* Is verb group g in a clause the writer only guesses at: "it is likely that X will ...", "it is possible
  * (that) ...", "it remains unclear whether ..."? */
+static const char *const GUESS[] = {"likely", "unlikely", "possible", "probable", "conceivable", "doubtful",
+                                    "unclear", "uncertain", NULL};
+static int guess_word(const char *w) {
+    for (const char *const *g = GUESS; *g; g++)
+        if (!strcmp(w, *g)) return 1;
+    return 0;
+}
 static int speculated(sentence_job *j, const vgroup *g) {
-    static const char *const GUESS[] = {"likely", "unlikely", "possible", "probable", "conceivable", "doubtful",
-                                        "unclear", "uncertain", NULL};
     const token *t = j->t;
     size_t q = g->first;
-    while (q > j->start && t[q - 1].tag != TG_SUB && !(t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] != ',')) q--;
+    /* back over the clause's subject to the "that"/"whether" that opens it (a verb or a stop first: no clause) */
+    while (q > j->start && t[q - 1].tag != TG_SUB && t[q - 1].kind != TK_PUNCT && t[q - 1].tag != TG_VERB &&
+           t[q - 1].tag != TG_BE && t[q - 1].tag != TG_HAVE && t[q - 1].tag != TG_MODAL && t[q - 1].tag != TG_REL)
+        q--;
     if (q <= j->start + 2 || t[q - 1].tag != TG_SUB) return 0; /* the "that"/"whether" opening the clause */
     size_t a = q - 1;
     while (a > j->start && t[a - 1].tag == TG_ADV) a--;
     if (a <= j->start + 1) return 0;
-    int guess = 0;
-    for (const char *const *w = GUESS; *w && !guess; w++) guess = !strcmp(t[a - 1].low, *w);
-    if (!guess) return 0;
+    if (!guess_word(t[a - 1].low)) return 0;
     a--;
     while (a > j->start && t[a - 1].tag == TG_ADV) a--;
     if (a <= j->start + 1 || !(t[a - 1].tag == TG_BE || (t[a - 1].tag == TG_VERB && (!strcmp(t[a - 1].lemma, "remain") || !strcmp(t[a - 1].lemma, "seem") || !strcmp(t[a - 1].lemma, "appear")))))
