@@ -1093,17 +1093,12 @@ static int guess_word(const char *w) {
     return 0;
 }
 static int speculated(sentence_job *j, const vgroup *g) {
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type != CL_SUB || cl->intro < 0) return 0; /* the clause "that"/"whether" opens */
     const token *t = j->t;
-    size_t q = g->first;
-    /* back over the clause's subject to the "that"/"whether" that opens it (a verb or a stop first: no clause) */
-    while (q > j->start && t[q - 1].tag != TG_SUB && t[q - 1].kind != TK_PUNCT && t[q - 1].tag != TG_VERB &&
-           t[q - 1].tag != TG_BE && t[q - 1].tag != TG_HAVE && t[q - 1].tag != TG_MODAL && t[q - 1].tag != TG_REL)
-        q--;
-    if (q <= j->start + 2 || t[q - 1].tag != TG_SUB) return 0; /* the "that"/"whether" opening the clause */
-    size_t a = q - 1;
+    size_t a = (size_t)cl->intro;
     while (a > j->start && t[a - 1].tag == TG_ADV) a--;
-    if (a <= j->start + 1) return 0;
-    if (!guess_word(t[a - 1].low)) return 0;
+    if (a <= j->start + 1 || !guess_word(t[a - 1].low)) return 0;
     a--;
     while (a > j->start && t[a - 1].tag == TG_ADV) a--;
     if (a <= j->start + 1 || !(t[a - 1].tag == TG_BE || (t[a - 1].tag == TG_VERB && (!strcmp(t[a - 1].lemma, "remain") || !strcmp(t[a - 1].lemma, "seem") || !strcmp(t[a - 1].lemma, "appear")))))
