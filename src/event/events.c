@@ -1083,6 +1083,49 @@ static int conditional(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+static int word_in(const char *w, const char *const *list) {
+    for (; w && *list; list++)
+        if (!strcmp(w, *list)) return 1;
+    return 0;
+}
+
+/* Is verb group g an act the sentence does not assert: alleged ("was accused of killing", "suspected of firing",
+ * "allegations of torturing"), denied ("denied that its forces had carried out attacks", "denying claims that it
+ * sent troops"), or demanded without "that" ("demanding the president resign": a bare subjunctive)? */
+static int unasserted(sentence_job *j, const vgroup *g) {
+    static const char *const ALLEGE[] = {"accuse", "accused", "suspect", "suspected", "allege", "alleged", "blame",
+                                         "blamed", "accusation", "accusations", "allegation", "allegations",
+                                         "suspicion", "suspicions", NULL};
+    static const char *const DENY[] = {"deny", "dispute", "refute", "dismiss", "denial", NULL};
+    /* nouns only: "Kiev's claims that ...", but "Norway claimed that it destroyed ..." is its own report */
+    static const char *const HEARSAY[] = {"claim", "claims", "allegation", "allegations", "accusation", "accusations",
+                                          "rumour", "rumours", "rumor", "rumors", NULL};
+    const token *t = j->t;
+    size_t q = g->first;
+    if (g->gerund) { /* "accused of killing", "suspected of firing" */
+        while (q > j->start && t[q - 1].tag == TG_ADV) q--;
+        if (q < j->start + 2 || !(!strcmp(t[q - 1].low, "of") || !strcmp(t[q - 1].low, "for"))) return 0;
+        const token *v = &t[q - 2];
+        return word_in(v->lemma, ALLEGE) || word_in(v->low, ALLEGE);
+    }
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type == CL_SUB && cl->intro >= 0 && !strcmp(t[cl->intro].low, "that")) { /* "denied that ..." */
+        size_t a = (size_t)cl->intro;
+        while (a > j->start && (t[a - 1].tag == TG_ADV || (t[a - 1].kind == TK_PUNCT && t[a - 1].low[0] == ','))) a--;
+        if (a > j->start && (word_in(t[a - 1].lemma, DENY) || word_in(t[a - 1].low, DENY) ||
+                             (t[a - 1].tag == TG_NOUN && word_in(t[a - 1].low, HEARSAY))))
+            return 1;
+    }
+    /* "demanding the president resign": a base form whose subject follows a verb of demanding directly */
+    if (g->first == g->head && t[g->head].vform == 0 && g->head > j->start && t[g->head - 1].actor >= 0 && !g->infinitive) {
+        const mention *s = &j->ms->v[t[g->head - 1].actor];
+        size_t b = s->start;
+        while (b > j->start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
+        if (b > j->start && t[b - 1].tag == TG_VERB && mandative(t[b - 1].lemma) && s->end == g->head) return 1;
+    }
+    return 0;
+}
+
 /* Is verb group g in a clause the writer only guesses at: "it is likely that X will ...", "it is possible
  * (that) ...", "it remains unclear whether ..."? */
 static const char *const GUESS[] = {"likely", "unlikely", "possible", "probable", "conceivable", "doubtful",
@@ -1652,6 +1695,10 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
         if (!j->d->petr && conditional(j, g)) {
             tracef(j, "verb group at '%s': a condition, not done ('if', 'unless')", t[g->head].low);
+            continue;
+        }
+        if (!j->d->petr && unasserted(j, g)) {
+            tracef(j, "verb group at '%s': alleged, denied or demanded, not done", t[g->head].low);
             continue;
         }
         if (!j->d->petr && speculated(j, g)) {
