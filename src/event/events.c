@@ -988,7 +988,9 @@ static int is_particle(const char *w) {
 
 /* Is g a "would" of reported speech ("announced that they would withdraw", "said it would make
  * concessions"): the future of the past, an intention like "will", not a hypothesis? */
-static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int *speech) {
+static int same_side(const mention *a, const mention *b);
+static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int *speech, const mention *subjects,
+                          const int *has_subj) {
     if (!g->hypothetical || g->passive || j->d->petr) return 0;
     int would = 0;
     for (size_t q = g->first; q < g->head; q++)
@@ -998,7 +1000,14 @@ static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int
     if (cl->type == CL_REL) return 0; /* "a law that would outlaw": a hypothesis */
     for (size_t gk = gi; gk-- > 0;) {
         const vgroup *o = &j->ci->vg[gk];
-        if (speech[gk]) return 1;
+        /* "Turkey said its forces would strike": the speaker's own act foretold; "Turkish officials said the
+           militias would use human shields": a prediction about another side, not done */
+        if (speech[gk])
+            return !has_subj[gk] || !has_subj[gi] || subjects[gk].resolved || subjects[gi].resolved ||
+                           (subjects[gk].needs_country && !subjects[gk].country) ||
+                           (subjects[gi].needs_country && !subjects[gi].country) || same_side(&subjects[gk], &subjects[gi])
+                       ? 1
+                       : -1;
         if (!o->copula && !o->gerund && !o->infinitive) return 0; /* another finite verb comes between */
     }
     return 0;
@@ -1849,7 +1858,11 @@ int code_sentence(sentence_job *j, event_list *out) {
         const pmatch *lone = NULL; /* the best pattern with a source but no target */
         int32_t lone_code = -1;
         actorset lone_src; /* (its coordinated sources) */
-        int rwould = reported_would(j, g, gi, speech);
+        int rwould = reported_would(j, g, gi, speech, subjects, has_subj);
+        if (rwould < 0) {
+            tracef(j, "verb group at '%s': another side's act foretold in reported speech, not done", t[g->head].low);
+            continue;
+        }
         /* "Iran said it could impose sanctions": a threat of the act (announced) */
         int threat = !governed[gi] && !rwould && announced(j, g, gi, speech, subjects, has_subj, attr);
         if (threat) tracef(j, "  announced by its own side: a threat if coercive");
