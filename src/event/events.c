@@ -510,6 +510,17 @@ static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
     return 1;
 }
 
+/* Is verb group g in a relative clause whose relative word is its object ("informants whom they have met",
+ * "the deal that both sides signed"): a subject stands between the relative word and the verb? */
+static int object_relative(sentence_job *j, const vgroup *g) {
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type != CL_REL || cl->intro < 0) return 0;
+    if ((size_t)cl->intro > j->start && j->t[cl->intro - 1].tag == TG_PREP) return 0; /* "in which police clashed" */
+    for (size_t q = (size_t)cl->intro + 1; q < g->first; q++)
+        if (j->t[q].actor >= 0 || j->t[q].tag == TG_PRON || j->t[q].tag == TG_NOUN || j->t[q].tag == TG_PROPN) return 1;
+    return 0;
+}
+
 /* Is pattern p an act two parties do with each other: its head or one of its words in the class `mutual`
  * ("meet", "sign", "hold talks")? */
 static int mutual_act(const dyad_dict *d, const vpattern *p) {
@@ -2014,7 +2025,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 continue;
             }
             if (!tgt.n && !j->d->petr && !passive && src.n > 1 &&
-                (reciprocal(j, g->head + 1, cl->end) || (!governed[gi] && mutual_act(j->d, m->p)))) {
+                (reciprocal(j, g->head + 1, cl->end) || (!governed[gi] && !object_relative(j, g) && mutual_act(j->d, m->p)))) {
                 /* "Kerry and Lavrov met", "Chad and Niger signed an accord": an act two parties do with each other */
                 /* "Armenia and Georgia pledged to support each other": the coordinated subjects act on one another */
                 int32_t date = event_date(j, g->clause, g->head);
