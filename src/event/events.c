@@ -102,7 +102,8 @@ static int personal(const mention *m) {
  * refer to a person, and not past a person this sentence names whom no dictionary knows. */
 static int pronoun(sentence_job *j, const char *w, const mention *sent_subj, mention *out) {
     int he = !strcmp(w, "he") || !strcmp(w, "she");
-    if (he && !j->d->petr && (j->person_unknown || (sent_subj && !personal(sent_subj)) || (!sent_subj && j->ctx->person_unknown)))
+    if (he && !j->d->petr &&
+        (sent_subj ? !personal(sent_subj) : (j->person_unknown || j->ctx->person_unknown)))
         return 0;
     if (sent_subj) { *out = *sent_subj; return 1; }
     if (j->ctx->have_subject) {
@@ -1391,6 +1392,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (g->passive || g->gerund || g->infinitive) continue;
         size_t q = g->first;
         while (q > j->start && j->t[q - 1].tag == TG_ADV) q--;
+        if (q > j->start + 2 && j->t[q - 1].kind == TK_PUNCT && j->t[q - 1].low[0] == ',') q--; /* "..., David Davis, has" */
         if (q > j->start + 1 && j->t[q - 1].tag == TG_PROPN && j->t[q - 1].actor < 0 && (j->t[q - 1].flags & TF_CAP) &&
             j->t[q - 2].actor < 0 && (j->t[q - 2].flags & TF_CAP))
             j->person_unknown = 1; /* a full name (a surname alone may be a person named before) */
