@@ -110,21 +110,29 @@ static int depth_at(const token *t, size_t start, size_t i) {
 }
 
 int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
-    uint64_t h = t[i].hraw;
-    if (t[i].lowlen + 2 > 512 || !dict_may_start_name(d, strmap_mix(h))) return -1;
+    const token *k = &t[i];
+    uint64_t h = k->hash;
+    if (k->lowlen + 2 > 512 || !dict_may_start_name(d, h)) return -1;
+    /* the first word: looked up as it is in the token, with its own hash */
+    int32_t pv = strmap_get_h(&d->prefixes, k->low, k->lowlen, h); /* bit 2: a name; bit 1: a prefix of one */
+    if (pv < 0) return -1;
+    int32_t best = pv & 2 ? strmap_get_h(&d->names, k->low, k->lowlen, h) : -1;
+    if (best >= 0) *name_end = i + 1;
+    if (!(pv & 1)) return best;
     char key[512];
-    size_t kl = 0;
-    int32_t best = -1;
-    for (size_t j = i; j < end && (int)(j - i) < d->max_name_tokens; j++) {
+    size_t kl = k->lowlen;
+    memcpy(key, k->low, kl);
+    for (size_t j = i + 1; j < end && (int)(j - i) < d->max_name_tokens; j++) {
+        if (!dict_may_continue_name(d, h, t[j].hash)) break; /* no name goes on with this word */
         size_t l = t[j].lowlen;
         if (kl + l + 2 > sizeof key) break;
-        if (j > i) key[kl++] = ' ';
+        key[kl++] = ' ';
         memcpy(key + kl, t[j].low, l);
         kl += l;
-        uint64_t mh = j > i ? strmap_hash(key, kl) : strmap_mix(h); /* one word: the token's own hash */
-        int32_t pv = strmap_get_h(&d->prefixes, key, kl, mh); /* bit 2: a name; bit 1: a prefix of one */
+        h = strmap_hash(key, kl);
+        pv = strmap_get_h(&d->prefixes, key, kl, h);
         if (pv < 0) break;
-        int32_t idx = pv & 2 ? strmap_get_h(&d->names, key, kl, mh) : -1;
+        int32_t idx = pv & 2 ? strmap_get_h(&d->names, key, kl, h) : -1;
         if (idx >= 0) { best = idx; *name_end = j + 1; }
         if (!(pv & 1)) break;
     }

@@ -568,6 +568,22 @@ int dict_index_names(dyad_dict *d) {
         if (!v) return -1;
         *v |= 2;
     }
+    /* every key of `prefixes` of two words or more, as its last word after the prefix before it: the scan asks
+       the filter before it extends a prefix by the next token ("the" + "country": most such pairs are in no name) */
+    memset(d->name_pairs, 0, sizeof d->name_pairs);
+    for (size_t i = 0; i < d->prefixes.cap; i++) {
+        const char *key;
+        uint32_t len;
+        int32_t val;
+        uint64_t h;
+        strmap_slot_get(&d->prefixes, i, &key, &len, &val, &h);
+        if (!key) continue;
+        size_t sp = len;
+        while (sp > 0 && key[sp - 1] != ' ') sp--;
+        if (!sp) continue; /* one word */
+        uint64_t p = dict_pair_hash(strmap_hash(key, sp - 1), strmap_hash(key + sp, len - sp));
+        d->name_pairs[p >> 6] |= 1ull << (p & 63);
+    }
     return 0;
 }
 

@@ -114,6 +114,7 @@ struct dyad_dict {
     strmap prefixes;           /* every proper prefix of a name key (value bit 1) and every name key (bit 2) */
     int max_name_tokens;
     uint64_t first_words[1024]; /* 64K-bit filter of the first words of names (dict_index_names) */
+    uint64_t name_pairs[1024]; /* 64K-bit filter of the (prefix, next word) pairs of names (dict_index_names) */
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
     int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
     strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
@@ -133,12 +134,24 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
  * are in (the image keeps the result). Returns -1 when out of memory. */
 int dict_index_patterns(dyad_dict *d);
 
-/* Fill d->first_words from d->names, and mark every name in d->prefixes (value bit 2; bit 1: a proper
- * prefix of a name): every loader calls it once its names are in. Returns -1 when out of memory. */
+/* Fill d->first_words from d->names, mark every name in d->prefixes (value bit 2; bit 1: a proper prefix of a
+ * name), then fill d->name_pairs from d->prefixes: every loader calls it once its names are in. Returns -1
+ * when out of memory. */
 int dict_index_names(dyad_dict *d);
 /* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */
 static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
     return (int)((d->first_words[(h >> 6) & 1023] >> (h & 63)) & 1);
+}
+
+/* May the name prefix of hash hp (strmap_hash of its key) go on with the word of hash hw (strmap_hash of the
+ * word) into a longer prefix or a name? No false negatives: the longest-match scan stops where this says no,
+ * without building and hashing the longer key. */
+static inline uint64_t dict_pair_hash(uint64_t hp, uint64_t hw) {
+    return ((hp ^ (hw * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull) >> 48;
+}
+static inline int dict_may_continue_name(const dyad_dict *d, uint64_t hp, uint64_t hw) {
+    uint64_t p = dict_pair_hash(hp, hw);
+    return (int)((d->name_pairs[p >> 6] >> (p & 63)) & 1);
 }
 
 /* Join lower-case tokens of a phrase into a key "w1 w2 w3" (used by the loader and the actor stage). */

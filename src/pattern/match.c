@@ -167,15 +167,12 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
     /* the words that follow the head, as a set of bits: a pattern whose words are not all in it cannot match
        (64 bits for PETRARCH's chains, LINK_BITS for dyad's links) */
     uint64_t window = 0, wset[LINK_BITS / 64] = {0};
-    for (size_t k = head + 1; k < limit && k < head + 24; k++) {
-        uint64_t h = strmap_mix(t[k].hraw);
-        window |= 1ull << (h & 63);
-        wset[(h % LINK_BITS) / 64] |= 1ull << (h % 64);
-        if (t[k].lemma && t[k].lemma != t[k].low) {
-            h = strmap_hash(t[k].lemma, strlen(t[k].lemma));
-            window |= 1ull << (h & 63);
-            wset[(h % LINK_BITS) / 64] |= 1ull << (h % 64);
-        }
+    _Static_assert(LINK_BITS == 256, "token.wbit and token.lbit are hashes % 256");
+    for (size_t k = head + 1; k < limit && k < head + 24; k++) { /* the word's and its lemma's bits, kept in the token */
+        unsigned w = t[k].wbit, l = t[k].lbit;
+        window |= 1ull << (w & 63) | 1ull << (l & 63);
+        wset[w / 64] |= 1ull << (w & 63);
+        wset[l / 64] |= 1ull << (l & 63);
     }
     /* dyad's dictionaries: the head's run of links, read in a row, a group at a time (pat_link); when tracing,
        every pattern in the chain's own order */

@@ -81,7 +81,19 @@ typedef struct word_info {
     uint8_t isv, isn, isa, isr;
     uint8_t closed;                    /* closed-class tag, or 0 */
     char vf, nf;
+    uint8_t vbit, nbit;                /* the lemmas' token.lbit (strmap_hash % 256), when there are lemmas */
 } word_info;
+
+/* token.lbit goes with token.lemma: every lemma is set through these */
+static uint8_t str_bit(const char *s) { return (uint8_t)strmap_hash(s, strlen(s)); }
+static inline void set_lemma(token *k, const char *l, uint8_t bit) {
+    k->lemma = l;
+    k->lbit = bit;
+}
+static inline void lemma_low(token *k) {
+    k->lemma = k->low;
+    k->lbit = k->wbit;
+}
 
 struct tag_cache {
     strmap map;      /* word form -> index in v */
@@ -130,7 +142,7 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     if (wi->closed == TG_BE || wi->closed == TG_HAVE || wi->closed == TG_DO) {
         /* "was" -> "be", "has" -> "have": the lemma and form the tagger gives these closed words */
         wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
-        if (wi->isv) wi->vl = arena_strdup(a, vl);
+        if (wi->isv) wi->vl = arena_strdup(a, vl), wi->vbit = str_bit(vl);
         return;
     }
     if (wi->closed) return;
@@ -144,8 +156,8 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
         snprintf(vl, sizeof vl, "%s", w);
         wi->vf = 0;
     }
-    if (wi->isv) { wi->ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); }
-    if (wi->isn) { wi->ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); }
+    if (wi->isv) { wi->ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); wi->vbit = str_bit(vl); }
+    if (wi->isn) { wi->ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); wi->nbit = str_bit(nl); }
     if (wi->isa) wi->ae = lex_lookup(al, strlen(al));
 }
 
@@ -155,7 +167,7 @@ static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_inf
     const char *w = k->low;
     size_t n = k->lowlen;
     if (!c) { analyse(a, w, n, tmp); return tmp; }
-    int32_t i = strmap_get_h(&c->map, w, n, strmap_mix(k->hraw));
+    int32_t i = strmap_get_h(&c->map, w, n, k->hash);
     if (i >= 0) return &c->v[i];
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 4096;
@@ -218,10 +230,10 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
     int tag;
     int capmid = (k->flags & TF_CAP) && i > start && !(t[i - 1].kind == TK_QUOTE || t[i - 1].kind == TK_OPEN ||
                                                      t[i - 1].kind == TK_DASH || t[i - 1].low[0] == ':');
-    if (k->kind == TK_NUM) { k->tag = TG_NUM; k->lemma = k->low; return; }
+    if (k->kind == TK_NUM) { k->tag = TG_NUM; lemma_low(k); return; }
     if (capmid && !(k->flags & TF_ALLCAP && n <= 3 && (isv || isn))) {
         k->tag = TG_PROPN;
-        k->lemma = k->low;
+        lemma_low(k);
         return;
     }
     if (!isv && !isn && !isa && !isr) {
@@ -296,8 +308,8 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
             unsigned cr = isr && e ? e->cnt[3] : 0;
             if (vf == 'd' || vf == 'n') cv *= 2;
             if (vf == 's' && (ptag == TG_PRON || ptag == TG_PROPN)) cv = cv * 4 + 100;
-            if (isr && cr >= cv && cr >= cn && cr >= ca) { k->tag = TG_ADV; k->lemma = k->low; return; }
-            if (ca > cn && ca > cv) { k->tag = TG_ADJ; k->lemma = k->low; return; }
+            if (isr && cr >= cv && cr >= cn && cr >= ca) { k->tag = TG_ADV; lemma_low(k); return; }
+            if (ca > cn && ca > cv) { k->tag = TG_ADJ; lemma_low(k); return; }
             verbish = cv > cn;
             if (vf == 'g' && isv) verbish = 1;
         }
@@ -325,11 +337,10 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
     k->tag = (uint8_t)tag;
     if (tag == TG_VERB) {
         k->vform = vf;
-        k->lemma = isv ? vl : k->low;
-    } else if (tag == TG_NOUN) {
-        k->lemma = isn ? nl : k->low;
-    } else k->lemma = k->low;
-    if (!k->lemma) k->lemma = k->low;
+        if (isv && wi->vl) set_lemma(k, vl, wi->vbit);
+        else lemma_low(k);
+    } else if (tag == TG_NOUN && isn && wi->nl) set_lemma(k, nl, wi->nbit);
+    else lemma_low(k);
 }
 
 /* Second pass: "Three Turkish engineers were kidnapped": an -s verb right before an auxiliary or a
@@ -337,15 +348,17 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
    "since" between an auxiliary and its participle is an adverb. */
 /* The noun lemma of token k ("armies" -> "army"), or NULL when the word has no noun reading: from the
  * cache when there is one (the string lives as long as the cache's current window), else looked up. */
-static const char *noun_lemma(arena *a, tag_cache *c, const token *k) {
+static const char *noun_lemma(arena *a, tag_cache *c, const token *k, uint8_t *bit) {
     if (c) {
         word_info tmp;
         const word_info *wi = word_of(a, c, k, &tmp);
+        *bit = wi->nl ? wi->nbit : k->wbit;
         return wi->isn ? wi->nl : NULL;
     }
     char nl[128], f;
     if (!lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) return NULL;
     const char *l = arena_strdup(a, nl);
+    *bit = l ? str_bit(l) : k->wbit;
     return l ? l : k->low;
 }
 
@@ -360,21 +373,23 @@ static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, 
             t[i + 1].tag == TG_VERB && t[i + 1].vform == 'd' && !past_as_base(k->low)) {
             /* "an air strike killed", "the car bomb exploded": a base form between a noun and a past-tense verb
                is the subject's head noun */
-            const char *nl = noun_lemma(a, c, k);
+            uint8_t bit;
+            const char *nl = noun_lemma(a, c, k, &bit);
             if (nl) {
                 k->tag = TG_NOUN;
-                k->lemma = nl;
+                set_lemma(k, nl, bit);
             }
             continue;
         }
         if (k->tag != TG_VERB || k->vform != 's') continue;
         const token *n = &t[i + 1];
         if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) continue;
-        const char *nl = noun_lemma(a, c, k);
+        uint8_t bit;
+        const char *nl = noun_lemma(a, c, k, &bit);
         if (!nl) continue;
         k->tag = TG_NOUN;
         k->vform = 0;
-        k->lemma = nl;
+        set_lemma(k, nl, bit);
     }
 }
 
@@ -386,8 +401,9 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         if (k->tag == TG_ADJ && i + 1 < me) continue; /* modifiers inside the phrase may stay adjectives */
         k->tag = (k->flags & TF_CAP) ? TG_PROPN : TG_NOUN;
         k->vform = 0;
-        const char *nl = noun_lemma(a, cache, k);
-        if (nl) k->lemma = nl;
+        uint8_t bit;
+        const char *nl = noun_lemma(a, cache, k, &bit);
+        if (nl) set_lemma(k, nl, bit);
         changed = 1;
     }
     if (me < end && t[me].kind == TK_WORD && !tag_closed(t[me].low) &&
@@ -412,11 +428,12 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         int nounify = (modifier && k->vform != 'g') || ing || (k->vform == 0 && !takes_object && !past_as_base(k->low) && ms > start &&
                                    (t[ms - 1].tag == TG_DET || t[ms - 1].tag == TG_PPOSS) && strcmp(t[ms - 1].low, "that") != 0 &&
                                    l->lowlen > 1 && l->low[l->lowlen - 1] != 's');
-        const char *nl = nounify ? noun_lemma(a, cache, k) : NULL;
+        uint8_t bit;
+        const char *nl = nounify ? noun_lemma(a, cache, k, &bit) : NULL;
         if (nl) {
             k->tag = TG_NOUN;
             k->vform = 0;
-            k->lemma = nl;
+            set_lemma(k, nl, bit);
         }
     }
 }
@@ -426,7 +443,7 @@ void tag_sentence(arena *a, token *t, size_t start, size_t end) { tag_sentence_c
 void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t end) {
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
-        k->lemma = k->low;
+        lemma_low(k);
         k->vform = 0;
         switch (k->kind) {
         case TK_PUNCT: k->tag = TG_PUNCT; continue;
@@ -461,12 +478,12 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && p && p->tag == TG_VERB && strcmp(t[i + 1].low, "the") != 0 && 0) k->tag = TG_DET;
             }
             if (wi && (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) && k->tag == wi->closed) {
-                if (wi->isv && wi->vl) k->lemma = wi->vl;
+                if (wi->isv && wi->vl) set_lemma(k, wi->vl, wi->vbit);
                 k->vform = wi->vf;
             } else if (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) {
                 char vl[32], f;
-                if (lex_lemma(k->low, k->lowlen, LEX_V, vl, sizeof vl, &f)) k->lemma = arena_strdup(a, vl);
-                if (!k->lemma) k->lemma = k->low;
+                if (lex_lemma(k->low, k->lowlen, LEX_V, vl, sizeof vl, &f)) set_lemma(k, arena_strdup(a, vl), str_bit(vl));
+                if (!k->lemma) lemma_low(k);
                 k->vform = f;
             }
             continue;
@@ -477,7 +494,7 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
     /* "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb "wound") */
     for (size_t i = start; i + 1 < end; i++)
         if (t[i].tag == TG_VERB && !strcmp(t[i].low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
-            t[i].lemma = "wind";
+            set_lemma(&t[i], "wind", str_bit("wind"));
             t[i].vform = 'd';
         }
 }

@@ -116,7 +116,8 @@ static void set_low(src *sp, token *t, char *o, size_t j) {
     sp->low = o + j + 1;
     t->low = o;
     t->lowlen = (uint16_t)(j > 65535 ? 65535 : j);
-    t->hraw = strmap_raw_padded(o, t->lowlen); /* the hash covers what lookups see */
+    t->hash = strmap_mix(strmap_raw_padded(o, t->lowlen)); /* the hash covers what lookups see */
+    t->wbit = (uint8_t)t->hash;
     if (t->kind == TK_WORD && date_word(o, j)) t->flags |= TF_DATE;
 }
 
@@ -371,8 +372,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
         t = push(a, out, (uint32_t)start, (uint32_t)tl, kind, flags);
         if (!t) return -1;
         /* folded forms: quotes to ", dashes to -- */
-        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; t->hraw = strmap_raw("\"", 1); }
-        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; t->hraw = strmap_raw("--", 2); }
+        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; t->hash = strmap_hash("\"", 1); t->wbit = (uint8_t)t->hash; }
+        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; t->hash = strmap_hash("--", 2); t->wbit = (uint8_t)t->hash; }
         else if (fold(&s, t)) return -1;
         i = start + tl;
     }
