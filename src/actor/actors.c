@@ -167,7 +167,8 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     int depth = 0;
     /* 1. longest dictionary matches */
     for (size_t i = start; i < end && np < 256;) {
-        if (t[i].kind != TK_WORD) { i++; continue; }
+        /* most words start no name: the filter of first words, asked here, spares them a call */
+        if (t[i].kind != TK_WORD || !dict_may_start_name(d, t[i].hash)) { i++; continue; }
         size_t best_end = 0;
         int32_t best_idx = actor_longest_name(d, t, i, end, &best_end);
         if (best_idx >= 0) {
@@ -253,10 +254,11 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     /* names no dictionary has: "the National Liberation Movement (NLM)" */
     int own = !d->petr;
     if (own && (named_bodies(a, t, start, end, out) || acronyms_note(a, t, end, ctx, out))) return -1;
-    /* 3. brackets, and definite descriptions */
+    /* 3. brackets, and definite descriptions (from the first bracket on: most sentences have none) */
     depth = 0;
-    size_t mi = 0;
-    for (size_t i = start; i < end; i++) {
+    size_t mi = 0, b0 = start;
+    while (b0 < end && t[b0].kind != TK_OPEN) b0++;
+    for (size_t i = b0; i < end; i++) {
         if (t[i].kind == TK_OPEN) depth++;
         else if (t[i].kind == TK_CLOSE && depth) depth--;
         while (mi < out->n && out->v[mi].start < i) mi++;
@@ -349,7 +351,7 @@ int mention_is_modifier(const token *t, const mention *m) {
 static int nonstate(const char *sector) {
     static const char *const S[] = {"REB", "INS", "SEP", "UAF", "OPP", "CRM", NULL};
     for (const char *const *p = S; *p; p++)
-        if (!strcmp(*p, sector)) return 1;
+        if (same_word(*p, sector)) return 1;
     return 0;
 }
 
@@ -375,7 +377,7 @@ void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
             ctx->last_group = *m;
             ctx->have_group = 1;
         }
-        if (m->sector && strcmp(m->sector, "MIL") == 0) {
+        if (m->sector && same_word(m->sector, "MIL")) {
             ctx->last_mil = *m;
             ctx->have_mil = 1;
         }
