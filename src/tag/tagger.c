@@ -163,22 +163,28 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
 
 /* The analysis of a token's word form: from the cache when there is one (one hash probe for a known word,
  * with the hash the tokenizer computed). */
-static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
+/* Its index in c->v (analysed and added when new), or -1 when it cannot be kept (out of memory). */
+static int32_t word_index(tag_cache *c, const token *k) {
     const char *w = k->low;
     size_t n = k->lowlen;
-    if (!c) { analyse(a, w, n, tmp); return tmp; }
     int32_t i = strmap_get_h(&c->map, w, n, k->hash);
-    if (i >= 0) return &c->v[i];
+    if (i >= 0) return i;
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 4096;
         word_info *nv = realloc(c->v, nc * sizeof *nv);
-        if (!nv) { analyse(a, w, n, tmp); return tmp; }
+        if (!nv) return -1;
         c->v = nv;
         c->cap = nc;
     }
     analyse(&c->mem, w, n, &c->v[c->n]);
-    if (!strmap_put(&c->map, w, n, (int32_t)c->n, NULL)) { analyse(a, w, n, tmp); return tmp; }
-    return &c->v[c->n++];
+    if (!strmap_put(&c->map, w, n, (int32_t)c->n, NULL)) return -1;
+    return (int32_t)c->n++;
+}
+static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
+    int32_t i = c ? word_index(c, k) : -1;
+    if (i >= 0) return &c->v[i];
+    analyse(a, k->low, k->lowlen, tmp);
+    return tmp;
 }
 
 /* Verbs whose past tense is their base form ("the government put pressure on"). */
@@ -203,7 +209,7 @@ static int particle_word(const char *w) {
  * base-form verb (after "to" or a modal), with an object after it, is a verb too. */
 static int coordinated_base(const token *t, size_t start, size_t end, size_t i) {
     if (i + 1 >= end) return 0;
-    int nt = tag_closed(t[i + 1].low);
+    int nt = t[i + 1].closed;
     if (!(nt == TG_DET || nt == TG_PPOSS || nt == TG_PRON)) return 0;
     for (size_t q = i - 1, n = 0; q > start && n < 4; q--, n++) { /* t[i - 1] is the conjunction */
         const token *x = &t[q - 1];
@@ -263,13 +269,13 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
             else if (ptag == TG_CONJ && (vf == 'd' || vf == 'n')) verbish = 1;
             else if (ptag == TG_CONJ && vf == 0 && coordinated_base(t, start, end, i)) verbish = 1; /* "to halt or end the work" */
             else if (ptag == TG_VERB && vf == 0 && p->lemma && !strcmp(p->lemma, "help") && i + 1 < end &&
-                     (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS))
+                     (t[i + 1].closed == TG_DET || t[i + 1].closed == TG_PPOSS))
                 verbish = 1; /* "help end the conflict": a bare infinitive after "help" */
             else if ((vf == 'd' || vf == 'n') && i + 1 < end && t[i + 1].kind == TK_WORD &&
-                     (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS) && ptag != TG_DET)
+                     (t[i + 1].closed == TG_DET || t[i + 1].closed == TG_PPOSS) && ptag != TG_DET)
                 verbish = 1; /* "..., signed a gas agreement" */
             else if ((ptag == TG_NOUN || ptag == TG_PROPN) && vf == 0 && past_as_base(w) && i + 1 < end &&
-                     (particle_word(t[i + 1].low) || tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS)) {
+                     (particle_word(t[i + 1].low) || t[i + 1].closed == TG_DET || t[i + 1].closed == TG_PPOSS)) {
                 /* "the government cut off the internet", "the army shut down the paper", "the court set a date": a
                    verb whose past tense is its base form, after a noun and before a particle or a determiner, is
                    that noun's verb in the past (a noun or an adjective would not take a particle or an object) */
@@ -406,7 +412,7 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         if (nl) set_lemma(k, nl, bit);
         changed = 1;
     }
-    if (me < end && t[me].kind == TK_WORD && !tag_closed(t[me].low) &&
+    if (me < end && t[me].kind == TK_WORD && !t[me].closed &&
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
         tag_open(a, cache, t, start, end, me, NULL);
         if (me + 1 < end) fix_plural_subjects(a, cache, t, me, me + 2);
@@ -441,6 +447,18 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
 void tag_sentence(arena *a, token *t, size_t start, size_t end) { tag_sentence_c(a, NULL, t, start, end); }
 
 void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t end) {
+    /* first what does not depend on context: each word's analysis (its index in the cache, for the first AHEAD
+       words) and closed-class tag, so that the rules below may ask about the words after the one they tag */
+    enum { AHEAD = 512 };
+    int32_t wix[AHEAD];
+    for (size_t i = start; i < end; i++) {
+        token *k = &t[i];
+        k->closed = 0;
+        if (k->kind != TK_WORD && k->kind != TK_NUM) continue;
+        int32_t x = cache ? word_index(cache, k) : -1;
+        if (i - start < AHEAD) wix[i - start] = x;
+        k->closed = x >= 0 ? cache->v[x].closed : (uint8_t)tag_closed(k->low);
+    }
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
         lemma_low(k);
@@ -456,8 +474,9 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         default: break;
         }
         word_info tmp;
-        const word_info *wi = cache ? word_of(a, cache, k, &tmp) : NULL;
-        int ct = wi ? wi->closed : tag_closed(k->low);
+        int32_t x = cache && i - start < AHEAD ? wix[i - start] : -1;
+        const word_info *wi = x >= 0 ? &cache->v[x] : cache ? word_of(a, cache, k, &tmp) : NULL;
+        int ct = wi ? wi->closed : k->closed;
         if (ct) {
             k->tag = (uint8_t)ct;
             /* "that" as a determiner: "that country", "that presence" */

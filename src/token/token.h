@@ -42,6 +42,8 @@ typedef struct token {
     uint8_t lbit;         /* strmap_hash(lemma) % 256 (wbit when lemma is low): set by the tagger with lemma */
     const char *lemma;    /* lemma for the tag (verbs, nouns), else low */
     int32_t actor;        /* index of the actor mention covering this token in its sentence, or -1 */
+    uint8_t closed;       /* the word's closed-class tag (tag_closed), 0 for others: set by the tagger for the whole
+                             sentence before it tags, so its rules may ask about the words after the one tagged */
     uint64_t hash;        /* strmap_hash(low, lowlen), computed once while folding: every lookup of the word uses it */
 } token;
 
