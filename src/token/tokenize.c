@@ -37,7 +37,10 @@ static int is_quote(unsigned c) {
 }
 static int is_apos(unsigned c) { return c == '\'' || c == 0x2019 || c == 0x2018; }
 static int is_dash(unsigned c) { return c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2212; }
-static int is_space(unsigned c) { return c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x3000 || c == 0x2002 || c == 0x2003; }
+static int is_space(unsigned c) {
+    if (c < 0x80) return c == ' ' || c == '\t' || c == '\n'; /* one test for the printable characters that start tokens */
+    return c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x3000 || c == 0x2002 || c == 0x2003;
+}
 /* ASCII classes in one table, so the inner loops need no locale calls: A alnum, U upper, L lower, D digit. */
 enum { CA = 1, CU = 2, CL = 4, CD = 8 };
 #define R8(x) x, x, x, x, x, x, x, x
@@ -84,7 +87,7 @@ static inline token *push(arena *a, token_list *out, uint32_t off, uint32_t len,
 /* Could this lower-case word start a date expression? Months (and their abbreviations), weekdays,
  * yesterday/today/tonight/tomorrow, last/next/this, and the number words of "two weeks ago". Decided by
  * length and first letter before any string comparison: this runs on every token. */
-static int date_word(const char *w, size_t n) {
+static inline __attribute__((always_inline)) int date_word(const char *w, size_t n) {
 #define IS(lit) (n == sizeof(lit) - 1 && !memcmp(w, lit, sizeof(lit) - 1))
     if (n == 0 || n > 9) return 0;
     switch (w[0]) {
@@ -111,7 +114,7 @@ static int date_word(const char *w, size_t n) {
 
 /* Make o[0..j) the token's folded form (hashed here: the buffer has room past it, see tokenize), and move the
  * buffer on. */
-static void set_low(src *sp, token *t, char *o, size_t j) {
+static inline __attribute__((always_inline)) void set_low(src *sp, token *t, char *o, size_t j) {
     o[j] = 0;
     sp->low = o + j + 1;
     t->low = o;
@@ -210,6 +213,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             int fast = 1, nonascii = 0, nt = 0;
             size_t cl_len = 0; /* a contraction split off after the word ("we're"): its letters after the apostrophe */
             unsigned acc = 0;
+            uint64_t acc_up = 0, acc_lo = 0; /* the eight-byte steps' upper- and lower-case bytes, or-ed */
             while (j < len) {
                 size_t kk = 1;
                 unsigned d = T[j];
@@ -226,7 +230,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                             uint64_t stop = ~(up | lo | dg) & SWAR_HIGHS;
                             unsigned n = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8; /* >= 1: T[j] is one */
                             uint64_t keep = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
-                            acc |= (up & keep ? CA | CU : 0) | (lo & keep ? CA | CL : 0) | (dg & keep ? CA | CD : 0);
+                            acc_up |= up & keep;
+                            acc_lo |= lo & keep;
                             uint64_t lx = x | (up >> 2); /* 0x80 >> 2: + 0x20 on upper case */
                             memcpy(fo + fj, &lx, 8); /* the bytes past the n kept are overwritten later */
                             fj += n;
@@ -258,7 +263,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                         continue;
                     }
                 }
-                int digits_only = !nonascii && !(acc & (CU | CL));
+                if (d == ' ') break; /* the usual end of a word */
+                int digits_only = !nonascii && !(acc & (CU | CL)) && !(acc_up | acc_lo);
                 if ((d == '-' || d == '.' || d == '&' || d == ',' || d == '/' || is_apos(d)) && j + kk < len) {
                     size_t k2;
                     unsigned e = cp_at(s, j + kk, &k2);
@@ -289,7 +295,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 break;
             }
             /* "n't" was split off: step back to before the n */
-            int digits_only = !nonascii && !(acc & (CU | CL)), has_upper = (acc & CU) != 0, has_lower = (acc & CL) != 0;
+            int has_upper = (acc & CU) || acc_up, has_lower = (acc & CL) || acc_lo;
+            int digits_only = !nonascii && !has_upper && !has_lower;
             size_t wend = j;
             int abbr = 0;
             if (wend < len && s.t[wend] == '.' && !digits_only) {
@@ -351,6 +358,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     }
                 }
             }
+            if (i < len && T[i] == ' ') { pending = TF_SPACE; i++; } /* the usual space after a word, without a turn of the loop */
             continue;
         }
         int kind;
