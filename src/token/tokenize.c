@@ -11,21 +11,24 @@ const char *const tag_names[TG__COUNT] = {
     "ADV", "ADJ", "NOUN", "PROPN", "VERB", "NUM", "PUNCT", "QUOTE", "POSS", "DASH", "SYM", "OPEN", "CLOSE"};
 
 /* Abbreviations whose period belongs to the word. Titles never end a sentence. */
-static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj",
-                                     "adm", "gov", "sen", "rep", "rev", "prof", "pres", "st", "messrs",
-                                     "cmdr", "brig", "fr", "hon", "amb", "supt", "insp", "no", NULL};
-static const char *const ABBRS[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                                    "nov", "dec", "inc", "ltd", "corp", "co", "jr", "sr", "vs", "etc",
-                                    "dept", "est", "approx", "govt", "mt", "ft", "univ", "assn", "bros",
-                                    NULL};
+typedef struct { const char *w; size_t n; } lword; /* a listed word and its length */
+#define W(s) {s, sizeof(s) - 1}
+static const lword TITLES[] = {W("mr"), W("mrs"), W("ms"), W("dr"), W("gen"), W("col"), W("lt"), W("sgt"), W("capt"),
+    W("maj"), W("adm"), W("gov"), W("sen"), W("rep"), W("rev"), W("prof"), W("pres"), W("st"), W("messrs"),
+    W("cmdr"), W("brig"), W("fr"), W("hon"), W("amb"), W("supt"), W("insp"), W("no"), {NULL, 0}};
+static const lword ABBRS[] = {W("jan"), W("feb"), W("mar"), W("apr"), W("jun"), W("jul"), W("aug"), W("sep"),
+    W("sept"), W("oct"), W("nov"), W("dec"), W("inc"), W("ltd"), W("corp"), W("co"), W("jr"), W("sr"), W("vs"),
+    W("etc"), W("dept"), W("est"), W("approx"), W("govt"), W("mt"), W("ft"), W("univ"), W("assn"), W("bros"),
+    {NULL, 0}};
+#undef W
 
 /* Is s[0..n) (any case) in list l? Called for every word before a period: the lists hold short words only,
  * so longer words and words whose first letter starts no entry are turned away before any comparison. */
-static int in_list(const char *const *l, const char *s, size_t n) {
+static int in_list(const lword *l, const char *s, size_t n) {
     if (n > 6) return 0;
     int c0 = s[0] | 0x20;
-    for (; *l; l++)
-        if ((*l)[0] == c0 && strlen(*l) == n && strncasecmp(*l, s, n) == 0) return 1;
+    for (; l->w; l++)
+        if (l->n == n && l->w[0] == c0 && strncasecmp(l->w, s, n) == 0) return 1;
     return 0;
 }
 
@@ -53,8 +56,12 @@ static const unsigned char ASCII_CLASS[256] = {
     R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0)};
 #undef R8
 _Static_assert(sizeof ASCII_CLASS == 256, "byte table");
-static int is_alnum_cp(unsigned c) {
+static int is_alnum_other(unsigned c);
+static inline int is_alnum_cp(unsigned c) { /* ASCII inline, from the table: asked for every character after a word */
     if (c < 0x80) return ASCII_CLASS[c] & CA;
+    return is_alnum_other(c);
+}
+static int is_alnum_other(unsigned c) {
     if (c == 0xFFFD || c == 0xA0 || c == 0xAB || c == 0xBB || c == 0xB7 || c == 0xA9 || c == 0xAE || c == 0xB0) return 0;
     if (c >= 0x2000 && c <= 0x2BFF) return 0; /* general punctuation, symbols, arrows */
     if (c >= 0x3000 && c <= 0x303F) return 0;
@@ -159,6 +166,8 @@ static size_t contraction(const char *w, size_t n, const char *x, const char *en
     static const char *const HOSTS[] = {"i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what",
                                         "could", "would", "should", "might", "must", NULL};
     static const char *const SUFFIXES[] = {"m", "re", "ve", "ll", "d", NULL};
+    int c0 = x[0] | 0x20; /* most apostrophes are possessives ("'s"): turned away by the letter after them */
+    if (c0 != 'm' && c0 != 'r' && c0 != 'v' && c0 != 'l' && c0 != 'd') return 0;
     size_t l = 0;
     for (const char *const *p = SUFFIXES; *p && !l; p++) {
         size_t sl = strlen(*p);
