@@ -99,7 +99,7 @@ struct tag_cache {
     strmap map;      /* word form -> index in v */
     word_info *v;
     size_t n, cap;
-    arena mem;       /* lemma strings */
+    arena mem;       /* lemma strings and the keys of map */
     size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
 };
 
@@ -110,7 +110,7 @@ tag_cache *tag_cache_new(void) { return tag_cache_new_max(TAG_CACHE_MAX); }
 tag_cache *tag_cache_new_max(size_t max) {
     tag_cache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    strmap_init(&c->map);
+    strmap_init_borrowed(&c->map); /* keys in c->mem */
     arena_init(&c->mem);
     c->max = max;
     return c;
@@ -122,7 +122,7 @@ tag_cache *tag_cache_new_max(size_t max) {
 void tag_cache_trim(tag_cache *c) {
     if (!c || c->n < c->max) return;
     strmap_free(&c->map);
-    strmap_init(&c->map);
+    strmap_init_borrowed(&c->map); /* keys in c->mem */
     arena_reset(&c->mem);
     c->n = 0;
 }
@@ -163,12 +163,16 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
 
 /* The analysis of a token's word form: from the cache when there is one (one hash probe for a known word,
  * with the hash the tokenizer computed). */
-/* Its index in c->v (analysed and added when new), or -1 when it cannot be kept (out of memory). */
-static int32_t word_index(tag_cache *c, const token *k) {
+/* Its index in c->v (analysed and added when new), or -1 when it cannot be kept (out of memory). The probe is
+ * inline (a known word: every token), the analysis of a new word is not. */
+static __attribute__((noinline)) int32_t word_add(tag_cache *c, const token *k);
+static inline int32_t word_index(tag_cache *c, const token *k) {
+    int32_t i = strmap_get_h(&c->map, k->low, k->lowlen, k->hash);
+    return i >= 0 ? i : word_add(c, k);
+}
+static int32_t word_add(tag_cache *c, const token *k) {
     const char *w = k->low;
     size_t n = k->lowlen;
-    int32_t i = strmap_get_h(&c->map, w, n, k->hash);
-    if (i >= 0) return i;
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 4096;
         word_info *nv = realloc(c->v, nc * sizeof *nv);
@@ -177,7 +181,8 @@ static int32_t word_index(tag_cache *c, const token *k) {
         c->cap = nc;
     }
     analyse(&c->mem, w, n, &c->v[c->n]);
-    if (!strmap_put(&c->map, w, n, (int32_t)c->n, NULL)) return -1;
+    const char *key = arena_strndup(&c->mem, w, n); /* the map's key, in the arena the cache resets with it */
+    if (!key || !strmap_put_borrowed(&c->map, key, n, k->hash, (int32_t)c->n, NULL)) return -1;
     return (int32_t)c->n++;
 }
 static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {

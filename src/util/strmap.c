@@ -31,24 +31,39 @@ static int grow(strmap *m) {
     return 1;
 }
 
-int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *is_new) {
+void strmap_init_borrowed(strmap *m) {
+    memset(m, 0, sizeof *m);
+    m->borrowed = 1;
+}
+
+/* copy: the key is copied into the map's own storage (else the caller's is kept) */
+static int32_t *put(strmap *m, const char *key, size_t len, uint64_t h, int32_t init, int *is_new, int copy) {
     if ((m->n + 1) * 2 > m->cap && !grow(m)) return NULL; /* at most half full: a miss probes ~2.5 slots, not ~8.5 */
-    uint64_t h = strmap_hash(key, len);
     struct strmap_slot *s = strmap_find(m, key, len, h);
     if (s->key) {
         if (is_new) *is_new = 0;
         return &s->val;
     }
-    s->key = malloc(len + 1);
-    if (!s->key) return NULL;
-    memcpy(s->key, key, len);
-    s->key[len] = 0;
+    if (copy) {
+        s->key = malloc(len + 1);
+        if (!s->key) return NULL;
+        memcpy(s->key, key, len);
+        s->key[len] = 0;
+    } else s->key = (char *)key;
     s->len = (uint32_t)len;
     s->hash = h;
     s->val = init;
     m->n++;
     if (is_new) *is_new = 1;
     return &s->val;
+}
+
+int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *is_new) {
+    return put(m, key, len, strmap_hash(key, len), init, is_new, 1);
+}
+
+int32_t *strmap_put_borrowed(strmap *m, const char *key, size_t len, uint64_t hash, int32_t init, int *is_new) {
+    return put(m, key, len, hash, init, is_new, 0);
 }
 
 int32_t strmap_get(const strmap *m, const char *key, size_t len) {

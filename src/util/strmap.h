@@ -28,6 +28,10 @@ void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 /* Insert or find: returns a pointer to the value slot (initialised to `init` when new), NULL on OOM. */
 int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *is_new);
+/* A map whose keys stay the caller's (strmap_put_borrowed: no copy, no allocation per key; the caller keeps
+ * them alive as long as the map, e.g. in an arena reset with it). Only strmap_put_borrowed may add to it. */
+void strmap_init_borrowed(strmap *m);
+int32_t *strmap_put_borrowed(strmap *m, const char *key, size_t len, uint64_t hash, int32_t init, int *is_new);
 /* Lookup: returns the value or -1. */
 int32_t strmap_get(const strmap *m, const char *key, size_t len);
 const char *strmap_key(const strmap *m, const char *key, size_t len); /* the stored (interned) key or NULL */
