@@ -10,7 +10,7 @@ const lex_entry *lex_lookup(const char *w, size_t len) {
         int32_t i = lex_table[j];
         if (i < 0) return NULL;
         const char *k = lex_strings + lex_entries[i].w;
-        if (strncmp(k, w, len) == 0 && k[len] == 0) return &lex_entries[i];
+        if (k[0] == w[0] && strncmp(k, w, len) == 0 && k[len] == 0) return &lex_entries[i]; /* first byte: no call for most */
         j = (j + 1) & (lex_cap - 1);
     }
 }

@@ -49,14 +49,18 @@ static const cword CLOSED[] = {
     {"yourself", TG_PRON},
 };
 
-static int cmp_cword(const void *k, const void *e) {
-    const unsigned char *a = k, *b = (const unsigned char *)((const cword *)e)->w;
-    return a[0] != b[0] ? a[0] - b[0] : strcmp((const char *)a, (const char *)b); /* most steps differ in the first byte */
-}
-
-int tag_closed(const char *w) {
-    const cword *c = bsearch(w, CLOSED, sizeof CLOSED / sizeof CLOSED[0], sizeof CLOSED[0], cmp_cword);
-    return c ? c->tag : 0;
+int tag_closed(const char *w) { /* by halves, inline (bsearch called a comparison function at every step) */
+    const unsigned char *a = (const unsigned char *)w;
+    size_t lo = 0, hi = sizeof CLOSED / sizeof CLOSED[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *b = (const unsigned char *)CLOSED[mid].w;
+        int c = a[0] != b[0] ? a[0] - b[0] : strcmp((const char *)a, (const char *)b); /* most steps differ in the first byte */
+        if (!c) return CLOSED[mid].tag;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return 0;
 }
 
 /* The previous token that matters for the choice: skips adverbs and quotes. */
