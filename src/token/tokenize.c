@@ -214,15 +214,14 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             int first_upper = c < 0x80 && (ASCII_CLASS[c] & CU);
             size_t j = i;
             /* ASCII words are folded as they are scanned (fo, fj), then hashed whole; a word with anything else
-               in it is folded afterwards (fast = 0). The classes of its ASCII characters are or-ed into acc.
+               in it is folded afterwards (fast = 0). Its upper- and lower-case ASCII letters are or-ed into acc_up, acc_lo.
                The loop reads the text through T, a copy that is not address-taken, so that the stores of
                the folded form do not make the compiler reload it for every character. */
             char *fo = s.low;
             size_t fj = 0;
             int fast = 1, nonascii = 0, nt = 0;
             size_t cl_len = 0; /* a contraction split off after the word ("we're"): its letters after the apostrophe */
-            unsigned acc = 0;
-            uint64_t acc_up = 0, acc_lo = 0; /* the eight-byte steps' upper- and lower-case bytes, or-ed */
+            uint64_t acc_up = 0, acc_lo = 0; /* non-zero: the word has an upper-case (lower-case) ASCII letter */
             while (j < len) {
                 size_t kk = 1;
                 unsigned d = T[j];
@@ -254,7 +253,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     size_t r = j;
                     unsigned cl;
                     while (r < len && ((cl = ASCII_CLASS[T[r]]) & CA)) {
-                        acc |= cl;
+                        acc_up |= cl & CU;
+                        acc_lo |= cl & CL;
                         r++;
                     }
                     char *o = fo + fj;
@@ -273,7 +273,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     }
                 }
                 if (d == ' ') break; /* the usual end of a word */
-                int digits_only = !nonascii && !(acc & (CU | CL)) && !(acc_up | acc_lo);
+                int digits_only = !nonascii && !(acc_up | acc_lo);
                 if ((d == '-' || d == '.' || d == '&' || d == ',' || d == '/' || is_apos(d)) && j + kk < len) {
                     size_t k2;
                     unsigned e = cp_at(s, j + kk, &k2);
@@ -304,7 +304,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 break;
             }
             /* "n't" was split off: step back to before the n */
-            int has_upper = (acc & CU) || acc_up, has_lower = (acc & CL) || acc_lo;
+            int has_upper = acc_up != 0, has_lower = acc_lo != 0;
             int digits_only = !nonascii && !has_upper && !has_lower;
             size_t wend = j;
             int abbr = 0;
@@ -323,10 +323,21 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             int f = flags | abbr;
             if (first_upper) f |= TF_CAP;
             if (has_upper && !has_lower && wend - start > 1) f |= TF_ALLCAP;
-            t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), digits_only ? TK_NUM : TK_WORD, f);
-            if (!t) return -1;
-            if (fast) set_low(&s, t, fo, fj);
-            else if (fold(&s, t)) return -1;
+            int kind = digits_only ? TK_NUM : TK_WORD;
+            if (fast) { /* folded as it was scanned: the token written once, whole (set_low's work, inline) */
+                t = ARENA_PUSH(a, out->v, out->n, out->cap, token);
+                if (!t) return -1;
+                fo[fj] = 0;
+                s.low = fo + fj + 1;
+                uint16_t ll = (uint16_t)(fj > 65535 ? 65535 : fj);
+                uint64_t h = strmap_mix(strmap_raw_padded(fo, ll));
+                if (kind == TK_WORD && date_word(fo, fj)) f |= TF_DATE;
+                *t = (token){.off = (uint32_t)start, .len = (uint32_t)(wend - start), .low = fo, .lowlen = ll,
+                             .kind = (uint8_t)kind, .flags = (uint8_t)f, .wbit = (uint8_t)h, .actor = -1, .hash = h};
+            } else {
+                t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), kind, f);
+                if (!t || fold(&s, t)) return -1;
+            }
             i = wend;
             /* n't, when the word scan stopped before it (a word never ends right before a letter otherwise) */
             if (nt && i + 2 < len + 1 && i < len && (s.t[i] == 'n' || s.t[i] == 'N')) {
