@@ -67,8 +67,9 @@ static const wsec *lookup_n(const wsec *tab, size_t n, const char *w) {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = (unsigned char)tab[mid].w[0] - (unsigned char)w[0];
-        if (!c) c = strcmp(tab[mid].w, w);
+        const unsigned char *a = (const unsigned char *)tab[mid].w, *b = (const unsigned char *)w;
+        int c = a[0] != b[0] ? a[0] - b[0] : a[1] != b[1] ? a[1] - b[1] : strcmp((const char *)a, (const char *)b);
+            /* most steps differ in the first two bytes (a[1], b[1]: the NUL at the latest, as a[0] == b[0] != 0) */
         if (!c) return &tab[mid];
         if (c < 0) lo = mid + 1;
         else hi = mid;

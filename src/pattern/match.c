@@ -1,6 +1,7 @@
 /* match.c -- stage 6: pattern matching (see pattern.h). */
 #include "pattern.h"
 #include "compat/petrarch.h"
+#include "util/words.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -68,7 +69,7 @@ static const char *particle_after(const token *t, size_t head, size_t limit) {
     while (q < limit && t[q].tag == TG_ADV) q++;
     if (q >= limit || t[q].tag != TG_PREP) return NULL;
     const char *const *k = P;
-    while (*k && strcmp(*k, t[q].low)) k++;
+    while (*k && !same_word(*k, t[q].low)) k++;
     return *k;
 }
 
