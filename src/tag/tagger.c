@@ -380,6 +380,7 @@ static const char *noun_lemma(arena *a, tag_cache *c, const token *k, uint8_t *b
 static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end) {
     for (size_t i = start; i + 1 < end; i++) {
         token *k = &t[i];
+        if (k->tag != TG_VERB && k->tag != TG_PREP) continue; /* every rule below is about a verb or "since" */
         if (k->tag == TG_PREP && i > start && !strcmp(k->low, "since") &&
             (t[i - 1].tag == TG_HAVE || t[i - 1].tag == TG_BE || t[i - 1].tag == TG_MODAL) && t[i + 1].tag == TG_VERB &&
             (t[i + 1].vform == 'n' || t[i + 1].vform == 'd'))
