@@ -136,6 +136,13 @@ static size_t bracket_acronym(const token *t, size_t e, size_t end) {
 int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out) {
     for (size_t i = start; i < end;) {
         if (!name_word(t, i, end)) { i++; continue; }
+        /* a lone name word ("Syria", "Putin") makes a run of one, which names no body: passed over before its
+           head lookup when the token after it can neither be a name word nor join one */
+        if (i + 1 >= end || (!name_word(t, i + 1, end) && t[i + 1].kind != TK_POSS && !is_word(&t[i + 1], "of") &&
+                             !is_word(&t[i + 1], "for") && !is_word(&t[i + 1], "and"))) {
+            i++;
+            continue;
+        }
         /* the run of name words, with "of", "for", "and", "the", "'s" between them */
         size_t head = 0, last = i, j = i + 1, from = i;
         int have_head = lookup(HEADS, &t[i]) != NULL;
