@@ -61,9 +61,6 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code) {
     return root >= 1 && root <= 20 ? d->modal_map[cls][root] : -1;
 }
 
-int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
-    return strmap_get(&d->modal_verbs[cls], lemma, strlen(lemma)) >= 0;
-}
 
 static size_t phrase_key(arena *a, const char *name, char *out, size_t outsz, int *needcap, int *ntok);
 

@@ -126,7 +126,14 @@ struct dyad_dict {
 int32_t dict_code(const dyad_dict *d, const char *code);
 const code_info *dict_code_info(const dyad_dict *d, int32_t i);
 int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal);
-int dict_is_modal(const dyad_dict *d, int cls, const char *lemma);
+/* Is lemma in modality class cls? Inline: the event stage asks it of each verb for class after class, and the
+ * compiler then hashes the lemma once (and no class map that is empty is probed). */
+static inline int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
+    const strmap *m = &d->modal_verbs[cls];
+    if (!m->n) return 0;
+    size_t n = strlen(lemma);
+    return strmap_get_h(m, lemma, n, strmap_hash(lemma, n)) >= 0;
+}
 /* The code a modality class gives an event of code CODE (index), or -1. */
 int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
 
