@@ -126,6 +126,10 @@ struct dyad_dict {
 int32_t dict_code(const dyad_dict *d, const char *code);
 const code_info *dict_code_info(const dyad_dict *d, int32_t i);
 int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal);
+/* The same for a word whose length and hash (strmap_hash) are known: a token's own form. */
+static inline int32_t dict_verb_patterns_h(const dyad_dict *d, const char *w, size_t n, uint64_t hash, int nominal) {
+    return strmap_get_h(nominal ? &d->noun_heads : &d->verb_heads, w, n, hash);
+}
 /* Is lemma in modality class cls? Inline: the event stage asks it of each verb for class after class, and the
  * compiler then hashes the lemma once (and no class map that is empty is probed). */
 static inline int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
