@@ -230,7 +230,7 @@ static int coordinated_base(const token *t, size_t start, size_t end, size_t i) 
 }
 
 /* Tag open-class token t[i]; wi is its analysis when the caller has it already, else NULL. */
-static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i, const word_info *wi) {
+static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i, const word_info *wi) {
     token *k = &t[i];
     const char *w = k->low;
     size_t n = k->lowlen;
