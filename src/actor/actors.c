@@ -109,7 +109,9 @@ static int depth_at(const token *t, size_t start, size_t i) {
     return depth;
 }
 
-int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
+/* actor_longest_name, inline in find_mentions' scan */
+static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dict *d, const token *t, size_t i, size_t end,
+                                                                 size_t *name_end) {
     const token *k = &t[i];
     uint64_t h = k->hash;
     if (k->lowlen + 2 > 512 || !dict_may_start_name(d, h)) return -1;
@@ -137,6 +139,10 @@ int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t 
         if (!(pv & 1)) break;
     }
     return best;
+}
+
+int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
+    return longest_name(d, t, i, end, name_end);
 }
 
 /* Add a mention of tokens [i, last] that refers to an actor named earlier (src), keeping the list sorted by
@@ -170,7 +176,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         /* most words start no name: the filter of first words, asked here, spares them a call */
         if (t[i].kind != TK_WORD || !dict_may_start_name(d, t[i].hash)) { i++; continue; }
         size_t best_end = 0;
-        int32_t best_idx = actor_longest_name(d, t, i, end, &best_end);
+        int32_t best_idx = longest_name(d, t, i, end, &best_end);
         if (best_idx >= 0) {
             int known_only;
             const actor_entry *e = actor_choose(d, best_idx, &t[i], date, &known_only);

@@ -8,7 +8,7 @@
 #define GAP_MAX 5      /* words that may come between two pattern words */
 #define SLOT_MAX 8     /* non-actor words around the actor in a `+` slot */
 
-static int word_eq(const token *k, const char *w) {
+static inline __attribute__((always_inline)) int word_eq(const token *k, const char *w) {
     return (k->low[0] == w[0] && strcmp(k->low, w) == 0) || (k->lemma && k->lemma[0] == w[0] && strcmp(k->lemma, w) == 0);
 }
 
