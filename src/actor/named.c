@@ -63,7 +63,7 @@ static const wsec HEADS[] = {
 
 /* The entry of tab for k's word, or NULL. The tables are kept in strcmp order and searched by halves: this
  * runs for every capitalised word of every sentence (test_actor checks the order). */
-static const wsec *lookup_n(const wsec *tab, size_t n, const char *w) {
+static inline __attribute__((always_inline)) const wsec *lookup_n(const wsec *tab, size_t n, const char *w) {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
