@@ -58,13 +58,22 @@ typedef struct piece {
     int known_only;
 } piece;
 
-static int definite(const char *w) {
-    static const char *const D[] = {"country", "treaty", "pact", "alliance", "bloc", "organization", "organisation",
-                                    "forces", "troops", "republic", "kingdom", "state", "group", "movement", "faction",
-                                    NULL};
-    for (const char *const *p = D; *p; p++)
-        if (same_word(*p, w)) return 1;
-    return 0;
+static int definite(const char *w) { /* by first letter: asked after every "the", "that", "those", "this" */
+    switch (w[0]) {
+    case 'a': return !strcmp(w, "alliance");
+    case 'b': return !strcmp(w, "bloc");
+    case 'c': return !strcmp(w, "country");
+    case 'f': return !strcmp(w, "forces") || !strcmp(w, "faction");
+    case 'g': return !strcmp(w, "group");
+    case 'k': return !strcmp(w, "kingdom");
+    case 'm': return !strcmp(w, "movement");
+    case 'o': return !strcmp(w, "organization") || !strcmp(w, "organisation");
+    case 'p': return !strcmp(w, "pact");
+    case 'r': return !strcmp(w, "republic");
+    case 's': return !strcmp(w, "state");
+    case 't': return !strcmp(w, "treaty") || !strcmp(w, "troops");
+    default: return 0;
+    }
 }
 
 static int name_has_word(const char *name, const char *w) {
@@ -89,12 +98,20 @@ static int group_title(const char *group, const char *title) {
 
 /* words that describe a country without telling it from another ("the small island nation"; not "the
  * neighbouring country", which is another one) */
-static int country_modifier(const char *w) {
-    static const char *const M[] = {"small", "tiny", "impoverished", "poor", "landlocked", "island", "oil-rich",
-                                    "war-torn", "troubled", "remote", "mountainous", "archipelago", "isolated", NULL};
-    for (const char *const *p = M; *p; p++)
-        if (same_word(*p, w)) return 1;
-    return 0;
+static int country_modifier(const char *w) { /* by first letter, as definite() */
+    switch (w[0]) {
+    case 'a': return !strcmp(w, "archipelago");
+    case 'i': return !strcmp(w, "impoverished") || !strcmp(w, "island") || !strcmp(w, "isolated");
+    case 'l': return !strcmp(w, "landlocked");
+    case 'm': return !strcmp(w, "mountainous");
+    case 'o': return !strcmp(w, "oil-rich");
+    case 'p': return !strcmp(w, "poor");
+    case 'r': return !strcmp(w, "remote");
+    case 's': return !strcmp(w, "small");
+    case 't': return !strcmp(w, "tiny") || !strcmp(w, "troubled");
+    case 'w': return !strcmp(w, "war-torn");
+    default: return 0;
+    }
 }
 
 static int group_word(const char *w) { return !strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction"); }
