@@ -63,7 +63,7 @@ static int petr_before(const dyad_dict *d, const token *t, size_t head, const vp
 /* The particle the verb at head takes ("called off the ceasefire": "off"), or NULL. A particle changes the
  * verb's meaning, so a pattern without it does not match ("called off the ceasefire" is not "call
  * ceasefire", "turned down the offer" not "turn offer"): found once per head, checked per pattern. */
-static const char *particle_after(const token *t, size_t head, size_t limit) {
+static inline const char *particle_after(const token *t, size_t head, size_t limit) {
     static const char *const P[] = {"off", "out", "down", "up", "back", "away", NULL};
     size_t q = head + 1;
     while (q < limit && t[q].tag == TG_ADV) q++;
