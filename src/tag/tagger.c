@@ -377,35 +377,48 @@ static const char *noun_lemma(arena *a, tag_cache *c, const token *k, uint8_t *b
     return l ? l : k->low;
 }
 
-static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end) {
-    for (size_t i = start; i + 1 < end; i++) {
-        token *k = &t[i];
-        if (k->tag != TG_VERB && k->tag != TG_PREP) continue; /* every rule below is about a verb or "since" */
-        if (k->tag == TG_PREP && i > start && !strcmp(k->low, "since") &&
-            (t[i - 1].tag == TG_HAVE || t[i - 1].tag == TG_BE || t[i - 1].tag == TG_MODAL) && t[i + 1].tag == TG_VERB &&
-            (t[i + 1].vform == 'n' || t[i + 1].vform == 'd'))
-            k->tag = TG_ADV;
-        if (k->tag == TG_VERB && k->vform == 0 && i > start && (t[i - 1].tag == TG_NOUN || t[i - 1].tag == TG_ADJ) &&
-            t[i + 1].tag == TG_VERB && t[i + 1].vform == 'd' && !past_as_base(k->low)) {
-            /* "an air strike killed", "the car bomb exploded": a base form between a noun and a past-tense verb
-               is the subject's head noun */
-            uint8_t bit;
-            const char *nl = noun_lemma(a, c, k, &bit);
-            if (nl) {
-                k->tag = TG_NOUN;
-                set_lemma(k, nl, bit);
-            }
-            continue;
-        }
-        if (k->tag != TG_VERB || k->vform != 's') continue;
-        const token *n = &t[i + 1];
-        if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) continue;
+/* The rules for token i (a verb or a preposition); they change t[i] only. */
+static inline void fix_plural_one(arena *a, tag_cache *c, token *t, size_t start, size_t i) {
+    token *k = &t[i];
+    if (k->tag == TG_PREP && i > start && !strcmp(k->low, "since") &&
+        (t[i - 1].tag == TG_HAVE || t[i - 1].tag == TG_BE || t[i - 1].tag == TG_MODAL) && t[i + 1].tag == TG_VERB &&
+        (t[i + 1].vform == 'n' || t[i + 1].vform == 'd'))
+        k->tag = TG_ADV;
+    if (k->tag == TG_VERB && k->vform == 0 && i > start && (t[i - 1].tag == TG_NOUN || t[i - 1].tag == TG_ADJ) &&
+        t[i + 1].tag == TG_VERB && t[i + 1].vform == 'd' && !past_as_base(k->low)) {
+        /* "an air strike killed", "the car bomb exploded": a base form between a noun and a past-tense verb
+           is the subject's head noun */
         uint8_t bit;
         const char *nl = noun_lemma(a, c, k, &bit);
-        if (!nl) continue;
-        k->tag = TG_NOUN;
-        k->vform = 0;
-        set_lemma(k, nl, bit);
+        if (nl) {
+            k->tag = TG_NOUN;
+            set_lemma(k, nl, bit);
+        }
+        return;
+    }
+    if (k->tag != TG_VERB || k->vform != 's') return;
+    const token *n = &t[i + 1];
+    if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) return;
+    uint8_t bit;
+    const char *nl = noun_lemma(a, c, k, &bit);
+    if (!nl) return;
+    k->tag = TG_NOUN;
+    k->vform = 0;
+    set_lemma(k, nl, bit);
+}
+
+/* wound: also "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb
+ * "wound"), decided for each token once the rules above are done with it, in the same pass: the rules for the
+ * next token look at this one's tag only, not at the lemma and form this sets (it ran as a pass of its own) */
+static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end, int wound) {
+    for (size_t i = start; i + 1 < end; i++) {
+        token *k = &t[i];
+        if (k->tag != TG_VERB && k->tag != TG_PREP) continue; /* every rule is about a verb or "since" */
+        fix_plural_one(a, c, t, start, i);
+        if (wound && k->tag == TG_VERB && !strcmp(k->low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
+            set_lemma(k, "wind", str_bit("wind"));
+            k->vform = 'd';
+        }
     }
 }
 
@@ -425,7 +438,7 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
     if (me < end && t[me].kind == TK_WORD && !t[me].closed &&
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
         tag_open(a, cache, t, start, end, me, NULL);
-        if (me + 1 < end) fix_plural_subjects(a, cache, t, me, me + 2);
+        if (me + 1 < end) fix_plural_subjects(a, cache, t, me, me + 2, 0);
     }
     /* the word after the phrase is its head noun, not a verb: after a nationality adjective ("Kurdish
        demands", "Iranian threats"), and a base form after a singular phrase led by a determiner ("a
@@ -519,11 +532,5 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         }
         tag_open(a, cache, t, start, end, i, wi);
     }
-    fix_plural_subjects(a, cache, t, start, end);
-    /* "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb "wound") */
-    for (size_t i = start; i + 1 < end; i++)
-        if (t[i].tag == TG_VERB && !strcmp(t[i].low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
-            set_lemma(&t[i], "wind", str_bit("wind"));
-            t[i].vform = 'd';
-        }
+    fix_plural_subjects(a, cache, t, start, end, 1);
 }
