@@ -378,7 +378,7 @@ static const char *noun_lemma(arena *a, tag_cache *c, const token *k, uint8_t *b
 }
 
 /* The rules for token i (a verb or a preposition); they change t[i] only. */
-static inline void fix_plural_one(arena *a, tag_cache *c, token *t, size_t start, size_t i) {
+static inline __attribute__((always_inline)) void fix_plural_one(arena *a, tag_cache *c, token *t, size_t start, size_t i) {
     token *k = &t[i];
     if (k->tag == TG_PREP && i > start && !strcmp(k->low, "since") &&
         (t[i - 1].tag == TG_HAVE || t[i - 1].tag == TG_BE || t[i - 1].tag == TG_MODAL) && t[i + 1].tag == TG_VERB &&
