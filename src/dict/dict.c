@@ -550,11 +550,8 @@ int dict_index_patterns(dyad_dict *d) {
 int dict_index_names(dyad_dict *d) {
     memset(d->first_words, 0, sizeof d->first_words);
     for (size_t i = 0; i < d->names.cap; i++) {
-        const char *key;
         uint32_t len;
-        int32_t val;
-        uint64_t h;
-        strmap_slot_get(&d->names, i, &key, &len, &val, &h);
+        const char *key = strmap_key_at(&d->names, i, &len);
         if (!key) continue;
         const char *sp = memchr(key, ' ', len);
         uint64_t fh = strmap_hash(key, sp ? (size_t)(sp - key) : len);
@@ -569,11 +566,8 @@ int dict_index_names(dyad_dict *d) {
        the filter before it extends a prefix by the next token ("the" + "country": most such pairs are in no name) */
     memset(d->name_pairs, 0, sizeof d->name_pairs);
     for (size_t i = 0; i < d->prefixes.cap; i++) {
-        const char *key;
         uint32_t len;
-        int32_t val;
-        uint64_t h;
-        strmap_slot_get(&d->prefixes, i, &key, &len, &val, &h);
+        const char *key = strmap_key_at(&d->prefixes, i, &len);
         if (!key) continue;
         size_t sp = len;
         while (sp > 0 && key[sp - 1] != ' ') sp--;

@@ -142,6 +142,11 @@ static inline int32_t strmap_get_h(const strmap *m, const char *key, size_t len,
 /* For dictionary images (src/dict/image.c): read slot i (key NULL when empty), and build a map whose keys
  * live elsewhere (borrowed: not freed) from cap slots given in that same form. */
 void strmap_slot_get(const strmap *m, size_t i, const char **key, uint32_t *len, int32_t *val, uint64_t *hash);
+/* The key of slot i (NULL when empty) and its length: for walking a map's keys (i < m->cap). */
+static inline const char *strmap_key_at(const strmap *m, size_t i, uint32_t *len) {
+    *len = m->slots[i].len;
+    return m->slots[i].key;
+}
 int strmap_adopt(strmap *m, size_t cap, size_t n);
 void strmap_slot_set(strmap *m, size_t i, const char *key, uint32_t len, int32_t val, uint64_t hash);
 /* A map read in place from cap slots that live elsewhere (a mapped dictionary image), n of them full: no
