@@ -35,9 +35,12 @@ static int ends(const char *w, size_t len, const char *suf) {
 }
 
 int lex_lemma(const char *w, size_t len, int pos, char *out, size_t outsz, char *form) {
+    return lex_lemma_e(w, len, len ? lex_lookup(w, len) : NULL, pos, out, outsz, form);
+}
+
+int lex_lemma_e(const char *w, size_t len, const lex_entry *e, int pos, char *out, size_t outsz, char *form) {
     *form = 0;
     if (len == 0 || len + 1 > outsz) return 0;
-    const lex_entry *e = lex_lookup(w, len);
     int bi = pos == LEX_N ? 0 : pos == LEX_V ? 1 : pos == LEX_A ? 2 : -1;
     if (e && bi >= 0 && e->base[bi]) {
         const char *base = lex_strings + e->base[bi];

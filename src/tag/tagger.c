@@ -150,10 +150,10 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
         return;
     }
     if (wi->closed) return;
-    wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
-    wi->isn = (uint8_t)lex_lemma(w, n, LEX_N, nl, sizeof nl, &wi->nf);
-    wi->isa = (uint8_t)lex_lemma(w, n, LEX_A, al, sizeof al, &af);
-    wi->e = lex_lookup(w, n);
+    wi->e = n ? lex_lookup(w, n) : NULL; /* once, for the three parts of speech */
+    wi->isv = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_V, vl, sizeof vl, &wi->vf);
+    wi->isn = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_N, nl, sizeof nl, &wi->nf);
+    wi->isa = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_A, al, sizeof al, &af);
     wi->isr = wi->e && (wi->e->pos & LEX_R);
     if (wi->isv && wi->vf && (!strcmp(w, "lay") || !strcmp(w, "wound"))) {
         /* a verb of its own before it is another's past tense: "lay down arms" (not "lie"), "wound" (not "wind") */
