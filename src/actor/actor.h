@@ -87,10 +87,13 @@ int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out)
 int org_head_word(const token *k);
 /* Are named.c's word tables in the order its lookup needs (for the tests)? 1 yes. */
 int named_tables_sorted(void);
-/* A word of a person's name: a capitalised proper noun. */
-int name_token(const token *k);
+/* A word of a person's name: a capitalised proper noun (inline: asked of every token of a sentence). */
+static inline int name_token(const token *k) { return k->kind == TK_WORD && (k->flags & TF_CAP) && k->tag == TG_PROPN; }
 /* Is token i a name's first word that the tagger read as a noun because it starts the sentence ("Ali Kamara")? */
-int name_first(const token *t, size_t i, size_t start, size_t end);
+static inline int name_first(const token *t, size_t i, size_t start, size_t end) {
+    return i == start && i + 1 < end && t[i].kind == TK_WORD && (t[i].flags & TF_CAP) &&
+           (t[i].tag == TG_NOUN || t[i].tag == TG_ADJ) && name_token(&t[i + 1]);
+}
 /* Remember the name in tokens [a, b) as standing for m ("President Ali Hassan": GOV). */
 void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m);
 /* The actor a name of tokens [a, b) stands for: a name remembered whole or by its last words, or NULL. */

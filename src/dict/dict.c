@@ -61,9 +61,6 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code) {
     return root >= 1 && root <= 20 ? d->modal_map[cls][root] : -1;
 }
 
-int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
-    return strmap_get(&d->modal_verbs[cls], lemma, strlen(lemma)) >= 0;
-}
 
 static size_t phrase_key(arena *a, const char *name, char *out, size_t outsz, int *needcap, int *ntok);
 
@@ -560,11 +557,8 @@ int dict_index_patterns(dyad_dict *d) {
 int dict_index_names(dyad_dict *d) {
     memset(d->first_words, 0, sizeof d->first_words);
     for (size_t i = 0; i < d->names.cap; i++) {
-        const char *key;
         uint32_t len;
-        int32_t val;
-        uint64_t h;
-        strmap_slot_get(&d->names, i, &key, &len, &val, &h);
+        const char *key = strmap_key_at(&d->names, i, &len);
         if (!key) continue;
         const char *sp = memchr(key, ' ', len);
         uint64_t fh = strmap_hash(key, sp ? (size_t)(sp - key) : len);
@@ -574,6 +568,19 @@ int dict_index_names(dyad_dict *d) {
         int32_t *v = strmap_put(&d->prefixes, key, len, 0, NULL);
         if (!v) return -1;
         *v |= 2;
+    }
+    /* every key of `prefixes` of two words or more, as its last word after the prefix before it: the scan asks
+       the filter before it extends a prefix by the next token ("the" + "country": most such pairs are in no name) */
+    memset(d->name_pairs, 0, sizeof d->name_pairs);
+    for (size_t i = 0; i < d->prefixes.cap; i++) {
+        uint32_t len;
+        const char *key = strmap_key_at(&d->prefixes, i, &len);
+        if (!key) continue;
+        size_t sp = len;
+        while (sp > 0 && key[sp - 1] != ' ') sp--;
+        if (!sp) continue; /* one word */
+        uint64_t p = dict_pair_hash(strmap_hash(key, sp - 1), strmap_hash(key + sp, len - sp));
+        d->name_pairs[p >> 6] |= 1ull << (p & 63);
     }
     return 0;
 }

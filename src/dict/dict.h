@@ -118,6 +118,7 @@ struct dyad_dict {
     strmap prefixes;           /* every proper prefix of a name key (value bit 1) and every name key (bit 2) */
     int max_name_tokens;
     uint64_t first_words[1024]; /* 64K-bit filter of the first words of names (dict_index_names) */
+    uint64_t name_pairs[1024]; /* 64K-bit filter of the (prefix, next word) pairs of names (dict_index_names) */
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
     int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
     strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
@@ -133,7 +134,18 @@ static inline const char *dict_pattern_code(const dyad_dict *d, const vpattern *
 }
 const code_info *dict_code_info(const dyad_dict *d, int32_t i);
 int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal);
-int dict_is_modal(const dyad_dict *d, int cls, const char *lemma);
+/* The same for a word whose length and hash (strmap_hash) are known: a token's own form. */
+static inline int32_t dict_verb_patterns_h(const dyad_dict *d, const char *w, size_t n, uint64_t hash, int nominal) {
+    return strmap_get_h(nominal ? &d->noun_heads : &d->verb_heads, w, n, hash);
+}
+/* Is lemma in modality class cls? Inline: the event stage asks it of each verb for class after class, and the
+ * compiler then hashes the lemma once (and no class map that is empty is probed). */
+static inline int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
+    const strmap *m = &d->modal_verbs[cls];
+    if (!m->n) return 0;
+    size_t n = strlen(lemma);
+    return strmap_get_h(m, lemma, n, strmap_hash(lemma, n)) >= 0;
+}
 /* The code a modality class gives an event of code CODE (index), or -1. */
 int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
 
@@ -141,12 +153,24 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
  * are in (the image keeps the result). Returns -1 when out of memory. */
 int dict_index_patterns(dyad_dict *d);
 
-/* Fill d->first_words from d->names, and mark every name in d->prefixes (value bit 2; bit 1: a proper
- * prefix of a name): every loader calls it once its names are in. Returns -1 when out of memory. */
+/* Fill d->first_words from d->names, mark every name in d->prefixes (value bit 2; bit 1: a proper prefix of a
+ * name), then fill d->name_pairs from d->prefixes: every loader calls it once its names are in. Returns -1
+ * when out of memory. */
 int dict_index_names(dyad_dict *d);
 /* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */
 static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
     return (int)((d->first_words[(h >> 6) & 1023] >> (h & 63)) & 1);
+}
+
+/* May the name prefix of hash hp (strmap_hash of its key) go on with the word of hash hw (strmap_hash of the
+ * word) into a longer prefix or a name? No false negatives: the longest-match scan stops where this says no,
+ * without building and hashing the longer key. */
+static inline uint64_t dict_pair_hash(uint64_t hp, uint64_t hw) {
+    return ((hp ^ (hw * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull) >> 48;
+}
+static inline int dict_may_continue_name(const dyad_dict *d, uint64_t hp, uint64_t hw) {
+    uint64_t p = dict_pair_hash(hp, hw);
+    return (int)((d->name_pairs[p >> 6] >> (p & 63)) & 1);
 }
 
 /* Join lower-case tokens of a phrase into a key "w1 w2 w3" (used by the loader and the actor stage). */

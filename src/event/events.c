@@ -496,7 +496,7 @@ static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
     while (q > j->start && t[q - 1].tag == TG_ADV) q--;
     if (q < j->start + 2) return 0;
     int noun = 0;
-    for (const char *const *p = N; *p && !noun; p++) noun = !strcmp(t[q - 1].low, *p);
+    for (const char *const *p = N; *p && !noun; p++) noun = same_word(t[q - 1].low, *p);
     if (!noun) return 0;
     if (!(!strcmp(t[q - 2].low, "both") || (!strcmp(t[q - 2].low, "two") && q >= j->start + 3 && !strcmp(t[q - 3].low, "the"))))
         return 0;
