@@ -1401,10 +1401,16 @@ int code_sentence(sentence_job *j, event_list *out) {
     const clause_info *ci = j->ci;
     enum { NG = 64 };
     mention subjects[NG];
-    int has_subj[NG] = {0}, governed[NG] = {0}, speech[NG] = {0}, consumed[NG] = {0}, inherited[NG] = {0};
+    int has_subj[NG], governed[NG], speech[NG], consumed[NG], inherited[NG]; /* zeroed below, up to ng */
     int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
     int32_t gov_cls[NG];
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
+    /* only the groups in use are cleared: a sentence has a few, the arrays hold 64 */
+    memset(has_subj, 0, ng * sizeof *has_subj);
+    memset(governed, 0, ng * sizeof *governed);
+    memset(speech, 0, ng * sizeof *speech);
+    memset(consumed, 0, ng * sizeof *consumed);
+    memset(inherited, 0, ng * sizeof *inherited);
     mention sent_subj, sent_tgt, according, pairm[2];
     memset(pairm, 0, sizeof pairm);
     int have_sent_subj = 0, have_sent_tgt = 0, have_according = 0;
@@ -1425,8 +1431,10 @@ int code_sentence(sentence_job *j, event_list *out) {
 
     /* PETRARCH-2 transformations: the code each verb has alone (SAY 010, WANT 030...) */
     for (size_t gi = 0; gi < ng; gi++) outer_of[gi] = vcode[gi] = -1;
-    int outer_verb[NG] = {0};
-    uint32_t best_last[NG] = {0}; /* the last word the verb's best pattern covers */
+    int outer_verb[NG];
+    uint32_t best_last[NG]; /* the last word the verb's best pattern covers */
+    memset(outer_verb, 0, ng * sizeof *outer_verb);
+    memset(best_last, 0, ng * sizeof *best_last);
     if (j->d->petr && (j->d->petr->ntrans || j->d->petr->p2)) /* (the codes are also what a governed verb combines with) */
         for (size_t gi = 0; gi < ng; gi++) {
             pmatch tmp[MATCH_MAX];
@@ -1661,7 +1669,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     }
 
     /* "both countries": which verb groups have the pair for subject (also through a control verb) */
-    int pair_subj[NG] = {0};
+    int pair_subj[NG]; /* every one up to ng is set just below */
     for (size_t gi = 0; gi < ng; gi++)
         pair_subj[gi] = has_subj[gi] && subjects[gi].resolved && subjects[gi].code == pairm[0].code && pairm[0].code &&
                         subjects[gi].start == pairm[0].start && subjects[gi].end == pairm[0].end;
@@ -1687,7 +1695,8 @@ int code_sentence(sentence_job *j, event_list *out) {
 
     /* 2. events at verb groups; PETRARCH-2: a second pass codes an outer verb (SAY, CLAIM...) on its own when
        none of the verbs it governs coded ("alleged that France was aware": 110 on France) */
-    int emitted[NG] = {0};
+    int emitted[NG];
+    memset(emitted, 0, ng * sizeof *emitted);
     int32_t revived_tgt = -1; /* the second pass: the governed verb whose subject is the target */
     size_t mark = out->n, prev_g = (size_t)-1;
     for (int pass = 0; pass < 2; pass++)
