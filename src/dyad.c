@@ -168,7 +168,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         sentence *s = &ss->v[si];
         int idx = r->sent++;
         if (s->end <= s->start) continue;
-        if (!r->cits_done) citations(c, tl->v, s->start, s->end, r->text, idx, r->date);
+        if (!r->cits_done && s->brackets) citations(c, tl->v, s->start, s->end, r->text, idx, r->date);
         if (s->boilerplate) {
             c->res.boilerplate_sentences++;
             tracef(r, "sentence %d (paragraph %u) is publisher boilerplate: not coded", idx, s->para);
@@ -207,7 +207,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
             ds->text = stext;
         }
         sentence_job j = {&c->evs, c->d, tl->v, s->start, s->end, idx, r->date, stext, r->text, &ms, &ci, &r->ctx,
-                          0, NULL, r->trace, r->ud};
+                          0, NULL, r->trace, r->ud, 0};
         if (code_sentence(&j, &c->events)) goto oom;
         actor_ctx_update(&r->ctx, &ms);
     }
@@ -273,7 +273,7 @@ static int collect_citations(run *r, const char *ntext, size_t len) {
         for (size_t si = 0; si < w.upto; si++) {
             const sentence *s = &w.cut.v[si];
             int idx = sent++;
-            if (s->end > s->start) citations(c, w.win.v, s->start, s->end, ntext, idx, r->date);
+            if (s->end > s->start && s->brackets) citations(c, w.win.v, s->start, s->end, ntext, idx, r->date);
         }
         pos = w.next;
     }

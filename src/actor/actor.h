@@ -37,6 +37,11 @@ typedef struct mention_list {
 typedef struct actor_ctx {
     mention last_country, last_org, last_mil, last_subject, last_person, focus;
     int have_country, have_org, have_mil, have_subject, have_person, have_focus;
+    mention last_place;           /* the last country named as a place ("in Syria", "in Valletta"): where the
+                                     story's residents, protesters and refugees are, when no country is named */
+    int have_place;
+    int person_unknown;           /* the last sentence's subject was a person no dictionary knows ("Jean Ziegler
+                                     said"): "he"/"she" refer to that person, not to an earlier actor (event stage) */
     mention last_group;           /* the last organization or armed group, for "the group", "the movement" */
     int have_group;
     mention pair[2];              /* the last two actors named together ("Armenia and Azerbaijan"), for "both
@@ -82,10 +87,13 @@ int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out)
 int org_head_word(const token *k);
 /* Are named.c's word tables in the order its lookup needs (for the tests)? 1 yes. */
 int named_tables_sorted(void);
-/* A word of a person's name: a capitalised proper noun. */
-int name_token(const token *k);
+/* A word of a person's name: a capitalised proper noun (inline: asked of every token of a sentence). */
+static inline int name_token(const token *k) { return k->kind == TK_WORD && (k->flags & TF_CAP) && k->tag == TG_PROPN; }
 /* Is token i a name's first word that the tagger read as a noun because it starts the sentence ("Ali Kamara")? */
-int name_first(const token *t, size_t i, size_t start, size_t end);
+static inline int name_first(const token *t, size_t i, size_t start, size_t end) {
+    return i == start && i + 1 < end && t[i].kind == TK_WORD && (t[i].flags & TF_CAP) &&
+           (t[i].tag == TG_NOUN || t[i].tag == TG_ADJ) && name_token(&t[i + 1]);
+}
 /* Remember the name in tokens [a, b) as standing for m ("President Ali Hassan": GOV). */
 void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m);
 /* The actor a name of tokens [a, b) stands for: a name remembered whole or by its last words, or NULL. */

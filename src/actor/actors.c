@@ -58,13 +58,22 @@ typedef struct piece {
     int known_only;
 } piece;
 
-static int definite(const char *w) {
-    static const char *const D[] = {"country", "treaty", "pact", "alliance", "bloc", "organization", "organisation",
-                                    "forces", "troops", "republic", "kingdom", "state", "group", "movement", "faction",
-                                    NULL};
-    for (const char *const *p = D; *p; p++)
-        if (same_word(*p, w)) return 1;
-    return 0;
+static int definite(const char *w) { /* by first letter: asked after every "the", "that", "those", "this" */
+    switch (w[0]) {
+    case 'a': return !strcmp(w, "alliance");
+    case 'b': return !strcmp(w, "bloc");
+    case 'c': return !strcmp(w, "country");
+    case 'f': return !strcmp(w, "forces") || !strcmp(w, "faction");
+    case 'g': return !strcmp(w, "group");
+    case 'k': return !strcmp(w, "kingdom");
+    case 'm': return !strcmp(w, "movement");
+    case 'o': return !strcmp(w, "organization") || !strcmp(w, "organisation");
+    case 'p': return !strcmp(w, "pact");
+    case 'r': return !strcmp(w, "republic");
+    case 's': return !strcmp(w, "state");
+    case 't': return !strcmp(w, "treaty") || !strcmp(w, "troops");
+    default: return 0;
+    }
 }
 
 static int name_has_word(const char *name, const char *w) {
@@ -89,12 +98,20 @@ static int group_title(const char *group, const char *title) {
 
 /* words that describe a country without telling it from another ("the small island nation"; not "the
  * neighbouring country", which is another one) */
-static int country_modifier(const char *w) {
-    static const char *const M[] = {"small", "tiny", "impoverished", "poor", "landlocked", "island", "oil-rich",
-                                    "war-torn", "troubled", "remote", "mountainous", "archipelago", "isolated", NULL};
-    for (const char *const *p = M; *p; p++)
-        if (same_word(*p, w)) return 1;
-    return 0;
+static int country_modifier(const char *w) { /* by first letter, as definite() */
+    switch (w[0]) {
+    case 'a': return !strcmp(w, "archipelago");
+    case 'i': return !strcmp(w, "impoverished") || !strcmp(w, "island") || !strcmp(w, "isolated");
+    case 'l': return !strcmp(w, "landlocked");
+    case 'm': return !strcmp(w, "mountainous");
+    case 'o': return !strcmp(w, "oil-rich");
+    case 'p': return !strcmp(w, "poor");
+    case 'r': return !strcmp(w, "remote");
+    case 's': return !strcmp(w, "small");
+    case 't': return !strcmp(w, "tiny") || !strcmp(w, "troubled");
+    case 'w': return !strcmp(w, "war-torn");
+    default: return 0;
+    }
 }
 
 static int group_word(const char *w) { return !strcmp(w, "group") || !strcmp(w, "movement") || !strcmp(w, "faction"); }
@@ -109,26 +126,40 @@ static int depth_at(const token *t, size_t start, size_t i) {
     return depth;
 }
 
-int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
-    uint64_t h = t[i].hraw;
-    if (t[i].lowlen + 2 > 512 || !dict_may_start_name(d, strmap_mix(h))) return -1;
+/* actor_longest_name, inline in find_mentions' scan */
+static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dict *d, const token *t, size_t i, size_t end,
+                                                                 size_t *name_end) {
+    const token *k = &t[i];
+    uint64_t h = k->hash;
+    if (k->lowlen + 2 > 512 || !dict_may_start_name(d, h)) return -1;
+    /* the first word: looked up as it is in the token, with its own hash */
+    int32_t pv = strmap_get_h(&d->prefixes, k->low, k->lowlen, h); /* bit 2: a name; bit 1: a prefix of one */
+    if (pv < 0) return -1;
+    int32_t best = pv & 2 ? strmap_get_h(&d->names, k->low, k->lowlen, h) : -1;
+    if (best >= 0) *name_end = i + 1;
+    if (!(pv & 1)) return best;
     char key[512];
-    size_t kl = 0;
-    int32_t best = -1;
-    for (size_t j = i; j < end && (int)(j - i) < d->max_name_tokens; j++) {
+    size_t kl = k->lowlen;
+    memcpy(key, k->low, kl);
+    for (size_t j = i + 1; j < end && (int)(j - i) < d->max_name_tokens; j++) {
+        if (!dict_may_continue_name(d, h, t[j].hash)) break; /* no name goes on with this word */
         size_t l = t[j].lowlen;
         if (kl + l + 2 > sizeof key) break;
-        if (j > i) key[kl++] = ' ';
+        key[kl++] = ' ';
         memcpy(key + kl, t[j].low, l);
         kl += l;
-        uint64_t mh = j > i ? strmap_hash(key, kl) : strmap_mix(h); /* one word: the token's own hash */
-        int32_t pv = strmap_get_h(&d->prefixes, key, kl, mh); /* bit 2: a name; bit 1: a prefix of one */
+        h = strmap_hash(key, kl);
+        pv = strmap_get_h(&d->prefixes, key, kl, h);
         if (pv < 0) break;
-        int32_t idx = pv & 2 ? strmap_get_h(&d->names, key, kl, mh) : -1;
+        int32_t idx = pv & 2 ? strmap_get_h(&d->names, key, kl, h) : -1;
         if (idx >= 0) { best = idx; *name_end = j + 1; }
         if (!(pv & 1)) break;
     }
     return best;
+}
+
+int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
+    return longest_name(d, t, i, end, name_end);
 }
 
 /* Add a mention of tokens [i, last] that refers to an actor named earlier (src), keeping the list sorted by
@@ -159,9 +190,10 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     int depth = 0;
     /* 1. longest dictionary matches */
     for (size_t i = start; i < end && np < 256;) {
-        if (t[i].kind != TK_WORD) { i++; continue; }
+        /* most words start no name: the filter of first words, asked here, spares them a call */
+        if (t[i].kind != TK_WORD || !dict_may_start_name(d, t[i].hash)) { i++; continue; }
         size_t best_end = 0;
-        int32_t best_idx = actor_longest_name(d, t, i, end, &best_end);
+        int32_t best_idx = longest_name(d, t, i, end, &best_end);
         if (best_idx >= 0) {
             int known_only;
             const actor_entry *e = actor_choose(d, best_idx, &t[i], date, &known_only);
@@ -245,10 +277,11 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     /* names no dictionary has: "the National Liberation Movement (NLM)" */
     int own = !d->petr;
     if (own && (named_bodies(a, t, start, end, out) || acronyms_note(a, t, end, ctx, out))) return -1;
-    /* 3. brackets, and definite descriptions */
+    /* 3. brackets, and definite descriptions (from the first bracket on: most sentences have none) */
     depth = 0;
-    size_t mi = 0;
-    for (size_t i = start; i < end; i++) {
+    size_t mi = 0, b0 = start;
+    while (b0 < end && t[b0].kind != TK_OPEN) b0++;
+    for (size_t i = b0; i < end; i++) {
         if (t[i].kind == TK_OPEN) depth++;
         else if (t[i].kind == TK_CLOSE && depth) depth--;
         while (mi < out->n && out->v[mi].start < i) mi++;
@@ -341,7 +374,7 @@ int mention_is_modifier(const token *t, const mention *m) {
 static int nonstate(const char *sector) {
     static const char *const S[] = {"REB", "INS", "SEP", "UAF", "OPP", "CRM", NULL};
     for (const char *const *p = S; *p; p++)
-        if (!strcmp(*p, sector)) return 1;
+        if (same_word(*p, sector)) return 1;
     return 0;
 }
 
@@ -358,6 +391,10 @@ void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
             ctx->last_country = *m;
             ctx->have_country = 1;
         }
+        if (m->country && !m->org && m->locative) {
+            ctx->last_place = *m;
+            ctx->have_place = 1;
+        }
         if (m->org && !m->country && m->kind == AK_ORG) {
             ctx->last_org = *m;
             ctx->have_org = 1;
@@ -367,7 +404,7 @@ void actor_ctx_update(actor_ctx *ctx, const mention_list *ms) {
             ctx->last_group = *m;
             ctx->have_group = 1;
         }
-        if (m->sector && strcmp(m->sector, "MIL") == 0) {
+        if (m->sector && same_word(m->sector, "MIL")) {
             ctx->last_mil = *m;
             ctx->have_mil = 1;
         }

@@ -63,12 +63,13 @@ static const wsec HEADS[] = {
 
 /* The entry of tab for k's word, or NULL. The tables are kept in strcmp order and searched by halves: this
  * runs for every capitalised word of every sentence (test_actor checks the order). */
-static const wsec *lookup_n(const wsec *tab, size_t n, const char *w) {
+static inline __attribute__((always_inline)) const wsec *lookup_n(const wsec *tab, size_t n, const char *w) {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = (unsigned char)tab[mid].w[0] - (unsigned char)w[0];
-        if (!c) c = strcmp(tab[mid].w, w);
+        const unsigned char *a = (const unsigned char *)tab[mid].w, *b = (const unsigned char *)w;
+        int c = a[0] != b[0] ? a[0] - b[0] : a[1] != b[1] ? a[1] - b[1] : strcmp((const char *)a, (const char *)b);
+            /* most steps differ in the first two bytes (a[1], b[1]: the NUL at the latest, as a[0] == b[0] != 0) */
         if (!c) return &tab[mid];
         if (c < 0) lo = mid + 1;
         else hi = mid;
@@ -87,8 +88,9 @@ int named_tables_sorted(void) {
     return 1;
 }
 
-/* A word that can be part of a name: capitalised, not a function word nor a date ("Tuesday", "March"). */
-static int name_word(const token *t, size_t i, size_t end) {
+/* A word that can be part of a name: capitalised, not a function word nor a date ("Tuesday", "March").
+ * Inline: asked of every token of every sentence. */
+static inline __attribute__((always_inline)) int name_word(const token *t, size_t i, size_t end) {
     const token *k = &t[i];
     if (k->kind != TK_WORD || !(k->flags & TF_CAP) || (k->flags & TF_DATE) || k->tag == TG_ADV) return 0;
     switch (k->tag) {
@@ -134,6 +136,13 @@ static size_t bracket_acronym(const token *t, size_t e, size_t end) {
 int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out) {
     for (size_t i = start; i < end;) {
         if (!name_word(t, i, end)) { i++; continue; }
+        /* a lone name word ("Syria", "Putin") makes a run of one, which names no body: passed over before its
+           head lookup when the token after it can neither be a name word nor join one */
+        if (i + 1 >= end || (!name_word(t, i + 1, end) && t[i + 1].kind != TK_POSS && !is_word(&t[i + 1], "of") &&
+                             !is_word(&t[i + 1], "for") && !is_word(&t[i + 1], "and"))) {
+            i++;
+            continue;
+        }
         /* the run of name words, with "of", "for", "and", "the", "'s" between them */
         size_t head = 0, last = i, j = i + 1, from = i;
         int have_head = lookup(HEADS, &t[i]) != NULL;
@@ -277,12 +286,6 @@ int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out)
     return 0;
 }
 
-int name_token(const token *k) { return k->kind == TK_WORD && (k->flags & TF_CAP) && k->tag == TG_PROPN; }
-
-int name_first(const token *t, size_t i, size_t start, size_t end) {
-    return i == start && i + 1 < end && t[i].kind == TK_WORD && (t[i].flags & TF_CAP) &&
-           (t[i].tag == TG_NOUN || t[i].tag == TG_ADJ) && name_token(&t[i + 1]);
-}
 
 void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const mention *m) {
     char w[sizeof ctx->names[0].w];

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 const char *const actor_kind_names[] = {"", "country", "demonym", "capital", "city", "region", "org", "agent", "person"};
-const char *const modality_names[MOD__COUNT] = {"refuse", "threaten", "intent", "proceed", "negated", "speech", "alone", "future"};
+const char *const modality_names[MOD__COUNT] = {"refuse", "threaten", "intent", "proceed", "negated", "speech", "alone", "future", "object", "mutual"};
 
 typedef struct loadctx {
     dyad_dict *d;
@@ -61,9 +61,6 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code) {
     return root >= 1 && root <= 20 ? d->modal_map[cls][root] : -1;
 }
 
-int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
-    return strmap_get(&d->modal_verbs[cls], lemma, strlen(lemma)) >= 0;
-}
 
 static size_t phrase_key(arena *a, const char *name, char *out, size_t outsz, int *needcap, int *ntok);
 
@@ -177,11 +174,15 @@ static const char *lemma_of(dyad_dict *d, const char *w, int pos) {
 static int verb_item(loadctx *c, char **head, int nh, char *item) {
     dyad_dict *d = c->d;
     if (nh != 1) return fail(c, "a verb line starts with one CAMEO code", NULL);
-    int32_t code = dict_code(d, head[0]);
+    /* "---": the phrase is no event ("release + report" is not a release of persons): a longer pattern that
+       wins over the head's event patterns and stops them */
+    int nocode = !strcmp(head[0], "---");
+    int32_t code = nocode ? 0 : dict_code(d, head[0]);
     if (code < 0) return fail(c, "unknown CAMEO code '%s' (not in cameo-codes.tsv)", head[0]);
     vpattern p;
     memset(&p, 0, sizeof p);
     p.code = code;
+    p.nocode = (uint8_t)nocode;
     p.target_slot = -1;
     p.file = c->file;
     p.line = c->line;
@@ -251,10 +252,13 @@ static int modal_item(loadctx *c, char **head, int nh, char *item) {
     int cls = -1;
     for (int i = 0; i < MOD__COUNT; i++)
         if (strcmp(head[0], modality_names[i]) == 0) cls = i;
-    if (cls < 0) return fail(c, "unknown modality class '%s' (refuse, threaten, intent, proceed, negated, speech, alone, future)", head[0]);
+    if (cls < 0) return fail(c, "unknown modality class '%s' (refuse, threaten, intent, proceed, negated, speech, alone, future, object, mutual)", head[0]);
     for (char *q = item; *q; q++) *q = (char)tolower((unsigned char)*q);
     const char *lem = lemma_of(d, item, LEX_V);
     if (!strmap_put(&d->modal_verbs[cls], lem, strlen(lem), 1, NULL)) return fail(c, "out of memory", NULL);
+    /* a noun as written too: "meeting" is the verb "meet" and the noun "meeting" of "hold meeting" */
+    if (strcmp(lem, item) != 0 && !strmap_put(&d->modal_verbs[cls], arena_strdup(&d->mem, item), strlen(item), 1, NULL))
+        return fail(c, "out of memory", NULL);
     return 0;
 }
 
@@ -553,11 +557,8 @@ int dict_index_patterns(dyad_dict *d) {
 int dict_index_names(dyad_dict *d) {
     memset(d->first_words, 0, sizeof d->first_words);
     for (size_t i = 0; i < d->names.cap; i++) {
-        const char *key;
         uint32_t len;
-        int32_t val;
-        uint64_t h;
-        strmap_slot_get(&d->names, i, &key, &len, &val, &h);
+        const char *key = strmap_key_at(&d->names, i, &len);
         if (!key) continue;
         const char *sp = memchr(key, ' ', len);
         uint64_t fh = strmap_hash(key, sp ? (size_t)(sp - key) : len);
@@ -567,6 +568,19 @@ int dict_index_names(dyad_dict *d) {
         int32_t *v = strmap_put(&d->prefixes, key, len, 0, NULL);
         if (!v) return -1;
         *v |= 2;
+    }
+    /* every key of `prefixes` of two words or more, as its last word after the prefix before it: the scan asks
+       the filter before it extends a prefix by the next token ("the" + "country": most such pairs are in no name) */
+    memset(d->name_pairs, 0, sizeof d->name_pairs);
+    for (size_t i = 0; i < d->prefixes.cap; i++) {
+        uint32_t len;
+        const char *key = strmap_key_at(&d->prefixes, i, &len);
+        if (!key) continue;
+        size_t sp = len;
+        while (sp > 0 && key[sp - 1] != ' ') sp--;
+        if (!sp) continue; /* one word */
+        uint64_t p = dict_pair_hash(strmap_hash(key, sp - 1), strmap_hash(key + sp, len - sp));
+        d->name_pairs[p >> 6] |= 1ull << (p & 63);
     }
     return 0;
 }
@@ -713,7 +727,7 @@ size_t dyad_dict_patterns_for(const dyad_dict *d, const char *code) {
     int32_t k = dict_code(d, code);
     size_t n = 0;
     for (size_t i = 0; i < d->n_pats; i++)
-        if (d->pats[i].code == k) n++;
+        if (d->pats[i].code == k && !d->pats[i].nocode) n++;
     return n;
 }
 
@@ -745,11 +759,11 @@ size_t dyad_dict_check(const dyad_dict *d, dyad_msg_fn fn, void *ud) {
         int32_t *v = strmap_put(&seen, key, strlen(key), (int32_t)i, &isnew);
         if (v && !isnew) {
             const vpattern *q = &d->pats[*v];
-            if (q->code == p->code)
+            if (q->code == p->code && q->nocode == p->nocode)
                 snprintf(msg, sizeof msg, "duplicate pattern '%s' (also at %s:%d)", p->text, q->file, q->line);
             else
                 snprintf(msg, sizeof msg, "conflicting pattern '%s': code %s here, %s at %s:%d", p->text,
-                         d->codes[p->code].code, d->codes[q->code].code, q->file, q->line);
+                         dict_pattern_code(d, p), dict_pattern_code(d, q), q->file, q->line);
             report(fn, ud, p->file, p->line, msg);
             errors++;
         }

@@ -91,10 +91,14 @@ typedef struct actor_entry {
     uint8_t agent_prefix;      /* agent "[NGO~]": its code goes before the actor's ("NGOARN"), not after */
 } actor_entry;
 
-enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_SPEECH, MOD_ALONE, MOD_FUTURE, MOD__COUNT };
+enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_SPEECH, MOD_ALONE, MOD_FUTURE, MOD_OBJECT, MOD_MUTUAL, MOD__COUNT };
 /* MOD_FUTURE lists the verbs and adjectives that announce one's own planned or scheduled act ("plans to", "is set
  * to"): the act is coded like its future ("will"), through the intent maps, except a show of force (root 15). */
 /* MOD_ALONE lists verbs that make an event with no target ("protesters marched", "the minister resigned"). */
+/* MOD_OBJECT lists verbs that always take an object: a bare participle of one right after a noun, with no object
+ * after it, is a reduced passive ("the civilians killed in the raid"). */
+/* MOD_MUTUAL lists acts that two parties do with each other: coordinated subjects with no target act on one
+ * another ("Kerry and Lavrov met", "Chad and Niger signed an accord"). */
 /* MOD_SPEECH lists the verbs that report speech ("said", "announced"): their subject is the attribution. */
 extern const char *const modality_names[MOD__COUNT];
 
@@ -114,6 +118,7 @@ struct dyad_dict {
     strmap prefixes;           /* every proper prefix of a name key (value bit 1) and every name key (bit 2) */
     int max_name_tokens;
     uint64_t first_words[1024]; /* 64K-bit filter of the first words of names (dict_index_names) */
+    uint64_t name_pairs[1024]; /* 64K-bit filter of the (prefix, next word) pairs of names (dict_index_names) */
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
     int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
     strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
@@ -123,9 +128,24 @@ struct dyad_dict {
 };
 
 int32_t dict_code(const dyad_dict *d, const char *code);
+/* The code a pattern names as written: its CAMEO code, or "---" for a phrase that is no event. */
+static inline const char *dict_pattern_code(const dyad_dict *d, const vpattern *p) {
+    return p->nocode && !p->has_code2 ? "---" : d->codes[p->code].code;
+}
 const code_info *dict_code_info(const dyad_dict *d, int32_t i);
 int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal);
-int dict_is_modal(const dyad_dict *d, int cls, const char *lemma);
+/* The same for a word whose length and hash (strmap_hash) are known: a token's own form. */
+static inline int32_t dict_verb_patterns_h(const dyad_dict *d, const char *w, size_t n, uint64_t hash, int nominal) {
+    return strmap_get_h(nominal ? &d->noun_heads : &d->verb_heads, w, n, hash);
+}
+/* Is lemma in modality class cls? Inline: the event stage asks it of each verb for class after class, and the
+ * compiler then hashes the lemma once (and no class map that is empty is probed). */
+static inline int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
+    const strmap *m = &d->modal_verbs[cls];
+    if (!m->n) return 0;
+    size_t n = strlen(lemma);
+    return strmap_get_h(m, lemma, n, strmap_hash(lemma, n)) >= 0;
+}
 /* The code a modality class gives an event of code CODE (index), or -1. */
 int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
 
@@ -133,12 +153,24 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
  * are in (the image keeps the result). Returns -1 when out of memory. */
 int dict_index_patterns(dyad_dict *d);
 
-/* Fill d->first_words from d->names, and mark every name in d->prefixes (value bit 2; bit 1: a proper
- * prefix of a name): every loader calls it once its names are in. Returns -1 when out of memory. */
+/* Fill d->first_words from d->names, mark every name in d->prefixes (value bit 2; bit 1: a proper prefix of a
+ * name), then fill d->name_pairs from d->prefixes: every loader calls it once its names are in. Returns -1
+ * when out of memory. */
 int dict_index_names(dyad_dict *d);
 /* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */
 static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
     return (int)((d->first_words[(h >> 6) & 1023] >> (h & 63)) & 1);
+}
+
+/* May the name prefix of hash hp (strmap_hash of its key) go on with the word of hash hw (strmap_hash of the
+ * word) into a longer prefix or a name? No false negatives: the longest-match scan stops where this says no,
+ * without building and hashing the longer key. */
+static inline uint64_t dict_pair_hash(uint64_t hp, uint64_t hw) {
+    return ((hp ^ (hw * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull) >> 48;
+}
+static inline int dict_may_continue_name(const dyad_dict *d, uint64_t hp, uint64_t hw) {
+    uint64_t p = dict_pair_hash(hp, hw);
+    return (int)((d->name_pairs[p >> 6] >> (p & 63)) & 1);
 }
 
 /* Join lower-case tokens of a phrase into a key "w1 w2 w3" (used by the loader and the actor stage). */

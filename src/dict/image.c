@@ -22,7 +22,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define IMG_MAGIC "DYADIMG7"
+#define IMG_MAGIC "DYADIMG8"
 /* The address the image's pointers are written for: page-aligned, high in the x86-64 user address space
  * (above AddressSanitizer's shadow, away from where Linux places the program, heap, libraries and stacks).
  * Wherever it cannot be had, the image is copied and relocated instead. */
@@ -35,6 +35,7 @@ typedef struct img_header {
     int32_t max_name_tokens;
     int32_t modal_map[MOD__COUNT][21];
     uint64_t first_words[1024]; /* dyad_dict.first_words, so that loading need not rebuild it */
+    uint64_t name_pairs[1024];  /* dyad_dict.name_pairs, likewise */
     uint64_t strings_off, strings_len;
     uint64_t codes_off, pats_off, actors_off, links_off, maps_off;
 } img_header;
@@ -149,6 +150,7 @@ int dict_image_write(const dyad_dict *d, FILE *out, char *err, size_t errlen) {
     h.max_name_tokens = d->max_name_tokens;
     memcpy(h.modal_map, d->modal_map, sizeof h.modal_map);
     memcpy(h.first_words, d->first_words, sizeof h.first_words);
+    memcpy(h.name_pairs, d->name_pairs, sizeof h.name_pairs);
     size_t off = IMG_STRINGS;
     h.strings_off = off, h.strings_len = st.b.n, off = (off + st.b.n + 15) & ~(size_t)15;
     h.codes_off = off, off = (off + codes.n + 15) & ~(size_t)15;
@@ -305,6 +307,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
     d->max_name_tokens = h.max_name_tokens;
     memcpy(d->modal_map, h.modal_map, sizeof h.modal_map);
     memcpy(d->first_words, h.first_words, sizeof d->first_words);
+    memcpy(d->name_pairs, h.name_pairs, sizeof d->name_pairs);
     strmap *ms[6 + MOD__COUNT] = {&d->code_index, &d->verb_heads, &d->noun_heads, &d->names, &d->prefixes, &d->modal_codes};
     for (int i = 0; i < MOD__COUNT; i++) ms[6 + i] = &d->modal_verbs[i];
     unsigned char *base = map_in_place(img, len);

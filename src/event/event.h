@@ -33,6 +33,8 @@ typedef struct sentence_job {
     const mention *speaker;   /* the reporter of the event being coded ("our" in a quote refers to it) */
     trace_fn trace;           /* explain: NULL when coding normally */
     void *ud;
+    int person_unknown;       /* a verb of this sentence has for subject a full name no dictionary knows ("Jean Ziegler said"):
+                                 "he"/"she" after it refer to that person, not to an earlier actor */
 } sentence_job;
 
 int code_sentence(sentence_job *j, event_list *out);

@@ -88,10 +88,28 @@ static void coord(sentence_job *j, const mention *m, actorset *s) {
     if (j->d->petr) s->n = last_conj; /* a comma list without its "and" stops at the last one */
 }
 
-/* Resolve a subject pronoun: earlier subject in the sentence, else the document's last subject. */
-static int pronoun(sentence_job *j, const mention *sent_subj, mention *out) {
+/* Can "he"/"she" refer to mention m? Not to an organization or a people named without a role ("Islamic State",
+ * "the UN", "the Kurds"). A country may stand for its unnamed leader ("Serbia's president ... He asked"). */
+static int personal(const mention *m) {
+    if (!(m->kind == AK_ORG || m->kind == AK_REGION)) return 1;
+    if (!m->sector) return 0;
+    /* an organization's own type is no role ("Islamic State" is IMG); "UN envoy", "NATO's chief" have one */
+    static const char *const TYPES[] = {"IGO", "NGO", "MNC", "IMG", "INS", "REB", "SEP", "PTY", "UAF", "REL", "CRM", NULL};
+    for (const char *const *w = TYPES; *w; w++)
+        if (!strcmp(m->sector, *w)) return 0;
+    return 1;
+}
+
+/* Resolve subject pronoun w: earlier subject in the sentence, else the document's last subject. "he"/"she" only
+ * refer to a person, and not past a person this sentence names whom no dictionary knows. */
+static int pronoun(sentence_job *j, const char *w, const mention *sent_subj, mention *out) {
+    int he = !strcmp(w, "he") || !strcmp(w, "she");
+    if (he && !j->d->petr &&
+        (sent_subj ? !personal(sent_subj) : (j->person_unknown || j->ctx->person_unknown)))
+        return 0;
     if (sent_subj) { *out = *sent_subj; return 1; }
     if (j->ctx->have_subject) {
+        if (he && !j->d->petr && !personal(&j->ctx->last_subject)) return 0;
         /* the referent may come from an earlier window whose tokens and arena are gone: keep its codes
            (recomputed from dictionary strings), not its span */
         *out = j->ctx->last_subject;
@@ -272,7 +290,7 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             t[i + 1].low[0] == ',')
             continue; /* "the government has, for the first time, banned": the auxiliary before an aside */
         if (k->tag == TG_PRON) {
-            if (!is_subj_pron(k->low) || !pronoun(j, sent_subj, out)) return 0;
+            if (!is_subj_pron(k->low) || !pronoun(j, k->low, sent_subj, out)) return 0;
             if (!sent_subj) out->start = (uint32_t)i, out->end = (uint32_t)i + 1; /* the pronoun's own words */
             return 1;
         }
@@ -390,6 +408,15 @@ static int quantity(const token *k) {
     return 0;
 }
 
+/* Is the preposition at i part of a number's phrase: "at least 30", "more than 200", "up to 50", "over 100"? */
+static int quantity_word(const sentence_job *j, size_t i, size_t to) {
+    const token *t = j->t;
+    if (i + 1 < to && quantity(&t[i + 1])) return 1;
+    return i + 2 < to && quantity(&t[i + 2]) &&
+           (!strcmp(t[i + 1].low, "least") || !strcmp(t[i + 1].low, "most") || !strcmp(t[i + 1].low, "than") ||
+            !strcmp(t[i + 1].low, "to"));
+}
+
 /* The first acceptable actor in [from, to); an object pronoun there refers to `pron` when given. */
 static int find_target(sentence_job *j, size_t from, size_t to, size_t last, const mention *pron, mention *out) {
     int direct = last + 1 == from && last != (size_t)-1 && j->t[last].tag == TG_VERB && j->bare; /* a bare verb: its direct object */
@@ -408,6 +435,7 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
             (j->t[i - 1].tag == TG_DET || j->t[i - 1].tag == TG_PPOSS || quantity(&j->t[i - 1])) &&
             (j->t[i + 1].tag == TG_NOUN || j->t[i + 1].tag == TG_ADJ || (j->t[i + 1].actor >= 0 && j->ms->v[j->t[i + 1].actor].start == i + 1)))
             continue; /* "released the detained students", "freed two kidnapped aid workers": a participle as an adjective */
+        if (direct && k->tag == TG_PREP && quantity_word(j, i, to)) continue; /* "killed at least 30", "more than 200" */
         if (direct && ((k->tag == TG_PREP && strcmp(k->low, "of") != 0) || k->tag == TG_VERB || k->tag == TG_TO)) return 0;
         /* a quotation closing (",\u201d") ends the clause that the target can be in */
         if (k->kind == TK_QUOTE && i > from && j->t[i - 1].kind == TK_PUNCT) return 0;
@@ -480,6 +508,40 @@ static int reduced_passive(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* "the civilians killed in the raid", "the 41 people acquitted in the case": a bare participle of a verb that
+ * always takes an object (modality class `object`), right after a noun (or "noun,") and with no object after it, is a reduced
+ * passive whose noun is what was done to; with no "by" agent (reduced_passive) it names no doer: no event. */
+static int object_participle(sentence_job *j, const vgroup *g) {
+    const token *t = j->t;
+    size_t h = g->head;
+    if (g->first != h || g->gerund || g->infinitive || (t[h].vform != 'd' && t[h].vform != 'n') || h <= j->start)
+        return 0;
+    size_t b = h - 1;
+    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',' && b > j->start) b--; /* "a statement, released on Monday," */
+    if (!(t[b].tag == TG_NOUN || t[b].tag == TG_PROPN || t[b].actor >= 0)) return 0;
+    if (!dict_is_modal(j->d, MOD_OBJECT, t[h].lemma)) return 0;
+    /* "the man whom police arrested on Monday", "Liberia, which Athens accused of ...": the noun is the subject of
+       a relative clause whose object went before it */
+    size_t np = b + 1;
+    while (np > j->start && (t[np - 1].actor >= 0 || t[np - 1].tag == TG_NOUN || t[np - 1].tag == TG_PROPN ||
+                             t[np - 1].tag == TG_ADJ || t[np - 1].tag == TG_DET || t[np - 1].tag == TG_NUM ||
+                             t[np - 1].tag == TG_POSS))
+        np--;
+    if (np > j->start && (t[np - 1].tag == TG_REL || !strcmp(t[np - 1].low, "that"))) return 0;
+    size_t k = h + 1;
+    while (k < j->end && t[k].tag == TG_ADV) k++;
+    if (k >= j->end) return 1;
+    const token *n = &t[k];
+    if (n->actor >= 0 || !strcmp(n->low, "what")) return 0; /* "condemned what he called ..." */
+    /* "killed at least 44", "detained more than 1,000", "killed about 120", "killed up to 30": a quantity object */
+    for (size_t q = k; q < j->end && q < k + 3; q++)
+        if (quantity(&t[q])) return 0;
+    if (n->kind == TK_PUNCT) /* a comma closes "a statement, released on Monday," */
+        return n->low[0] == '.' || n->low[0] == ';' || n->low[0] == ')' || (n->low[0] == ',' && b + 1 < h);
+    return n->tag == TG_PREP || n->tag == TG_SUB || n->tag == TG_TO || n->tag == TG_BE || n->tag == TG_MODAL ||
+           n->tag == TG_HAVE || (n->tag == TG_VERB && n->vform == 'g');
+}
+
 /* "both countries", "the two sides", "both governments" right before verb group g: the two actors named together
  * last (j->ctx->pair), resolved into out[0..1]. */
 static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
@@ -491,7 +553,7 @@ static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
     while (q > j->start && t[q - 1].tag == TG_ADV) q--;
     if (q < j->start + 2) return 0;
     int noun = 0;
-    for (const char *const *p = N; *p && !noun; p++) noun = !strcmp(t[q - 1].low, *p);
+    for (const char *const *p = N; *p && !noun; p++) noun = same_word(t[q - 1].low, *p);
     if (!noun) return 0;
     if (!(!strcmp(t[q - 2].low, "both") || (!strcmp(t[q - 2].low, "two") && q >= j->start + 3 && !strcmp(t[q - 3].low, "the"))))
         return 0;
@@ -504,6 +566,28 @@ static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
         out[k].end = (uint32_t)q;
     }
     return 1;
+}
+
+/* Is verb group g in a relative clause whose relative word is its object ("informants whom they have met",
+ * "the deal that both sides signed"): a subject stands between the relative word and the verb? */
+static int object_relative(sentence_job *j, const vgroup *g) {
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type != CL_REL || cl->intro < 0) return 0;
+    if ((size_t)cl->intro > j->start && j->t[cl->intro - 1].tag == TG_PREP) return 0; /* "in which police clashed" */
+    for (size_t q = (size_t)cl->intro + 1; q < g->first; q++)
+        if (j->t[q].actor >= 0 || j->t[q].tag == TG_PRON || j->t[q].tag == TG_NOUN || j->t[q].tag == TG_PROPN) return 1;
+    return 0;
+}
+
+/* Is pattern p an act two parties do with each other: its head or one of its words in the class `mutual`
+ * ("meet", "sign", "hold talks")? */
+static int mutual_act(const dyad_dict *d, const vpattern *p) {
+    const char *c = d->codes[p->code].code;
+    if (!strcmp(c, "039") || !strcmp(c, "045")) return 0; /* mediators ("sponsoring the talks") act on others */
+    if (dict_is_modal(d, MOD_MUTUAL, p->head)) return 1;
+    for (int w = 0; w < p->nwords; w++)
+        if (dict_is_modal(d, MOD_MUTUAL, p->words[w])) return 1;
+    return 0;
 }
 
 /* "each other", "one another" in tokens [from, to): the object is the subject's own conjuncts. */
@@ -713,6 +797,15 @@ static const char *matched_words(sentence_job *j, const pmatch *m) {
     return arena_strdup(j->a, buf);
 }
 
+/* Sectors of people who live where the story happens (civilians, refugees, workers, students...), as against
+ * the agents of a state or an organization. */
+static int people_sector(const char *s) {
+    static const char *const P[] = {"CVL", "REF", "LAB", "EDU", "HLH", "AGR", NULL};
+    for (const char *const *p = P; s && *p; p++)
+        if (!strcmp(*p, s)) return 1;
+    return 0;
+}
+
 /* Fill an actor for output. An agent with no country of its own ("the spokesman", "its ambassador") takes
  * one from the context: a source the document's main actor, else the nearest country in the sentence; a
  * target the nearest country in the sentence that is not the event's other side. */
@@ -734,6 +827,10 @@ static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const m
                   (!strcmp(j->t[m->start - 1].low, "its") || !strcmp(j->t[m->start - 1].low, "their")) &&
                   !(best && best->start > m->start); /* "recalled its ambassador from Tehran": Tehran's */
         if (own) c.country = other->country;
+        else if (people_sector(c.sector) && (best || j->ctx->have_place))
+            /* "Residents condemned ...", "people marched in Valletta": the people of the place the story is in,
+               not of its main actor */
+            c.country = best ? best->country : j->ctx->last_place.country;
         else if (is_source && j->ctx->have_focus) c.country = j->ctx->focus.country;
         else if (best) c.country = best->country;
         else if (j->ctx->have_focus) c.country = j->ctx->focus.country;
@@ -784,6 +881,11 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
         tgt = NULL;
     }
     if (!src->code && !src->needs_country) return 0;
+    /* a private journey is no visit (042 is an official's or a delegation's): "refugees flew to Canada", "she
+       travelled to Syria to join the group", "civilians have left the town" */
+    if (!j->d->petr && !strcmp(j->d->codes[code].code, "042") && src->sector &&
+        (!strcmp(src->sector, "CVL") || !strcmp(src->sector, "REF") || !strcmp(src->sector, "UAF") || !strcmp(src->sector, "CRM")))
+        return 0;
     /* one event per pair and code in a sentence: the sentence's events are the last ones of the list (a scan
        of the whole list made a document with many events quadratic) */
     for (size_t i = out->n; i-- > 0 && out->v[i].sent == j->sent;) {
@@ -915,8 +1017,8 @@ static int petr_transform(sentence_job *j, event_list *out, const mention *outer
 static int32_t final_code(sentence_job *j, const pmatch *m, int modal_cls, const vgroup *g, int neg) {
     const dyad_dict *d = j->d;
     int32_t code = m->p->code;
+    if (m->p->nocode && !m->p->has_code2) return -1; /* "---": the phrase is no event */
     if (d->petr) {
-        if (m->p->nocode && !m->p->has_code2) return -1;
         /* PETRARCH-2: a negated verb codes the CAMEO opposite ("would not provide support": 121), unless the
            pattern says the negation itself; TABARI dictionaries say it all with patterns */
         if (neg && d->petr->p2 && !petr_pattern_negates(m->p)) return petr_negated_code(d, code);
@@ -978,7 +1080,9 @@ static int is_particle(const char *w) {
 
 /* Is g a "would" of reported speech ("announced that they would withdraw", "said it would make
  * concessions"): the future of the past, an intention like "will", not a hypothesis? */
-static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int *speech) {
+static int same_side(const mention *a, const mention *b);
+static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int *speech, const mention *subjects,
+                          const int *has_subj) {
     if (!g->hypothetical || g->passive || j->d->petr) return 0;
     int would = 0;
     for (size_t q = g->first; q < g->head; q++)
@@ -988,7 +1092,14 @@ static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int
     if (cl->type == CL_REL) return 0; /* "a law that would outlaw": a hypothesis */
     for (size_t gk = gi; gk-- > 0;) {
         const vgroup *o = &j->ci->vg[gk];
-        if (speech[gk]) return 1;
+        /* "Turkey said its forces would strike": the speaker's own act foretold; "Turkish officials said the
+           militias would use human shields": a prediction about another side, not done */
+        if (speech[gk])
+            return !has_subj[gk] || !has_subj[gi] || subjects[gk].resolved || subjects[gi].resolved ||
+                           (subjects[gk].needs_country && !subjects[gk].country) ||
+                           (subjects[gi].needs_country && !subjects[gi].country) || same_side(&subjects[gk], &subjects[gi])
+                       ? 1
+                       : -1;
         if (!o->copula && !o->gerund && !o->infinitive) return 0; /* another finite verb comes between */
     }
     return 0;
@@ -1071,6 +1182,72 @@ static int conditional(sentence_job *j, const vgroup *g) {
         if (x->tag == TG_SUB || x->tag == TG_REL) return 0;
     }
     return 0;
+}
+
+static int word_in(const char *w, const char *const *list) {
+    for (; w && *list; list++)
+        if (!strcmp(w, *list)) return 1;
+    return 0;
+}
+
+/* Is verb group g an act the sentence does not assert: alleged ("was accused of killing", "suspected of firing",
+ * "allegations of torturing"), denied ("denied that its forces had carried out attacks", "denying claims that it
+ * sent troops"), or demanded without "that" ("demanding the president resign": a bare subjunctive)? */
+static int unasserted(sentence_job *j, const vgroup *g) {
+    static const char *const ALLEGE[] = {"accuse", "accused", "suspect", "suspected", "allege", "alleged", "blame",
+                                         "blamed", "accusation", "accusations", "allegation", "allegations",
+                                         "suspicion", "suspicions", NULL};
+    static const char *const DENY[] = {"deny", "dispute", "refute", "dismiss", "denial", NULL};
+    /* nouns only: "Kiev's claims that ...", but "Norway claimed that it destroyed ..." is its own report */
+    static const char *const HEARSAY[] = {"claim", "claims", "allegation", "allegations", "accusation", "accusations",
+                                          "rumour", "rumours", "rumor", "rumors", NULL};
+    const token *t = j->t;
+    size_t q = g->first;
+    if (g->gerund) { /* "accused of killing", "suspected of firing" */
+        while (q > j->start && t[q - 1].tag == TG_ADV) q--;
+        if (q < j->start + 2 || !(!strcmp(t[q - 1].low, "of") || !strcmp(t[q - 1].low, "for"))) return 0;
+        const token *v = &t[q - 2];
+        return word_in(v->lemma, ALLEGE) || word_in(v->low, ALLEGE);
+    }
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type == CL_SUB && cl->intro >= 0 && !strcmp(t[cl->intro].low, "that")) { /* "denied that ..." */
+        size_t a = (size_t)cl->intro;
+        while (a > j->start && (t[a - 1].tag == TG_ADV || (t[a - 1].kind == TK_PUNCT && t[a - 1].low[0] == ','))) a--;
+        if (a > j->start && (word_in(t[a - 1].lemma, DENY) || word_in(t[a - 1].low, DENY) ||
+                             (t[a - 1].tag == TG_NOUN && word_in(t[a - 1].low, HEARSAY))))
+            return 1;
+    }
+    /* "demanding the president resign": a base form whose subject follows a verb of demanding directly */
+    if (g->first == g->head && t[g->head].vform == 0 && g->head > j->start && t[g->head - 1].actor >= 0 && !g->infinitive) {
+        const mention *s = &j->ms->v[t[g->head - 1].actor];
+        size_t b = s->start;
+        while (b > j->start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
+        if (b > j->start && t[b - 1].tag == TG_VERB && mandative(t[b - 1].lemma) && s->end == g->head) return 1;
+    }
+    return 0;
+}
+
+/* Is verb group g in a clause the writer only guesses at: "it is likely that X will ...", "it is possible
+ * (that) ...", "it remains unclear whether ..."? */
+static const char *const GUESS[] = {"likely", "unlikely", "possible", "probable", "conceivable", "doubtful",
+                                    "unclear", "uncertain", NULL};
+static int guess_word(const char *w) {
+    for (const char *const *g = GUESS; *g; g++)
+        if (!strcmp(w, *g)) return 1;
+    return 0;
+}
+static int speculated(sentence_job *j, const vgroup *g) {
+    const clause *cl = &j->ci->cl[g->clause];
+    if (cl->type != CL_SUB || cl->intro < 0) return 0; /* the clause "that"/"whether" opens */
+    const token *t = j->t;
+    size_t a = (size_t)cl->intro;
+    while (a > j->start && t[a - 1].tag == TG_ADV) a--;
+    if (a <= j->start + 1 || !guess_word(t[a - 1].low)) return 0;
+    a--;
+    while (a > j->start && t[a - 1].tag == TG_ADV) a--;
+    if (a <= j->start + 1 || !(t[a - 1].tag == TG_BE || (t[a - 1].tag == TG_VERB && (!strcmp(t[a - 1].lemma, "remain") || !strcmp(t[a - 1].lemma, "seem") || !strcmp(t[a - 1].lemma, "appear")))))
+        return 0;
+    return !strcmp(t[a - 2].low, "it");
 }
 
 /* Is verb group g in a that-clause after a verb or noun of demanding ("urged that Israel withdraw", "the
@@ -1165,6 +1342,7 @@ static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, 
     int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, trace, j->ud);
     for (int q = 0; q < nc; q++) {
         const pmatch *m = &cands[q];
+        if (m->p->nocode) return 0; /* "---": the phrase is no event */
         size_t from = m->last + 1;
         if (!m->p->nwords && i + 1 < j->end && !strcmp(t[i + 1].low, "by")) from = i + 2 + (srcm->end - srcm->start);
         if (!find_target(j, from, cl->end, m->last, NULL, x)) continue;
@@ -1251,6 +1429,44 @@ static int incident_subject(sentence_job *j, const vgroup *g) {
         if (k->tag == TG_NOUN && k->actor < 0 && noun_event(j, i, &s, &m, &x, NULL) && violent_code(j->d, m.p->code)) return 1;
     }
     return 0;
+}
+
+/* "Aid agencies warned that famine was imminent": a bare "warn" whose clause reports a fact about others or the
+ * state of things is a warning, not a threat (130). It stays a threat when it is addressed to an actor ("warned
+ * America that ..."), when its clause foretells a consequence ("warned that the move could affect security"), or
+ * when its clause is the speaker's own act ("Turkey warned it would not stand by", "warned that his country
+ * will strike"). */
+static int warning_of_others(sentence_job *j, const vgroup *g, const pmatch *m) {
+    const token *t = j->t;
+    if (m->p->nwords || m->p->nominal || strcmp(m->p->head, "warn") != 0) return 0;
+    size_t k = g->head + 1;
+    while (k < j->end && (t[k].tag == TG_ADV || (t[k].flags & TF_DATE) || t[k].kind == TK_PUNCT)) k++;
+    if (k >= j->end || strcmp(t[k].low, "that") != 0) return 0; /* "warned America", "warned it would" */
+    k++;
+    /* "the Finnish ministry warned that Finland will not tolerate": the clause's subject is the speaker's country */
+    size_t a = k;
+    while (a < j->end && t[a].tag == TG_DET && t[a].actor < 0) a++;
+    if (a < j->end && t[a].actor >= 0) {
+        const mention *em = &j->ms->v[t[a].actor];
+        for (size_t q = g->first; q > j->ci->cl[g->clause].start && em->country; q--)
+            if (t[q - 1].actor >= 0) {
+                const mention *sm = &j->ms->v[t[q - 1].actor];
+                if (sm->country && !strcmp(sm->country, em->country)) return 0;
+                break;
+            }
+    }
+    /* "warned that the measures could affect security": a consequence foretold (a modal) is an implicit threat;
+       only a fact reported ("warned that famine was imminent") is none */
+    for (size_t q = k; q < j->end && q < k + 12; q++) {
+        if (t[q].tag == TG_MODAL) return 0;
+        if (t[q].tag == TG_VERB || t[q].tag == TG_BE || t[q].tag == TG_HAVE || t[q].tag == TG_SUB) break;
+    }
+    if (k < j->end && (t[k].tag == TG_PRON || t[k].tag == TG_PPOSS)) {
+        static const char *const SELF[] = {"it", "its", "we", "our", "they", "their", "he", "his", "she", "her", "i", "my", NULL};
+        for (const char *const *w = SELF; *w; w++)
+            if (!strcmp(t[k].low, *w)) return 0;
+    }
+    return 1;
 }
 
 /* "A gunman dragged two men into his car, abducted and killed them", "the mob broke into the school, torched
@@ -1343,11 +1559,22 @@ static int attitude_verb(const dyad_dict *d, const pmatch *cands, int nc, const 
 }
 
 int code_sentence(sentence_job *j, event_list *out) {
+    /* "De Mistura urged ...", "Jean Ziegler said": a verb whose subject is a full name no dictionary has */
+    for (size_t gi = 0; gi < j->ci->nvg && !j->d->petr; gi++) {
+        const vgroup *g = &j->ci->vg[gi];
+        if (g->passive || g->gerund || g->infinitive) continue;
+        size_t q = g->first;
+        while (q > j->start && j->t[q - 1].tag == TG_ADV) q--;
+        if (q > j->start + 2 && j->t[q - 1].kind == TK_PUNCT && j->t[q - 1].low[0] == ',') q--; /* "..., David Davis, has" */
+        if (q > j->start + 1 && j->t[q - 1].tag == TG_PROPN && j->t[q - 1].actor < 0 && (j->t[q - 1].flags & TF_CAP) &&
+            j->t[q - 2].actor < 0 && (j->t[q - 2].flags & TF_CAP))
+            j->person_unknown = 1; /* a full name (a surname alone may be a person named before) */
+    }
     const token *t = j->t;
     const clause_info *ci = j->ci;
     enum { NG = 64 };
     mention subjects[NG];
-    int has_subj[NG] = {0}, governed[NG] = {0}, speech[NG] = {0}, consumed[NG] = {0}, inherited[NG] = {0};
+    int has_subj[NG], governed[NG], speech[NG], consumed[NG], inherited[NG]; /* zeroed below, up to ng */
     int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
     int32_t gov_cls[NG];
     uint8_t gov_neg[NG]; /* governed by a negated control verb ("did not threaten to") */
@@ -1355,6 +1582,12 @@ int code_sentence(sentence_job *j, event_list *out) {
     memset(gov_neg, 0, sizeof gov_neg);
     memset(skipped_for, -1, sizeof skipped_for);
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
+    /* only the groups in use are cleared: a sentence has a few, the arrays hold 64 */
+    memset(has_subj, 0, ng * sizeof *has_subj);
+    memset(governed, 0, ng * sizeof *governed);
+    memset(speech, 0, ng * sizeof *speech);
+    memset(consumed, 0, ng * sizeof *consumed);
+    memset(inherited, 0, ng * sizeof *inherited);
     mention sent_subj, sent_tgt, according, pairm[2];
     memset(pairm, 0, sizeof pairm);
     int have_sent_subj = 0, have_sent_tgt = 0, have_according = 0;
@@ -1375,8 +1608,10 @@ int code_sentence(sentence_job *j, event_list *out) {
 
     /* PETRARCH-2 transformations: the code each verb has alone (SAY 010, WANT 030...) */
     for (size_t gi = 0; gi < ng; gi++) outer_of[gi] = vcode[gi] = -1;
-    int outer_verb[NG] = {0};
-    uint32_t best_last[NG] = {0}; /* the last word the verb's best pattern covers */
+    int outer_verb[NG];
+    uint32_t best_last[NG]; /* the last word the verb's best pattern covers */
+    memset(outer_verb, 0, ng * sizeof *outer_verb);
+    memset(best_last, 0, ng * sizeof *best_last);
     if (j->d->petr && (j->d->petr->ntrans || j->d->petr->p2)) /* (the codes are also what a governed verb combines with) */
         for (size_t gi = 0; gi < ng; gi++) {
             pmatch tmp[MATCH_MAX];
@@ -1619,7 +1854,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     }
 
     /* "both countries": which verb groups have the pair for subject (also through a control verb) */
-    int pair_subj[NG] = {0};
+    int pair_subj[NG]; /* every one up to ng is set just below */
     for (size_t gi = 0; gi < ng; gi++)
         pair_subj[gi] = has_subj[gi] && subjects[gi].resolved && subjects[gi].code == pairm[0].code && pairm[0].code &&
                         subjects[gi].start == pairm[0].start && subjects[gi].end == pairm[0].end;
@@ -1645,7 +1880,8 @@ int code_sentence(sentence_job *j, event_list *out) {
 
     /* 2. events at verb groups; PETRARCH-2: a second pass codes an outer verb (SAY, CLAIM...) on its own when
        none of the verbs it governs coded ("alleged that France was aware": 110 on France) */
-    int emitted[NG] = {0};
+    int emitted[NG];
+    memset(emitted, 0, ng * sizeof *emitted);
     int32_t revived_tgt = -1; /* the second pass: the governed verb whose subject is the target */
     size_t mark = out->n, prev_g = (size_t)-1;
     for (int pass = 0; pass < 2; pass++)
@@ -1684,6 +1920,14 @@ int code_sentence(sentence_job *j, event_list *out) {
             tracef(j, "verb group at '%s': a condition, not done ('if', 'unless')", t[g->head].low);
             continue;
         }
+        if (!j->d->petr && unasserted(j, g)) {
+            tracef(j, "verb group at '%s': alleged, denied or demanded, not done", t[g->head].low);
+            continue;
+        }
+        if (!j->d->petr && speculated(j, g)) {
+            tracef(j, "verb group at '%s': a guess, not done ('it is likely that')", t[g->head].low);
+            continue;
+        }
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
@@ -1692,6 +1936,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (!j->d->petr && !passive && reduced_passive(j, g)) {
             passive = 1; /* "a radar deployed by the army", "the deal, proposed by Iran,": its by-agent is the doer */
             tracef(j, "verb group '%s': a participle with a by-agent after a noun, coded as a passive", h->low);
+        } else if (!j->d->petr && !passive && object_participle(j, g)) {
+            tracef(j, "verb group '%s': a participle right after its noun, with no object and no agent: a passive, no event", h->low);
+            continue;
         }
         if (p2 && g->gerund && g->first > j->start && t[g->first - 1].kind == TK_PUNCT && t[g->first - 1].low[0] == ',')
             continue; /* PETRARCH-2 does not code "..., killing at least eight people" */
@@ -1836,7 +2083,11 @@ int code_sentence(sentence_job *j, event_list *out) {
         const pmatch *lone = NULL; /* the best pattern with a source but no target */
         int32_t lone_code = -1;
         actorset lone_src; /* (its coordinated sources) */
-        int rwould = reported_would(j, g, gi, speech);
+        int rwould = reported_would(j, g, gi, speech, subjects, has_subj);
+        if (rwould < 0) {
+            tracef(j, "verb group at '%s': another side's act foretold in reported speech, not done", t[g->head].low);
+            continue;
+        }
         /* "Iran said it could impose sanctions": a threat of the act (announced) */
         int threat = !governed[gi] && !rwould && announced(j, g, gi, speech, subjects, has_subj, attr);
         if (threat) tracef(j, "  announced by its own side: a threat if coercive");
@@ -1847,13 +2098,19 @@ int code_sentence(sentence_job *j, event_list *out) {
             int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
             int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
             if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act.p->code);
+            if (code >= 0 && !j->d->petr && warning_of_others(j, g, m)) {
+                tracef(j, "  '%s': a warning about others' doings or the state of things is no threat", m->p->text);
+                done = 1;
+                break;
+            }
             if (code >= 0 && !j->d->petr && !passive && violent_code(j->d, code) && incident_subject(j, g)) {
                 tracef(j, "  '%s': the incident its subject names is coded by its event noun", m->p->text);
                 done = 1;
                 break;
             }
             if (code < 0) {
-                tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
+                if (m->p->nocode && !m->p->has_code2) tracef(j, "  '%s' is listed as no event (---)", m->p->text);
+                else tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
                 if (m->plain_on_negated) continue;
                 break;
             }
@@ -1981,7 +2238,9 @@ int code_sentence(sentence_job *j, event_list *out) {
                 done = 1;
                 continue;
             }
-            if (!tgt.n && !j->d->petr && !passive && src.n > 1 && reciprocal(j, g->head + 1, cl->end)) {
+            if (!tgt.n && !j->d->petr && !passive && src.n > 1 &&
+                (reciprocal(j, g->head + 1, cl->end) || (!governed[gi] && !object_relative(j, g) && mutual_act(j->d, m->p)))) {
+                /* "Kerry and Lavrov met", "Chad and Niger signed an accord": an act two parties do with each other */
                 /* "Armenia and Georgia pledged to support each other": the coordinated subjects act on one another */
                 int32_t date = event_date(j, g->clause, g->head);
                 for (int a = 0; a < src.n; a++)
@@ -2082,6 +2341,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (t[q].tag != TG_NOUN || t[q].actor >= 0) continue;
             int nc = match_at(j->d, t, q, g->first, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
             for (int c = 0; c < nc && !m; c++) {
+                if (cands[c].p->nocode) break; /* "---": the phrase is no event */
                 if (cands[c].p->target_slot >= 0) continue;
                 tg = cands[c].p->nwords && find_target(j, cands[c].last + 1, g->first, cands[c].last, NULL, &x);
                 if (cands[c].p->nwords && !tg) continue;
@@ -2160,6 +2420,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     }
 
     /* 5. remember this sentence's subject for pronouns in later sentences */
+    if (!j->d->petr) j->ctx->person_unknown = j->person_unknown && !(have_sent_subj && personal(&sent_subj));
     if (have_sent_subj) {
         j->ctx->last_subject = sent_subj;
         j->ctx->have_subject = 1;

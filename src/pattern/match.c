@@ -1,13 +1,14 @@
 /* match.c -- stage 6: pattern matching (see pattern.h). */
 #include "pattern.h"
 #include "compat/petrarch.h"
+#include "util/words.h"
 #include <stdio.h>
 #include <string.h>
 
 #define GAP_MAX 5      /* words that may come between two pattern words */
 #define SLOT_MAX 8     /* non-actor words around the actor in a `+` slot */
 
-static int word_eq(const token *k, const char *w) {
+static inline __attribute__((always_inline)) int word_eq(const token *k, const char *w) {
     return (k->low[0] == w[0] && strcmp(k->low, w) == 0) || (k->lemma && k->lemma[0] == w[0] && strcmp(k->lemma, w) == 0);
 }
 
@@ -62,13 +63,13 @@ static int petr_before(const dyad_dict *d, const token *t, size_t head, const vp
 /* The particle the verb at head takes ("called off the ceasefire": "off"), or NULL. A particle changes the
  * verb's meaning, so a pattern without it does not match ("called off the ceasefire" is not "call
  * ceasefire", "turned down the offer" not "turn offer"): found once per head, checked per pattern. */
-static const char *particle_after(const token *t, size_t head, size_t limit) {
+static inline const char *particle_after(const token *t, size_t head, size_t limit) {
     static const char *const P[] = {"off", "out", "down", "up", "back", "away", NULL};
     size_t q = head + 1;
     while (q < limit && t[q].tag == TG_ADV) q++;
     if (q >= limit || t[q].tag != TG_PREP) return NULL;
     const char *const *k = P;
-    while (*k && strcmp(*k, t[q].low)) k++;
+    while (*k && !same_word(*k, t[q].low)) k++;
     return *k;
 }
 
@@ -140,8 +141,8 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
     int ok = try_pattern(d, t, head, limit, part, p, &m);
     if (trace) {
         char buf[300];
-        if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", d->codes[p->code].code, p->text, p->file, p->line, m.score);
-        else snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): no", d->codes[p->code].code, p->text, p->file, p->line);
+        if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", dict_pattern_code(d, p), p->text, p->file, p->line, m.score);
+        else snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): no", dict_pattern_code(d, p), p->text, p->file, p->line);
         trace(ud, buf);
     }
     if (!ok) return n;
@@ -157,9 +158,12 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
 }
 int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
              pmatch *out, int max, trace_fn trace, void *ud) {
-    const char *lemma = t[head].lemma ? t[head].lemma : t[head].low;
-    int32_t first = dict_verb_patterns(d, lemma, nominal);
-    if (first < 0 && strcmp(t[head].low, lemma) != 0) first = dict_verb_patterns(d, t[head].low, nominal);
+    const token *hk = &t[head];
+    const char *lemma = hk->lemma ? hk->lemma : hk->low;
+    /* the word's own form is looked up with the token's hash */
+    int32_t first = lemma == hk->low ? dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal)
+                                     : dict_verb_patterns(d, lemma, nominal);
+    if (first < 0 && strcmp(hk->low, lemma) != 0) first = dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal);
     /* PETRARCH dictionaries list every written form of a verb; a form may lead to several chains */
     int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
     if (d->petr) first = node >= 0 ? d->petr->fnode[node].chain : -1;
@@ -167,15 +171,12 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
     /* the words that follow the head, as a set of bits: a pattern whose words are not all in it cannot match
        (64 bits for PETRARCH's chains, LINK_BITS for dyad's links) */
     uint64_t window = 0, wset[LINK_BITS / 64] = {0};
-    for (size_t k = head + 1; k < limit && k < head + 24; k++) {
-        uint64_t h = strmap_mix(t[k].hraw);
-        window |= 1ull << (h & 63);
-        wset[(h % LINK_BITS) / 64] |= 1ull << (h % 64);
-        if (t[k].lemma && t[k].lemma != t[k].low) {
-            h = strmap_hash(t[k].lemma, strlen(t[k].lemma));
-            window |= 1ull << (h & 63);
-            wset[(h % LINK_BITS) / 64] |= 1ull << (h % 64);
-        }
+    _Static_assert(LINK_BITS == 256, "token.wbit and token.lbit are hashes % 256");
+    for (size_t k = head + 1; k < limit && k < head + 24; k++) { /* the word's and its lemma's bits, kept in the token */
+        unsigned w = t[k].wbit, l = t[k].lbit;
+        window |= 1ull << (w & 63) | 1ull << (l & 63);
+        wset[w / 64] |= 1ull << (w & 63);
+        wset[l / 64] |= 1ull << (l & 63);
     }
     /* dyad's dictionaries: the head's run of links, read in a row, a group at a time (pat_link); when tracing,
        every pattern in the chain's own order */

@@ -15,6 +15,7 @@ typedef struct sentence {
     uint32_t start, end;    /* token range [start, end) */
     uint32_t para;          /* paragraph number */
     uint8_t boilerplate;
+    uint8_t brackets;       /* 0: no opening bracket among its tokens (then nothing is cited in it) */
 } sentence;
 
 typedef struct sentence_list {

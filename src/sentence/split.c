@@ -30,19 +30,22 @@ int split_sentences(arena *a, const token_list *toks, const char *text, sentence
     (void)text;
     memset(out, 0, sizeof *out);
     size_t n = toks->n, start = 0;
-    int depth = 0;
+    int depth = 0, brk = 0;
     uint32_t para = 0;
     for (size_t i = 0; i < n; i++) {
         const token *t = &toks->v[i];
+        /* most tokens are words that neither break a paragraph nor end in a period: nothing to do */
+        if (t->kind == TK_WORD && !(t->flags & (TF_PARA | TF_ABBR))) continue;
         if (i > start && (t->flags & TF_PARA)) {
             sentence *s = ARENA_PUSH(a, out->v, out->n, out->cap, sentence);
             if (!s) return -1;
-            *s = (sentence){(uint32_t)start, (uint32_t)i, para, 0};
+            *s = (sentence){(uint32_t)start, (uint32_t)i, para, 0, (uint8_t)brk};
             start = i;
             depth = 0;
+            brk = 0;
         }
         if (t->flags & TF_PARA && i > 0) para++;
-        if (t->kind == TK_OPEN) depth++;
+        if (t->kind == TK_OPEN) depth++, brk = 1;
         else if (t->kind == TK_CLOSE && depth > 0) depth--;
         int end = 0;
         size_t j = i + 1;
@@ -63,21 +66,22 @@ int split_sentences(arena *a, const token_list *toks, const char *text, sentence
             if (j > n) j = n;
             sentence *s = ARENA_PUSH(a, out->v, out->n, out->cap, sentence);
             if (!s) return -1;
-            *s = (sentence){(uint32_t)start, (uint32_t)j, para, 0};
+            *s = (sentence){(uint32_t)start, (uint32_t)j, para, 0, (uint8_t)brk}; /* [i + 1, j) closes, opens nothing */
             start = j;
+            brk = 0;
             i = j - 1;
         }
     }
     if (start < n) {
         sentence *s = ARENA_PUSH(a, out->v, out->n, out->cap, sentence);
         if (!s) return -1;
-        *s = (sentence){(uint32_t)start, (uint32_t)n, para, 0};
+        *s = (sentence){(uint32_t)start, (uint32_t)n, para, 0, (uint8_t)brk};
     }
     return 0;
 }
 
-/* Boilerplate signals in one token. */
-static int signal(const token *t, const token *prev, const token *next) {
+/* Boilerplate signals in one token (inline: asked of the tokens may_signal lets through). */
+static inline __attribute__((always_inline)) int signal(const token *t, const token *prev, const token *next) {
     const char *w = t->low;
     size_t n = t->lowlen;
 #define IS(lit) (n == sizeof(lit) - 1 && !memcmp(w, lit, sizeof(lit) - 1))

@@ -10,7 +10,7 @@ const lex_entry *lex_lookup(const char *w, size_t len) {
         int32_t i = lex_table[j];
         if (i < 0) return NULL;
         const char *k = lex_strings + lex_entries[i].w;
-        if (strncmp(k, w, len) == 0 && k[len] == 0) return &lex_entries[i];
+        if (k[0] == w[0] && strncmp(k, w, len) == 0 && k[len] == 0) return &lex_entries[i]; /* first byte: no call for most */
         j = (j + 1) & (lex_cap - 1);
     }
 }
@@ -35,9 +35,12 @@ static int ends(const char *w, size_t len, const char *suf) {
 }
 
 int lex_lemma(const char *w, size_t len, int pos, char *out, size_t outsz, char *form) {
+    return lex_lemma_e(w, len, len ? lex_lookup(w, len) : NULL, pos, out, outsz, form);
+}
+
+int lex_lemma_e(const char *w, size_t len, const lex_entry *e, int pos, char *out, size_t outsz, char *form) {
     *form = 0;
     if (len == 0 || len + 1 > outsz) return 0;
-    const lex_entry *e = lex_lookup(w, len);
     int bi = pos == LEX_N ? 0 : pos == LEX_V ? 1 : pos == LEX_A ? 2 : -1;
     if (e && bi >= 0 && e->base[bi]) {
         const char *base = lex_strings + e->base[bi];

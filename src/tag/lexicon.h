@@ -27,5 +27,8 @@ const lex_entry *lex_lookup(const char *w, size_t len);
  * 1 when the word is that part of speech (directly or inflected), 0 otherwise. *form gets 0 base, 's' -s,
  * 'd' -ed/past, 'g' -ing, 'n' participle (irregular), 'p' plural noun. */
 int lex_lemma(const char *w, size_t len, int pos, char *out, size_t outsz, char *form);
+/* The same with the word's entry already looked up (e == lex_lookup(w, len)): a caller asking for several
+ * parts of speech looks the word up once. */
+int lex_lemma_e(const char *w, size_t len, const lex_entry *e, int pos, char *out, size_t outsz, char *form);
 
 #endif

@@ -49,14 +49,18 @@ static const cword CLOSED[] = {
     {"yourself", TG_PRON},
 };
 
-static int cmp_cword(const void *k, const void *e) {
-    const unsigned char *a = k, *b = (const unsigned char *)((const cword *)e)->w;
-    return a[0] != b[0] ? a[0] - b[0] : strcmp((const char *)a, (const char *)b); /* most steps differ in the first byte */
-}
-
-int tag_closed(const char *w) {
-    const cword *c = bsearch(w, CLOSED, sizeof CLOSED / sizeof CLOSED[0], sizeof CLOSED[0], cmp_cword);
-    return c ? c->tag : 0;
+int tag_closed(const char *w) { /* by halves, inline (bsearch called a comparison function at every step) */
+    const unsigned char *a = (const unsigned char *)w;
+    size_t lo = 0, hi = sizeof CLOSED / sizeof CLOSED[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *b = (const unsigned char *)CLOSED[mid].w;
+        int c = a[0] != b[0] ? a[0] - b[0] : strcmp((const char *)a, (const char *)b); /* most steps differ in the first byte */
+        if (!c) return CLOSED[mid].tag;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return 0;
 }
 
 /* The previous token that matters for the choice: skips adverbs and quotes. */
@@ -81,13 +85,25 @@ typedef struct word_info {
     uint8_t isv, isn, isa, isr;
     uint8_t closed;                    /* closed-class tag, or 0 */
     char vf, nf;
+    uint8_t vbit, nbit;                /* the lemmas' token.lbit (strmap_hash % 256), when there are lemmas */
 } word_info;
+
+/* token.lbit goes with token.lemma: every lemma is set through these */
+static uint8_t str_bit(const char *s) { return (uint8_t)strmap_hash(s, strlen(s)); }
+static inline void set_lemma(token *k, const char *l, uint8_t bit) {
+    k->lemma = l;
+    k->lbit = bit;
+}
+static inline void lemma_low(token *k) {
+    k->lemma = k->low;
+    k->lbit = k->wbit;
+}
 
 struct tag_cache {
     strmap map;      /* word form -> index in v */
     word_info *v;
     size_t n, cap;
-    arena mem;       /* lemma strings */
+    arena mem;       /* lemma strings and the keys of map */
     size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
 };
 
@@ -98,7 +114,7 @@ tag_cache *tag_cache_new(void) { return tag_cache_new_max(TAG_CACHE_MAX); }
 tag_cache *tag_cache_new_max(size_t max) {
     tag_cache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    strmap_init(&c->map);
+    strmap_init_borrowed(&c->map); /* keys in c->mem */
     arena_init(&c->mem);
     c->max = max;
     return c;
@@ -110,7 +126,7 @@ tag_cache *tag_cache_new_max(size_t max) {
 void tag_cache_trim(tag_cache *c) {
     if (!c || c->n < c->max) return;
     strmap_free(&c->map);
-    strmap_init(&c->map);
+    strmap_init_borrowed(&c->map); /* keys in c->mem */
     arena_reset(&c->mem);
     c->n = 0;
 }
@@ -130,43 +146,54 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     if (wi->closed == TG_BE || wi->closed == TG_HAVE || wi->closed == TG_DO) {
         /* "was" -> "be", "has" -> "have": the lemma and form the tagger gives these closed words */
         wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
-        if (wi->isv) wi->vl = arena_strdup(a, vl);
+        if (wi->isv) wi->vl = arena_strdup(a, vl), wi->vbit = str_bit(vl);
         return;
     }
     if (wi->closed) return;
-    wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
-    wi->isn = (uint8_t)lex_lemma(w, n, LEX_N, nl, sizeof nl, &wi->nf);
-    wi->isa = (uint8_t)lex_lemma(w, n, LEX_A, al, sizeof al, &af);
-    wi->e = lex_lookup(w, n);
+    wi->e = n ? lex_lookup(w, n) : NULL; /* once, for the three parts of speech */
+    wi->isv = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_V, vl, sizeof vl, &wi->vf);
+    wi->isn = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_N, nl, sizeof nl, &wi->nf);
+    wi->isa = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_A, al, sizeof al, &af);
     wi->isr = wi->e && (wi->e->pos & LEX_R);
     if (wi->isv && wi->vf && (!strcmp(w, "lay") || !strcmp(w, "wound"))) {
         /* a verb of its own before it is another's past tense: "lay down arms" (not "lie"), "wound" (not "wind") */
         snprintf(vl, sizeof vl, "%s", w);
         wi->vf = 0;
     }
-    if (wi->isv) { wi->ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); }
-    if (wi->isn) { wi->ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); }
+    if (wi->isv) { wi->ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); wi->vbit = str_bit(vl); }
+    if (wi->isn) { wi->ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); wi->nbit = str_bit(nl); }
     if (wi->isa) wi->ae = lex_lookup(al, strlen(al));
 }
 
 /* The analysis of a token's word form: from the cache when there is one (one hash probe for a known word,
  * with the hash the tokenizer computed). */
-static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
+/* Its index in c->v (analysed and added when new), or -1 when it cannot be kept (out of memory). The probe is
+ * inline (a known word: every token), the analysis of a new word is not. */
+static __attribute__((noinline)) int32_t word_add(tag_cache *c, const token *k);
+static inline int32_t word_index(tag_cache *c, const token *k) {
+    int32_t i = strmap_get_h(&c->map, k->low, k->lowlen, k->hash);
+    return i >= 0 ? i : word_add(c, k);
+}
+static int32_t word_add(tag_cache *c, const token *k) {
     const char *w = k->low;
     size_t n = k->lowlen;
-    if (!c) { analyse(a, w, n, tmp); return tmp; }
-    int32_t i = strmap_get_h(&c->map, w, n, strmap_mix(k->hraw));
-    if (i >= 0) return &c->v[i];
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 4096;
         word_info *nv = realloc(c->v, nc * sizeof *nv);
-        if (!nv) { analyse(a, w, n, tmp); return tmp; }
+        if (!nv) return -1;
         c->v = nv;
         c->cap = nc;
     }
     analyse(&c->mem, w, n, &c->v[c->n]);
-    if (!strmap_put(&c->map, w, n, (int32_t)c->n, NULL)) { analyse(a, w, n, tmp); return tmp; }
-    return &c->v[c->n++];
+    const char *key = arena_strndup(&c->mem, w, n); /* the map's key, in the arena the cache resets with it */
+    if (!key || !strmap_put_borrowed(&c->map, key, n, k->hash, (int32_t)c->n, NULL)) return -1;
+    return (int32_t)c->n++;
+}
+static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
+    int32_t i = c ? word_index(c, k) : -1;
+    if (i >= 0) return &c->v[i];
+    analyse(a, k->low, k->lowlen, tmp);
+    return tmp;
 }
 
 /* Verbs whose past tense is their base form ("the government put pressure on"). */
@@ -191,7 +218,7 @@ static int particle_word(const char *w) {
  * base-form verb (after "to" or a modal), with an object after it, is a verb too. */
 static int coordinated_base(const token *t, size_t start, size_t end, size_t i) {
     if (i + 1 >= end) return 0;
-    int nt = tag_closed(t[i + 1].low);
+    int nt = t[i + 1].closed;
     if (!(nt == TG_DET || nt == TG_PPOSS || nt == TG_PRON)) return 0;
     for (size_t q = i - 1, n = 0; q > start && n < 4; q--, n++) { /* t[i - 1] is the conjunction */
         const token *x = &t[q - 1];
@@ -203,7 +230,7 @@ static int coordinated_base(const token *t, size_t start, size_t end, size_t i) 
 }
 
 /* Tag open-class token t[i]; wi is its analysis when the caller has it already, else NULL. */
-static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i, const word_info *wi) {
+static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t i, const word_info *wi) {
     token *k = &t[i];
     const char *w = k->low;
     size_t n = k->lowlen;
@@ -218,10 +245,10 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
     int tag;
     int capmid = (k->flags & TF_CAP) && i > start && !(t[i - 1].kind == TK_QUOTE || t[i - 1].kind == TK_OPEN ||
                                                      t[i - 1].kind == TK_DASH || t[i - 1].low[0] == ':');
-    if (k->kind == TK_NUM) { k->tag = TG_NUM; k->lemma = k->low; return; }
+    if (k->kind == TK_NUM) { k->tag = TG_NUM; lemma_low(k); return; }
     if (capmid && !(k->flags & TF_ALLCAP && n <= 3 && (isv || isn))) {
         k->tag = TG_PROPN;
-        k->lemma = k->low;
+        lemma_low(k);
         return;
     }
     if (!isv && !isn && !isa && !isr) {
@@ -231,6 +258,17 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         else tag = TG_NOUN;
     } else if (isv && !isn && !isa && !isr) {
         tag = TG_VERB;
+        /* "the promised refugees", "its detained leaders", "25,000 displaced people": a participle between an
+           article, a possessive or a number and the noun it modifies is an adjective, not a verb */
+        const token *nx = i + 1 < end ? &t[i + 1] : NULL;
+        if ((vf == 'd' || vf == 'n') && p && p == &t[i - 1] && nx && nx->kind == TK_WORD && !tag_closed(nx->low) &&
+            !ends_with(nx->low, nx->lowlen, "ly") &&
+            ((ptag == TG_DET && (!strcmp(p->low, "the") || !strcmp(p->low, "a") || !strcmp(p->low, "an"))) ||
+             ptag == TG_PPOSS || ptag == TG_POSS || (ptag == TG_NUM && !(nx->flags & TF_CAP)))) {
+            k->tag = TG_ADJ;
+            k->lemma = k->low;
+            return;
+        }
     } else {
         /* ambiguous: context first */
         int verbish = -1; /* -1 unknown, 0 no, 1 yes */
@@ -251,13 +289,13 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
             else if (ptag == TG_CONJ && (vf == 'd' || vf == 'n')) verbish = 1;
             else if (ptag == TG_CONJ && vf == 0 && coordinated_base(t, start, end, i)) verbish = 1; /* "to halt or end the work" */
             else if (ptag == TG_VERB && vf == 0 && p->lemma && !strcmp(p->lemma, "help") && i + 1 < end &&
-                     (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS))
+                     (t[i + 1].closed == TG_DET || t[i + 1].closed == TG_PPOSS))
                 verbish = 1; /* "help end the conflict": a bare infinitive after "help" */
             else if ((vf == 'd' || vf == 'n') && i + 1 < end && t[i + 1].kind == TK_WORD &&
-                     (tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS) && ptag != TG_DET)
+                     (t[i + 1].closed == TG_DET || t[i + 1].closed == TG_PPOSS) && ptag != TG_DET)
                 verbish = 1; /* "..., signed a gas agreement" */
             else if ((ptag == TG_NOUN || ptag == TG_PROPN) && vf == 0 && past_as_base(w) && i + 1 < end &&
-                     (particle_word(t[i + 1].low) || tag_closed(t[i + 1].low) == TG_DET || tag_closed(t[i + 1].low) == TG_PPOSS)) {
+                     (particle_word(t[i + 1].low) || t[i + 1].closed == TG_DET || t[i + 1].closed == TG_PPOSS)) {
                 /* "the government cut off the internet", "the army shut down the paper", "the court set a date": a
                    verb whose past tense is its base form, after a noun and before a particle or a determiner, is
                    that noun's verb in the past (a noun or an adjective would not take a particle or an object) */
@@ -265,10 +303,11 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
                 vf = 'd';
             }
             else if (ptag == TG_NOUN && vf == 0 && p && p->lemma && strcmp(p->lemma, p->low) == 0) {
-                /* "a trade deal": a base form after a singular noun of a determiner-led phrase is a noun */
+                /* "a trade deal", "the OSCE's press release": a base form after a singular noun of a phrase led by a
+                   determiner or a possessive is a noun */
                 size_t q = (size_t)(p - t);
                 while (q > start && (t[q - 1].tag == TG_NOUN || t[q - 1].tag == TG_ADJ)) q--;
-                verbish = (q > start && (t[q - 1].tag == TG_DET || t[q - 1].tag == TG_PPOSS)) ? 0 : -1;
+                verbish = (q > start && (t[q - 1].tag == TG_DET || t[q - 1].tag == TG_PPOSS || t[q - 1].tag == TG_POSS)) ? 0 : -1;
             }
             else if (ptag == TG_PROPN || ptag == TG_NOUN) {
                 /* "Uzbekistan favors" but "Western actions": an -s form is a verb unless the noun reading
@@ -299,8 +338,8 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
             unsigned cr = isr && e ? e->cnt[3] : 0;
             if (vf == 'd' || vf == 'n') cv *= 2;
             if (vf == 's' && (ptag == TG_PRON || ptag == TG_PROPN)) cv = cv * 4 + 100;
-            if (isr && cr >= cv && cr >= cn && cr >= ca) { k->tag = TG_ADV; k->lemma = k->low; return; }
-            if (ca > cn && ca > cv) { k->tag = TG_ADJ; k->lemma = k->low; return; }
+            if (isr && cr >= cv && cr >= cn && cr >= ca) { k->tag = TG_ADV; lemma_low(k); return; }
+            if (ca > cn && ca > cv) { k->tag = TG_ADJ; lemma_low(k); return; }
             verbish = cv > cn;
             if (vf == 'g' && isv) verbish = 1;
         }
@@ -328,11 +367,10 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
     k->tag = (uint8_t)tag;
     if (tag == TG_VERB) {
         k->vform = vf;
-        k->lemma = isv ? vl : k->low;
-    } else if (tag == TG_NOUN) {
-        k->lemma = isn ? nl : k->low;
-    } else k->lemma = k->low;
-    if (!k->lemma) k->lemma = k->low;
+        if (isv && wi->vl) set_lemma(k, vl, wi->vbit);
+        else lemma_low(k);
+    } else if (tag == TG_NOUN && isn && wi->nl) set_lemma(k, nl, wi->nbit);
+    else lemma_low(k);
 }
 
 /* Second pass: "Three Turkish engineers were kidnapped": an -s verb right before an auxiliary or a
@@ -340,44 +378,62 @@ static void tag_open(arena *a, tag_cache *cache, token *t, size_t start, size_t 
    "since" between an auxiliary and its participle is an adverb. */
 /* The noun lemma of token k ("armies" -> "army"), or NULL when the word has no noun reading: from the
  * cache when there is one (the string lives as long as the cache's current window), else looked up. */
-static const char *noun_lemma(arena *a, tag_cache *c, const token *k) {
+static const char *noun_lemma(arena *a, tag_cache *c, const token *k, uint8_t *bit) {
     if (c) {
         word_info tmp;
         const word_info *wi = word_of(a, c, k, &tmp);
+        *bit = wi->nl ? wi->nbit : k->wbit;
         return wi->isn ? wi->nl : NULL;
     }
     char nl[128], f;
     if (!lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) return NULL;
     const char *l = arena_strdup(a, nl);
+    *bit = l ? str_bit(l) : k->wbit;
     return l ? l : k->low;
 }
 
-static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end) {
+/* The rules for token i (a verb or a preposition); they change t[i] only. */
+static inline __attribute__((always_inline)) void fix_plural_one(arena *a, tag_cache *c, token *t, size_t start, size_t i) {
+    token *k = &t[i];
+    if (k->tag == TG_PREP && i > start && !strcmp(k->low, "since") &&
+        (t[i - 1].tag == TG_HAVE || t[i - 1].tag == TG_BE || t[i - 1].tag == TG_MODAL) && t[i + 1].tag == TG_VERB &&
+        (t[i + 1].vform == 'n' || t[i + 1].vform == 'd'))
+        k->tag = TG_ADV;
+    if (k->tag == TG_VERB && k->vform == 0 && i > start && (t[i - 1].tag == TG_NOUN || t[i - 1].tag == TG_ADJ) &&
+        t[i + 1].tag == TG_VERB && t[i + 1].vform == 'd' && !past_as_base(k->low)) {
+        /* "an air strike killed", "the car bomb exploded": a base form between a noun and a past-tense verb
+           is the subject's head noun */
+        uint8_t bit;
+        const char *nl = noun_lemma(a, c, k, &bit);
+        if (nl) {
+            k->tag = TG_NOUN;
+            set_lemma(k, nl, bit);
+        }
+        return;
+    }
+    if (k->tag != TG_VERB || k->vform != 's') return;
+    const token *n = &t[i + 1];
+    if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) return;
+    uint8_t bit;
+    const char *nl = noun_lemma(a, c, k, &bit);
+    if (!nl) return;
+    k->tag = TG_NOUN;
+    k->vform = 0;
+    set_lemma(k, nl, bit);
+}
+
+/* wound: also "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb
+ * "wound"), decided for each token once the rules above are done with it, in the same pass: the rules for the
+ * next token look at this one's tag only, not at the lemma and form this sets (it ran as a pass of its own) */
+static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end, int wound) {
     for (size_t i = start; i + 1 < end; i++) {
         token *k = &t[i];
-        if (k->tag == TG_PREP && i > start && !strcmp(k->low, "since") &&
-            (t[i - 1].tag == TG_HAVE || t[i - 1].tag == TG_BE || t[i - 1].tag == TG_MODAL) && t[i + 1].tag == TG_VERB &&
-            (t[i + 1].vform == 'n' || t[i + 1].vform == 'd'))
-            k->tag = TG_ADV;
-        if (k->tag == TG_VERB && k->vform == 0 && i > start && (t[i - 1].tag == TG_NOUN || t[i - 1].tag == TG_ADJ) &&
-            t[i + 1].tag == TG_VERB && t[i + 1].vform == 'd' && !past_as_base(k->low)) {
-            /* "an air strike killed", "the car bomb exploded": a base form between a noun and a past-tense verb
-               is the subject's head noun */
-            const char *nl = noun_lemma(a, c, k);
-            if (nl) {
-                k->tag = TG_NOUN;
-                k->lemma = nl;
-            }
-            continue;
+        if (k->tag != TG_VERB && k->tag != TG_PREP) continue; /* every rule is about a verb or "since" */
+        fix_plural_one(a, c, t, start, i);
+        if (wound && k->tag == TG_VERB && !strcmp(k->low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
+            set_lemma(k, "wind", str_bit("wind"));
+            k->vform = 'd';
         }
-        if (k->tag != TG_VERB || k->vform != 's') continue;
-        const token *n = &t[i + 1];
-        if (!(n->tag == TG_BE || n->tag == TG_HAVE || n->tag == TG_MODAL || (n->tag == TG_VERB && n->vform == 'd'))) continue;
-        const char *nl = noun_lemma(a, c, k);
-        if (!nl) continue;
-        k->tag = TG_NOUN;
-        k->vform = 0;
-        k->lemma = nl;
     }
 }
 
@@ -389,14 +445,15 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         if (k->tag == TG_ADJ && i + 1 < me) continue; /* modifiers inside the phrase may stay adjectives */
         k->tag = (k->flags & TF_CAP) ? TG_PROPN : TG_NOUN;
         k->vform = 0;
-        const char *nl = noun_lemma(a, cache, k);
-        if (nl) k->lemma = nl;
+        uint8_t bit;
+        const char *nl = noun_lemma(a, cache, k, &bit);
+        if (nl) set_lemma(k, nl, bit);
         changed = 1;
     }
-    if (me < end && t[me].kind == TK_WORD && !tag_closed(t[me].low) &&
+    if (me < end && t[me].kind == TK_WORD && !t[me].closed &&
         (changed || t[me].tag == TG_ADJ || t[me].tag == TG_NOUN || t[me].tag == TG_VERB)) {
         tag_open(a, cache, t, start, end, me, NULL);
-        if (me + 1 < end) fix_plural_subjects(a, cache, t, me, me + 2);
+        if (me + 1 < end) fix_plural_subjects(a, cache, t, me, me + 2, 0);
     }
     /* the word after the phrase is its head noun, not a verb: after a nationality adjective ("Kurdish
        demands", "Iranian threats"), and a base form after a singular phrase led by a determiner ("a
@@ -415,11 +472,12 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
         int nounify = (modifier && k->vform != 'g') || ing || (k->vform == 0 && !takes_object && !past_as_base(k->low) && ms > start &&
                                    (t[ms - 1].tag == TG_DET || t[ms - 1].tag == TG_PPOSS) && strcmp(t[ms - 1].low, "that") != 0 &&
                                    l->lowlen > 1 && l->low[l->lowlen - 1] != 's');
-        const char *nl = nounify ? noun_lemma(a, cache, k) : NULL;
+        uint8_t bit;
+        const char *nl = nounify ? noun_lemma(a, cache, k, &bit) : NULL;
         if (nl) {
             k->tag = TG_NOUN;
             k->vform = 0;
-            k->lemma = nl;
+            set_lemma(k, nl, bit);
         }
     }
 }
@@ -427,9 +485,21 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
 void tag_sentence(arena *a, token *t, size_t start, size_t end) { tag_sentence_c(a, NULL, t, start, end); }
 
 void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t end) {
+    /* first what does not depend on context: each word's analysis (its index in the cache, for the first AHEAD
+       words) and closed-class tag, so that the rules below may ask about the words after the one they tag */
+    enum { AHEAD = 512 };
+    int32_t wix[AHEAD];
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
-        k->lemma = k->low;
+        k->closed = 0;
+        if (k->kind != TK_WORD && k->kind != TK_NUM) continue;
+        int32_t x = cache ? word_index(cache, k) : -1;
+        if (i - start < AHEAD) wix[i - start] = x;
+        k->closed = x >= 0 ? cache->v[x].closed : (uint8_t)tag_closed(k->low);
+    }
+    for (size_t i = start; i < end; i++) {
+        token *k = &t[i];
+        lemma_low(k);
         k->vform = 0;
         switch (k->kind) {
         case TK_PUNCT: k->tag = TG_PUNCT; continue;
@@ -442,8 +512,9 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         default: break;
         }
         word_info tmp;
-        const word_info *wi = cache ? word_of(a, cache, k, &tmp) : NULL;
-        int ct = wi ? wi->closed : tag_closed(k->low);
+        int32_t x = cache && i - start < AHEAD ? wix[i - start] : -1;
+        const word_info *wi = x >= 0 ? &cache->v[x] : cache ? word_of(a, cache, k, &tmp) : NULL;
+        int ct = wi ? wi->closed : k->closed;
         if (ct) {
             k->tag = (uint8_t)ct;
             /* "that" as a determiner: "that country", "that presence" */
@@ -464,23 +535,17 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && p && p->tag == TG_VERB && strcmp(t[i + 1].low, "the") != 0 && 0) k->tag = TG_DET;
             }
             if (wi && (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) && k->tag == wi->closed) {
-                if (wi->isv && wi->vl) k->lemma = wi->vl;
+                if (wi->isv && wi->vl) set_lemma(k, wi->vl, wi->vbit);
                 k->vform = wi->vf;
             } else if (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) {
                 char vl[32], f;
-                if (lex_lemma(k->low, k->lowlen, LEX_V, vl, sizeof vl, &f)) k->lemma = arena_strdup(a, vl);
-                if (!k->lemma) k->lemma = k->low;
+                if (lex_lemma(k->low, k->lowlen, LEX_V, vl, sizeof vl, &f)) set_lemma(k, arena_strdup(a, vl), str_bit(vl));
+                if (!k->lemma) lemma_low(k);
                 k->vform = f;
             }
             continue;
         }
         tag_open(a, cache, t, start, end, i, wi);
     }
-    fix_plural_subjects(a, cache, t, start, end);
-    /* "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb "wound") */
-    for (size_t i = start; i + 1 < end; i++)
-        if (t[i].tag == TG_VERB && !strcmp(t[i].low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
-            t[i].lemma = "wind";
-            t[i].vform = 'd';
-        }
+    fix_plural_subjects(a, cache, t, start, end, 1);
 }

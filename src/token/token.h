@@ -38,9 +38,13 @@ typedef struct token {
     uint8_t kind, flags;
     uint8_t tag;          /* enum tok_tag, set by the tagger */
     char vform;           /* verbs: 0 base, 's' 3rd person, 'd' past, 'n' participle, 'g' -ing */
+    uint8_t wbit;         /* hash % 256: the word's bit in the pattern filters */
+    uint8_t lbit;         /* strmap_hash(lemma) % 256 (wbit when lemma is low): set by the tagger with lemma */
     const char *lemma;    /* lemma for the tag (verbs, nouns), else low */
     int32_t actor;        /* index of the actor mention covering this token in its sentence, or -1 */
-    uint64_t hraw;        /* strmap_raw(low, lowlen): the hash of low, computed once while folding */
+    uint8_t closed;       /* the word's closed-class tag (tag_closed), 0 for others: set by the tagger for the whole
+                             sentence before it tags, so its rules may ask about the words after the one tagged */
+    uint64_t hash;        /* strmap_hash(low, lowlen), computed once while folding: every lookup of the word uses it */
 } token;
 
 typedef struct token_list {

@@ -11,33 +11,40 @@ const char *const tag_names[TG__COUNT] = {
     "ADV", "ADJ", "NOUN", "PROPN", "VERB", "NUM", "PUNCT", "QUOTE", "POSS", "DASH", "SYM", "OPEN", "CLOSE"};
 
 /* Abbreviations whose period belongs to the word. Titles never end a sentence. */
-static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj",
-                                     "adm", "gov", "sen", "rep", "rev", "prof", "pres", "st", "messrs",
-                                     "cmdr", "brig", "fr", "hon", "amb", "supt", "insp", "no", NULL};
-static const char *const ABBRS[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                                    "nov", "dec", "inc", "ltd", "corp", "co", "jr", "sr", "vs", "etc",
-                                    "dept", "est", "approx", "govt", "mt", "ft", "univ", "assn", "bros",
-                                    NULL};
+typedef struct { const char *w; size_t n; } lword; /* a listed word and its length */
+#define W(s) {s, sizeof(s) - 1}
+static const lword TITLES[] = {W("mr"), W("mrs"), W("ms"), W("dr"), W("gen"), W("col"), W("lt"), W("sgt"), W("capt"),
+    W("maj"), W("adm"), W("gov"), W("sen"), W("rep"), W("rev"), W("prof"), W("pres"), W("st"), W("messrs"),
+    W("cmdr"), W("brig"), W("fr"), W("hon"), W("amb"), W("supt"), W("insp"), W("no"), {NULL, 0}};
+static const lword ABBRS[] = {W("jan"), W("feb"), W("mar"), W("apr"), W("jun"), W("jul"), W("aug"), W("sep"),
+    W("sept"), W("oct"), W("nov"), W("dec"), W("inc"), W("ltd"), W("corp"), W("co"), W("jr"), W("sr"), W("vs"),
+    W("etc"), W("dept"), W("est"), W("approx"), W("govt"), W("mt"), W("ft"), W("univ"), W("assn"), W("bros"),
+    {NULL, 0}};
+#undef W
 
 /* Is s[0..n) (any case) in list l? Called for every word before a period: the lists hold short words only,
  * so longer words and words whose first letter starts no entry are turned away before any comparison. */
-static int in_list(const char *const *l, const char *s, size_t n) {
+static int in_list(const lword *l, const char *s, size_t n) {
     if (n > 6) return 0;
     int c0 = s[0] | 0x20;
-    for (; *l; l++)
-        if ((*l)[0] == c0 && strlen(*l) == n && strncasecmp(*l, s, n) == 0) return 1;
+    for (; l->w; l++)
+        if (l->n == n && l->w[0] == c0 && strncasecmp(l->w, s, n) == 0) return 1;
     return 0;
 }
 
 /* Character classes on code points. */
 static int is_quote(unsigned c) {
+    if (c < 0x80) return c == '"' || c == '`' || c == '\''; /* ASCII punctuation: three tests, not fifteen */
     return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0xAB || c == 0xBB ||
            c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B || c == 0x2039 || c == 0x203A || c == '`' ||
            c == '\'';
 }
 static int is_apos(unsigned c) { return c == '\'' || c == 0x2019 || c == 0x2018; }
-static int is_dash(unsigned c) { return c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2212; }
-static int is_space(unsigned c) { return c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x3000 || c == 0x2002 || c == 0x2003; }
+static int is_dash(unsigned c) { return c >= 0x2013 && (c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2212); }
+static int is_space(unsigned c) {
+    if (c < 0x80) return c == ' ' || c == '\t' || c == '\n'; /* one test for the printable characters that start tokens */
+    return c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x3000 || c == 0x2002 || c == 0x2003;
+}
 /* ASCII classes in one table, so the inner loops need no locale calls: A alnum, U upper, L lower, D digit. */
 enum { CA = 1, CU = 2, CL = 4, CD = 8 };
 #define R8(x) x, x, x, x, x, x, x, x
@@ -50,8 +57,12 @@ static const unsigned char ASCII_CLASS[256] = {
     R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0), R8(0)};
 #undef R8
 _Static_assert(sizeof ASCII_CLASS == 256, "byte table");
-static int is_alnum_cp(unsigned c) {
+static int is_alnum_other(unsigned c);
+static inline int is_alnum_cp(unsigned c) { /* ASCII inline, from the table: asked for every character after a word */
     if (c < 0x80) return ASCII_CLASS[c] & CA;
+    return is_alnum_other(c);
+}
+static int is_alnum_other(unsigned c) {
     if (c == 0xFFFD || c == 0xA0 || c == 0xAB || c == 0xBB || c == 0xB7 || c == 0xA9 || c == 0xAE || c == 0xB0) return 0;
     if (c >= 0x2000 && c <= 0x2BFF) return 0; /* general punctuation, symbols, arrows */
     if (c >= 0x3000 && c <= 0x303F) return 0;
@@ -84,7 +95,7 @@ static inline token *push(arena *a, token_list *out, uint32_t off, uint32_t len,
 /* Could this lower-case word start a date expression? Months (and their abbreviations), weekdays,
  * yesterday/today/tonight/tomorrow, last/next/this, and the number words of "two weeks ago". Decided by
  * length and first letter before any string comparison: this runs on every token. */
-static int date_word(const char *w, size_t n) {
+static inline __attribute__((always_inline)) int date_word(const char *w, size_t n) {
 #define IS(lit) (n == sizeof(lit) - 1 && !memcmp(w, lit, sizeof(lit) - 1))
     if (n == 0 || n > 9) return 0;
     switch (w[0]) {
@@ -111,12 +122,13 @@ static int date_word(const char *w, size_t n) {
 
 /* Make o[0..j) the token's folded form (hashed here: the buffer has room past it, see tokenize), and move the
  * buffer on. */
-static void set_low(src *sp, token *t, char *o, size_t j) {
+static inline __attribute__((always_inline)) void set_low(src *sp, token *t, char *o, size_t j) {
     o[j] = 0;
     sp->low = o + j + 1;
     t->low = o;
     t->lowlen = (uint16_t)(j > 65535 ? 65535 : j);
-    t->hraw = strmap_raw_padded(o, t->lowlen); /* the hash covers what lookups see */
+    t->hash = strmap_mix(strmap_raw_padded(o, t->lowlen)); /* the hash covers what lookups see */
+    t->wbit = (uint8_t)t->hash;
     if (t->kind == TK_WORD && date_word(o, j)) t->flags |= TF_DATE;
 }
 
@@ -155,6 +167,8 @@ static size_t contraction(const char *w, size_t n, const char *x, const char *en
     static const char *const HOSTS[] = {"i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what",
                                         "could", "would", "should", "might", "must", NULL};
     static const char *const SUFFIXES[] = {"m", "re", "ve", "ll", "d", NULL};
+    int c0 = x[0] | 0x20; /* most apostrophes are possessives ("'s"): turned away by the letter after them */
+    if (c0 != 'm' && c0 != 'r' && c0 != 'v' && c0 != 'l' && c0 != 'd') return 0;
     size_t l = 0;
     for (const char *const *p = SUFFIXES; *p && !l; p++) {
         size_t sl = strlen(*p);
@@ -201,14 +215,14 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             int first_upper = c < 0x80 && (ASCII_CLASS[c] & CU);
             size_t j = i;
             /* ASCII words are folded as they are scanned (fo, fj), then hashed whole; a word with anything else
-               in it is folded afterwards (fast = 0). The classes of its ASCII characters are or-ed into acc.
+               in it is folded afterwards (fast = 0). Its upper- and lower-case ASCII letters are or-ed into acc_up, acc_lo.
                The loop reads the text through T, a copy that is not address-taken, so that the stores of
                the folded form do not make the compiler reload it for every character. */
             char *fo = s.low;
             size_t fj = 0;
             int fast = 1, nonascii = 0, nt = 0;
             size_t cl_len = 0; /* a contraction split off after the word ("we're"): its letters after the apostrophe */
-            unsigned acc = 0;
+            uint64_t acc_up = 0, acc_lo = 0; /* non-zero: the word has an upper-case (lower-case) ASCII letter */
             while (j < len) {
                 size_t kk = 1;
                 unsigned d = T[j];
@@ -225,7 +239,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                             uint64_t stop = ~(up | lo | dg) & SWAR_HIGHS;
                             unsigned n = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8; /* >= 1: T[j] is one */
                             uint64_t keep = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
-                            acc |= (up & keep ? CA | CU : 0) | (lo & keep ? CA | CL : 0) | (dg & keep ? CA | CD : 0);
+                            acc_up |= up & keep;
+                            acc_lo |= lo & keep;
                             uint64_t lx = x | (up >> 2); /* 0x80 >> 2: + 0x20 on upper case */
                             memcpy(fo + fj, &lx, 8); /* the bytes past the n kept are overwritten later */
                             fj += n;
@@ -239,7 +254,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     size_t r = j;
                     unsigned cl;
                     while (r < len && ((cl = ASCII_CLASS[T[r]]) & CA)) {
-                        acc |= cl;
+                        acc_up |= cl & CU;
+                        acc_lo |= cl & CL;
                         r++;
                     }
                     char *o = fo + fj;
@@ -257,7 +273,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                         continue;
                     }
                 }
-                int digits_only = !nonascii && !(acc & (CU | CL));
+                if (d == ' ') break; /* the usual end of a word */
+                int digits_only = !nonascii && !(acc_up | acc_lo);
                 if ((d == '-' || d == '.' || d == '&' || d == ',' || d == '/' || is_apos(d)) && j + kk < len) {
                     size_t k2;
                     unsigned e = cp_at(s, j + kk, &k2);
@@ -288,7 +305,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 break;
             }
             /* "n't" was split off: step back to before the n */
-            int digits_only = !nonascii && !(acc & (CU | CL)), has_upper = (acc & CU) != 0, has_lower = (acc & CL) != 0;
+            int has_upper = acc_up != 0, has_lower = acc_lo != 0;
+            int digits_only = !nonascii && !has_upper && !has_lower;
             size_t wend = j;
             int abbr = 0;
             if (wend < len && s.t[wend] == '.' && !digits_only) {
@@ -306,10 +324,21 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             int f = flags | abbr;
             if (first_upper) f |= TF_CAP;
             if (has_upper && !has_lower && wend - start > 1) f |= TF_ALLCAP;
-            t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), digits_only ? TK_NUM : TK_WORD, f);
-            if (!t) return -1;
-            if (fast) set_low(&s, t, fo, fj);
-            else if (fold(&s, t)) return -1;
+            int kind = digits_only ? TK_NUM : TK_WORD;
+            if (fast) { /* folded as it was scanned: the token written once, whole (set_low's work, inline) */
+                t = ARENA_PUSH(a, out->v, out->n, out->cap, token);
+                if (!t) return -1;
+                fo[fj] = 0;
+                s.low = fo + fj + 1;
+                uint16_t ll = (uint16_t)(fj > 65535 ? 65535 : fj);
+                uint64_t h = strmap_mix(strmap_raw_padded(fo, ll));
+                if (kind == TK_WORD && date_word(fo, fj)) f |= TF_DATE;
+                *t = (token){.off = (uint32_t)start, .len = (uint32_t)(wend - start), .low = fo, .lowlen = ll,
+                             .kind = (uint8_t)kind, .flags = (uint8_t)f, .wbit = (uint8_t)h, .actor = -1, .hash = h};
+            } else {
+                t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), kind, f);
+                if (!t || fold(&s, t)) return -1;
+            }
             i = wend;
             /* n't, when the word scan stopped before it (a word never ends right before a letter otherwise) */
             if (nt && i + 2 < len + 1 && i < len && (s.t[i] == 'n' || s.t[i] == 'N')) {
@@ -350,6 +379,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                     }
                 }
             }
+            if (i < len && T[i] == ' ') { pending = TF_SPACE; i++; } /* the usual space after a word, without a turn of the loop */
             continue;
         }
         int kind;
@@ -371,9 +401,13 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
         t = push(a, out, (uint32_t)start, (uint32_t)tl, kind, flags);
         if (!t) return -1;
         /* folded forms: quotes to ", dashes to -- */
-        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; t->hraw = strmap_raw("\"", 1); }
-        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; t->hraw = strmap_raw("--", 2); }
-        else if (fold(&s, t)) return -1;
+        if (kind == TK_QUOTE) { t->low = "\""; t->lowlen = 1; t->hash = strmap_hash("\"", 1); t->wbit = (uint8_t)t->hash; }
+        else if (kind == TK_DASH) { t->low = "--"; t->lowlen = 2; t->hash = strmap_hash("--", 2); t->wbit = (uint8_t)t->hash; }
+        else if (tl == 1 && c < 0x80) { /* one ASCII character (",", ".", "("): folded as it is */
+            char *o = s.low;
+            o[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            set_low(&s, t, o, 1);
+        } else if (fold(&s, t)) return -1;
         i = start + tl;
     }
     return 0;

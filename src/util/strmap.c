@@ -31,59 +31,25 @@ static int grow(strmap *m) {
     return 1;
 }
 
-/* Are the len bytes at a and b the same? Inline, without reading past either: the keys are short words and
- * phrases, where a call to memcmp cost more than the comparison (the hashes, already equal, make a mismatch
- * rare). */
-static inline int key_eq(const char *a, const char *b, size_t len) {
-    uint64_t x, y;
-    if (len >= 8) {
-        size_t i = 0;
-        for (; i + 8 < len; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y) return 0;
-        }
-        memcpy(&x, a + len - 8, 8); /* the last eight, overlapping the ones before */
-        memcpy(&y, b + len - 8, 8);
-        return x == y;
-    }
-    if (len >= 4) {
-        uint32_t p, q, r, t;
-        memcpy(&p, a, 4);
-        memcpy(&q, b, 4);
-        memcpy(&r, a + len - 4, 4);
-        memcpy(&t, b + len - 4, 4);
-        return p == q && r == t;
-    }
-    for (size_t i = 0; i < len; i++)
-        if (a[i] != b[i]) return 0;
-    return 1;
+void strmap_init_borrowed(strmap *m) {
+    memset(m, 0, sizeof *m);
+    m->borrowed = 1;
 }
 
-/* inlined into each lookup: it is most of the cost of a probe, and a call per token adds ~10 instructions */
-static inline __attribute__((always_inline)) struct strmap_slot *find(const strmap *m, const char *key, size_t len, uint64_t h) {
-    if (!m->cap) return NULL;
-    size_t j = h & (m->cap - 1);
-    for (;;) {
-        struct strmap_slot *s = &m->slots[j];
-        if (!s->key) return s;
-        if (s->hash == h && s->len == len && key_eq(s->key, key, len)) return s;
-        j = (j + 1) & (m->cap - 1);
-    }
-}
-
-int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *is_new) {
+/* copy: the key is copied into the map's own storage (else the caller's is kept) */
+static int32_t *put(strmap *m, const char *key, size_t len, uint64_t h, int32_t init, int *is_new, int copy) {
     if ((m->n + 1) * 2 > m->cap && !grow(m)) return NULL; /* at most half full: a miss probes ~2.5 slots, not ~8.5 */
-    uint64_t h = strmap_hash(key, len);
-    struct strmap_slot *s = find(m, key, len, h);
+    struct strmap_slot *s = strmap_find(m, key, len, h);
     if (s->key) {
         if (is_new) *is_new = 0;
         return &s->val;
     }
-    s->key = malloc(len + 1);
-    if (!s->key) return NULL;
-    memcpy(s->key, key, len);
-    s->key[len] = 0;
+    if (copy) {
+        s->key = malloc(len + 1);
+        if (!s->key) return NULL;
+        memcpy(s->key, key, len);
+        s->key[len] = 0;
+    } else s->key = (char *)key;
     s->len = (uint32_t)len;
     s->hash = h;
     s->val = init;
@@ -92,18 +58,21 @@ int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *i
     return &s->val;
 }
 
-int32_t strmap_get(const strmap *m, const char *key, size_t len) {
-    struct strmap_slot *s = find(m, key, len, strmap_hash(key, len));
-    return (s && s->key) ? s->val : -1;
+int32_t *strmap_put(strmap *m, const char *key, size_t len, int32_t init, int *is_new) {
+    return put(m, key, len, strmap_hash(key, len), init, is_new, 1);
 }
 
-int32_t strmap_get_h(const strmap *m, const char *key, size_t len, uint64_t hash) {
-    struct strmap_slot *s = find(m, key, len, hash);
+int32_t *strmap_put_borrowed(strmap *m, const char *key, size_t len, uint64_t hash, int32_t init, int *is_new) {
+    return put(m, key, len, hash, init, is_new, 0);
+}
+
+int32_t strmap_get(const strmap *m, const char *key, size_t len) {
+    struct strmap_slot *s = strmap_find(m, key, len, strmap_hash(key, len));
     return (s && s->key) ? s->val : -1;
 }
 
 const char *strmap_key(const strmap *m, const char *key, size_t len) {
-    struct strmap_slot *s = find(m, key, len, strmap_hash(key, len));
+    struct strmap_slot *s = strmap_find(m, key, len, strmap_hash(key, len));
     return (s && s->key) ? s->key : NULL;
 }
 

@@ -120,9 +120,25 @@ static void jstr(obuf *o, const char *s) {
         OB_LIT(o, "null");
         return;
     }
-    ob_c(o, '"');
     const unsigned char *p = (const unsigned char *)s, *run = p; /* bytes written as they are go out in runs */
-    const unsigned char *end = p + strlen(s);
+    size_t len = strlen(s);
+    if (len <= 32 && o->n + len + 2 <= sizeof o->b) { /* a short string (a code, a name): byte by byte, in place */
+        unsigned char *q = (unsigned char *)o->b + o->n;
+        size_t i = 0;
+        *q++ = '"';
+        for (; i < len; i++) {
+            unsigned c = p[i];
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break; /* to be escaped or checked: the general way */
+            q[i] = (unsigned char)c;
+        }
+        if (i == len) {
+            q[len] = '"';
+            o->n += len + 2;
+            return;
+        }
+    }
+    ob_c(o, '"');
+    const unsigned char *end = p + len;
     while (p < end) {
         if (end - p >= 8 && !swar_json_special(swar_load(p))) { /* eight plain bytes */
             p += 8;

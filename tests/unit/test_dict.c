@@ -328,6 +328,35 @@ static void test_check_reports_conflicting_pattern(void **state) {
     dyad_dict_free(d);
 }
 
+/* A "---" pattern is no event: being longer, it wins over the head's event patterns and stops them; it
+ * counts for no code in the stats, and the lint names it "---" when it conflicts with an event pattern. */
+static void test_null_pattern_is_no_event(void **state) {
+    fx *f = *state;
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 : attack\n--- : attack problem\n", (size_t)-1), 0);
+    char err[512] = "";
+    dyad_dict *d = dyad_dict_load(f->dir, err, sizeof err);
+    if (!d) fprintf(stderr, "%s\n", err);
+    assert_non_null(d);
+    assert_int_equal(dyad_dict_patterns_for(d, "190"), 1);
+    dyad_coder *c = dyad_coder_new(d);
+    assert_non_null(c);
+    const dyad_result *r;
+    TU_CODE(c, "Ruritania attacked the problem.", "1995-06-01", r);
+    assert_int_equal(r->n_events, 0);
+    TU_CODE(c, "Ruritania attacked Freedonia.", "1995-06-01", r);
+    assert_int_equal(r->n_events, 1);
+    assert_string_equal(r->events[0].cameo, "190");
+    dyad_coder_free(c);
+    dyad_dict_free(d);
+    assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 : attack problem\n--- : attack problem\n", (size_t)-1), 0);
+    d = dyad_dict_load(f->dir, err, sizeof err);
+    assert_non_null(d);
+    msgs m = {0};
+    assert_int_equal(dyad_dict_check(d, collect, &m), 1);
+    assert_non_null(strstr(m.text[0], "verbs/a.txt:2: conflicting pattern 'attack problem': code --- here, 190 at "));
+    dyad_dict_free(d);
+}
+
 static void test_message_format_regex(void **state) {
     fx *f = *state;
     /* every load error is "file:line: message" */
@@ -357,6 +386,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_error_bad_codes_and_missing_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_reports_duplicate_pattern, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_reports_conflicting_pattern, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_null_pattern_is_no_event, setup, teardown),
         cmocka_unit_test_setup_teardown(test_message_format_regex, setup, teardown),
     };
     return cmocka_run_group_tests_name("dict", tests, NULL, NULL);

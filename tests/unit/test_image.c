@@ -135,11 +135,8 @@ static void test_first_word_filter(void **state) {
     assert_non_null(d);
     size_t names = 0;
     for (size_t i = 0; i < d->names.cap; i++) {
-        const char *key;
         uint32_t len;
-        int32_t val;
-        uint64_t h;
-        strmap_slot_get(&d->names, i, &key, &len, &val, &h);
+        const char *key = strmap_key_at(&d->names, i, &len);
         if (!key) continue;
         names++;
         const char *sp = memchr(key, ' ', len);
@@ -154,6 +151,35 @@ static void test_first_word_filter(void **state) {
     dyad_dict_free(d);
 }
 
+/* The filter of (prefix, next word) pairs has no false negatives either: every prefix or name of two words or
+ * more passes as its last word after the prefix before it, and most other pairs are turned away. */
+static void test_name_pair_filter(void **state) {
+    (void)state;
+    char err[256];
+    dyad_dict *d = dyad_dict_load(NULL, err, sizeof err);
+    assert_non_null(d);
+    size_t pairs = 0;
+    for (size_t i = 0; i < d->prefixes.cap; i++) {
+        uint32_t len;
+        const char *key = strmap_key_at(&d->prefixes, i, &len);
+        if (!key) continue;
+        const char *sp = NULL;
+        for (const char *q = key; q < key + len; q++)
+            if (*q == ' ') sp = q;
+        if (!sp) continue;
+        pairs++;
+        assert_true(dict_may_continue_name(d, strmap_hash(key, (size_t)(sp - key)), strmap_hash(sp + 1, (size_t)(key + len - sp - 1))));
+    }
+    assert_true(pairs > 1000);
+    size_t set = 0;
+    for (size_t i = 0; i < 1024; i++) set += (size_t)__builtin_popcountll(d->name_pairs[i]);
+    assert_true(set < 65536 / 2);
+    assert_false(dict_may_continue_name(d, strmap_hash("the", 3), strmap_hash("zzqxjv", 6)) &&
+                 dict_may_continue_name(d, strmap_hash("the", 3), strmap_hash("qqzzkw", 6)) &&
+                 dict_may_continue_name(d, strmap_hash("united", 6), strmap_hash("xqzvvw", 6)));
+    dyad_dict_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_image_is_built_in),
@@ -161,6 +187,7 @@ int main(void) {
         cmocka_unit_test(test_image_in_place_and_copied),
         cmocka_unit_test(test_bad_image_is_refused),
         cmocka_unit_test(test_first_word_filter),
+        cmocka_unit_test(test_name_pair_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -226,7 +226,8 @@ static void fake(dyad_event *e, dyad_result *r, dyad_doc *doc) {
     e->has_target = 1;
     e->cameo = "042", e->root = "04", e->plover = "CONSULT", e->plover_mode = "visit";
     e->goldstein = 1.9, e->quad_class = 1;
-    e->verb = "visited", e->pattern = "visit", e->text = NASTY;
+    e->verb = "visited", e->pattern = "a\\b\x02\xC3\xA9 \xFF", e->text = NASTY; /* short strings the writer copies in
+                                                                               place unless a byte needs a look */
     r->events = e;
     r->n_events = 1;
     doc->id = "doc\"1\"";
@@ -281,6 +282,8 @@ static void test_jsonl_escapes_and_parses(void **state) {
     json_t *tgt = json_object_get(o, "target");
     assert_string_equal(json_string_value(json_object_get(tgt, "text")), "Russia\n");
     assert_string_equal(json_string_value(json_object_get(o, "plover")), "CONSULT");
+    assert_string_equal(json_string_value(json_object_get(o, "verb")), "visited");
+    assert_string_equal(json_string_value(json_object_get(o, "pattern")), "a\\b\x02\xC3\xA9 \xEF\xBF\xBD"); /* U+FFFD */
     assert_string_equal(json_string_value(json_object_get(o, "publication")), "Wire");
     assert_true(json_is_array(json_object_get(o, "citations")));
     json_decref(o);

@@ -38,6 +38,23 @@ static const char *sent(fx *f, size_t i) {
     return f->buf;
 }
 
+/* sentence.brackets: set exactly when one of the sentence's tokens opens a bracket (the citations pass skips the
+ * others), across a paragraph break and with closing quotes and brackets after the period */
+static void test_brackets_flag(void **state) {
+    fx *f = *state;
+    split(f, "Envoys met (in private) on Monday. Talks went on.\n\nThe council [of elders] agreed \"(in part).\" Rain fell.");
+    assert_true(f->ss.n == 4);
+    for (size_t i = 0; i < f->ss.n; i++) {
+        int open = 0;
+        for (size_t k = f->ss.v[i].start; k < f->ss.v[i].end; k++) open |= f->tl.v[k].kind == TK_OPEN;
+        assert_int_equal(f->ss.v[i].brackets, open);
+    }
+    assert_int_equal(f->ss.v[0].brackets, 1);
+    assert_int_equal(f->ss.v[1].brackets, 0);
+    assert_int_equal(f->ss.v[2].brackets, 1);
+    assert_int_equal(f->ss.v[3].brackets, 0);
+}
+
 static void dump(fx *f) {
     for (size_t i = 0; i < f->ss.n; i++) fprintf(stderr, "  sentence %zu: '%s'\n", i, sent(f, i));
 }
@@ -182,6 +199,7 @@ static void test_email_address_is_a_signal(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_simple_split_and_coverage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brackets_flag, setup, teardown),
         cmocka_unit_test_setup_teardown(test_titles_do_not_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abbreviation_before_lower_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abbreviation_before_sentence_starter, setup, teardown),

@@ -98,6 +98,35 @@ static void test_map_put_get(void **state) {
 
 /* The key comparison (inline, by overlapping loads) on keys of every length up to 40: a lookup given the right
  * hash but a key that differs in one byte, at the start, in the middle or at the end, finds nothing. */
+/* A borrowed map keeps the caller's keys (no copy): the stored key is the caller's pointer, lookups with and
+ * without the known hash find it, a second put of the same key finds the first, and growing keeps them all. */
+static void test_map_borrowed_keys(void **state) {
+    (void)state;
+    static char keys[300][12];
+    strmap m;
+    strmap_init_borrowed(&m);
+    for (int i = 0; i < 300; i++) {
+        int n = snprintf(keys[i], sizeof keys[i], "w%d", i * 37);
+        int is_new = 0;
+        int32_t *v = strmap_put_borrowed(&m, keys[i], (size_t)n, strmap_hash(keys[i], (size_t)n), i, &is_new);
+        assert_non_null(v);
+        assert_int_equal(is_new, 1);
+    }
+    for (int i = 0; i < 300; i++) {
+        char probe[12];
+        int n = snprintf(probe, sizeof probe, "w%d", i * 37);
+        assert_int_equal(strmap_get(&m, probe, (size_t)n), i);
+        assert_int_equal(strmap_get_h(&m, probe, (size_t)n, strmap_hash(probe, (size_t)n)), i);
+        assert_ptr_equal(strmap_key(&m, probe, (size_t)n), keys[i]);
+        int is_new = 1;
+        int32_t *v = strmap_put_borrowed(&m, probe, (size_t)n, strmap_hash(probe, (size_t)n), -5, &is_new);
+        assert_int_equal(is_new, 0);
+        assert_int_equal(*v, i);
+    }
+    assert_int_equal(strmap_get(&m, "w1", 2), -1);
+    strmap_free(&m); /* frees the slots, not the keys (static here: a free would crash) */
+}
+
 static void test_key_compare_each_length(void **state) {
     (void)state;
     strmap m;
@@ -130,6 +159,7 @@ int main(void) {
         cmocka_unit_test(test_low_bits_spread),
         cmocka_unit_test(test_map_put_get),
         cmocka_unit_test(test_key_compare_each_length),
+        cmocka_unit_test(test_map_borrowed_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

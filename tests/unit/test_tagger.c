@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "tag/lexicon.h"
+#include "util/strmap.h"
 
 typedef tu_fx fx;
 TU_ARENA_FIXTURE(fx)
@@ -196,6 +197,42 @@ static void test_cache_same_as_uncached_and_trim(void **state) {
     tag_cache_free(c);
 }
 
+/* What the later stages read from a tagged token instead of asking again: lbit is the lemma's bit in the pattern
+ * filters (strmap_hash % 256, wbit when the lemma is the word itself), closed the word's closed-class tag; with
+ * and without the word cache, through the rules that change a lemma after tagging (plural subjects, "wound up",
+ * auxiliaries, a noun phrase's retag). */
+static void check_token_bits(const token *v, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const token *k = &v[i];
+        assert_int_equal(k->wbit, (uint8_t)strmap_hash(k->low, k->lowlen));
+        assert_non_null(k->lemma);
+        assert_int_equal(k->lbit, (uint8_t)strmap_hash(k->lemma, strlen(k->lemma)));
+        assert_int_equal(k->closed, k->kind == TK_WORD || k->kind == TK_NUM ? tag_closed(k->low) : 0);
+    }
+}
+
+static void test_token_bits_follow_lemma(void **state) {
+    fx *f = *state;
+    static const char *const texts[] = {"Three Turkish engineers were kidnapped and an air strike killed two men.",
+                                        "The delegation wound up its visit; the talks wound down.",
+                                        "The government cut off the internet, has been hit and is weighing options.",
+                                        "That deal was signed by the ministers, who did not comment on the armies."};
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        tag(f, texts[k]); /* uncached */
+        check_token_bits(f->tl.v, f->tl.n);
+        tag_noun_phrase(&f->a, NULL, f->tl.v, 0, f->tl.n, 1, 3, 0);
+        check_token_bits(f->tl.v, f->tl.n);
+        tag(f, texts[k]);
+        tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+        check_token_bits(f->tl.v, f->tl.n);
+        tag_noun_phrase(&f->a, c, f->tl.v, 0, f->tl.n, 0, 2, 1);
+        check_token_bits(f->tl.v, f->tl.n);
+    }
+    tag_cache_free(c);
+}
+
 static void test_tag_closed(void **state) {
     (void)state;
     assert_int_equal(tag_closed("the"), TG_DET);
@@ -249,6 +286,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_possessive_then_gerund_noun, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_read_past_sentence_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_same_as_uncached_and_trim, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_token_bits_follow_lemma, setup, teardown),
         cmocka_unit_test(test_tag_closed),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
         cmocka_unit_test(test_lex_lemma),

@@ -281,7 +281,8 @@ static void test_word_scan_fast_and_slow(void **state) {
                 /* the word is whole: no letter or digit right before or after it */
                 if (t->off > 0) assert_false(ascii_alnum(text[t->off - 1]));
                 if (t->off + t->len < cut) assert_false(ascii_alnum(text[t->off + t->len]));
-                assert_true(t->hraw == strmap_raw(t->low, t->lowlen));
+                assert_true(t->hash == strmap_hash(t->low, t->lowlen));
+                assert_int_equal(t->wbit, (uint8_t)t->hash);
                 assert_int_equal(t->kind, !up && !low ? TK_NUM : TK_WORD);
                 assert_int_equal(!!(t->flags & TF_CAP), text[t->off] >= 'A' && text[t->off] <= 'Z');
                 assert_int_equal(!!(t->flags & TF_ALLCAP), up && !low && t->len > 1);
