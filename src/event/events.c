@@ -363,7 +363,7 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
                     is_subj_pron(t[c - 2].low) && strcmp(t[c - 2].low, "it") != 0 &&
                     (c - 2 == cl->start || t[c - 3].kind == TK_PUNCT || t[c - 3].tag == TG_SUB || t[c - 3].tag == TG_VERB ||
                      t[c - 3].tag == TG_CONJ || t[c - 3].tag == TG_QUOTE)) {
-                    if (!pronoun(j, sent_subj, out)) return 0;
+                    if (!pronoun(j, t[c - 2].low, sent_subj, out)) return 0;
                     if (!sent_subj) out->start = (uint32_t)(c - 2), out->end = (uint32_t)(c - 1);
                     return 1;
                 }
@@ -1579,10 +1579,12 @@ int code_sentence(sentence_job *j, event_list *out) {
     int32_t gov_cls[NG];
     uint8_t gov_neg[NG]; /* governed by a negated control verb ("did not threaten to") */
     int8_t skipped_for[NG]; /* a control verb not coded for the verb it governs (that group), or -1 */
-    memset(gov_neg, 0, sizeof gov_neg);
-    memset(skipped_for, -1, sizeof skipped_for);
+    uint8_t listed_none[NG]; /* its best pattern is listed as no event (---) */
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
     /* only the groups in use are cleared: a sentence has a few, the arrays hold 64 */
+    memset(gov_neg, 0, ng * sizeof *gov_neg);
+    memset(listed_none, 0, ng * sizeof *listed_none);
+    memset(skipped_for, -1, ng * sizeof *skipped_for);
     memset(has_subj, 0, ng * sizeof *has_subj);
     memset(governed, 0, ng * sizeof *governed);
     memset(speech, 0, ng * sizeof *speech);
@@ -1894,7 +1896,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         int recode = 0; /* the second pass codes a control verb whose governed verb coded nothing */
         if (pass && !j->d->petr) {
             int gk = skipped_for[gi];
-            while (gk >= 0 && !emitted[gk]) gk = skipped_for[gk]; /* (a chain: "agreed to begin working") */
+            /* (a chain: "agreed to begin working"; a governed phrase listed as no event, "vowed to fight
+               corruption", leaves its control verb uncoded too) */
+            while (gk >= 0 && !emitted[gk] && !listed_none[gk]) gk = skipped_for[gk];
             if (skipped_for[gi] < 0 || gk >= 0 || emitted[gi]) continue;
             recode = 1;
             tracef(j, "verb group '%s': the verb it governs coded nothing, coded on its own", t[g->head].low);
@@ -2109,7 +2113,10 @@ int code_sentence(sentence_job *j, event_list *out) {
                 break;
             }
             if (code < 0) {
-                if (m->p->nocode && !m->p->has_code2) tracef(j, "  '%s' is listed as no event (---)", m->p->text);
+                if (m->p->nocode && !m->p->has_code2) {
+                    tracef(j, "  '%s' is listed as no event (---)", m->p->text);
+                    listed_none[gi] = 1;
+                }
                 else tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
                 if (m->plain_on_negated) continue;
                 break;
