@@ -112,7 +112,7 @@ bench: $(BUILD)/bench/recall $(BUILD)/bench/storeq
 
 unit: $(TEST_BIN) $(BUILD)/tests/golden $(BUILD)/tests/expected
 
-test: all unit
+test: all unit bench
 	@BUILD=$(BUILD) bash tests/run.sh
 
 # everything CI runs: the suite, then the suite under AddressSanitizer + UBSan

@@ -6,7 +6,11 @@
  * Also prints the mean number of events per story and the share of stories with none (a recall bought with
  * spurious events shows there). Used for issue 3's goal (>= 85% recall, >= 60% top overall; >= 70% recall in every category).
  *
- * usage: recall CORPUS.jsonl [--misses CATEGORY]   (--misses prints the stories of CATEGORY that were missed) */
+ * usage: recall CORPUS.jsonl [--misses CATEGORY] [--table CODES.tsv]
+ *   --misses prints the stories of CATEGORY that were missed;
+ *   --table scores with another CAMEO -> PLOVER mapping (a TSV whose first column is the code and sixth the PLOVER
+ *   category, as ../shared/reference/cameo-event-codes.tsv) instead of dyad's own (dict/cameo-codes.tsv), to show
+ *   how much the choice of mapping moves the figures. */
 #include "dyad.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -19,6 +23,37 @@ typedef struct { char name[32]; int n, hit, top; } cat;
 static cat cats[MAXC];
 static int ncats;
 
+/* --table: code -> PLOVER category */
+typedef struct { char code[8], plover[24]; } mapping;
+static mapping table[1024];
+static int ntable;
+
+static int load_table(const char *path) {
+    FILE *f = fopen(path, "r");
+    if (!f) { perror(path); return -1; }
+    char buf[1024];
+    while (fgets(buf, sizeof buf, f) && ntable < 1024) {
+        if (buf[0] == '#') continue;
+        char *fld[8] = {0};
+        int n = 0;
+        for (char *p = buf, *tok; n < 8 && (tok = strsep(&p, "\t\n")) != NULL;) fld[n++] = tok;
+        if (n < 6 || !fld[0][0] || strlen(fld[0]) >= sizeof table[0].code) continue;
+        snprintf(table[ntable].code, sizeof table[ntable].code, "%s", fld[0]);
+        snprintf(table[ntable].plover, sizeof table[ntable].plover, "%s", fld[5]);
+        ntable++;
+    }
+    fclose(f);
+    return 0;
+}
+
+/* The category of an event: dyad's, or the --table's (NULL when the table gives none). */
+static const char *category(const dyad_event *e) {
+    if (!ntable) return e->plover;
+    for (int i = 0; i < ntable; i++)
+        if (!strcmp(table[i].code, e->cameo)) return table[i].plover[0] ? table[i].plover : NULL;
+    return NULL;
+}
+
 static cat *get(const char *name) {
     for (int i = 0; i < ncats; i++)
         if (!strcmp(cats[i].name, name)) return &cats[i];
@@ -28,8 +63,13 @@ static cat *get(const char *name) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 2) { fprintf(stderr, "usage: recall CORPUS.jsonl [--misses CATEGORY]\n"); return 2; }
-    const char *misses = argc > 3 && !strcmp(argv[2], "--misses") ? argv[3] : NULL;
+    if (argc < 2) { fprintf(stderr, "usage: recall CORPUS.jsonl [--misses CATEGORY] [--table CODES.tsv]\n"); return 2; }
+    const char *misses = NULL;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--misses")) misses = argv[i + 1];
+        else if (!strcmp(argv[i], "--table")) { if (load_table(argv[i + 1])) return 2; }
+        else { fprintf(stderr, "recall: unknown option %s\n", argv[i]); return 2; }
+    }
     char err[512];
     dyad_dict *d = dyad_dict_load(getenv("DYAD_DICT"), err, sizeof err);
     if (!d) { fprintf(stderr, "%s\n", err); return 2; }
@@ -61,7 +101,7 @@ int main(int argc, char **argv) {
         char names[64][32];
         int counts[64], nn = 0, found = 0;
         for (size_t i = 0; i < r->n_events; i++) {
-            const char *p = r->events[i].plover;
+            const char *p = category(&r->events[i]);
             if (!p) continue;
             if (!strcmp(p, label)) found = 1;
             int k;
@@ -80,7 +120,7 @@ int main(int argc, char **argv) {
         events += r->n_events, none += r->n_events == 0;
         if (misses && !found && !strcmp(misses, label)) {
             printf("--- %s (%zu events:", id ? id : "?", r->n_events);
-            for (size_t i = 0; i < r->n_events; i++) printf(" %s/%s", r->events[i].cameo, r->events[i].plover ? r->events[i].plover : "-");
+            for (size_t i = 0; i < r->n_events; i++) printf(" %s/%s", r->events[i].cameo, category(&r->events[i]) ? category(&r->events[i]) : "-");
             printf(")\n%.600s\n", text);
         }
         json_decref(o);

@@ -8,11 +8,11 @@ total_p=0; total_f=0; total_s=0; status=0
 for variant in normal asan; do
   if [ $variant = asan ]; then
     echo "== suite under AddressSanitizer + UBSan"
-    make -s BUILD=build-asan SAN=1 all unit >/dev/null || { echo "asan build failed"; total_f=$((total_f + 1)); status=1; continue; }
+    make -s BUILD=build-asan SAN=1 all unit bench >/dev/null || { echo "asan build failed"; total_f=$((total_f + 1)); status=1; continue; }
     out=$(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 BUILD=build-asan bash tests/run.sh 2>&1)
   else
     echo "== suite"
-    make -s all unit >/dev/null || { echo "build failed"; total_f=$((total_f + 1)); status=1; continue; }
+    make -s all unit bench >/dev/null || { echo "build failed"; total_f=$((total_f + 1)); status=1; continue; }
     out=$(BUILD=build bash tests/run.sh 2>&1)
   fi
   rc=$?

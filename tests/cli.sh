@@ -36,6 +36,20 @@ check "dict stats: >= 100 armed and political groups" '[ "$(stat "armed\/politic
 check "dict stats: >= 400 agent nouns" '[ "$(stat agents)" -ge 400 ]'
 check "dict stats: >= 600 office holders" '[ "$(stat people)" -ge 600 ]'
 
+# the recall benchmark (bench/recall.c): dyad's CAMEO -> PLOVER mapping, or another one given with --table
+recall="$BUILD/bench/recall"
+if [ -x "$recall" ]; then
+  printf '%s\n' '{"id":"a","plover_event":"ASSAULT","text":"Congolese rebels attacked an army base in Goma."}' >"$tmp/story.jsonl"
+  printf 'code\troot\tdescription\tgoldstein\tquad\tplover\n190\t19\tattack\t-10\t4\tCOERCE\n' >"$tmp/table.tsv"
+  "$recall" "$tmp/story.jsonl" >"$tmp/out" 2>&1; check "recall: an attack found in an ASSAULT story" 'grep -q "^ASSAULT *1 *100.0" $tmp/out'
+  "$recall" "$tmp/story.jsonl" --table "$tmp/table.tsv" >"$tmp/out" 2>&1
+  check "recall --table: the other mapping's category counts" 'grep -q "^ASSAULT *1 *0.0" $tmp/out'
+  "$recall" "$tmp/story.jsonl" --bogus x >"$tmp/out" 2>&1; echo $? >"$tmp/rc"
+  check "recall: unknown option, exit 2" '[ $(rc) = 2 ] && grep -q "unknown option" $tmp/out'
+else
+  echo "SKIP recall: $recall not built"
+fi
+
 : >"$tmp/empty.txt"
 run code --format jsonl "$tmp/empty.txt"; check "empty file: exit 0, no events" '[ $(rc) = 0 ] && [ ! -s $tmp/out ]'
 
