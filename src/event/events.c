@@ -487,19 +487,24 @@ static int joined_passive(sentence_job *j, size_t gi) {
     return q > j->start && j->t[q - 1].tag == TG_CONJ;
 }
 
+/* Is verb group g a bare participle right after a noun or an actor (or after "noun,")? Returns that noun's token
+ * index, or (size_t)-1. */
+static size_t participle_after_noun(sentence_job *j, const vgroup *g) {
+    const token *t = j->t;
+    size_t h = g->head;
+    if (g->first != h || g->gerund || g->infinitive || (t[h].vform != 'd' && t[h].vform != 'n') || h <= j->start)
+        return (size_t)-1;
+    size_t b = h - 1;
+    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',' && b > j->start) b--;
+    return t[b].tag == TG_NOUN || t[b].tag == TG_PROPN || t[b].actor >= 0 ? b : (size_t)-1;
+}
+
 /* A bare participle right after a noun (or after "noun,") with its "by" agent: a reduced relative clause
  * ("a building occupied by protesters", "the agreement, signed on Monday by both ministers,"), a passive. */
 static int reduced_passive(sentence_job *j, const vgroup *g) {
     const token *t = j->t;
     size_t h = g->head;
-    if (g->first != h || g->gerund || g->infinitive || (t[h].vform != 'd' && t[h].vform != 'n') || h <= j->start)
-        return 0;
-    size_t b = h - 1;
-    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',') {
-        if (b == j->start) return 0;
-        b--;
-    }
-    if (!(t[b].tag == TG_NOUN || t[b].tag == TG_PROPN || t[b].actor >= 0)) return 0;
+    if (participle_after_noun(j, g) == (size_t)-1) return 0;
     mention x;
     for (size_t i = h + 1; i < j->end && i < h + 6; i++) {
         if (!strcmp(t[i].low, "by")) return by_phrase(j, i, j->ci->cl[g->clause].end, &x);
@@ -513,13 +518,8 @@ static int reduced_passive(sentence_job *j, const vgroup *g) {
  * passive whose noun is what was done to; with no "by" agent (reduced_passive) it names no doer: no event. */
 static int object_participle(sentence_job *j, const vgroup *g) {
     const token *t = j->t;
-    size_t h = g->head;
-    if (g->first != h || g->gerund || g->infinitive || (t[h].vform != 'd' && t[h].vform != 'n') || h <= j->start)
-        return 0;
-    size_t b = h - 1;
-    if (t[b].kind == TK_PUNCT && t[b].low[0] == ',' && b > j->start) b--; /* "a statement, released on Monday," */
-    if (!(t[b].tag == TG_NOUN || t[b].tag == TG_PROPN || t[b].actor >= 0)) return 0;
-    if (!dict_is_modal(j->d, MOD_OBJECT, t[h].lemma)) return 0;
+    size_t h = g->head, b = participle_after_noun(j, g); /* "a statement, released on Monday," */
+    if (b == (size_t)-1 || !dict_is_modal(j->d, MOD_OBJECT, t[h].lemma)) return 0;
     /* "the man whom police arrested on Monday", "Liberia, which Athens accused of ...": the noun is the subject of
        a relative clause whose object went before it */
     size_t np = b + 1;
@@ -1916,22 +1916,17 @@ int code_sentence(sentence_job *j, event_list *out) {
             tracef(j, "verb group '%s': what it governs coded nothing, coded on its own", t[g->head].low);
         }
         if (g->copula || consumed[gi] || speech[gi]) continue;
-        if (!j->d->petr && mandated(j, g)) {
-            tracef(j, "verb group at '%s': demanded, not done (a that-clause after a verb of demanding)", t[g->head].low);
-            continue;
-        }
-        if (!j->d->petr && conditional(j, g)) {
-            tracef(j, "verb group at '%s': a condition, not done ('if', 'unless')", t[g->head].low);
-            continue;
-        }
-        if (!j->d->petr && unasserted(j, g)) {
-            tracef(j, "verb group at '%s': alleged, denied or demanded, not done", t[g->head].low);
-            continue;
-        }
-        if (!j->d->petr && speculated(j, g)) {
-            tracef(j, "verb group at '%s': a guess, not done ('it is likely that')", t[g->head].low);
-            continue;
-        }
+        /* acts the sentence does not say were done */
+        static const struct { int (*test)(sentence_job *, const vgroup *); const char *why; } UNDONE[] = {
+            {mandated, "demanded, not done (a that-clause after a verb of demanding)"},
+            {conditional, "a condition, not done ('if', 'unless')"},
+            {unasserted, "alleged, denied or demanded, not done"},
+            {speculated, "a guess, not done ('it is likely that')"},
+        };
+        int undone = 0;
+        for (size_t u = 0; u < sizeof UNDONE / sizeof UNDONE[0] && !undone && !j->d->petr; u++)
+            if ((undone = UNDONE[u].test(j, g))) tracef(j, "verb group at '%s': %s", t[g->head].low, UNDONE[u].why);
+        if (undone) continue;
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
@@ -2236,23 +2231,17 @@ int code_sentence(sentence_job *j, event_list *out) {
                 done = 1;
                 continue;
             }
-            if (!tgt.n && p2 && !passive && src.n > 1 && !m->p->target_subject) {
-                /* PETRARCH-2: coordinated subjects and no target act on one another ("X, Y and Z met") */
+            /* coordinated subjects and no target act on one another: PETRARCH-2 always ("X, Y and Z met"); dyad
+               for "each other" ("Armenia and Georgia pledged to support each other") and for an act two parties
+               do with each other ("Kerry and Lavrov met", "Chad and Niger signed an accord") */
+            if (!tgt.n && !passive && src.n > 1 &&
+                (p2 ? !m->p->target_subject
+                    : !j->d->petr && (reciprocal(j, g->head + 1, cl->end) ||
+                                      (!governed[gi] && !object_relative(j, g) && mutual_act(j->d, m->p))))) {
                 int32_t date = event_date(j, g->clause, g->head);
                 for (int a = 0; a < src.n; a++)
                     for (int b = 0; b < src.n; b++)
                         if (a != b && !m->p->nocode && emit(j, out, &src.m[a], &src.m[b], code, m, date, attr) < 0) return -1;
-                done = 1;
-                continue;
-            }
-            if (!tgt.n && !j->d->petr && !passive && src.n > 1 &&
-                (reciprocal(j, g->head + 1, cl->end) || (!governed[gi] && !object_relative(j, g) && mutual_act(j->d, m->p)))) {
-                /* "Kerry and Lavrov met", "Chad and Niger signed an accord": an act two parties do with each other */
-                /* "Armenia and Georgia pledged to support each other": the coordinated subjects act on one another */
-                int32_t date = event_date(j, g->clause, g->head);
-                for (int a = 0; a < src.n; a++)
-                    for (int b = 0; b < src.n; b++)
-                        if (a != b && emit(j, out, &src.m[a], &src.m[b], code, m, date, attr) < 0) return -1;
                 done = 1;
                 continue;
             }
