@@ -95,9 +95,7 @@ static int personal(const mention *m) {
     if (!m->sector) return 0;
     /* an organization's own type is no role ("Islamic State" is IMG); "UN envoy", "NATO's chief" have one */
     static const char *const TYPES[] = {"IGO", "NGO", "MNC", "IMG", "INS", "REB", "SEP", "PTY", "UAF", "REL", "CRM", NULL};
-    for (const char *const *w = TYPES; *w; w++)
-        if (!strcmp(m->sector, *w)) return 0;
-    return 1;
+    return !word_in(m->sector, TYPES);
 }
 
 /* Resolve subject pronoun w: earlier subject in the sentence, else the document's last subject. "he"/"she" only
@@ -801,9 +799,7 @@ static const char *matched_words(sentence_job *j, const pmatch *m) {
  * the agents of a state or an organization. */
 static int people_sector(const char *s) {
     static const char *const P[] = {"CVL", "REF", "LAB", "EDU", "HLH", "AGR", NULL};
-    for (const char *const *p = P; s && *p; p++)
-        if (!strcmp(*p, s)) return 1;
-    return 0;
+    return word_in(s, P);
 }
 
 /* Fill an actor for output. An agent with no country of its own ("the spokesman", "its ambassador") takes
@@ -1184,12 +1180,6 @@ static int conditional(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
-static int word_in(const char *w, const char *const *list) {
-    for (; w && *list; list++)
-        if (!strcmp(w, *list)) return 1;
-    return 0;
-}
-
 /* Is verb group g an act the sentence does not assert: alleged ("was accused of killing", "suspected of firing",
  * "allegations of torturing"), denied ("denied that its forces had carried out attacks", "denying claims that it
  * sent troops"), or demanded without "that" ("demanding the president resign": a bare subjunctive)? */
@@ -1231,18 +1221,13 @@ static int unasserted(sentence_job *j, const vgroup *g) {
  * (that) ...", "it remains unclear whether ..."? */
 static const char *const GUESS[] = {"likely", "unlikely", "possible", "probable", "conceivable", "doubtful",
                                     "unclear", "uncertain", NULL};
-static int guess_word(const char *w) {
-    for (const char *const *g = GUESS; *g; g++)
-        if (!strcmp(w, *g)) return 1;
-    return 0;
-}
 static int speculated(sentence_job *j, const vgroup *g) {
     const clause *cl = &j->ci->cl[g->clause];
     if (cl->type != CL_SUB || cl->intro < 0) return 0; /* the clause "that"/"whether" opens */
     const token *t = j->t;
     size_t a = (size_t)cl->intro;
     while (a > j->start && t[a - 1].tag == TG_ADV) a--;
-    if (a <= j->start + 1 || !guess_word(t[a - 1].low)) return 0;
+    if (a <= j->start + 1 || !word_in(t[a - 1].low, GUESS)) return 0;
     a--;
     while (a > j->start && t[a - 1].tag == TG_ADV) a--;
     if (a <= j->start + 1 || !(t[a - 1].tag == TG_BE || (t[a - 1].tag == TG_VERB && (!strcmp(t[a - 1].lemma, "remain") || !strcmp(t[a - 1].lemma, "seem") || !strcmp(t[a - 1].lemma, "appear")))))
@@ -1463,8 +1448,7 @@ static int warning_of_others(sentence_job *j, const vgroup *g, const pmatch *m) 
     }
     if (k < j->end && (t[k].tag == TG_PRON || t[k].tag == TG_PPOSS)) {
         static const char *const SELF[] = {"it", "its", "we", "our", "they", "their", "he", "his", "she", "her", "i", "my", NULL};
-        for (const char *const *w = SELF; *w; w++)
-            if (!strcmp(t[k].low, *w)) return 0;
+        if (word_in(t[k].low, SELF)) return 0;
     }
     return 1;
 }

@@ -9,4 +9,11 @@
 
 static inline int same_word(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
 
+/* Is w one of the words of a NULL-terminated list? (w may be NULL: no.) */
+static inline int word_in(const char *w, const char *const *list) {
+    for (; w && *list; list++)
+        if (same_word(w, *list)) return 1;
+    return 0;
+}
+
 #endif
