@@ -879,9 +879,8 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
     if (!src->code && !src->needs_country) return 0;
     /* a private journey is no visit (042 is an official's or a delegation's): "refugees flew to Canada", "she
        travelled to Syria to join the group", "civilians have left the town" */
-    if (!j->d->petr && !strcmp(j->d->codes[code].code, "042") && src->sector &&
-        (!strcmp(src->sector, "CVL") || !strcmp(src->sector, "REF") || !strcmp(src->sector, "UAF") || !strcmp(src->sector, "CRM")))
-        return 0;
+    static const char *const PRIVATE[] = {"CVL", "REF", "UAF", "CRM", NULL};
+    if (!j->d->petr && !strcmp(j->d->codes[code].code, "042") && word_in(src->sector, PRIVATE)) return 0;
     /* one event per pair and code in a sentence: the sentence's events are the last ones of the list (a scan
        of the whole list made a document with many events quadratic) */
     for (size_t i = out->n; i-- > 0 && out->v[i].sent == j->sent;) {
@@ -1181,8 +1180,8 @@ static int conditional(sentence_job *j, const vgroup *g) {
 }
 
 /* Is verb group g an act the sentence does not assert: alleged ("was accused of killing", "suspected of firing",
- * "allegations of torturing"), denied ("denied that its forces had carried out attacks", "denying claims that it
- * sent troops"), or demanded without "that" ("demanding the president resign": a bare subjunctive)? */
+ * "allegations of torturing") or denied ("denied that its forces had carried out attacks", "denying claims that
+ * it sent troops")? */
 static int unasserted(sentence_job *j, const vgroup *g) {
     static const char *const ALLEGE[] = {"accuse", "accused", "suspect", "suspected", "allege", "alleged", "blame",
                                          "blamed", "accusation", "accusations", "allegation", "allegations",
@@ -1207,13 +1206,6 @@ static int unasserted(sentence_job *j, const vgroup *g) {
                              (t[a - 1].tag == TG_NOUN && word_in(t[a - 1].low, HEARSAY))))
             return 1;
     }
-    /* "demanding the president resign": a base form whose subject follows a verb of demanding directly */
-    if (g->first == g->head && t[g->head].vform == 0 && g->head > j->start && t[g->head - 1].actor >= 0 && !g->infinitive) {
-        const mention *s = &j->ms->v[t[g->head - 1].actor];
-        size_t b = s->start;
-        while (b > j->start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
-        if (b > j->start && t[b - 1].tag == TG_VERB && mandative(t[b - 1].lemma) && s->end == g->head) return 1;
-    }
     return 0;
 }
 
@@ -1235,12 +1227,21 @@ static int speculated(sentence_job *j, const vgroup *g) {
     return !strcmp(t[a - 2].low, "it");
 }
 
-/* Is verb group g in a that-clause after a verb or noun of demanding ("urged that Israel withdraw", "the
- * demand that troops leave")? For the verbs that also report ("insisted", "suggested"), only when the
- * clause's verb is a bare subjunctive ("insisted that Israel withdraw", not "insisted that Israel withdrew"). */
+/* Is verb group g demanded, not done: in a that-clause after a verb or noun of demanding ("urged that Israel
+ * withdraw", "the demand that troops leave"), or a bare subjunctive right after its subject, the object of a verb
+ * of demanding ("demanded the president resign")? For the verbs that also report ("insisted", "suggested"), only
+ * when the clause's verb is a bare subjunctive ("insisted that Israel withdraw", not "insisted that Israel
+ * withdrew"). */
 static int mandated(sentence_job *j, const vgroup *g) {
     const clause *cl = &j->ci->cl[g->clause];
     const token *t = j->t;
+    /* without "that": "demanding the president resign", a base form whose subject follows the verb of demanding */
+    if (g->first == g->head && t[g->head].vform == 0 && g->head > j->start && t[g->head - 1].actor >= 0 && !g->infinitive) {
+        const mention *s = &j->ms->v[t[g->head - 1].actor];
+        size_t b = s->start;
+        while (b > j->start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
+        if (b > j->start && t[b - 1].tag == TG_VERB && mandative(t[b - 1].lemma) && s->end == g->head) return 1;
+    }
     if (cl->type != CL_SUB || cl->intro < 0 || strcmp(t[cl->intro].low, "that") != 0) return 0;
     size_t q = (size_t)cl->intro;
     while (q > j->start && (t[q - 1].tag == TG_ADV || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ','))) q--;
@@ -1902,9 +1903,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (g->copula || consumed[gi] || speech[gi]) continue;
         /* acts the sentence does not say were done */
         static const struct { int (*test)(sentence_job *, const vgroup *); const char *why; } UNDONE[] = {
-            {mandated, "demanded, not done (a that-clause after a verb of demanding)"},
+            {mandated, "demanded, not done (after a verb of demanding)"},
             {conditional, "a condition, not done ('if', 'unless')"},
-            {unasserted, "alleged, denied or demanded, not done"},
+            {unasserted, "alleged or denied, not done"},
             {speculated, "a guess, not done ('it is likely that')"},
         };
         int undone = 0;
