@@ -1276,6 +1276,16 @@ static int participle_clause(sentence_job *j, const vgroup *g, size_t p) {
     return 0;
 }
 
+/* A gerund after a comma that follows the pattern's last word (last): "expelled the envoy, accusing Britain of
+ * spying" is a participle clause with an act of its own, not a part of the pattern of the verb at token last
+ * ("accused X of sheltering"). */
+static int comma_gerund(sentence_job *j, const vgroup *o, size_t last) {
+    if (!o->gerund || j->d->petr) return 0;
+    size_t p = o->first;
+    while (p > last + 1 && j->t[p - 1].tag == TG_ADV) p--;
+    return p > last + 1 && j->t[p - 1].kind == TK_PUNCT && j->t[p - 1].low[0] == ','; /* (not "..., for refusing") */
+}
+
 /* A "by" a few words after token i, before any verb (a cheap test before matching "the arrest of X by Y"). */
 static int by_ahead(sentence_job *j, size_t i) {
     for (size_t q = i; q < j->end && q < i + 10; q++) {
@@ -2290,6 +2300,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (o->clause != g->clause) break;
                 int reason = o->gerund && o->first > j->start && (!strcmp(t[o->first - 1].low, "for") || !strcmp(t[o->first - 1].low, "of"));
                 if (o->first > last + 2 && !reason) break;
+                if (comma_gerund(j, o, g->head)) break; /* "expelled the envoy, accusing X of ...": an act of its own */
                 if (o->gerund && o->first > g->head) consumed[gk] = 1;
             }
         }
