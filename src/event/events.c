@@ -457,12 +457,27 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
     return 0;
 }
 
+/* "one of the rebels", "some of the soldiers", "two of its members": a part of a group; returns the token where
+ * the group's noun phrase starts (after "of" and a determiner), or k when there is no such phrase at k. */
+static size_t partitive(sentence_job *j, size_t k, size_t to) {
+    const token *t = j->t;
+    if (k + 2 >= to || strcmp(t[k + 1].low, "of") != 0 || t[k].actor >= 0) return k;
+    if (!(quantity(&t[k]) || !strcmp(t[k].low, "one") || !strcmp(t[k].low, "some") || !strcmp(t[k].low, "most") ||
+          !strcmp(t[k].low, "each") || !strcmp(t[k].low, "none")))
+        return k;
+    size_t q = k + 2;
+    while (q < to && (t[q].tag == TG_DET || t[q].tag == TG_PPOSS || t[q].tag == TG_ADJ || (t[q].tag == TG_PROPN && t[q].actor < 0)))
+        q++; /* ("one of the Maoist rebels": a capitalised modifier no dictionary has) */
+    return q < to && t[q].actor >= 0 ? q : k;
+}
+
 /* The passive's agent, or a nominal event's: "by X" from token `from`. */
 static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
     for (size_t i = from; i + 1 < to; i++) {
         if (j->t[i].tag == TG_VERB && j->t[i].vform != 'g') return 0;
         if (strcmp(j->t[i].low, "by") != 0) continue;
-        size_t k = i + 1;
+        size_t k = j->d->petr ? i + 1 : partitive(j, i + 1, to); /* "by one of the rebels" */
+        if (k != i + 1) { *out = j->ms->v[j->t[k].actor]; return 1; }
         /* "by the rebels", "by two gunmen", "by Maoist rebels" (a capitalised modifier no dictionary has) */
         while (k < to && (j->t[k].tag == TG_DET || j->t[k].tag == TG_ADJ || quantity(&j->t[k]) ||
                           (!j->d->petr && j->t[k].tag == TG_PROPN && j->t[k].actor < 0) ||
