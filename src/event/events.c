@@ -2286,11 +2286,12 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             /* coordinated subjects and no target act on one another: PETRARCH-2 always ("X, Y and Z met"); dyad
                for "each other" ("Armenia and Georgia pledged to support each other") and for an act two parties
-               do with each other ("Kerry and Lavrov met", "Chad and Niger signed an accord") */
+               do with each other ("Kerry and Lavrov met", "Chad and Niger signed an accord"), also when a control verb
+               governs it ("Kenya and Uganda agreed to meet": each intends to meet the other) */
             if (!tgt.n && !passive && src.n > 1 &&
                 (p2 ? !m->p->target_subject
                     : !j->d->petr && (reciprocal(j, g->head + 1, cl->end) ||
-                                      (!governed[gi] && !object_relative(j, g) && mutual_act(j->d, m->p))))) {
+                                      (!object_relative(j, g) && mutual_act(j->d, m->p))))) {
                 int32_t date = event_date(j, g->clause, g->head);
                 for (int a = 0; a < src.n; a++)
                     for (int b = 0; b < src.n; b++)
