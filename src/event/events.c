@@ -457,12 +457,27 @@ static int find_target(sentence_job *j, size_t from, size_t to, size_t last, con
     return 0;
 }
 
+/* "one of the rebels", "some of the soldiers", "two of its members": a part of a group; returns the token where
+ * the group's noun phrase starts (after "of" and a determiner), or k when there is no such phrase at k. */
+static size_t partitive(sentence_job *j, size_t k, size_t to) {
+    const token *t = j->t;
+    if (k + 2 >= to || strcmp(t[k + 1].low, "of") != 0 || t[k].actor >= 0) return k;
+    if (!(quantity(&t[k]) || !strcmp(t[k].low, "one") || !strcmp(t[k].low, "some") || !strcmp(t[k].low, "most") ||
+          !strcmp(t[k].low, "each") || !strcmp(t[k].low, "none")))
+        return k;
+    size_t q = k + 2;
+    while (q < to && (t[q].tag == TG_DET || t[q].tag == TG_PPOSS || t[q].tag == TG_ADJ || (t[q].tag == TG_PROPN && t[q].actor < 0)))
+        q++; /* ("one of the Maoist rebels": a capitalised modifier no dictionary has) */
+    return q < to && t[q].actor >= 0 ? q : k;
+}
+
 /* The passive's agent, or a nominal event's: "by X" from token `from`. */
 static int by_phrase(sentence_job *j, size_t from, size_t to, mention *out) {
     for (size_t i = from; i + 1 < to; i++) {
         if (j->t[i].tag == TG_VERB && j->t[i].vform != 'g') return 0;
         if (strcmp(j->t[i].low, "by") != 0) continue;
-        size_t k = i + 1;
+        size_t k = j->d->petr ? i + 1 : partitive(j, i + 1, to); /* "by one of the rebels" */
+        if (k != i + 1) { *out = j->ms->v[j->t[k].actor]; return 1; }
         /* "by the rebels", "by two gunmen", "by Maoist rebels" (a capitalised modifier no dictionary has) */
         while (k < to && (j->t[k].tag == TG_DET || j->t[k].tag == TG_ADJ || quantity(&j->t[k]) ||
                           (!j->d->petr && j->t[k].tag == TG_PROPN && j->t[k].actor < 0) ||
@@ -1068,6 +1083,28 @@ static int occurs(sentence_job *j, const vgroup *g) {
 }
 
 /* Particles that complete a phrasal verb with no object: "backed down", "stepped aside". */
+/* "handed Israel a formal protest", "issued Iran a warning", "gave the rebels an ultimatum": the indirect object of
+ * a verb of giving, an actor right after the verb (adverbs aside) and before the noun phrase of the thing given.
+ * Returns the token after it (where the thing given starts) and the actor in *out, or 0 when there is none. */
+static size_t indirect_object(sentence_job *j, const vgroup *g, size_t end, mention *out) {
+    static const char *const giving[] = {"give", "hand", "issue", "deal", "send", "offer", "grant", "serve",
+                                         "deliver", "extend", "lend"};
+    const token *t = j->t;
+    int ok = 0;
+    for (size_t i = 0; i < sizeof giving / sizeof giving[0] && !ok; i++) ok = !strcmp(t[g->head].lemma, giving[i]);
+    if (!ok || j->d->petr || g->passive) return 0;
+    size_t q = g->head + 1;
+    while (q < end && t[q].tag == TG_ADV) q++;
+    if (q >= end || t[q].actor < 0) return 0;
+    const mention *m = &j->ms->v[t[q].actor];
+    if (m->start != q || m->locative || m->possessive || m->in_brackets || m->end >= end) return 0;
+    /* the thing given: a determiner, a number or an adjective opens it ("an ultimatum", "two weeks", "stern") */
+    const token *n = &t[m->end];
+    if (!(n->tag == TG_DET || n->tag == TG_ADJ || n->tag == TG_NUM || n->kind == TK_NUM)) return 0;
+    *out = *m;
+    return m->end;
+}
+
 static int is_particle(const char *w) {
     return !strcmp(w, "down") || !strcmp(w, "up") || !strcmp(w, "off") || !strcmp(w, "out") || !strcmp(w, "away") ||
            !strcmp(w, "back") || !strcmp(w, "aside") || !strcmp(w, "over");
@@ -1256,6 +1293,22 @@ static int mandated(sentence_job *j, const vgroup *g) {
 /* Does gerund g (its first word at p) open a participle clause that shares the subject of the verb before
  * it: after a comma ("..., meeting Z"), after "and" following such a clause ("killing two and wounding
  * five"), or after "while"/"when" ("shot a man while occupying his home")? */
+/* "allowing refugees to cross into the country and granting them asylum": the verb at token v is an infinitive
+ * inside the phrase of an earlier gerund of the clause (between it and the gerund at p, a "to" before it, and a
+ * gerund before that with no finite verb between), so a gerund coordinated after it continues that gerund. */
+static int infinitive_in_gerund(sentence_job *j, size_t v, size_t p) {
+    const token *t = j->t;
+    if (t[v].tag != TG_VERB || v < j->start + 2 || t[v - 1].tag != TG_TO || v >= p) return 0;
+    for (size_t q = v - 1; q > j->start; q--) {
+        const token *x = &t[q - 1];
+        if (x->tag == TG_VERB) return x->vform == 'g';
+        if (x->tag == TG_BE || x->tag == TG_HAVE || x->tag == TG_MODAL || x->tag == TG_SUB || x->tag == TG_REL ||
+            x->tag == TG_CONJ || x->kind == TK_PUNCT)
+            return 0;
+    }
+    return 0;
+}
+
 static int participle_clause(sentence_job *j, const vgroup *g, size_t p) {
     const token *t = j->t;
     (void)g;
@@ -1268,12 +1321,23 @@ static int participle_clause(sentence_job *j, const vgroup *g, size_t p) {
         /* "and wounding": the word before the conjunction's phrase was reached through another gerund */
         for (size_t q = p - 1; q > j->start; q--) {
             const token *x = &t[q - 1];
+            if (infinitive_in_gerund(j, q - 1, p)) continue;
             if (x->tag == TG_VERB) return x->vform == 'g';
             if (x->tag == TG_BE || x->tag == TG_HAVE || x->tag == TG_MODAL || x->tag == TG_SUB || x->tag == TG_REL) return 0;
             if (x->kind == TK_PUNCT && x->low[0] != ',') return 0;
         }
     }
     return 0;
+}
+
+/* A gerund after a comma that follows the pattern's last word (last): "expelled the envoy, accusing Britain of
+ * spying" is a participle clause with an act of its own, not a part of the pattern of the verb at token last
+ * ("accused X of sheltering"). */
+static int comma_gerund(sentence_job *j, const vgroup *o, size_t last) {
+    if (!o->gerund || j->d->petr) return 0;
+    size_t p = o->first;
+    while (p > last + 1 && j->t[p - 1].tag == TG_ADV) p--;
+    return p > last + 1 && j->t[p - 1].kind == TK_PUNCT && j->t[p - 1].low[0] == ','; /* (not "..., for refusing") */
 }
 
 /* A "by" a few words after token i, before any verb (a cheap test before matching "the arrest of X by Y"). */
@@ -1972,8 +2036,10 @@ int code_sentence(sentence_job *j, event_list *out) {
         pmatch cands[2 * MATCH_MAX];
         size_t lim = j->d->petr ? j->end : cl->end; /* PETRARCH patterns and objects may run into a clause */
         int nc = match_at(j->d, t, g->head, lim, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
-        /* light verb + nominal event: "launched an attack on", "held talks with" */
-        size_t k = g->head + 1;
+        /* light verb + nominal event: "launched an attack on", "held talks with"; "handed Egypt a protest" */
+        mention iobj;
+        size_t k = indirect_object(j, g, cl->end, &iobj), io_end = k;
+        if (!k) k = g->head + 1;
         while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
                                t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || t[k].tag == TG_PREP ||
                                (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
@@ -2148,6 +2214,8 @@ int code_sentence(sentence_job *j, event_list *out) {
                              find_target(j, last + 3, clause_at(j, last + 2)->end, last + 2,
                                          object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
                         coord(j, &x, &tgt);
+                    /* "issued Israel a stern warning": the indirect object before the pattern's words */
+                    else if (io_end && last >= io_end) coord(j, &iobj, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
                     /* "demanded that the government release ...": the demand is made of the that-clause's subject */
@@ -2218,11 +2286,12 @@ int code_sentence(sentence_job *j, event_list *out) {
             }
             /* coordinated subjects and no target act on one another: PETRARCH-2 always ("X, Y and Z met"); dyad
                for "each other" ("Armenia and Georgia pledged to support each other") and for an act two parties
-               do with each other ("Kerry and Lavrov met", "Chad and Niger signed an accord") */
+               do with each other ("Kerry and Lavrov met", "Chad and Niger signed an accord"), also when a control verb
+               governs it ("Kenya and Uganda agreed to meet": each intends to meet the other) */
             if (!tgt.n && !passive && src.n > 1 &&
                 (p2 ? !m->p->target_subject
                     : !j->d->petr && (reciprocal(j, g->head + 1, cl->end) ||
-                                      (!governed[gi] && !object_relative(j, g) && mutual_act(j->d, m->p))))) {
+                                      (!object_relative(j, g) && mutual_act(j->d, m->p))))) {
                 int32_t date = event_date(j, g->clause, g->head);
                 for (int a = 0; a < src.n; a++)
                     for (int b = 0; b < src.n; b++)
@@ -2290,6 +2359,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (o->clause != g->clause) break;
                 int reason = o->gerund && o->first > j->start && (!strcmp(t[o->first - 1].low, "for") || !strcmp(t[o->first - 1].low, "of"));
                 if (o->first > last + 2 && !reason) break;
+                if (comma_gerund(j, o, g->head)) break; /* "expelled the envoy, accusing X of ...": an act of its own */
                 if (o->gerund && o->first > g->head) consumed[gk] = 1;
             }
         }
