@@ -307,6 +307,7 @@ static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *
     run r;
     memset(&r, 0, sizeof r);
     r.c = c;
+    r.ctx.words = c->words; /* find_mentions keeps each form's first-word answer in the word cache */
     r.trace = trace;
     r.ud = ud;
     if (doc->date) {

@@ -92,12 +92,14 @@ typedef struct word_info {
        cvs, cns: the counts of verb and noun the rule for a verb after a noun compares (those of the form's
        own entry, or of its verb lemma's for an -s form or a plural) */
     uint16_t cv, cn, ca, cr, cvs, cns;
-    uint8_t isv, isn, isa, isr;
+    uint8_t isv : 1, isn : 1, isa : 1, isr : 1;
     uint8_t closed;                    /* closed-class tag, or 0 */
     char vf, nf;
     uint8_t vbit, nbit;                /* the lemmas' token.lbit (strmap_hash % 256), when there are lemmas */
+    int32_t memo;                      /* tag_cache_memo */
 } word_info;
 _Static_assert(sizeof(word_info) <= 64, "a word's analysis fits one cache line");
+_Static_assert(sizeof(token) == 48, "token.wix fits in what was padding");
 
 /* token.lbit goes with token.lemma: every lemma is set through these */
 static uint8_t str_bit(const char *s) { return (uint8_t)strmap_hash(s, strlen(s)); }
@@ -123,6 +125,7 @@ struct tag_cache {
     size_t n, vcap;
     arena mem;       /* lemma strings and long forms */
     size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
+    const void *memo_owner; /* who writes the entries' memos (tag_cache_memo), NULL until someone does */
 };
 
 #define TAG_CACHE_MAX 400000
@@ -249,6 +252,25 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
     while (c->slots[j].ix) j = (j + 1) & (c->cap - 1);
     c->slots[j] = (wslot){(uint32_t)c->n + 1, (uint32_t)(k->hash >> 32)};
     return (int32_t)c->n++;
+}
+/* Ask the memory for what word_index will read a few tokens on: the slot of token i + 2D, and the entry that
+ * the first slot of token i + D names, asked for D tokens ago (the probe's two loads were most of the tagger's
+ * time on a large text: a word of the long tail is in no cache). */
+enum { PREFETCH_D = 4 };
+static inline void word_prefetch(const wslot *slots, size_t mask, const word_info *v, const token *t, size_t i, size_t end) {
+    if (i + 2 * PREFETCH_D < end) __builtin_prefetch(&slots[t[i + 2 * PREFETCH_D].hash & mask]);
+    if (i + PREFETCH_D < end) {
+        uint32_t ix = slots[t[i + PREFETCH_D].hash & mask].ix;
+        if (ix) __builtin_prefetch(&v[ix - 1]);
+    }
+}
+int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner) {
+    if (!c || !k->wix || k->wix > c->n) return NULL;
+    if (c->memo_owner != owner) {
+        if (c->memo_owner) return NULL;
+        c->memo_owner = owner;
+    }
+    return &c->v[k->wix - 1].memo;
 }
 static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
     int32_t i = c ? word_index(c, k) : -1;
@@ -542,12 +564,19 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
        words) and closed-class tag, so that the rules below may ask about the words after the one they tag */
     enum { AHEAD = 512 };
     int32_t wix[AHEAD];
+    int pf = cache && cache->cap;
+    const wslot *slots = pf ? cache->slots : NULL;
+    size_t mask = pf ? cache->cap - 1 : 0;
+    for (size_t i = start; pf && i < start + 2 * PREFETCH_D && i < end; i++) __builtin_prefetch(&slots[t[i].hash & mask]);
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
         k->closed = 0;
+        k->wix = 0;
+        if (pf) word_prefetch(slots, mask, cache->v, t, i, end);
         if (k->kind != TK_WORD && k->kind != TK_NUM) continue;
         int32_t x = cache ? word_index(cache, k) : -1;
         if (i - start < AHEAD) wix[i - start] = x;
+        if (x >= 0 && x < (1 << 24) - 1) k->wix = (uint32_t)x + 1;
         k->closed = x >= 0 ? cache->v[x].closed : (uint8_t)tag_closed(k->low);
     }
     for (size_t i = start; i < end; i++) {
