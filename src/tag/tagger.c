@@ -264,6 +264,11 @@ static inline void word_prefetch(const wslot *slots, size_t mask, const word_inf
         if (ix) __builtin_prefetch(&v[ix - 1]);
     }
 }
+void tag_cache_prefetch(const tag_cache *c, const token *t, size_t start, size_t end) {
+    if (!c || !c->cap) return;
+    for (size_t i = start; i < end; i++) __builtin_prefetch(&c->slots[t[i].hash & (c->cap - 1)]);
+}
+
 int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner) {
     if (!c || !k->wix || k->wix > c->n) return NULL;
     if (c->memo_owner != owner) {
@@ -567,7 +572,10 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
     int pf = cache && cache->cap;
     const wslot *slots = pf ? cache->slots : NULL;
     size_t mask = pf ? cache->cap - 1 : 0;
-    for (size_t i = start; pf && i < start + 2 * PREFETCH_D && i < end; i++) __builtin_prefetch(&slots[t[i].hash & mask]);
+    for (size_t i = start; pf && i < start + PREFETCH_D && i < end; i++) { /* the slots: asked before (tag_cache_prefetch) */
+        uint32_t ix = slots[t[i].hash & mask].ix;
+        if (ix) __builtin_prefetch(&cache->v[ix - 1]);
+    }
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
         k->closed = 0;
