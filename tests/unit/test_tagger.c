@@ -199,7 +199,8 @@ static void test_cache_same_as_uncached_and_trim(void **state) {
 
 /* The word cache's own table: forms of 16 bytes or fewer are kept in its entries, longer ones outside; the table
  * doubles as forms come (its first holds 4,096). Past that, with forms of both kinds and forms met again after
- * the growth, the cache still gives what the uncached tagger gives. */
+ * the growth, the cache still gives what the uncached tagger gives; asking the memory for a sentence's slots
+ * first (tag_cache_prefetch: with no cache, an empty one, a full one) changes nothing. */
 static void test_cache_growth_and_long_forms(void **state) {
     fx *f = *state;
     tag_cache *c = tag_cache_new();
@@ -216,12 +217,15 @@ static void test_cache_growth_and_long_forms(void **state) {
             token *cached = malloc(n * sizeof *cached);
             assert_non_null(cached);
             memcpy(cached, f->tl.v, n * sizeof *cached);
+            tag_cache_prefetch(NULL, cached, 0, n);
+            tag_cache_prefetch(c, cached, 0, n);
             tag_sentence_c(&f->a, c, cached, 0, n);
             for (size_t i = 0; i < n; i++) {
                 assert_string_equal(tag_names[cached[i].tag], tag_names[f->tl.v[i].tag]);
                 assert_string_equal(cached[i].lemma, f->tl.v[i].lemma);
                 assert_int_equal(cached[i].vform, f->tl.v[i].vform);
                 assert_int_equal(cached[i].closed, f->tl.v[i].closed);
+                assert_int_equal(cached[i].wix != 0, cached[i].kind == TK_WORD || cached[i].kind == TK_NUM);
             }
             free(cached);
         }
