@@ -255,13 +255,15 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
 }
 /* Ask the memory for what word_index will read a few tokens on: the slot of token i + 2D, and the entry that
  * the first slot of token i + D names, asked for D tokens ago (the probe's two loads were most of the tagger's
- * time on a large text: a word of the long tail is in no cache). */
+ * time on a large text: a word of the long tail is in no cache). The table is read through c each time: adding
+ * a form may have grown it. */
 enum { PREFETCH_D = 4 };
-static inline void word_prefetch(const wslot *slots, size_t mask, const word_info *v, const token *t, size_t i, size_t end) {
-    if (i + 2 * PREFETCH_D < end) __builtin_prefetch(&slots[t[i + 2 * PREFETCH_D].hash & mask]);
+static inline void word_prefetch(const tag_cache *c, const token *t, size_t i, size_t end) {
+    size_t mask = c->cap - 1;
+    if (i + 2 * PREFETCH_D < end) __builtin_prefetch(&c->slots[t[i + 2 * PREFETCH_D].hash & mask]);
     if (i + PREFETCH_D < end) {
-        uint32_t ix = slots[t[i + PREFETCH_D].hash & mask].ix;
-        if (ix) __builtin_prefetch(&v[ix - 1]);
+        uint32_t ix = c->slots[t[i + PREFETCH_D].hash & mask].ix;
+        if (ix) __builtin_prefetch(&c->v[ix - 1]);
     }
 }
 void tag_cache_prefetch(const tag_cache *c, const token *t, size_t start, size_t end) {
@@ -569,18 +571,16 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
        words) and closed-class tag, so that the rules below may ask about the words after the one they tag */
     enum { AHEAD = 512 };
     int32_t wix[AHEAD];
-    int pf = cache && cache->cap;
-    const wslot *slots = pf ? cache->slots : NULL;
-    size_t mask = pf ? cache->cap - 1 : 0;
+    int pf = cache && cache->cap; /* a table, once made, is never freed but to grow */
     for (size_t i = start; pf && i < start + PREFETCH_D && i < end; i++) { /* the slots: asked before (tag_cache_prefetch) */
-        uint32_t ix = slots[t[i].hash & mask].ix;
+        uint32_t ix = cache->slots[t[i].hash & (cache->cap - 1)].ix;
         if (ix) __builtin_prefetch(&cache->v[ix - 1]);
     }
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
         k->closed = 0;
         k->wix = 0;
-        if (pf) word_prefetch(slots, mask, cache->v, t, i, end);
+        if (pf) word_prefetch(cache, t, i, end);
         if (k->kind != TK_WORD && k->kind != TK_NUM) continue;
         int32_t x = cache ? word_index(cache, k) : -1;
         if (i - start < AHEAD) wix[i - start] = x;
