@@ -145,7 +145,7 @@ tag_cache *tag_cache_new_max(size_t max) {
  * pointing at memory reused for other words). */
 void tag_cache_trim(tag_cache *c) {
     if (!c || c->n < c->max) return;
-    memset(c->slots, 0, c->cap * sizeof *c->slots);
+    if (c->slots) memset(c->slots, 0, c->cap * sizeof *c->slots);
     arena_reset(&c->mem);
     c->n = 0;
 }
