@@ -176,6 +176,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
         }
         for (size_t i = s->start; i < s->end; i++) tl->v[i].actor = -1;
         tag_sentence_c(&c->scratch, c->words, tl->v, s->start, s->end);
+        if (si + 1 < upto) tag_cache_prefetch(c->words, tl->v, ss->v[si + 1].start, ss->v[si + 1].end); /* the next one's */
         /* time expressions ("next month", "on Tuesday", "two weeks ago") act as adverbs: they may stand
            inside a verb group ("will next month call on") or between a subject and its verb */
         for (size_t i = s->start; i < s->end; i++) {
@@ -307,6 +308,7 @@ static int run_doc(dyad_coder *c, const dyad_doc *doc, dyad_msg_fn trace, void *
     run r;
     memset(&r, 0, sizeof r);
     r.c = c;
+    r.ctx.words = c->words; /* find_mentions keeps each form's first-word answer in the word cache */
     r.trace = trace;
     r.ud = ud;
     if (doc->date) {

@@ -57,6 +57,8 @@ typedef struct actor_ctx {
         mention m;
     } acr[CTX_ACRONYMS];
     int nacr;
+    struct tag_cache *words;      /* the coder's word cache (tag/tagger.h), where find_mentions keeps each word
+                                     form's answer as a name's first word (tag_cache_memo), or NULL */
 } actor_ctx;
 
 /* date: yyyymmdd of the document (0 when unknown), for people's terms of office. */

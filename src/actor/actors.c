@@ -1,6 +1,7 @@
 /* actors.c -- stage 5: find and merge actor mentions (see actor.h). */
 #include "actor.h"
 #include "util/words.h"
+#include "tag/tagger.h"
 #include <string.h>
 
 static int is_group(const mention *m);
@@ -127,15 +128,26 @@ static int depth_at(const token *t, size_t start, size_t i) {
 }
 
 /* actor_longest_name, inline in find_mentions' scan */
+/* memo: the first word's answer kept for its form (tag_cache_memo; 0: not yet), or NULL */
 static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dict *d, const token *t, size_t i, size_t end,
-                                                                 size_t *name_end) {
+                                                                 size_t *name_end, int32_t *memo) {
     const token *k = &t[i];
     uint64_t h = k->hash;
     if (k->lowlen + 2 > 512 || !dict_may_start_name(d, h)) return -1;
-    /* the first word: looked up as it is in the token, with its own hash */
-    int32_t pv = strmap_get_h(&d->prefixes, k->low, k->lowlen, h); /* bit 2: a name; bit 1: a prefix of one */
+    /* the first word: looked up as it is in the token, with its own hash, once per form when there is a memo
+       (bit 0: known; bit 1: a prefix or a name; bits 2-3: its value; above: 1 + its name's index) */
+    int32_t pv, best;
+    if (memo && *memo) {
+        uint32_t m = (uint32_t)*memo;
+        pv = m & 2 ? (int32_t)(m >> 2 & 3) : -1;
+        best = (int32_t)(m >> 4) - 1;
+    } else {
+        pv = strmap_get_h(&d->prefixes, k->low, k->lowlen, h); /* bit 2: a name; bit 1: a prefix of one */
+        best = pv >= 0 && pv & 2 ? strmap_get_h(&d->names, k->low, k->lowlen, h) : -1;
+        if (memo && pv >= -1 && pv <= 3 && best < (1 << 27) - 1)
+            *memo = (int32_t)(1u | (pv >= 0 ? 2u | (uint32_t)pv << 2 : 0u) | (uint32_t)(best + 1) << 4);
+    }
     if (pv < 0) return -1;
-    int32_t best = pv & 2 ? strmap_get_h(&d->names, k->low, k->lowlen, h) : -1;
     if (best >= 0) *name_end = i + 1;
     if (!(pv & 1)) return best;
     char key[512];
@@ -159,7 +171,7 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
 }
 
 int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
-    return longest_name(d, t, i, end, name_end);
+    return longest_name(d, t, i, end, name_end, NULL);
 }
 
 /* Add a mention of tokens [i, last] that refers to an actor named earlier (src), keeping the list sorted by
@@ -193,7 +205,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
         /* most words start no name: the filter of first words, asked here, spares them a call */
         if (t[i].kind != TK_WORD || !dict_may_start_name(d, t[i].hash)) { i++; continue; }
         size_t best_end = 0;
-        int32_t best_idx = longest_name(d, t, i, end, &best_end);
+        int32_t best_idx = longest_name(d, t, i, end, &best_end, tag_cache_memo(ctx->words, &t[i], d));
         if (best_idx >= 0) {
             int known_only;
             const actor_entry *e = actor_choose(d, best_idx, &t[i], date, &known_only);

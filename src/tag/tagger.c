@@ -78,15 +78,28 @@ static int ends_with(const char *w, size_t n, const char *s) {
     return n >= l && memcmp(w + n - l, s, l) == 0;
 }
 
-/* Everything the tagger needs to know about a word form that does not depend on its context. */
+/* Everything the tagger needs to know about a word form that does not depend on its context, in one cache
+ * line: the word cache's entry (its key and hash, for the probe) and what the rules read of the form's lexicon
+ * entries, copied out (the rules used to load a count from up to four entries of the lexicon per word, each a
+ * likely cache miss on a large text). */
 typedef struct word_info {
-    const lex_entry *e, *ve, *ne, *ae; /* the form's own entry; the entries of its verb, noun, adjective lemmas */
+    uint64_t hash;                     /* strmap_hash of the form (the cache's probe compares it first) */
     const char *vl, *nl;               /* verb and noun lemmas */
-    uint8_t isv, isn, isa, isr;
+    union { char in[16]; const char *p; } key; /* the form: in place when it has 16 bytes or fewer */
+    uint16_t len;                      /* the form's length */
+    /* WordNet's counts as the rules use them: cv, cn, ca (1 + tagged senses of the verb, noun and adjective
+       lemmas, at least 1; 0 when not that part of speech) and cr (the form's adverb count, 0 when not one);
+       cvs, cns: the counts of verb and noun the rule for a verb after a noun compares (those of the form's
+       own entry, or of its verb lemma's for an -s form or a plural) */
+    uint16_t cv, cn, ca, cr, cvs, cns;
+    uint8_t isv : 1, isn : 1, isa : 1, isr : 1;
     uint8_t closed;                    /* closed-class tag, or 0 */
     char vf, nf;
     uint8_t vbit, nbit;                /* the lemmas' token.lbit (strmap_hash % 256), when there are lemmas */
+    int32_t memo;                      /* tag_cache_memo */
 } word_info;
+_Static_assert(sizeof(word_info) <= 64, "a word's analysis fits one cache line");
+_Static_assert(sizeof(token) == 48, "token.wix fits in what was padding");
 
 /* token.lbit goes with token.lemma: every lemma is set through these */
 static uint8_t str_bit(const char *s) { return (uint8_t)strmap_hash(s, strlen(s)); }
@@ -99,12 +112,20 @@ static inline void lemma_low(token *k) {
     k->lbit = k->wbit;
 }
 
+/* The cache: an open-addressing table of 8-byte slots (the entry's index + 1, 0 when empty, and the high half
+ * of the form's hash), at most half full, over an array of 64-byte-aligned word_info. A probe reads one slot
+ * and, when the hash's half matches, one entry (which holds the form itself when it is short): two cache
+ * lines where the general hash map read its 24-byte slot, the key elsewhere, the entry and the lexicon's. */
+typedef struct { uint32_t ix, hi; } wslot;
+
 struct tag_cache {
-    strmap map;      /* word form -> index in v */
-    word_info *v;
-    size_t n, cap;
-    arena mem;       /* lemma strings and the keys of map */
+    wslot *slots;    /* cap slots (a power of two), or NULL */
+    size_t cap;
+    word_info *v;    /* 64-byte aligned */
+    size_t n, vcap;
+    arena mem;       /* lemma strings and long forms */
     size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
+    const void *memo_owner; /* who writes the entries' memos (tag_cache_memo), NULL until someone does */
 };
 
 #define TAG_CACHE_MAX 400000
@@ -114,7 +135,6 @@ tag_cache *tag_cache_new(void) { return tag_cache_new_max(TAG_CACHE_MAX); }
 tag_cache *tag_cache_new_max(size_t max) {
     tag_cache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    strmap_init_borrowed(&c->map); /* keys in c->mem */
     arena_init(&c->mem);
     c->max = max;
     return c;
@@ -125,15 +145,14 @@ tag_cache *tag_cache_new_max(size_t max) {
  * pointing at memory reused for other words). */
 void tag_cache_trim(tag_cache *c) {
     if (!c || c->n < c->max) return;
-    strmap_free(&c->map);
-    strmap_init_borrowed(&c->map); /* keys in c->mem */
+    if (c->slots) memset(c->slots, 0, c->cap * sizeof *c->slots);
     arena_reset(&c->mem);
     c->n = 0;
 }
 
 void tag_cache_free(tag_cache *c) {
     if (!c) return;
-    strmap_free(&c->map);
+    free(c->slots);
     free(c->v);
     arena_free(&c->mem);
     free(c);
@@ -143,51 +162,122 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     char vl[128], nl[128], al[128], af = 0;
     memset(wi, 0, sizeof *wi);
     wi->closed = (uint8_t)tag_closed(w);
+    wi->cvs = wi->cns = 1; /* the counts of a closed word: no lexicon entry is read for it */
     if (wi->closed == TG_BE || wi->closed == TG_HAVE || wi->closed == TG_DO) {
         /* "was" -> "be", "has" -> "have": the lemma and form the tagger gives these closed words */
         wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
-        if (wi->isv) wi->vl = arena_strdup(a, vl), wi->vbit = str_bit(vl);
+        if (wi->isv) wi->vl = arena_strdup(a, vl), wi->vbit = str_bit(vl), wi->cv = 1;
         return;
     }
     if (wi->closed) return;
-    wi->e = n ? lex_lookup(w, n) : NULL; /* once, for the three parts of speech */
-    wi->isv = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_V, vl, sizeof vl, &wi->vf);
-    wi->isn = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_N, nl, sizeof nl, &wi->nf);
-    wi->isa = (uint8_t)lex_lemma_e(w, n, wi->e, LEX_A, al, sizeof al, &af);
-    wi->isr = wi->e && (wi->e->pos & LEX_R);
+    const lex_entry *e = n ? lex_lookup(w, n) : NULL, *ve = NULL, *ne = NULL, *ae = NULL; /* once, for the three parts of speech */
+    wi->isv = (uint8_t)lex_lemma_e(w, n, e, LEX_V, vl, sizeof vl, &wi->vf);
+    wi->isn = (uint8_t)lex_lemma_e(w, n, e, LEX_N, nl, sizeof nl, &wi->nf);
+    wi->isa = (uint8_t)lex_lemma_e(w, n, e, LEX_A, al, sizeof al, &af);
+    wi->isr = e && (e->pos & LEX_R);
     if (wi->isv && wi->vf && (!strcmp(w, "lay") || !strcmp(w, "wound"))) {
         /* a verb of its own before it is another's past tense: "lay down arms" (not "lie"), "wound" (not "wind") */
         snprintf(vl, sizeof vl, "%s", w);
         wi->vf = 0;
     }
-    if (wi->isv) { wi->ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); wi->vbit = str_bit(vl); }
-    if (wi->isn) { wi->ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); wi->nbit = str_bit(nl); }
-    if (wi->isa) wi->ae = lex_lookup(al, strlen(al));
+    if (wi->isv) { ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); wi->vbit = str_bit(vl); }
+    if (wi->isn) { ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); wi->nbit = str_bit(nl); }
+    if (wi->isa) ae = lex_lookup(al, strlen(al));
+    wi->cv = wi->isv ? (ve && ve->cnt[1] ? ve->cnt[1] : 1) : 0;
+    wi->cn = wi->isn ? (ne && ne->cnt[0] ? ne->cnt[0] : 1) : 0;
+    wi->ca = wi->isa ? (ae && ae->cnt[2] ? ae->cnt[2] : 1) : 0;
+    wi->cr = wi->isr && e ? e->cnt[3] : 0;
+    const lex_entry *be = (wi->vf == 's' || wi->nf == 'p') && ve ? ve : e;
+    wi->cvs = be && be->cnt[1] ? be->cnt[1] : 1;
+    wi->cns = be && be->cnt[0] ? be->cnt[0] : 1;
 }
 
-/* The analysis of a token's word form: from the cache when there is one (one hash probe for a known word,
- * with the hash the tokenizer computed). */
-/* Its index in c->v (analysed and added when new), or -1 when it cannot be kept (out of memory). The probe is
- * inline (a known word: every token), the analysis of a new word is not. */
-static __attribute__((noinline)) int32_t word_add(tag_cache *c, const token *k);
-static inline int32_t word_index(tag_cache *c, const token *k) {
-    int32_t i = strmap_get_h(&c->map, k->low, k->lowlen, k->hash);
-    return i >= 0 ? i : word_add(c, k);
+/* The analysis of a token's word form: from the cache when there is one (one probe for a known word, with the
+ * hash the tokenizer computed). Its index in c->v (analysed and added when new), or -1 when it cannot be kept
+ * (out of memory). The probe is inline (a known word: every token), the analysis of a new word is not. */
+static inline int wi_is(const word_info *wi, const token *k) {
+    return wi->hash == k->hash && wi->len == k->lowlen &&
+           strmap_key_eq(k->lowlen <= sizeof wi->key.in ? wi->key.in : wi->key.p, k->low, k->lowlen);
 }
-static int32_t word_add(tag_cache *c, const token *k) {
+static __attribute__((noinline)) int32_t word_add(tag_cache *c, const token *k, size_t j);
+static inline __attribute__((always_inline)) int32_t word_index(tag_cache *c, const token *k) {
+    if (c->cap) {
+        uint32_t hi = (uint32_t)(k->hash >> 32);
+        for (size_t j = k->hash & (c->cap - 1);; j = (j + 1) & (c->cap - 1)) {
+            wslot s = c->slots[j];
+            if (!s.ix) return word_add(c, k, j);
+            if (s.hi == hi && wi_is(&c->v[s.ix - 1], k)) return (int32_t)(s.ix - 1);
+        }
+    }
+    return word_add(c, k, 0);
+}
+/* Double the table (or make the first), placing every entry again by its hash. */
+static int slots_grow(tag_cache *c) {
+    size_t nc = c->cap ? c->cap * 2 : 8192;
+    wslot *ns = calloc(nc, sizeof *ns);
+    if (!ns) return -1;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = c->v[i].hash & (nc - 1);
+        while (ns[j].ix) j = (j + 1) & (nc - 1);
+        ns[j] = (wslot){(uint32_t)i + 1, (uint32_t)(c->v[i].hash >> 32)};
+    }
+    free(c->slots);
+    c->slots = ns;
+    c->cap = nc;
+    return 0;
+}
+/* Add the form of token k, whose probe ended at the empty slot j (any j when the table is to grow). */
+static int32_t word_add(tag_cache *c, const token *k, size_t j) {
     const char *w = k->low;
     size_t n = k->lowlen;
-    if (c->n == c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 4096;
-        word_info *nv = realloc(c->v, nc * sizeof *nv);
+    if (c->n == c->vcap) {
+        size_t nc = c->vcap ? c->vcap * 2 : 4096;
+        word_info *nv = aligned_alloc(64, nc * sizeof *nv);
         if (!nv) return -1;
+        if (c->n) memcpy(nv, c->v, c->n * sizeof *nv);
+        free(c->v);
         c->v = nv;
-        c->cap = nc;
+        c->vcap = nc;
     }
-    analyse(&c->mem, w, n, &c->v[c->n]);
-    const char *key = arena_strndup(&c->mem, w, n); /* the map's key, in the arena the cache resets with it */
-    if (!key || !strmap_put_borrowed(&c->map, key, n, k->hash, (int32_t)c->n, NULL)) return -1;
+    if (c->n >= UINT32_MAX - 1) return -1;
+    int grow = 2 * (c->n + 1) > c->cap;
+    if (grow && slots_grow(c)) return -1;
+    word_info *wi = &c->v[c->n];
+    analyse(&c->mem, w, n, wi);
+    wi->hash = k->hash;
+    wi->len = (uint16_t)n;
+    if (n <= sizeof wi->key.in) memcpy(wi->key.in, w, n);
+    else if (!(wi->key.p = arena_strndup(&c->mem, w, n))) return -1;
+    if (grow) j = k->hash & (c->cap - 1);
+    while (c->slots[j].ix) j = (j + 1) & (c->cap - 1);
+    c->slots[j] = (wslot){(uint32_t)c->n + 1, (uint32_t)(k->hash >> 32)};
     return (int32_t)c->n++;
+}
+/* Ask the memory for what word_index will read a few tokens on: the slot of token i + 2D, and the entry that
+ * the first slot of token i + D names, asked for D tokens ago (the probe's two loads were most of the tagger's
+ * time on a large text: a word of the long tail is in no cache). The table is read through c each time: adding
+ * a form may have grown it. */
+enum { PREFETCH_D = 4 };
+static inline void word_prefetch(const tag_cache *c, const token *t, size_t i, size_t end) {
+    size_t mask = c->cap - 1;
+    if (i + 2 * PREFETCH_D < end) __builtin_prefetch(&c->slots[t[i + 2 * PREFETCH_D].hash & mask]);
+    if (i + PREFETCH_D < end) {
+        uint32_t ix = c->slots[t[i + PREFETCH_D].hash & mask].ix;
+        if (ix) __builtin_prefetch(&c->v[ix - 1]);
+    }
+}
+void tag_cache_prefetch(const tag_cache *c, const token *t, size_t start, size_t end) {
+    if (!c || !c->cap) return;
+    for (size_t i = start; i < end; i++) __builtin_prefetch(&c->slots[t[i].hash & (c->cap - 1)]);
+}
+
+int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner) {
+    if (!c || !k->wix || k->wix > c->n) return NULL;
+    if (c->memo_owner != owner) {
+        if (c->memo_owner) return NULL;
+        c->memo_owner = owner;
+    }
+    return &c->v[k->wix - 1].memo;
 }
 static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
     int32_t i = c ? word_index(c, k) : -1;
@@ -239,7 +329,6 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
     const char *vl = wi->vl ? wi->vl : w, *nl = wi->nl ? wi->nl : w;
     char vf = wi->vf, nf = wi->nf;
     int isv = wi->isv, isn = wi->isn, isa = wi->isa, isr = wi->isr;
-    const lex_entry *e = wi->e;
     const token *p = prev_sig(t, start, i);
     int ptag = p ? p->tag : TG_NONE;
     int tag;
@@ -312,10 +401,7 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
             else if (ptag == TG_PROPN || ptag == TG_NOUN) {
                 /* "Uzbekistan favors" but "Western actions": an -s form is a verb unless the noun reading
                    is far more common */
-                unsigned cv = e && e->cnt[1] ? e->cnt[1] : 1, cn = e && e->cnt[0] ? e->cnt[0] : 1;
-                const lex_entry *be = NULL;
-                if (vf == 's' || nf == 'p') be = wi->ve;
-                if (be) { cv = be->cnt[1] ? be->cnt[1] : 1; cn = be->cnt[0] ? be->cnt[0] : 1; }
+                unsigned cv = wi->cvs, cn = wi->cns; /* vf and nf are the form's own here */
                 if (vf == 'd' || vf == 'n') verbish = 1;
                 else if (vf == 's') verbish = cn >= 3 * cv + 3 ? 0 : 1;
                 else if (vf == 0 && ptag == TG_NOUN && p->lemma && strcmp(p->lemma, p->low) != 0) verbish = 1; /* "troops control" */
@@ -331,11 +417,7 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
         }
         if (verbish == -1) {
             /* how often WordNet saw each reading of the lemma */
-            const lex_entry *ve = wi->ve, *ne = wi->ne, *ae = wi->ae;
-            unsigned cv = isv ? (ve && ve->cnt[1] ? ve->cnt[1] : 1) : 0;
-            unsigned cn = isn ? (ne && ne->cnt[0] ? ne->cnt[0] : 1) : 0;
-            unsigned ca = isa ? (ae && ae->cnt[2] ? ae->cnt[2] : 1) : 0;
-            unsigned cr = isr && e ? e->cnt[3] : 0;
+            unsigned cv = wi->cv, cn = wi->cn, ca = wi->ca, cr = wi->cr;
             if (vf == 'd' || vf == 'n') cv *= 2;
             if (vf == 's' && (ptag == TG_PRON || ptag == TG_PROPN)) cv = cv * 4 + 100;
             if (isr && cr >= cv && cr >= cn && cr >= ca) { k->tag = TG_ADV; lemma_low(k); return; }
@@ -489,12 +571,20 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
        words) and closed-class tag, so that the rules below may ask about the words after the one they tag */
     enum { AHEAD = 512 };
     int32_t wix[AHEAD];
+    int pf = cache && cache->cap; /* a table, once made, is never freed but to grow */
+    for (size_t i = start; pf && i < start + PREFETCH_D && i < end; i++) { /* the slots: asked before (tag_cache_prefetch) */
+        uint32_t ix = cache->slots[t[i].hash & (cache->cap - 1)].ix;
+        if (ix) __builtin_prefetch(&cache->v[ix - 1]);
+    }
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
         k->closed = 0;
+        k->wix = 0;
+        if (pf) word_prefetch(cache, t, i, end);
         if (k->kind != TK_WORD && k->kind != TK_NUM) continue;
         int32_t x = cache ? word_index(cache, k) : -1;
         if (i - start < AHEAD) wix[i - start] = x;
+        if (x >= 0 && x < (1 << 24) - 1) k->wix = (uint32_t)x + 1;
         k->closed = x >= 0 ? cache->v[x].closed : (uint8_t)tag_closed(k->low);
     }
     for (size_t i = start; i < end; i++) {

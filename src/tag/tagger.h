@@ -20,6 +20,14 @@ tag_cache *tag_cache_new_max(size_t max); /* keeping at most about max forms (te
 void tag_cache_trim(tag_cache *c);
 void tag_cache_free(tag_cache *c);
 void tag_sentence_c(arena *a, tag_cache *c, token *t, size_t start, size_t end);
+/* Ask the memory for the cache slots that tagging t[start, end) will probe first: for the next sentence, while
+ * the rest of the stages work on this one. */
+void tag_cache_prefetch(const tag_cache *c, const token *t, size_t start, size_t end);
+/* A word form's memo for a later stage (0 until that stage writes it): the actor stage keeps there its
+ * dictionary's answer for the form as a name's first word, so that a form is looked up once in the dictionary
+ * image, not at each of its occurrences. For token k tagged with c (k->wix), NULL when k has no entry or when
+ * another owner (a dictionary) used c's memos first: a memo answers for one owner. */
+int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner);
 /* Actors are noun phrases: tokens inside [ms, me) become nouns, and the word after the phrase is tagged
  * again with that knowledge ("Pakistani troops shelled": shelled is a verb). modifier: the phrase is a lone
  * nationality adjective ("Kurdish"), so the word after it is its noun ("Kurdish demands"). c: as for

@@ -44,6 +44,8 @@ typedef struct token {
     int32_t actor;        /* index of the actor mention covering this token in its sentence, or -1 */
     uint8_t closed;       /* the word's closed-class tag (tag_closed), 0 for others: set by the tagger for the whole
                              sentence before it tags, so its rules may ask about the words after the one tagged */
+    uint32_t wix : 24;    /* 1 + the index of the word's form in the tagger's word cache, 0 for none: set with closed
+                             (in what was padding), valid until the cache is trimmed (tag_cache_memo) */
     uint64_t hash;        /* strmap_hash(low, lowlen), computed once while folding: every lookup of the word uses it */
 } token;
 

@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "actor/actor.h"
+#include "tag/tagger.h"
 
 typedef struct fx {
     arena a;
@@ -58,6 +59,53 @@ static void expect_mention(fx *f, size_t i, const char *text, const char *code) 
     assert_string_equal(mtext(f, i), text);
     assert_non_null(f->ms.v[i].code);
     assert_string_equal(f->ms.v[i].code, code);
+}
+
+/* find_mentions keeps each word form's first-word answer in the word cache (tag_cache_memo): the mentions are
+ * those found without it, for forms met again (the memo read) and met first (the memo written), for names of
+ * one word and of several, and for words that start no name; a memo answers for the dictionary that wrote it. */
+static void test_first_word_memo(void **state) {
+    fx *f = *state;
+    static const char *const texts[] = {
+        "Russian diplomats met United Nations officials in Moscow on Monday.",
+        "The United States and Russia signed a deal; the United Kingdom did not.",
+        "Officials in Moscow said the United Nations would send observers to Georgia.",
+        "United they stand, said the Russian president."};
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    actor_ctx plain, cached;
+    memset(&plain, 0, sizeof plain);
+    memset(&cached, 0, sizeof cached);
+    cached.words = c;
+    int memos = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+            arena_reset(&f->a);
+            token_list a, b;
+            mention_list ma, mb;
+            assert_non_null(tu_tag(&f->a, texts[k], &a));
+            assert_int_equal(find_mentions(&f->a, tu_dict(), a.v, 0, a.n, 20200101, &plain, &ma), 0);
+            assert_non_null(tu_tokenize(&f->a, texts[k], &b));
+            tag_sentence_c(&f->a, c, b.v, 0, b.n);
+            assert_int_equal(find_mentions(&f->a, tu_dict(), b.v, 0, b.n, 20200101, &cached, &mb), 0);
+            assert_int_equal(ma.n, mb.n);
+            for (size_t i = 0; i < ma.n; i++) {
+                assert_int_equal(ma.v[i].start, mb.v[i].start);
+                assert_int_equal(ma.v[i].end, mb.v[i].end);
+                assert_string_equal(ma.v[i].code ? ma.v[i].code : "", mb.v[i].code ? mb.v[i].code : "");
+            }
+            for (size_t i = 0; i < b.n; i++) {
+                int32_t *m = tag_cache_memo(c, &b.v[i], tu_dict());
+                if (b.v[i].kind != TK_WORD) assert_null(m);
+                else {
+                    assert_non_null(m);
+                    memos += *m != 0;
+                    assert_null(tag_cache_memo(c, &b.v[i], &plain)); /* another owner */
+                }
+            }
+        }
+    assert_true(memos > 0);
+    tag_cache_free(c);
 }
 
 static void test_demonym_and_agent_merge(void **state) {
@@ -322,6 +370,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_named_body_by_head_noun, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_in_brackets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_roles_and_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_first_word_memo, setup, teardown),
     };
     return cmocka_run_group_tests_name("actor", tests, NULL, NULL);
 }

@@ -197,6 +197,41 @@ static void test_cache_same_as_uncached_and_trim(void **state) {
     tag_cache_free(c);
 }
 
+/* The word cache's own table: forms of 16 bytes or fewer are kept in its entries, longer ones outside; the table
+ * doubles as forms come (its first holds 4,096). Past that, with forms of both kinds and forms met again after
+ * the growth, the cache still gives what the uncached tagger gives; asking the memory for a sentence's slots
+ * first (tag_cache_prefetch: with no cache, an empty one, a full one) changes nothing. */
+static void test_cache_growth_and_long_forms(void **state) {
+    fx *f = *state;
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    char text[512];
+    for (int round = 0; round < 2; round++)
+        for (int r = 0; r < 1200; r++) {
+            snprintf(text, sizeof text,
+                     "The zorbek%da and the quintavelloprimos%d attacked %s of counterinsurgencies%d villages, "
+                     "then blexed%d the internationalisations and dispatched%d.",
+                     r, r, r % 2 ? "peacekeepers" : "strongholds", r, r, r % 7);
+            tag(f, text); /* uncached */
+            size_t n = f->tl.n;
+            token *cached = malloc(n * sizeof *cached);
+            assert_non_null(cached);
+            memcpy(cached, f->tl.v, n * sizeof *cached);
+            tag_cache_prefetch(NULL, cached, 0, n);
+            tag_cache_prefetch(c, cached, 0, n);
+            tag_sentence_c(&f->a, c, cached, 0, n);
+            for (size_t i = 0; i < n; i++) {
+                assert_string_equal(tag_names[cached[i].tag], tag_names[f->tl.v[i].tag]);
+                assert_string_equal(cached[i].lemma, f->tl.v[i].lemma);
+                assert_int_equal(cached[i].vform, f->tl.v[i].vform);
+                assert_int_equal(cached[i].closed, f->tl.v[i].closed);
+                assert_int_equal(cached[i].wix != 0, cached[i].kind == TK_WORD || cached[i].kind == TK_NUM);
+            }
+            free(cached);
+        }
+    tag_cache_free(c);
+}
+
 /* What the later stages read from a tagged token instead of asking again: lbit is the lemma's bit in the pattern
  * filters (strmap_hash % 256, wbit when the lemma is the word itself), closed the word's closed-class tag; with
  * and without the word cache, through the rules that change a lemma after tagging (plural subjects, "wound up",
@@ -288,6 +323,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_cache_same_as_uncached_and_trim, setup, teardown),
         cmocka_unit_test_setup_teardown(test_token_bits_follow_lemma, setup, teardown),
         cmocka_unit_test(test_tag_closed),
+        cmocka_unit_test_setup_teardown(test_cache_growth_and_long_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
         cmocka_unit_test(test_lex_lemma),
     };
