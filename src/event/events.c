@@ -1359,7 +1359,8 @@ static int between_done(sentence_job *j, size_t i) {
         const char *l = j->t[o->head].lemma;
         if (o->neg || o->future || o->hypothetical || o->infinitive || mandative(l)) return 0;
         for (int cls = 0; cls < MOD__COUNT; cls++)
-            if (cls != MOD_SPEECH && cls != MOD_ALONE && cls != MOD_PROCEED && dict_is_modal(j->d, cls, l)) return 0;
+            if (cls != MOD_SPEECH && cls != MOD_ALONE && cls != MOD_PROCEED && cls != MOD_ONLOOKER && dict_is_modal(j->d, cls, l))
+                return 0;
     }
     return 1;
 }
@@ -1657,7 +1658,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 const char *l = t[c->head].lemma, *w = t[c->head].low;
                 if (c->copula && c->head + 2 == p && t[c->head + 1].kind == TK_WORD) l = w = t[c->head + 1].low;
                 for (int cls = 0; cls < MOD__COUNT; cls++)
-                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE &&
+                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE && cls != MOD_ONLOOKER &&
                         (dict_is_modal(j->d, cls, l) || (w != l && dict_is_modal(j->d, cls, w))))
                         gov_cls[gi] = cls;
                 if (gov_cls[gi] >= 0) {
@@ -1989,6 +1990,8 @@ int code_sentence(sentence_job *j, event_list *out) {
             pmatch nm[MATCH_MAX];
             if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) act = nm[0], have_act = 1;
         }
+        else if (act_noun && !j->d->petr && dict_is_modal(j->d, MOD_ONLOOKER, h->lemma))
+            tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
         else if (act_noun) {
             pmatch nm[MATCH_MAX];
             int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
