@@ -1227,6 +1227,27 @@ static int speculated(sentence_job *j, const vgroup *g) {
     return !strcmp(t[a - 2].low, "it");
 }
 
+/* Is gerund g an act left undone: "without" or "instead of", "rather than" before it, maybe with the gerund's own
+ * subject in between ("entered the town without firing a shot", "could not fly there without both Russia and
+ * Syria agreeing", "rather than attacking the port")? */
+static int forgone(sentence_job *j, const vgroup *g) {
+    if (!g->gerund) return 0;
+    const token *t = j->t;
+    size_t a = g->first;
+    for (int n = 0; a > j->start && n < 8; n++, a--) {
+        const token *k = &t[a - 1];
+        if (k->tag == TG_ADV || k->tag == TG_DET || k->tag == TG_ADJ || k->tag == TG_NOUN || k->tag == TG_PROPN ||
+            k->tag == TG_PPOSS || k->tag == TG_CONJ || k->tag == TG_NUM || k->actor >= 0 || k->kind == TK_POSS)
+            continue;
+        if (!strcmp(k->low, "without")) return 1;
+        if (a >= j->start + 2 && ((!strcmp(k->low, "of") && !strcmp(t[a - 2].low, "instead")) ||
+                                  (!strcmp(k->low, "than") && !strcmp(t[a - 2].low, "rather"))))
+            return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* Is verb group g demanded, not done: in a that-clause after a verb or noun of demanding ("urged that Israel
  * withdraw", "the demand that troops leave"), or a bare subjunctive right after its subject, the object of a verb
  * of demanding ("demanded the president resign")? For the verbs that also report ("insisted", "suggested"), only
@@ -1242,6 +1263,10 @@ static int mandated(sentence_job *j, const vgroup *g) {
         while (b > j->start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
         if (b > j->start && t[b - 1].tag == TG_VERB && mandative(t[b - 1].lemma) && s->end == g->head) return 1;
     }
+    /* ... or a subject pronoun: "proposing he step down", "demanded they leave" */
+    if (g->first == g->head && t[g->head].vform == 0 && g->head > j->start + 1 && !g->infinitive &&
+        is_subj_pron(t[g->head - 1].low) && t[g->head - 2].tag == TG_VERB && mandative(t[g->head - 2].lemma))
+        return 1;
     if (cl->type != CL_SUB || cl->intro < 0 || strcmp(t[cl->intro].low, "that") != 0) return 0;
     size_t q = (size_t)cl->intro;
     while (q > j->start && (t[q - 1].tag == TG_ADV || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ','))) q--;
@@ -1908,6 +1933,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             {conditional, "a condition, not done ('if', 'unless')"},
             {unasserted, "alleged or denied, not done"},
             {speculated, "a guess, not done ('it is likely that')"},
+            {forgone, "left undone ('without', 'instead of', 'rather than')"},
         };
         int undone = 0;
         for (size_t u = 0; u < sizeof UNDONE / sizeof UNDONE[0] && !undone && !j->d->petr; u++)
