@@ -1227,9 +1227,9 @@ static int speculated(sentence_job *j, const vgroup *g) {
     return !strcmp(t[a - 2].low, "it");
 }
 
-/* Is gerund g an act left undone: "without" or "instead of", "rather than" before it, maybe with the gerund's own
- * subject in between ("entered the town without firing a shot", "could not fly there without both Russia and
- * Syria agreeing", "rather than attacking the port")? */
+/* Is gerund g an act left undone: "without", "instead of", "rather than" or "no NOUN of" before it, maybe with
+ * the gerund's own subject in between ("entered the town without firing a shot", "could not fly there without
+ * both Russia and Syria agreeing", "rather than attacking the port", "has no intention of giving ground")? */
 static int forgone(sentence_job *j, const vgroup *g) {
     if (!g->gerund) return 0;
     const token *t = j->t;
@@ -1240,6 +1240,8 @@ static int forgone(sentence_job *j, const vgroup *g) {
             k->tag == TG_PPOSS || k->tag == TG_CONJ || k->tag == TG_NUM || k->actor >= 0 || k->kind == TK_POSS)
             continue;
         if (!strcmp(k->low, "without")) return 1;
+        if (a >= j->start + 3 && !strcmp(k->low, "of") && t[a - 2].tag == TG_NOUN && !strcmp(t[a - 3].low, "no"))
+            return 1; /* "has no intention of giving ground", "no plans of sending troops" */
         if (a >= j->start + 2 && ((!strcmp(k->low, "of") && !strcmp(t[a - 2].low, "instead")) ||
                                   (!strcmp(k->low, "than") && !strcmp(t[a - 2].low, "rather"))))
             return 1;
@@ -1933,7 +1935,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             {conditional, "a condition, not done ('if', 'unless')"},
             {unasserted, "alleged or denied, not done"},
             {speculated, "a guess, not done ('it is likely that')"},
-            {forgone, "left undone ('without', 'instead of', 'rather than')"},
+            {forgone, "left undone ('without', 'instead of', 'rather than', 'no intention of')"},
         };
         int undone = 0;
         for (size_t u = 0; u < sizeof UNDONE / sizeof UNDONE[0] && !undone && !j->d->petr; u++)
