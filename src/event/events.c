@@ -1195,7 +1195,15 @@ static int unasserted(sentence_job *j, const vgroup *g) {
     if (g->gerund) { /* "accused of killing", "suspected of firing" */
         while (q > j->start && t[q - 1].tag == TG_ADV) q--;
         if (q < j->start + 2 || !(!strcmp(t[q - 1].low, "of") || !strcmp(t[q - 1].low, "for"))) return 0;
-        const token *v = &t[q - 2];
+        size_t b = q - 1; /* the accused in between: "accused the officer of using", "suspected the two men of" (not
+                             "each other", "one another": golden tests code the act of each side of the exchange) */
+        for (int n = 0; n < 4 && b > j->start + 1 && !word_in(t[b - 1].lemma, ALLEGE) && !word_in(t[b - 1].low, ALLEGE) &&
+                        (t[b - 1].actor >= 0 || t[b - 1].tag == TG_DET || t[b - 1].tag == TG_NOUN || t[b - 1].tag == TG_PRON ||
+                         t[b - 1].tag == TG_ADJ || t[b - 1].tag == TG_NUM) &&
+                        strcmp(t[b - 1].low, "other") && strcmp(t[b - 1].low, "another");
+             n++)
+            b--;
+        const token *v = &t[b - 1];
         return word_in(v->lemma, ALLEGE) || word_in(v->low, ALLEGE);
     }
     const clause *cl = &j->ci->cl[g->clause];
@@ -1248,6 +1256,21 @@ static int forgone(sentence_job *j, const vgroup *g) {
         return 0;
     }
     return 0;
+}
+
+/* Is gerund g coordinated with an earlier gerund that is alleged or left undone: "suspected of firing into the
+ * crowd and killing three people", "without consulting parliament or informing the cabinet"? */
+static int undone_in_list(sentence_job *j, const vgroup *g) {
+    if (!g->gerund) return 0;
+    const token *t = j->t;
+    size_t q = g->first;
+    while (q > j->start && t[q - 1].tag == TG_ADV) q--;
+    if (q <= j->start || !(t[q - 1].tag == TG_CONJ || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ','))) return 0;
+    const vgroup *o = NULL;
+    for (size_t k = 0; k < j->ci->nvg; k++) /* the gerund before it, in the same clause */
+        if (j->ci->vg[k].head < g->first && j->ci->vg[k].clause == g->clause) o = &j->ci->vg[k];
+    if (!o || !o->gerund) return 0;
+    return unasserted(j, o) || forgone(j, o) || undone_in_list(j, o);
 }
 
 /* Is verb group g demanded, not done: in a that-clause after a verb or noun of demanding ("urged that Israel
@@ -1936,6 +1959,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             {unasserted, "alleged or denied, not done"},
             {speculated, "a guess, not done ('it is likely that')"},
             {forgone, "left undone ('without', 'instead of', 'rather than', 'no intention of')"},
+            {undone_in_list, "coordinated with an alleged or undone act before it"},
         };
         int undone = 0;
         for (size_t u = 0; u < sizeof UNDONE / sizeof UNDONE[0] && !undone && !j->d->petr; u++)
