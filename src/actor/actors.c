@@ -243,10 +243,12 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
             if (!q->e) break;
             const actor_entry *f = q->e;
             if (gap != q->start) {
-                /* a few modifiers may stand before an agent noun */
+                /* a few modifiers may stand before an agent noun; after a possessive also a capitalised title
+                   word ("Singapore's Tourism Minister") */
                 size_t mods = 0, g2 = gap;
                 while (g2 < q->start && mods < 3 &&
-                       (t[g2].tag == TG_ADJ || t[g2].tag == TG_NOUN || (poss && t[g2].tag == TG_DET)) && t[g2].kind == TK_WORD)
+                       (t[g2].tag == TG_ADJ || t[g2].tag == TG_NOUN || (poss && t[g2].tag == TG_DET) ||
+                        (poss && m.country && t[g2].tag == TG_PROPN && (t[g2].flags & TF_CAP))) && t[g2].kind == TK_WORD)
                     g2++, mods++;
                 if (g2 != q->start || f->kind != AK_AGENT) break;
             }

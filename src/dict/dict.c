@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 const char *const actor_kind_names[] = {"", "country", "demonym", "capital", "city", "region", "org", "agent", "person"};
-const char *const modality_names[MOD__COUNT] = {"refuse", "threaten", "intent", "proceed", "negated", "speech", "alone", "future", "object", "mutual"};
+const char *const modality_names[MOD__COUNT] = {"refuse", "threaten", "intent", "proceed", "negated", "speech", "alone", "future", "object", "mutual", "onlooker"};
 
 typedef struct loadctx {
     dyad_dict *d;
@@ -252,7 +252,7 @@ static int modal_item(loadctx *c, char **head, int nh, char *item) {
     int cls = -1;
     for (int i = 0; i < MOD__COUNT; i++)
         if (strcmp(head[0], modality_names[i]) == 0) cls = i;
-    if (cls < 0) return fail(c, "unknown modality class '%s' (refuse, threaten, intent, proceed, negated, speech, alone, future, object, mutual)", head[0]);
+    if (cls < 0) return fail(c, "unknown modality class '%s' (refuse, threaten, intent, proceed, negated, speech, alone, future, object, mutual, onlooker)", head[0]);
     for (char *q = item; *q; q++) *q = (char)tolower((unsigned char)*q);
     const char *lem = lemma_of(d, item, LEX_V);
     if (!strmap_put(&d->modal_verbs[cls], lem, strlen(lem), 1, NULL)) return fail(c, "out of memory", NULL);

@@ -91,7 +91,7 @@ typedef struct actor_entry {
     uint8_t agent_prefix;      /* agent "[NGO~]": its code goes before the actor's ("NGOARN"), not after */
 } actor_entry;
 
-enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_SPEECH, MOD_ALONE, MOD_FUTURE, MOD_OBJECT, MOD_MUTUAL, MOD__COUNT };
+enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_SPEECH, MOD_ALONE, MOD_FUTURE, MOD_OBJECT, MOD_MUTUAL, MOD_ONLOOKER, MOD__COUNT };
 /* MOD_FUTURE lists the verbs and adjectives that announce one's own planned or scheduled act ("plans to", "is set
  * to"): the act is coded like its future ("will"), through the intent maps, except a show of force (root 15). */
 /* MOD_ALONE lists verbs that make an event with no target ("protesters marched", "the minister resigned"). */
@@ -99,6 +99,8 @@ enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_S
  * after it, is a reduced passive ("the civilians killed in the raid"). */
 /* MOD_MUTUAL lists acts that two parties do with each other: coordinated subjects with no target act on one
  * another ("Kerry and Lavrov met", "Chad and Niger signed an accord"). */
+/* MOD_ONLOOKER lists verbs whose object, an event noun, is someone else's act that the subject meets, sees, escapes
+ * or weighs ("faced arrest", "witnessed the kidnapping", "considered a request"): the subject is not its doer. */
 /* MOD_SPEECH lists the verbs that report speech ("said", "announced"): their subject is the attribution. */
 extern const char *const modality_names[MOD__COUNT];
 

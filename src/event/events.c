@@ -1232,7 +1232,15 @@ static int unasserted(sentence_job *j, const vgroup *g) {
     if (g->gerund) { /* "accused of killing", "suspected of firing" */
         while (q > j->start && t[q - 1].tag == TG_ADV) q--;
         if (q < j->start + 2 || !(!strcmp(t[q - 1].low, "of") || !strcmp(t[q - 1].low, "for"))) return 0;
-        const token *v = &t[q - 2];
+        size_t b = q - 1; /* the accused in between: "accused the officer of using", "suspected the two men of" (not
+                             "each other", "one another": golden tests code the act of each side of the exchange) */
+        for (int n = 0; n < 4 && b > j->start + 1 && !word_in(t[b - 1].lemma, ALLEGE) && !word_in(t[b - 1].low, ALLEGE) &&
+                        (t[b - 1].actor >= 0 || t[b - 1].tag == TG_DET || t[b - 1].tag == TG_NOUN || t[b - 1].tag == TG_PRON ||
+                         t[b - 1].tag == TG_ADJ || t[b - 1].tag == TG_NUM) &&
+                        strcmp(t[b - 1].low, "other") && strcmp(t[b - 1].low, "another");
+             n++)
+            b--;
+        const token *v = &t[b - 1];
         return word_in(v->lemma, ALLEGE) || word_in(v->low, ALLEGE);
     }
     const clause *cl = &j->ci->cl[g->clause];
@@ -1264,6 +1272,44 @@ static int speculated(sentence_job *j, const vgroup *g) {
     return !strcmp(t[a - 2].low, "it");
 }
 
+/* Is gerund g an act left undone: "without", "instead of", "rather than" or "no NOUN of" before it, maybe with
+ * the gerund's own subject in between ("entered the town without firing a shot", "could not fly there without
+ * both Russia and Syria agreeing", "rather than attacking the port", "has no intention of giving ground")? */
+static int forgone(sentence_job *j, const vgroup *g) {
+    if (!g->gerund) return 0;
+    const token *t = j->t;
+    size_t a = g->first;
+    for (int n = 0; a > j->start && n < 8; n++, a--) {
+        const token *k = &t[a - 1];
+        if (k->tag == TG_ADV || k->tag == TG_DET || k->tag == TG_ADJ || k->tag == TG_NOUN || k->tag == TG_PROPN ||
+            k->tag == TG_PPOSS || k->tag == TG_CONJ || k->tag == TG_NUM || k->actor >= 0 || k->kind == TK_POSS)
+            continue;
+        if (!strcmp(k->low, "without")) return 1;
+        if (a >= j->start + 3 && !strcmp(k->low, "of") && t[a - 2].tag == TG_NOUN && !strcmp(t[a - 3].low, "no"))
+            return 1; /* "has no intention of giving ground", "no plans of sending troops" */
+        if (a >= j->start + 2 && ((!strcmp(k->low, "of") && !strcmp(t[a - 2].low, "instead")) ||
+                                  (!strcmp(k->low, "than") && !strcmp(t[a - 2].low, "rather"))))
+            return 1;
+        return 0;
+    }
+    return 0;
+}
+
+/* Is gerund g coordinated with an earlier gerund that is alleged or left undone: "suspected of firing into the
+ * crowd and killing three people", "without consulting parliament or informing the cabinet"? */
+static int undone_in_list(sentence_job *j, const vgroup *g) {
+    if (!g->gerund) return 0;
+    const token *t = j->t;
+    size_t q = g->first;
+    while (q > j->start && t[q - 1].tag == TG_ADV) q--;
+    if (q <= j->start || !(t[q - 1].tag == TG_CONJ || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ','))) return 0;
+    const vgroup *o = NULL;
+    for (size_t k = 0; k < j->ci->nvg; k++) /* the gerund before it, in the same clause */
+        if (j->ci->vg[k].head < g->first && j->ci->vg[k].clause == g->clause) o = &j->ci->vg[k];
+    if (!o || !o->gerund) return 0;
+    return unasserted(j, o) || forgone(j, o) || undone_in_list(j, o);
+}
+
 /* Is verb group g demanded, not done: in a that-clause after a verb or noun of demanding ("urged that Israel
  * withdraw", "the demand that troops leave"), or a bare subjunctive right after its subject, the object of a verb
  * of demanding ("demanded the president resign")? For the verbs that also report ("insisted", "suggested"), only
@@ -1279,6 +1325,10 @@ static int mandated(sentence_job *j, const vgroup *g) {
         while (b > j->start && (t[b - 1].tag == TG_DET || t[b - 1].tag == TG_ADJ)) b--;
         if (b > j->start && t[b - 1].tag == TG_VERB && mandative(t[b - 1].lemma) && s->end == g->head) return 1;
     }
+    /* ... or a subject pronoun: "proposing he step down", "demanded they leave" */
+    if (g->first == g->head && t[g->head].vform == 0 && g->head > j->start + 1 && !g->infinitive &&
+        is_subj_pron(t[g->head - 1].low) && t[g->head - 2].tag == TG_VERB && mandative(t[g->head - 2].lemma))
+        return 1;
     if (cl->type != CL_SUB || cl->intro < 0 || strcmp(t[cl->intro].low, "that") != 0) return 0;
     size_t q = (size_t)cl->intro;
     while (q > j->start && (t[q - 1].tag == TG_ADV || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ','))) q--;
@@ -1423,7 +1473,8 @@ static int between_done(sentence_job *j, size_t i) {
         const char *l = j->t[o->head].lemma;
         if (o->neg || o->future || o->hypothetical || o->infinitive || mandative(l)) return 0;
         for (int cls = 0; cls < MOD__COUNT; cls++)
-            if (cls != MOD_SPEECH && cls != MOD_ALONE && cls != MOD_PROCEED && dict_is_modal(j->d, cls, l)) return 0;
+            if (cls != MOD_SPEECH && cls != MOD_ALONE && cls != MOD_PROCEED && cls != MOD_ONLOOKER && dict_is_modal(j->d, cls, l))
+                return 0;
     }
     return 1;
 }
@@ -1721,7 +1772,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 const char *l = t[c->head].lemma, *w = t[c->head].low;
                 if (c->copula && c->head + 2 == p && t[c->head + 1].kind == TK_WORD) l = w = t[c->head + 1].low;
                 for (int cls = 0; cls < MOD__COUNT; cls++)
-                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE &&
+                    if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE && cls != MOD_ONLOOKER &&
                         (dict_is_modal(j->d, cls, l) || (w != l && dict_is_modal(j->d, cls, w))))
                         gov_cls[gi] = cls;
                 if (gov_cls[gi] >= 0) {
@@ -1971,6 +2022,8 @@ int code_sentence(sentence_job *j, event_list *out) {
             {conditional, "a condition, not done ('if', 'unless')"},
             {unasserted, "alleged or denied, not done"},
             {speculated, "a guess, not done ('it is likely that')"},
+            {forgone, "left undone ('without', 'instead of', 'rather than', 'no intention of')"},
+            {undone_in_list, "coordinated with an alleged or undone act before it"},
         };
         int undone = 0;
         for (size_t u = 0; u < sizeof UNDONE / sizeof UNDONE[0] && !undone && !j->d->petr; u++)
@@ -2055,6 +2108,8 @@ int code_sentence(sentence_job *j, event_list *out) {
             pmatch nm[MATCH_MAX];
             if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) act = nm[0], have_act = 1;
         }
+        else if (act_noun && !j->d->petr && dict_is_modal(j->d, MOD_ONLOOKER, h->lemma))
+            tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
         else if (act_noun) {
             pmatch nm[MATCH_MAX];
             int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);

@@ -24,6 +24,16 @@ static int skippable(const token *k) {
     return 1;
 }
 
+/* Is token k a finite "be" or "have" ("is", "was", "has"), the verb of another clause ("said the movement has no
+ * leaders")? "to be granted", "being", "been" are not. */
+static int finite_aux(const token *k) {
+    static const char *const F[] = {"is", "are", "was", "were", "has", "have", "had", "'s", "'re", "'ve", NULL};
+    if (k->tag != TG_BE && k->tag != TG_HAVE) return 0;
+    for (const char *const *p = F; *p; p++)
+        if (!strcmp(k->low, *p)) return 1;
+    return 0;
+}
+
 /* PETRARCH patterns (d->petr): words match as written, a word "&name" is a synset; returns the number of
  * tokens matched at t[pos] (0: none). */
 static size_t petr_word(const dyad_dict *d, const token *t, size_t pos, size_t limit, const char *w) {
@@ -103,6 +113,7 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         while (pos < limit) {
             if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0 : word_eq(&t[pos], p->words[w]) && !date_prep(&t[pos])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
             if (adjacent || (d->petr && !d->petr->p2 ? t[pos].kind == TK_PUNCT && strchr(".;:!?", t[pos].low[0]) : !skippable(&t[pos]))) break;
+            if (!d->petr && finite_aux(&t[pos])) break; /* another verb's "has", "was": "says the movement has no leaders" */
             if (t[pos].actor < 0) gap++;
             if (gap > (is_slot ? SLOT_MAX : GAP_MAX)) break;
             pos++;
