@@ -1203,14 +1203,16 @@ static int mandative(const char *l) {
 }
 
 /* Is verb group g inside a condition ("retaliate if Washington imposed tariffs", "If Russia invades Ukraine,
- * NATO will respond")? Read back from the group: "if" or "unless" before a comma, a semicolon or another
- * clause's opener. */
+ * NATO will respond", "in case the militants raided the house")? Read back from the group: "if", "unless" or
+ * "in case" before a comma, a semicolon or another clause's opener. */
 static int conditional(sentence_job *j, const vgroup *g) {
     const token *t = j->t;
     for (size_t q = g->first; q > j->start; q--) {
         const token *x = &t[q - 1];
         if (x->kind == TK_PUNCT && (x->low[0] == ',' || x->low[0] == ';' || x->low[0] == ':')) return 0;
         if (x->kind == TK_WORD && (!strcmp(x->low, "if") || !strcmp(x->low, "unless"))) return 1;
+        /* "in case the militants raided the house" */
+        if (x->kind == TK_WORD && !strcmp(x->low, "case") && q - 1 > j->start && !strcmp(t[q - 2].low, "in")) return 1;
         if (x->tag == TG_SUB || x->tag == TG_REL) return 0;
     }
     return 0;
@@ -1243,6 +1245,16 @@ static int unasserted(sentence_job *j, const vgroup *g) {
         const token *v = &t[b - 1];
         return word_in(v->lemma, ALLEGE) || word_in(v->low, ALLEGE);
     }
+    /* "the militants denied they had detained her husband": the clause right after the verb of denying, without
+       "that" (its subject in between; not "dismiss", which also takes a person: "dismissed the general") */
+    size_t b = q;
+    for (int n = 0; n < 6 && b > j->start + 1 && (t[b - 1].tag == TG_PRON || t[b - 1].tag == TG_DET || t[b - 1].tag == TG_NOUN ||
+                                                   t[b - 1].tag == TG_PROPN || t[b - 1].tag == TG_ADJ || t[b - 1].tag == TG_PPOSS ||
+                                                   t[b - 1].actor >= 0 || t[b - 1].kind == TK_POSS);
+         n++)
+        b--;
+    if (b < q && b > j->start && t[b - 1].tag == TG_VERB && strcmp(t[b - 1].lemma, "dismiss") != 0 && word_in(t[b - 1].lemma, DENY))
+        return 1;
     const clause *cl = &j->ci->cl[g->clause];
     if (cl->type == CL_SUB && cl->intro >= 0 && !strcmp(t[cl->intro].low, "that")) { /* "denied that ..." */
         size_t a = (size_t)cl->intro;
@@ -1272,8 +1284,27 @@ static int speculated(sentence_job *j, const vgroup *g) {
     return !strcmp(t[a - 2].low, "it");
 }
 
-/* Is gerund g an act left undone: "without", "instead of", "rather than" or "no NOUN of" before it, maybe with
- * the gerund's own subject in between ("entered the town without firing a shot", "could not fly there without
+/* Does the "from" at t[f] follow a verb of preventing or refraining, maybe with its object in between ("stopped
+ * the militants on the roadside from blowing up", "barred journalists from entering", "refrained from
+ * attacking")? What comes after it is not done. */
+static int prevented(sentence_job *j, size_t f) {
+    static const char *const PREVENT[] = {"stop", "prevent", "keep", "bar", "ban", "block", "deter", "prohibit",
+                                          "discourage", "dissuade", "restrain", "refrain", "abstain", "desist",
+                                          "forbid", "preclude", "hinder", "save", NULL};
+    const token *t = j->t;
+    for (int n = 0; f > j->start && n < 8; n++, f--) {
+        const token *k = &t[f - 1];
+        if (k->tag == TG_VERB) return word_in(k->lemma, PREVENT);
+        if (!(k->tag == TG_ADV || k->tag == TG_DET || k->tag == TG_ADJ || k->tag == TG_NOUN || k->tag == TG_PROPN ||
+              k->tag == TG_PPOSS || k->tag == TG_PRON || k->tag == TG_NUM || k->tag == TG_PREP || k->actor >= 0 ||
+              k->kind == TK_POSS))
+            return 0;
+    }
+    return 0;
+}
+
+/* Is gerund g an act left undone: "without", "instead of", "rather than", "no NOUN of", or "from" after a verb of
+ * preventing (prevented()) before it, maybe with the gerund's own subject in between ("entered the town without firing a shot", "could not fly there without
  * both Russia and Syria agreeing", "rather than attacking the port", "has no intention of giving ground")? */
 static int forgone(sentence_job *j, const vgroup *g) {
     if (!g->gerund) return 0;
@@ -1285,6 +1316,7 @@ static int forgone(sentence_job *j, const vgroup *g) {
             k->tag == TG_PPOSS || k->tag == TG_CONJ || k->tag == TG_NUM || k->actor >= 0 || k->kind == TK_POSS)
             continue;
         if (!strcmp(k->low, "without")) return 1;
+        if (!strcmp(k->low, "from")) return prevented(j, a - 1);
         if (a >= j->start + 3 && !strcmp(k->low, "of") && t[a - 2].tag == TG_NOUN && !strcmp(t[a - 3].low, "no"))
             return 1; /* "has no intention of giving ground", "no plans of sending troops" */
         if (a >= j->start + 2 && ((!strcmp(k->low, "of") && !strcmp(t[a - 2].low, "instead")) ||
@@ -2019,10 +2051,10 @@ int code_sentence(sentence_job *j, event_list *out) {
         /* acts the sentence does not say were done */
         static const struct { int (*test)(sentence_job *, const vgroup *); const char *why; } UNDONE[] = {
             {mandated, "demanded, not done (after a verb of demanding)"},
-            {conditional, "a condition, not done ('if', 'unless')"},
+            {conditional, "a condition, not done ('if', 'unless', 'in case')"},
             {unasserted, "alleged or denied, not done"},
             {speculated, "a guess, not done ('it is likely that')"},
-            {forgone, "left undone ('without', 'instead of', 'rather than', 'no intention of')"},
+            {forgone, "left undone ('without', 'instead of', 'rather than', 'no intention of', 'stopped X from')"},
             {undone_in_list, "coordinated with an alleged or undone act before it"},
         };
         int undone = 0;
