@@ -1218,6 +1218,13 @@ static int conditional(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* Can token k stand inside a noun phrase read backwards from a verb (its words, an actor's, a possessive 's,
+ * an adverb between)? */
+static int np_word(const token *k) {
+    return k->tag == TG_ADV || k->tag == TG_DET || k->tag == TG_ADJ || k->tag == TG_NOUN || k->tag == TG_PROPN ||
+           k->tag == TG_PPOSS || k->tag == TG_NUM || k->actor >= 0 || k->kind == TK_POSS;
+}
+
 /* Is verb group g an act the sentence does not assert: alleged ("was accused of killing", "suspected of firing",
  * "allegations of torturing") or denied ("denied that its forces had carried out attacks", "denying claims that
  * it sent troops")? */
@@ -1248,11 +1255,7 @@ static int unasserted(sentence_job *j, const vgroup *g) {
     /* "the militants denied they had detained her husband": the clause right after the verb of denying, without
        "that" (its subject in between; not "dismiss", which also takes a person: "dismissed the general") */
     size_t b = q;
-    for (int n = 0; n < 6 && b > j->start + 1 && (t[b - 1].tag == TG_PRON || t[b - 1].tag == TG_DET || t[b - 1].tag == TG_NOUN ||
-                                                   t[b - 1].tag == TG_PROPN || t[b - 1].tag == TG_ADJ || t[b - 1].tag == TG_PPOSS ||
-                                                   t[b - 1].actor >= 0 || t[b - 1].kind == TK_POSS);
-         n++)
-        b--;
+    for (int n = 0; n < 6 && b > j->start + 1 && (np_word(&t[b - 1]) || t[b - 1].tag == TG_PRON); n++) b--;
     if (b < q && b > j->start && t[b - 1].tag == TG_VERB && strcmp(t[b - 1].lemma, "dismiss") != 0 && word_in(t[b - 1].lemma, DENY))
         return 1;
     const clause *cl = &j->ci->cl[g->clause];
@@ -1295,26 +1298,22 @@ static int prevented(sentence_job *j, size_t f) {
     for (int n = 0; f > j->start && n < 8; n++, f--) {
         const token *k = &t[f - 1];
         if (k->tag == TG_VERB) return word_in(k->lemma, PREVENT);
-        if (!(k->tag == TG_ADV || k->tag == TG_DET || k->tag == TG_ADJ || k->tag == TG_NOUN || k->tag == TG_PROPN ||
-              k->tag == TG_PPOSS || k->tag == TG_PRON || k->tag == TG_NUM || k->tag == TG_PREP || k->actor >= 0 ||
-              k->kind == TK_POSS))
-            return 0;
+        if (!(np_word(k) || k->tag == TG_PRON || k->tag == TG_PREP)) return 0;
     }
     return 0;
 }
 
 /* Is gerund g an act left undone: "without", "instead of", "rather than", "no NOUN of", or "from" after a verb of
- * preventing (prevented()) before it, maybe with the gerund's own subject in between ("entered the town without firing a shot", "could not fly there without
- * both Russia and Syria agreeing", "rather than attacking the port", "has no intention of giving ground")? */
+ * preventing (prevented()) before it, maybe with the gerund's own subject in between ("entered the town without
+ * firing a shot", "could not fly there without both Russia and Syria agreeing", "rather than attacking the port",
+ * "has no intention of giving ground", "stopped the militants from blowing up")? */
 static int forgone(sentence_job *j, const vgroup *g) {
     if (!g->gerund) return 0;
     const token *t = j->t;
     size_t a = g->first;
     for (int n = 0; a > j->start && n < 8; n++, a--) {
         const token *k = &t[a - 1];
-        if (k->tag == TG_ADV || k->tag == TG_DET || k->tag == TG_ADJ || k->tag == TG_NOUN || k->tag == TG_PROPN ||
-            k->tag == TG_PPOSS || k->tag == TG_CONJ || k->tag == TG_NUM || k->actor >= 0 || k->kind == TK_POSS)
-            continue;
+        if (np_word(k) || k->tag == TG_CONJ) continue;
         if (!strcmp(k->low, "without")) return 1;
         if (!strcmp(k->low, "from")) return prevented(j, a - 1);
         if (a >= j->start + 3 && !strcmp(k->low, "of") && t[a - 2].tag == TG_NOUN && !strcmp(t[a - 3].low, "no"))
