@@ -896,6 +896,9 @@ static int emit(sentence_job *j, event_list *out, const mention *src, const ment
        travelled to Syria to join the group", "civilians have left the town" */
     static const char *const PRIVATE[] = {"CVL", "REF", "UAF", "CRM", NULL};
     if (!j->d->petr && !strcmp(j->d->codes[code].code, "042") && word_in(src->sector, PRIVATE)) return 0;
+    /* ... and people leaving a place make no military retreat (087x is an armed force's): "women and children who
+       left territory held by the group", "residents withdrew from the village" */
+    if (!j->d->petr && !strncmp(j->d->codes[code].code, "087", 3) && src->sector && people_sector(src->sector)) return 0;
     /* one event per pair and code in a sentence: the sentence's events are the last ones of the list (a scan
        of the whole list made a document with many events quadratic) */
     for (size_t i = out->n; i-- > 0 && out->v[i].sent == j->sent;) {
