@@ -817,6 +817,9 @@ static int people_sector(const char *s) {
     return word_in(s, P);
 }
 
+/* Sectors of a state that act only at home: its police and its courts. */
+static const char *const DOMESTIC[] = {"COP", "JUD", NULL};
+
 /* Fill an actor for output. An agent with no country of its own ("the spokesman", "its ambassador") takes
  * one from the context: a source the document's main actor, else the nearest country in the sentence; a
  * target the nearest country in the sentence that is not the event's other side. */
@@ -837,7 +840,16 @@ static void fill_actor(sentence_job *j, dyad_actor *a, const mention *m, const m
         int own = !is_source && other && other->country && m->start > j->start && j->t[m->start - 1].tag == TG_PPOSS &&
                   (!strcmp(j->t[m->start - 1].low, "its") || !strcmp(j->t[m->start - 1].low, "their")) &&
                   !(best && best->start > m->start); /* "recalled its ambassador from Tehran": Tehran's */
+        /* "Police arrested three people in France": police and courts act in the country they are in, so a place
+           the sentence names ("in France", "in Lyon's court") wins over the story's main actor */
+        const mention *place = NULL;
+        if (is_source && c.sector && word_in(c.sector, DOMESTIC))
+            for (size_t i = 0; i < j->ms->n; i++) {
+                const mention *o = &j->ms->v[i];
+                if (o->locative && o->country && !o->org && o->start > m->start) { place = o; break; }
+            }
         if (own) c.country = other->country;
+        else if (place) c.country = place->country;
         else if (people_sector(c.sector) && (best || j->ctx->have_place))
             /* "Residents condemned ...", "people marched in Valletta": the people of the place the story is in,
                not of its main actor */
