@@ -98,6 +98,13 @@ static int personal(const mention *m) {
     return !word_in(m->sector, TYPES);
 }
 
+/* Is mention m the pronoun "we" or "I" (its words the pronoun's own)? */
+static int first_person(const sentence_job *j, const mention *m) {
+    if (m->end != m->start + 1) return 0;
+    const char *w = j->t[m->start].low;
+    return !strcmp(w, "we") || !strcmp(w, "i");
+}
+
 /* Resolve subject pronoun w: earlier subject in the sentence, else the document's last subject. "he"/"she" only
  * refer to a person, and not past a person this sentence names whom no dictionary knows. */
 static int pronoun(sentence_job *j, const char *w, const mention *sent_subj, mention *out) {
@@ -2230,6 +2237,9 @@ int code_sentence(sentence_job *j, event_list *out) {
         }
         if (!attr && have_according) attr = &according;
         j->speaker = attr;
+        /* "'We are calling on every activist ...,' Amnesty International said": a first-person subject is the
+           speaker, not the last actor of the story */
+        if (attr && has_subj[gi] && first_person(j, &subjects[gi]) && !first_person(j, attr)) subjects[gi] = *attr;
         int done = 0;
         const pmatch *lone = NULL; /* the best pattern with a source but no target */
         int32_t lone_code = -1;
