@@ -1363,6 +1363,16 @@ static int undone_in_list(sentence_job *j, const vgroup *g) {
     return unasserted(j, o) || forgone(j, o) || undone_in_list(j, o);
 }
 
+/* Is gerund g, after "by", the means of an earlier verb of its clause that is not done: hypothetical or negated
+ * ("the West should repay the Kurds by standing up to Turkey", "did not respond by cutting aid")? */
+static int means_undone(sentence_job *j, const vgroup *g) {
+    if (!g->gerund || g->first <= j->start || strcmp(j->t[g->first - 1].low, "by") != 0) return 0;
+    const vgroup *o = NULL;
+    for (size_t k = 0; k < j->ci->nvg; k++) /* the verb group before it, in the same clause */
+        if (j->ci->vg[k].head < g->first && j->ci->vg[k].clause == g->clause) o = &j->ci->vg[k];
+    return o && (o->hypothetical || o->neg);
+}
+
 /* Is verb group g demanded, not done: in a that-clause after a verb or noun of demanding ("urged that Israel
  * withdraw", "the demand that troops leave"), or a bare subjunctive right after its subject, the object of a verb
  * of demanding ("demanded the president resign")? For the verbs that also report ("insisted", "suggested"), only
@@ -2077,6 +2087,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             {speculated, "a guess, not done ('it is likely that')"},
             {forgone, "left undone ('without', 'instead of', 'rather than', 'no intention of', 'stopped X from')"},
             {undone_in_list, "coordinated with an alleged or undone act before it"},
+            {means_undone, "the means of an act not done ('should repay X by standing up to Y')"},
         };
         int undone = 0;
         for (size_t u = 0; u < sizeof UNDONE / sizeof UNDONE[0] && !undone && !j->d->petr; u++)
