@@ -1247,6 +1247,25 @@ static int np_word(const token *k) {
            k->tag == TG_PPOSS || k->tag == TG_NUM || k->actor >= 0 || k->kind == TK_POSS;
 }
 
+/* Verbs that assert another's act only as a claim ("alleged that", "claimed"). */
+static const char *const CLAIM[] = {"allege", "claim", NULL};
+
+/* Does the clause whose subject stands in tokens [s, e) tell of another party's act than the claimer's (the
+ * nearest actor before the verb at v)? "Israel alleged that Iran was delivering ...": yes; "Norway claimed that it
+ * destroyed ...", "Turkey claimed Turkish jets hit ...": its own act, reported. */
+static int claimed_of_other(sentence_job *j, size_t v, size_t s, size_t e) {
+    const token *t = j->t;
+    const mention *subj = NULL, *claimer = NULL;
+    for (size_t i = s; i < e && !subj; i++)
+        if (t[i].actor >= 0) subj = &j->ms->v[t[i].actor];
+    if (!subj || (!subj->country && !subj->org)) return 0;
+    for (size_t i = v; i-- > j->start && !claimer;)
+        if (t[i].actor >= 0) claimer = &j->ms->v[t[i].actor];
+    if (!claimer) return 1;
+    if (subj->country && claimer->country) return strcmp(subj->country, claimer->country) != 0;
+    return !same_actor(subj, claimer);
+}
+
 /* Is verb group g an act the sentence does not assert: alleged ("was accused of killing", "suspected of firing",
  * "allegations of torturing") or denied ("denied that its forces had carried out attacks", "denying claims that
  * it sent troops")? */
@@ -1280,6 +1299,8 @@ static int unasserted(sentence_job *j, const vgroup *g) {
     for (int n = 0; n < 6 && b > j->start + 1 && (np_word(&t[b - 1]) || t[b - 1].tag == TG_PRON); n++) b--;
     if (b < q && b > j->start && t[b - 1].tag == TG_VERB && strcmp(t[b - 1].lemma, "dismiss") != 0 && word_in(t[b - 1].lemma, DENY))
         return 1;
+    if (b < q && b > j->start && t[b - 1].tag == TG_VERB && word_in(t[b - 1].lemma, CLAIM) && claimed_of_other(j, b - 1, b, q))
+        return 1; /* "Britain has claimed Syrian forces used chemical weapons" */
     const clause *cl = &j->ci->cl[g->clause];
     if (cl->type == CL_SUB && cl->intro >= 0 && !strcmp(t[cl->intro].low, "that")) { /* "denied that ..." */
         size_t a = (size_t)cl->intro;
@@ -1287,6 +1308,9 @@ static int unasserted(sentence_job *j, const vgroup *g) {
         if (a > j->start && (word_in(t[a - 1].lemma, DENY) || word_in(t[a - 1].low, DENY) ||
                              (t[a - 1].tag == TG_NOUN && word_in(t[a - 1].low, HEARSAY))))
             return 1;
+        if (a > j->start && t[a - 1].tag == TG_VERB && word_in(t[a - 1].lemma, CLAIM) &&
+            claimed_of_other(j, a - 1, (size_t)cl->intro + 1, g->first))
+            return 1; /* "Israel alleged that Iran was delivering missiles" */
     }
     return 0;
 }
