@@ -145,12 +145,17 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
                                                                  size_t *name_end, tag_cache *wc) {
     const token *k = &t[i];
     uint64_t h = k->hash;
-    if (k->lowlen + 2 > 512 || !dict_may_start_name(d, h)) return -1;
-    /* the first word: looked up as it is in the token, with its own hash, once per form when there is a memo */
+    if (k->lowlen + 2 > 512) return -1;
+    /* the first word: looked up as it is in the token, with its own hash, once per form when there is a memo.
+       The memo is read before the filter of first words: the tagger has just read the form's cache entry, where
+       the filter's 8 KB were often evicted by the other stages since the last sentence */
     int32_t pv, best;
     int32_t *memo = wc ? tag_cache_memo(wc, k, d) : NULL;
     if (memo && *memo) memo_unpack(*memo, &pv, &best);
-    else {
+    else if (!dict_may_start_name(d, h)) {
+        if (memo) *memo = memo_pack(-1, -1);
+        return -1;
+    } else {
         pv = strmap_get_h(&d->prefixes, k->low, k->lowlen, h); /* bit 2: a name; bit 1: a prefix of one */
         best = pv >= 0 && pv & 2 ? strmap_get_h(&d->names, k->low, k->lowlen, h) : -1;
         if (memo) *memo = memo_pack(pv, best);
@@ -221,8 +226,7 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     int depth = 0;
     /* 1. longest dictionary matches */
     for (size_t i = start; i < end && np < 256;) {
-        /* most words start no name: the filter of first words, asked here, spares them a call */
-        if (t[i].kind != TK_WORD || !dict_may_start_name(d, t[i].hash)) { i++; continue; }
+        if (t[i].kind != TK_WORD) { i++; continue; }
         size_t best_end = 0;
         int32_t best_idx = longest_name(d, t, i, end, &best_end, ctx->words);
         if (best_idx >= 0) {
