@@ -140,9 +140,10 @@ static inline void memo_unpack(int32_t memo, int32_t *pv, int32_t *idx) {
 }
 
 /* actor_longest_name, inline in find_mentions' scan. wc: the word cache whose memos keep the answers for
- * the first word's form and for the first two words' pair (tag_cache_memo, tag_cache_memo2), or NULL */
+ * the first word's form (mm: its memos, tag_cache_memos) and for the first two words' pair (tag_cache_memo2),
+ * or NULL */
 static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dict *d, const token *t, size_t i, size_t end,
-                                                                 size_t *name_end, tag_cache *wc) {
+                                                                 size_t *name_end, tag_cache *wc, tag_memos mm) {
     const token *k = &t[i];
     uint64_t h = k->hash;
     if (k->lowlen + 2 > 512) return -1;
@@ -150,7 +151,7 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
        The memo is read before the filter of first words: the tagger has just read the form's cache entry, where
        the filter's 8 KB were often evicted by the other stages since the last sentence */
     int32_t pv, best;
-    int32_t *memo = wc ? tag_cache_memo(wc, k, d) : NULL;
+    int32_t *memo = tag_memo_at(mm, k);
     if (memo && *memo) memo_unpack(*memo, &pv, &best);
     else if (!dict_may_start_name(d, h)) {
         if (memo) *memo = memo_pack(-1, -1);
@@ -195,7 +196,7 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
 }
 
 int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
-    return longest_name(d, t, i, end, name_end, NULL);
+    return longest_name(d, t, i, end, name_end, NULL, (tag_memos){NULL, 0, 0});
 }
 
 /* Add a mention of tokens [i, last] that refers to an actor named earlier (src), keeping the list sorted by
@@ -225,10 +226,11 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     size_t np = 0;
     int depth = 0;
     /* 1. longest dictionary matches */
+    tag_memos mm = tag_cache_memos(ctx->words, d); /* no form is added to the cache before the end */
     for (size_t i = start; i < end && np < 256;) {
         if (t[i].kind != TK_WORD) { i++; continue; }
         size_t best_end = 0;
-        int32_t best_idx = longest_name(d, t, i, end, &best_end, ctx->words);
+        int32_t best_idx = longest_name(d, t, i, end, &best_end, ctx->words, mm);
         if (best_idx >= 0) {
             int known_only;
             const actor_entry *e = actor_choose(d, best_idx, &t[i], date, &known_only);

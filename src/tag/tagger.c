@@ -279,20 +279,24 @@ void tag_cache_prefetch(const tag_cache *c, const token *t, size_t start, size_t
     for (size_t i = start; i < end; i++) __builtin_prefetch(&c->slots[t[i].hash & (c->cap - 1)]);
 }
 
-int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner) {
-    if (!c || !k->wix || k->wix > c->n) return NULL;
+/* Is owner the one whose memos c keeps (the first to ask)? */
+static int memo_owned(tag_cache *c, const void *owner) {
     if (c->memo_owner != owner) {
-        if (c->memo_owner) return NULL;
+        if (c->memo_owner) return 0;
         c->memo_owner = owner;
     }
-    return &c->v[k->wix - 1].memo;
+    return 1;
+}
+_Static_assert(sizeof(word_info) % sizeof(int32_t) == 0, "tag_memos.stride counts int32_t");
+tag_memos tag_cache_memos(tag_cache *c, const void *owner) {
+    if (!c || !c->n || !memo_owned(c, owner)) return (tag_memos){NULL, 0, 0};
+    return (tag_memos){&c->v[0].memo, sizeof(word_info) / sizeof(int32_t), c->n};
+}
+int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner) {
+    return tag_memo_at(tag_cache_memos(c, owner), k);
 }
 int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const void *owner) {
-    if (!c || !k1->wix || !k2->wix || k1->wix > c->n || k2->wix > c->n) return NULL;
-    if (c->memo_owner != owner) {
-        if (c->memo_owner) return NULL;
-        c->memo_owner = owner;
-    }
+    if (!c || !k1->wix || !k2->wix || k1->wix > c->n || k2->wix > c->n || !memo_owned(c, owner)) return NULL;
     if (!c->pairs && !(c->pairs = calloc(PAIR_MEMO_N, sizeof *c->pairs))) return NULL;
     uint32_t a = k1->wix, b = k2->wix;
     pair_memo *p = &c->pairs[((a * 0x9E3779B1u) ^ b) * 0x85EBCA6Bu >> 20 & (PAIR_MEMO_N - 1)];
