@@ -228,7 +228,10 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     /* 1. longest dictionary matches */
     tag_memos mm = tag_cache_memos(ctx->words, d); /* no form is added to the cache before the end */
     for (size_t i = start; i < end && np < 256;) {
+        /* most words start no name: their memo (memo_pack(-1, -1) == 1), or the filter of first words, says so */
         if (t[i].kind != TK_WORD) { i++; continue; }
+        const int32_t *memo = tag_memo_at(mm, &t[i]);
+        if (memo ? *memo == 1 : !dict_may_start_name(d, t[i].hash)) { i++; continue; }
         size_t best_end = 0;
         int32_t best_idx = longest_name(d, t, i, end, &best_end, ctx->words, mm);
         if (best_idx >= 0) {
