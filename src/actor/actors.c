@@ -127,25 +127,39 @@ static int depth_at(const token *t, size_t start, size_t i) {
     return depth;
 }
 
-/* actor_longest_name, inline in find_mentions' scan */
-/* memo: the first word's answer kept for its form (tag_cache_memo; 0: not yet), or NULL */
+/* A dictionary's answer for a key as a name's prefix, as kept in a memo: bit 0: known; bit 1: a prefix or a
+ * name; bits 2-3: the prefixes map's value; above: 1 + the name's index. 0 when it does not fit. */
+static inline int32_t memo_pack(int32_t pv, int32_t idx) {
+    if (pv < -1 || pv > 3 || idx >= (1 << 27) - 1) return 0;
+    return (int32_t)(1u | (pv >= 0 ? 2u | (uint32_t)pv << 2 : 0u) | (uint32_t)(idx + 1) << 4);
+}
+static inline void memo_unpack(int32_t memo, int32_t *pv, int32_t *idx) {
+    uint32_t m = (uint32_t)memo;
+    *pv = m & 2 ? (int32_t)(m >> 2 & 3) : -1;
+    *idx = (int32_t)(m >> 4) - 1;
+}
+
+/* actor_longest_name, inline in find_mentions' scan. wc: the word cache whose memos keep the answers for
+ * the first word's form (mm: its memos, tag_cache_memos) and for the first two words' pair (tag_cache_memo2),
+ * or NULL */
 static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dict *d, const token *t, size_t i, size_t end,
-                                                                 size_t *name_end, int32_t *memo) {
+                                                                 size_t *name_end, tag_cache *wc, tag_memos mm) {
     const token *k = &t[i];
     uint64_t h = k->hash;
-    if (k->lowlen + 2 > 512 || !dict_may_start_name(d, h)) return -1;
-    /* the first word: looked up as it is in the token, with its own hash, once per form when there is a memo
-       (bit 0: known; bit 1: a prefix or a name; bits 2-3: its value; above: 1 + its name's index) */
+    if (k->lowlen + 2 > 512) return -1;
+    /* the first word: looked up as it is in the token, with its own hash, once per form when there is a memo.
+       The memo is read before the filter of first words: the tagger has just read the form's cache entry, where
+       the filter's 8 KB were often evicted by the other stages since the last sentence */
     int32_t pv, best;
-    if (memo && *memo) {
-        uint32_t m = (uint32_t)*memo;
-        pv = m & 2 ? (int32_t)(m >> 2 & 3) : -1;
-        best = (int32_t)(m >> 4) - 1;
+    int32_t *memo = tag_memo_at(mm, k);
+    if (memo && *memo) memo_unpack(*memo, &pv, &best);
+    else if (!dict_may_start_name(d, h)) {
+        if (memo) *memo = memo_pack(-1, -1);
+        return -1;
     } else {
         pv = strmap_get_h(&d->prefixes, k->low, k->lowlen, h); /* bit 2: a name; bit 1: a prefix of one */
         best = pv >= 0 && pv & 2 ? strmap_get_h(&d->names, k->low, k->lowlen, h) : -1;
-        if (memo && pv >= -1 && pv <= 3 && best < (1 << 27) - 1)
-            *memo = (int32_t)(1u | (pv >= 0 ? 2u | (uint32_t)pv << 2 : 0u) | (uint32_t)(best + 1) << 4);
+        if (memo) *memo = memo_pack(pv, best);
     }
     if (pv < 0) return -1;
     if (best >= 0) *name_end = i + 1;
@@ -160,10 +174,21 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
         key[kl++] = ' ';
         memcpy(key + kl, t[j].low, l);
         kl += l;
-        h = strmap_hash(key, kl);
-        pv = strmap_get_h(&d->prefixes, key, kl, h);
+        /* the second word: the pair's answer once per pair of forms when there is a memo (the probes that
+           extend a name, "the united" -> "the united nations", missed most); the key's hash is then needed
+           only to go on to a third word */
+        int32_t *m2 = j == i + 1 && wc ? tag_cache_memo2(wc, k, &t[j], d) : NULL;
+        int32_t idx;
+        if (m2 && *m2) {
+            memo_unpack(*m2, &pv, &idx);
+            if (pv >= 0 && pv & 1) h = strmap_hash(key, kl);
+        } else {
+            h = strmap_hash(key, kl);
+            pv = strmap_get_h(&d->prefixes, key, kl, h);
+            idx = pv >= 0 && pv & 2 ? strmap_get_h(&d->names, key, kl, h) : -1;
+            if (m2) *m2 = memo_pack(pv, idx);
+        }
         if (pv < 0) break;
-        int32_t idx = pv & 2 ? strmap_get_h(&d->names, key, kl, h) : -1;
         if (idx >= 0) { best = idx; *name_end = j + 1; }
         if (!(pv & 1)) break;
     }
@@ -171,7 +196,7 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
 }
 
 int32_t actor_longest_name(const dyad_dict *d, const token *t, size_t i, size_t end, size_t *name_end) {
-    return longest_name(d, t, i, end, name_end, NULL);
+    return longest_name(d, t, i, end, name_end, NULL, (tag_memos){NULL, 0, 0});
 }
 
 /* Add a mention of tokens [i, last] that refers to an actor named earlier (src), keeping the list sorted by
@@ -201,11 +226,14 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     size_t np = 0;
     int depth = 0;
     /* 1. longest dictionary matches */
+    tag_memos mm = tag_cache_memos(ctx->words, d); /* no form is added to the cache before the end */
     for (size_t i = start; i < end && np < 256;) {
-        /* most words start no name: the filter of first words, asked here, spares them a call */
-        if (t[i].kind != TK_WORD || !dict_may_start_name(d, t[i].hash)) { i++; continue; }
+        /* most words start no name: their memo (memo_pack(-1, -1) == 1), or the filter of first words, says so */
+        if (t[i].kind != TK_WORD) { i++; continue; }
+        const int32_t *memo = tag_memo_at(mm, &t[i]);
+        if (memo ? *memo == 1 : !dict_may_start_name(d, t[i].hash)) { i++; continue; }
         size_t best_end = 0;
-        int32_t best_idx = longest_name(d, t, i, end, &best_end, tag_cache_memo(ctx->words, &t[i], d));
+        int32_t best_idx = longest_name(d, t, i, end, &best_end, ctx->words, mm);
         if (best_idx >= 0) {
             int known_only;
             const actor_entry *e = actor_choose(d, best_idx, &t[i], date, &known_only);

@@ -1112,12 +1112,13 @@ static size_t indirect_object(sentence_job *j, const vgroup *g, size_t end, ment
     static const char *const giving[] = {"give", "hand", "issue", "deal", "send", "offer", "grant", "serve",
                                          "deliver", "extend", "lend"};
     const token *t = j->t;
-    int ok = 0;
-    for (size_t i = 0; i < sizeof giving / sizeof giving[0] && !ok; i++) ok = !strcmp(t[g->head].lemma, giving[i]);
-    if (!ok || j->d->petr || g->passive) return 0;
+    if (j->d->petr || g->passive) return 0;
     size_t q = g->head + 1;
     while (q < end && t[q].tag == TG_ADV) q++;
-    if (q >= end || t[q].actor < 0) return 0;
+    if (q >= end || t[q].actor < 0) return 0; /* most verbs: asked before the list of verbs (a strcmp each) */
+    int ok = 0;
+    for (size_t i = 0; i < sizeof giving / sizeof giving[0] && !ok; i++) ok = same_word(t[g->head].lemma, giving[i]);
+    if (!ok) return 0;
     const mention *m = &j->ms->v[t[q].actor];
     if (m->start != q || m->locative || m->possessive || m->in_brackets || m->end >= end) return 0;
     /* the thing given: a determiner, a number or an adjective opens it ("an ultimatum", "two weeks", "stern") */

@@ -118,6 +118,11 @@ static inline void lemma_low(token *k) {
  * lines where the general hash map read its 24-byte slot, the key elsewhere, the entry and the lexicon's. */
 typedef struct { uint32_t ix, hi; } wslot;
 
+/* The memo of a pair of forms (tag_cache_memo2): direct-mapped by the two indices, so a pair may evict
+ * another; key 0 is no pair (indices are 1-based: token.wix). 4096 entries of 12 bytes (48 KB). */
+typedef struct { uint32_t a, b; int32_t v; } pair_memo;
+enum { PAIR_MEMO_N = 4096 };
+
 struct tag_cache {
     wslot *slots;    /* cap slots (a power of two), or NULL */
     size_t cap;
@@ -126,6 +131,7 @@ struct tag_cache {
     arena mem;       /* lemma strings and long forms */
     size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
     const void *memo_owner; /* who writes the entries' memos (tag_cache_memo), NULL until someone does */
+    pair_memo *pairs;       /* PAIR_MEMO_N memos of two forms (tag_cache_memo2), made on first use, or NULL */
 };
 
 #define TAG_CACHE_MAX 400000
@@ -146,6 +152,7 @@ tag_cache *tag_cache_new_max(size_t max) {
 void tag_cache_trim(tag_cache *c) {
     if (!c || c->n < c->max) return;
     if (c->slots) memset(c->slots, 0, c->cap * sizeof *c->slots);
+    if (c->pairs) memset(c->pairs, 0, PAIR_MEMO_N * sizeof *c->pairs); /* the indices will name other forms */
     arena_reset(&c->mem);
     c->n = 0;
 }
@@ -154,6 +161,7 @@ void tag_cache_free(tag_cache *c) {
     if (!c) return;
     free(c->slots);
     free(c->v);
+    free(c->pairs);
     arena_free(&c->mem);
     free(c);
 }
@@ -271,13 +279,29 @@ void tag_cache_prefetch(const tag_cache *c, const token *t, size_t start, size_t
     for (size_t i = start; i < end; i++) __builtin_prefetch(&c->slots[t[i].hash & (c->cap - 1)]);
 }
 
-int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner) {
-    if (!c || !k->wix || k->wix > c->n) return NULL;
+/* Is owner the one whose memos c keeps (the first to ask)? */
+static int memo_owned(tag_cache *c, const void *owner) {
     if (c->memo_owner != owner) {
-        if (c->memo_owner) return NULL;
+        if (c->memo_owner) return 0;
         c->memo_owner = owner;
     }
-    return &c->v[k->wix - 1].memo;
+    return 1;
+}
+_Static_assert(sizeof(word_info) % sizeof(int32_t) == 0, "tag_memos.stride counts int32_t");
+tag_memos tag_cache_memos(tag_cache *c, const void *owner) {
+    if (!c || !c->n || !memo_owned(c, owner)) return (tag_memos){NULL, 0, 0};
+    return (tag_memos){&c->v[0].memo, sizeof(word_info) / sizeof(int32_t), c->n};
+}
+int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner) {
+    return tag_memo_at(tag_cache_memos(c, owner), k);
+}
+int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const void *owner) {
+    if (!c || !k1->wix || !k2->wix || k1->wix > c->n || k2->wix > c->n || !memo_owned(c, owner)) return NULL;
+    if (!c->pairs && !(c->pairs = calloc(PAIR_MEMO_N, sizeof *c->pairs))) return NULL;
+    uint32_t a = k1->wix, b = k2->wix;
+    pair_memo *p = &c->pairs[((a * 0x9E3779B1u) ^ b) * 0x85EBCA6Bu >> 20 & (PAIR_MEMO_N - 1)];
+    if (p->a != a || p->b != b) *p = (pair_memo){a, b, 0};
+    return &p->v;
 }
 static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
     int32_t i = c ? word_index(c, k) : -1;

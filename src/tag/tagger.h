@@ -28,6 +28,18 @@ void tag_cache_prefetch(const tag_cache *c, const token *t, size_t start, size_t
  * image, not at each of its occurrences. For token k tagged with c (k->wix), NULL when k has no entry or when
  * another owner (a dictionary) used c's memos first: a memo answers for one owner. */
 int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner);
+/* The same for many tokens: c's memos for owner taken once (none when c is NULL or another owner used them), then
+ * read inline with tag_memo_at, which gives what tag_cache_memo gives. Valid until a form is added to c or c
+ * is trimmed (entries move): take them again after tagging. */
+typedef struct { int32_t *base; size_t stride, n; } tag_memos;
+tag_memos tag_cache_memos(tag_cache *c, const void *owner);
+static inline int32_t *tag_memo_at(tag_memos m, const token *k) {
+    return k->wix && k->wix <= m.n ? m.base + (size_t)(k->wix - 1) * m.stride : NULL;
+}
+/* The same for the pair of forms of tokens k1, k2 (the actor stage: the answer for "k1 k2" as the start of a
+ * name), in a small table where a pair may take another's place: its memo then reads 0 again. NULL as for
+ * tag_cache_memo, and when out of memory. Emptied with the cache (tag_cache_trim): the indices are reused. */
+int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const void *owner);
 /* Actors are noun phrases: tokens inside [ms, me) become nouns, and the word after the phrase is tagged
  * again with that knowledge ("Pakistani troops shelled": shelled is a verb). modifier: the phrase is a lone
  * nationality adjective ("Kurdish"), so the word after it is its noun ("Kurdish demands"). c: as for

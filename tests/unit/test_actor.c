@@ -8,6 +8,8 @@
 #include "testutil.h"
 #include "actor/actor.h"
 #include "tag/tagger.h"
+#include "dict/dict.h"
+#include <stdio.h>
 
 typedef struct fx {
     arena a;
@@ -105,6 +107,63 @@ static void test_first_word_memo(void **state) {
             }
         }
     assert_true(memos > 0);
+    tag_cache_free(c);
+}
+
+/* find_mentions keeps the answer for a name's first two words by their pair of forms (tag_cache_memo2): each
+ * pair memo it wrote holds what the dictionary says of "w1 w2" (as a prefix and as a name); the mentions are
+ * those found without memos, the pairs met again and met first, with a cache small enough to be trimmed
+ * between texts (its indices then name other forms: a stale pair memo would give a wrong name). */
+static void test_pair_memo(void **state) {
+    fx *f = *state;
+    const dyad_dict *d = tu_dict();
+    static const char *const texts[] = {
+        "The United Nations and the United States met; the united front of Russian diplomats did not.",
+        "United Kingdom officials and United Nations observers went to Georgia.",
+        "Observers said the United Kingdom would act; United Russia and the Russian government agreed.",
+        "Kurdish fighters, United they stand, said the United Arab Emirates."};
+    tag_cache *c = tag_cache_new_max(30);
+    assert_non_null(c);
+    actor_ctx plain, cached;
+    memset(&plain, 0, sizeof plain);
+    memset(&cached, 0, sizeof cached);
+    cached.words = c;
+    int memos = 0, names = 0;
+    for (int round = 0; round < 3; round++)
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+            arena_reset(&f->a);
+            tag_cache_trim(c);
+            token_list a, b;
+            mention_list ma, mb;
+            assert_non_null(tu_tag(&f->a, texts[k], &a));
+            assert_int_equal(find_mentions(&f->a, d, a.v, 0, a.n, 20200101, &plain, &ma), 0);
+            assert_non_null(tu_tokenize(&f->a, texts[k], &b));
+            tag_sentence_c(&f->a, c, b.v, 0, b.n);
+            assert_int_equal(find_mentions(&f->a, d, b.v, 0, b.n, 20200101, &cached, &mb), 0);
+            assert_int_equal(ma.n, mb.n);
+            for (size_t i = 0; i < ma.n; i++) {
+                assert_int_equal(ma.v[i].start, mb.v[i].start);
+                assert_int_equal(ma.v[i].end, mb.v[i].end);
+                assert_string_equal(ma.v[i].code ? ma.v[i].code : "", mb.v[i].code ? mb.v[i].code : "");
+            }
+            for (size_t i = 0; i + 1 < b.n; i++) {
+                int32_t *m = tag_cache_memo2(c, &b.v[i], &b.v[i + 1], d);
+                if (!m || !*m) continue;
+                memos++;
+                char key[256];
+                int kl = snprintf(key, sizeof key, "%.*s %.*s", (int)b.v[i].lowlen, b.v[i].low, (int)b.v[i + 1].lowlen,
+                                  b.v[i + 1].low);
+                int32_t pv = strmap_get(&d->prefixes, key, (size_t)kl);
+                int32_t idx = pv >= 0 && pv & 2 ? strmap_get(&d->names, key, (size_t)kl) : -1;
+                uint32_t u = (uint32_t)*m;
+                assert_int_equal(u & 1, 1);
+                assert_int_equal(u & 2 ? (int32_t)(u >> 2 & 3) : -1, pv);
+                assert_int_equal((int32_t)(u >> 4) - 1, idx);
+                names += idx >= 0;
+            }
+        }
+    assert_true(memos > 0);
+    assert_true(names > 0);
     tag_cache_free(c);
 }
 
@@ -371,6 +430,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_acronym_in_brackets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_roles_and_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_word_memo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pair_memo, setup, teardown),
     };
     return cmocka_run_group_tests_name("actor", tests, NULL, NULL);
 }

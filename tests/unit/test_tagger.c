@@ -268,6 +268,75 @@ static void test_token_bits_follow_lemma(void **state) {
     tag_cache_free(c);
 }
 
+/* The memo of a pair of forms (tag_cache_memo2) is keyed by both tokens' cache indices: a pair reads what it
+ * wrote, or 0 once another pair took its place, never another pair's value; the order of the two matters; one
+ * owner; it is emptied when the cache is trimmed (the indices then name other forms), and tokens the cache
+ * does not know (wix 0, or an index past its forms) have none. */
+static void test_pair_memo(void **state) {
+    fx *f = *state;
+    int owner, other;
+    tag_cache *c = tag_cache_new_max(3000);
+    assert_non_null(c);
+    char text[64];
+    for (int r = 0; r < 2900; r++) { /* 2,900 forms: indices 1..2900 */
+        snprintf(text, sizeof text, "qorv%d", r);
+        tag(f, text);
+        tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+    }
+    token a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    assert_null(tag_cache_memo2(c, &a, &b, &owner)); /* no index */
+    a.wix = 5;
+    b.wix = 4000;
+    assert_null(tag_cache_memo2(c, &a, &b, &owner)); /* past the cache's forms */
+    b.wix = 7;
+    int32_t *m = tag_cache_memo2(c, &a, &b, &owner);
+    assert_non_null(m);
+    assert_int_equal(*m, 0);
+    *m = 77;
+    assert_int_equal(*tag_cache_memo2(c, &a, &b, &owner), 77);
+    assert_null(tag_cache_memo2(c, &a, &b, &other));
+    assert_null(tag_cache_memo(c, &a, &other)); /* one owner for both memos */
+    assert_int_equal(*tag_cache_memo2(c, &b, &a, &owner), 0); /* (7, 5) is another pair */
+    /* every pair writes its own value; each reads it or 0 */
+    int kept = 0;
+    for (uint32_t x = 1; x <= 2900; x += 7)
+        for (uint32_t y = 1; y <= 2900; y += 131) {
+            a.wix = x, b.wix = y;
+            m = tag_cache_memo2(c, &a, &b, &owner);
+            assert_non_null(m);
+            assert_true(*m == 0 || *m == (int32_t)(x * 4096 + y));
+            *m = (int32_t)(x * 4096 + y);
+        }
+    for (uint32_t x = 1; x <= 2900; x += 7)
+        for (uint32_t y = 1; y <= 2900; y += 131) {
+            a.wix = x, b.wix = y;
+            m = tag_cache_memo2(c, &a, &b, &owner);
+            assert_true(*m == 0 || *m == (int32_t)(x * 4096 + y));
+            kept += *m != 0;
+        }
+    assert_true(kept > 100);
+    /* full: trimmed, then the same indices name new forms and their pairs are unknown */
+    for (int r = 0; r < 200; r++) {
+        snprintf(text, sizeof text, "zelt%d", r);
+        tag(f, text);
+        tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+    }
+    tag_cache_trim(c);
+    tag(f, "zelt1 qorv2 zelt3");
+    tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+    assert_int_equal(f->tl.v[0].wix, 1); /* indices from the start again */
+    for (uint32_t x = 1; x <= 3; x++)
+        for (uint32_t y = 1; y <= 3; y++) {
+            a.wix = x, b.wix = y;
+            m = tag_cache_memo2(c, &a, &b, &owner);
+            assert_non_null(m);
+            assert_int_equal(*m, 0);
+        }
+    tag_cache_free(c);
+}
+
 static void test_tag_closed(void **state) {
     (void)state;
     assert_int_equal(tag_closed("the"), TG_DET);
@@ -324,6 +393,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_token_bits_follow_lemma, setup, teardown),
         cmocka_unit_test(test_tag_closed),
         cmocka_unit_test_setup_teardown(test_cache_growth_and_long_forms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pair_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
         cmocka_unit_test(test_lex_lemma),
     };
