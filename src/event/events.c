@@ -1373,6 +1373,14 @@ static int forgone(sentence_job *j, const vgroup *g) {
     return 0;
 }
 
+/* The verb group right before g in its clause, or NULL. */
+static const vgroup *group_before(const sentence_job *j, const vgroup *g) {
+    const vgroup *o = NULL;
+    for (size_t k = 0; k < j->ci->nvg; k++)
+        if (j->ci->vg[k].head < g->first && j->ci->vg[k].clause == g->clause) o = &j->ci->vg[k];
+    return o;
+}
+
 /* Is gerund g coordinated with an earlier gerund that is alleged or left undone: "suspected of firing into the
  * crowd and killing three people", "without consulting parliament or informing the cabinet"? */
 static int undone_in_list(sentence_job *j, const vgroup *g) {
@@ -1381,9 +1389,7 @@ static int undone_in_list(sentence_job *j, const vgroup *g) {
     size_t q = g->first;
     while (q > j->start && t[q - 1].tag == TG_ADV) q--;
     if (q <= j->start || !(t[q - 1].tag == TG_CONJ || (t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ','))) return 0;
-    const vgroup *o = NULL;
-    for (size_t k = 0; k < j->ci->nvg; k++) /* the gerund before it, in the same clause */
-        if (j->ci->vg[k].head < g->first && j->ci->vg[k].clause == g->clause) o = &j->ci->vg[k];
+    const vgroup *o = group_before(j, g);
     if (!o || !o->gerund) return 0;
     return unasserted(j, o) || forgone(j, o) || undone_in_list(j, o);
 }
@@ -1392,9 +1398,7 @@ static int undone_in_list(sentence_job *j, const vgroup *g) {
  * ("the West should repay the Kurds by standing up to Turkey", "did not respond by cutting aid")? */
 static int means_undone(sentence_job *j, const vgroup *g) {
     if (!g->gerund || g->first <= j->start || strcmp(j->t[g->first - 1].low, "by") != 0) return 0;
-    const vgroup *o = NULL;
-    for (size_t k = 0; k < j->ci->nvg; k++) /* the verb group before it, in the same clause */
-        if (j->ci->vg[k].head < g->first && j->ci->vg[k].clause == g->clause) o = &j->ci->vg[k];
+    const vgroup *o = group_before(j, g);
     return o && (o->hypothetical || o->neg);
 }
 
