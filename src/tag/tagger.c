@@ -265,7 +265,7 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
  * the first slot of token i + D names, asked for D tokens ago (the probe's two loads were most of the tagger's
  * time on a large text: a word of the long tail is in no cache). The table is read through c each time: adding
  * a form may have grown it. */
-enum { PREFETCH_D = 4 };
+enum { PREFETCH_D = 4, PREFETCH_ALL = 32 };
 static inline void word_prefetch(const tag_cache *c, const token *t, size_t i, size_t end) {
     size_t mask = c->cap - 1;
     if (i + 2 * PREFETCH_D < end) __builtin_prefetch(&c->slots[t[i + 2 * PREFETCH_D].hash & mask]);
@@ -596,7 +596,8 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
     enum { AHEAD = 512 };
     int32_t wix[AHEAD];
     int pf = cache && cache->cap; /* a table, once made, is never freed but to grow */
-    for (size_t i = start; pf && i < start + PREFETCH_D && i < end; i++) { /* the slots: asked before (tag_cache_prefetch) */
+    size_t pf_end = start + PREFETCH_ALL < end ? start + PREFETCH_ALL : end;
+    for (size_t i = start; pf && i < pf_end; i++) { /* the slots: asked before (tag_cache_prefetch) */
         uint32_t ix = cache->slots[t[i].hash & (cache->cap - 1)].ix;
         if (ix) __builtin_prefetch(&cache->v[ix - 1]);
     }
@@ -604,7 +605,7 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         token *k = &t[i];
         k->closed = 0;
         k->wix = 0;
-        if (pf) word_prefetch(cache, t, i, end);
+        if (pf && i + PREFETCH_D >= pf_end) word_prefetch(cache, t, i, end);
         if (k->kind != TK_WORD && k->kind != TK_NUM) continue;
         int32_t x = cache ? word_index(cache, k) : -1;
         if (i - start < AHEAD) wix[i - start] = x;
