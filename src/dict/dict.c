@@ -52,6 +52,12 @@ const code_info *dict_code_info(const dyad_dict *d, int32_t i) {
 int32_t dict_verb_patterns(const dyad_dict *d, const char *lemma, int nominal) {
     return strmap_get(nominal ? &d->noun_heads : &d->verb_heads, lemma, strlen(lemma));
 }
+int dict_is_modal_probe(const dyad_dict *d, int cls, const char *lemma) {
+    const strmap *m = &d->modal_verbs[cls];
+    if (!m->n) return 0;
+    size_t n = strlen(lemma);
+    return strmap_get_h(m, lemma, n, strmap_hash(lemma, n)) >= 0;
+}
 int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code) {
     char key[48];
     int kl = snprintf(key, sizeof key, "%d:%s", cls, d->codes[code].code);
@@ -585,6 +591,20 @@ int dict_index_names(dyad_dict *d) {
     return 0;
 }
 
+void dict_index_modals(dyad_dict *d) {
+    memset(d->modal_first, 0, sizeof d->modal_first);
+    for (int cls = 0; cls < MOD__COUNT; cls++)
+        for (size_t i = 0; i < d->modal_verbs[cls].cap; i++) {
+            uint32_t len;
+            const char *key = strmap_key_at(&d->modal_verbs[cls], i, &len);
+            if (!key) continue;
+            char first[5] = {0}; /* the key's first four bytes, zeros after its end (keys need not end in a NUL) */
+            memcpy(first, key, len < 4 ? len : 4);
+            d->modal_first[dict_modal_key(first)] |= (uint16_t)(1u << cls);
+        }
+    d->modal_indexed = 1;
+}
+
 dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
     char dummy[1];
     if (!err) { err = dummy; errlen = 1; }
@@ -661,6 +681,7 @@ dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
     if (!rc && d->mem.failed) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (!rc && dict_index_patterns(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (!rc && dict_index_names(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    if (!rc) dict_index_modals(d);
     if (rc) { dyad_dict_free(d); return NULL; }
     return d;
 }

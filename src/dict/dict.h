@@ -103,6 +103,7 @@ enum { MOD_REFUSE = 0, MOD_THREATEN, MOD_INTENT, MOD_PROCEED, MOD_NEGATED, MOD_S
  * or weighs ("faced arrest", "witnessed the kidnapping", "considered a request"): the subject is not its doer. */
 /* MOD_SPEECH lists the verbs that report speech ("said", "announced"): their subject is the attribution. */
 extern const char *const modality_names[MOD__COUNT];
+_Static_assert(MOD__COUNT <= 16, "a class is a bit of dyad_dict.modal_first");
 
 struct dyad_dict {
     arena mem;
@@ -122,6 +123,8 @@ struct dyad_dict {
     uint64_t first_words[1024]; /* 64K-bit filter of the first words of names (dict_index_names) */
     uint64_t name_pairs[1024]; /* 64K-bit filter of the (prefix, next word) pairs of names (dict_index_names) */
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
+    uint16_t modal_first[1024]; /* bit cls: a key of modal_verbs[cls] has these first four bytes (dict_modal_key) */
+    int modal_indexed;         /* modal_first is built (dict_index_modals); 0: dict_is_modal probes the maps */
     int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
     strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
     struct petr_ext *petr;     /* PETRARCH/TABARI dictionaries (src/compat/petrarch.h), in `mem`; NULL for dyad's own */
@@ -142,11 +145,27 @@ static inline int32_t dict_verb_patterns_h(const dyad_dict *d, const char *w, si
 }
 /* Is lemma in modality class cls? Inline: the event stage asks it of each verb for class after class, and the
  * compiler then hashes the lemma once (and no class map that is empty is probed). */
-static inline int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
-    const strmap *m = &d->modal_verbs[cls];
-    if (!m->n) return 0;
-    size_t n = strlen(lemma);
-    return strmap_get_h(m, lemma, n, strmap_hash(lemma, n)) >= 0;
+/* Its first four bytes (fewer before the NUL) hashed to 10 bits: the slot of modal_first. A key of len bytes gives
+ * the same as the NUL-terminated string equal to it (the bytes from the NUL on count as zeros). */
+static inline unsigned dict_modal_key(const char *w) {
+    const unsigned char *p = (const unsigned char *)w;
+    uint32_t x = p[0];
+    if (p[0]) {
+        x |= (uint32_t)p[1] << 8;
+        if (p[1]) {
+            x |= (uint32_t)p[2] << 16;
+            if (p[2]) x |= (uint32_t)p[3] << 24;
+        }
+    }
+    return (x * 0x9E3779B1u) >> 22;
+}
+/* The event stage asks ~7 times a sentence, mostly of lemmas in no class: the filter of first bytes answers most
+ * of those without the lemma's strlen, its hash and the probe of the map (a likely cache miss). Exact: every key
+ * of a class sets its bit (dict_index_modals), and a lemma equal to a key has the key's first four bytes. */
+int dict_is_modal_probe(const dyad_dict *d, int cls, const char *lemma); /* the map's answer, not inline */
+static inline __attribute__((always_inline)) int dict_is_modal(const dyad_dict *d, int cls, const char *lemma) {
+    if (d->modal_indexed) return d->modal_first[dict_modal_key(lemma)] >> cls & 1 ? dict_is_modal_probe(d, cls, lemma) : 0;
+    return d->modal_verbs[cls].n ? dict_is_modal_probe(d, cls, lemma) : 0;
 }
 /* The code a modality class gives an event of code CODE (index), or -1. */
 int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
@@ -159,6 +178,9 @@ int dict_index_patterns(dyad_dict *d);
  * name), then fill d->name_pairs from d->prefixes: every loader calls it once its names are in. Returns -1
  * when out of memory. */
 int dict_index_names(dyad_dict *d);
+/* Fill d->modal_first from d->modal_verbs and set d->modal_indexed: dyad's loaders (text and image) call it once
+ * the maps are in; a dict without it (PETRARCH's, no modal verbs) probes the maps. */
+void dict_index_modals(dyad_dict *d);
 /* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */
 static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
     return (int)((d->first_words[(h >> 6) & 1023] >> (h & 63)) & 1);

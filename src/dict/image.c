@@ -320,6 +320,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
         d->links = (pat_link *)(void *)(base + h.links_off);
         for (int i = 0; i < 6 + MOD__COUNT; i++)
             strmap_view(ms[i], (const struct strmap_slot *)(const void *)(base + map_off[i]), map_hdr[i][0], map_hdr[i][1]);
+        dict_index_modals(d);
         return d;
     }
     if (copy_tables(d, &h, img)) goto oom;
@@ -331,6 +332,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
             if (s.key) strmap_slot_set(ms[i], k, rel(img, s.key), s.len, s.val, s.hash);
         }
     }
+    dict_index_modals(d);
     return d;
 bad:
     snprintf(err, errlen, "dictionary image: truncated");

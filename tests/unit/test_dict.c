@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "dict/dict.h"
+#include "tag/lexicon.h"
 #include <regex.h>
 
 /* A small but complete dictionary directory. */
@@ -108,6 +109,49 @@ static void test_builtin_lookups(void **state) {
     assert_true(strmap_get(&d->names, "tashkent", 8) >= 0);
     assert_true(dict_is_modal(d, MOD_REFUSE, "refuse"));
     assert_false(dict_is_modal(d, MOD_REFUSE, "attack"));
+}
+
+/* dict_is_modal's filter of first bytes (dict_index_modals) answers as the maps do: every key of every class, and
+ * every word of the lexicon, for both the built-in image and the text of dict/ */
+static void modal_filter_check(const dyad_dict *d) {
+    assert_int_equal(d->modal_indexed, 1);
+    int keys = 0;
+    for (int cls = 0; cls < MOD__COUNT; cls++)
+        for (size_t i = 0; i < d->modal_verbs[cls].cap; i++) {
+            uint32_t len;
+            const char *key = strmap_key_at(&d->modal_verbs[cls], i, &len);
+            if (!key) continue;
+            char w[128];
+            assert_true(len < sizeof w);
+            memcpy(w, key, len);
+            w[len] = 0;
+            assert_true(dict_is_modal(d, cls, w));
+            keys++;
+        }
+    assert_true(keys > 100);
+    int yes = 0;
+    for (size_t i = 0; i < lex_n; i++) {
+        const char *w = lex_strings + lex_entries[i].w;
+        for (int cls = 0; cls < MOD__COUNT; cls++) {
+            int want = strmap_get(&d->modal_verbs[cls], w, strlen(w)) >= 0;
+            assert_int_equal(dict_is_modal(d, cls, w), want);
+            yes += want;
+        }
+    }
+    assert_true(yes > 100);
+    static const char *const odd[] = {"", "a", "re", "ref", "refu", "refus", "refusee", "sai", "say", "says", NULL};
+    for (const char *const *w = odd; *w; w++)
+        for (int cls = 0; cls < MOD__COUNT; cls++)
+            assert_int_equal(dict_is_modal(d, cls, *w), strmap_get(&d->modal_verbs[cls], *w, strlen(*w)) >= 0);
+}
+static void test_modal_filter_exact(void **state) {
+    (void)state;
+    modal_filter_check(tu_dict());
+    char err[256];
+    dyad_dict *txt = dyad_dict_load("dict", err, sizeof err);
+    if (!txt) fail_msg("%s", err);
+    modal_filter_check(txt);
+    dyad_dict_free(txt);
 }
 
 static void test_builtin_stats_and_codes(void **state) {
@@ -375,6 +419,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_loads),
         cmocka_unit_test(test_builtin_lookups),
+        cmocka_unit_test(test_modal_filter_exact),
         cmocka_unit_test(test_builtin_stats_and_codes),
         cmocka_unit_test(test_builtin_check_clean),
         cmocka_unit_test_setup_teardown(test_directory_loads_and_codes, setup, teardown),
