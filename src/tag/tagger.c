@@ -374,7 +374,8 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
         /* "the promised refugees", "its detained leaders", "25,000 displaced people": a participle between an
            article, a possessive or a number and the noun it modifies is an adjective, not a verb */
         const token *nx = i + 1 < end ? &t[i + 1] : NULL;
-        if ((vf == 'd' || vf == 'n') && p && p == &t[i - 1] && nx && nx->kind == TK_WORD && !tag_closed(nx->low) &&
+        /* nx->closed: tag_closed(nx->low), set for every word of the sentence by tag_sentence_c's first pass */
+        if ((vf == 'd' || vf == 'n') && p && p == &t[i - 1] && nx && nx->kind == TK_WORD && !nx->closed &&
             !ends_with(nx->low, nx->lowlen, "ly") &&
             ((ptag == TG_DET && (!strcmp(p->low, "the") || !strcmp(p->low, "a") || !strcmp(p->low, "an"))) ||
              ptag == TG_PPOSS || ptag == TG_POSS || (ptag == TG_NUM && !(nx->flags & TF_CAP)))) {
