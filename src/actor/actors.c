@@ -227,23 +227,38 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     int depth = 0;
     /* 1. longest dictionary matches */
     tag_memos mm = tag_cache_memos(ctx->words, d); /* no form is added to the cache before the end */
+    /* In two passes, so that the entries' loads (each a likely cache miss: actor_choose waited for every one)
+       overlap: the names found from i on, as if each were chosen, their first entries asked for; then the choice
+       for each in order. A name none of whose entries fits ("us", "who", "turkey" in lower case) does not end
+       there, as one chosen does: the one-pass scan went on after its first word, so when it has several words the
+       scan starts again there (rare) */
+    struct { uint32_t start, end; int32_t idx; } cand[64];
     for (size_t i = start; i < end && np < 256;) {
-        /* most words start no name: their memo (memo_pack(-1, -1) == 1), or the filter of first words, says so */
-        if (t[i].kind != TK_WORD) { i++; continue; }
-        const int32_t *memo = tag_memo_at(mm, &t[i]);
-        if (memo ? *memo == 1 : !dict_may_start_name(d, t[i].hash)) { i++; continue; }
-        size_t best_end = 0;
-        int32_t best_idx = longest_name(d, t, i, end, &best_end, ctx->words, mm);
-        if (best_idx >= 0) {
-            int known_only;
-            const actor_entry *e = actor_choose(d, best_idx, &t[i], date, &known_only);
-            if (e || known_only) {
-                pcs[np++] = (piece){(uint32_t)i, (uint32_t)best_end, e, known_only};
-                i = best_end;
-                continue;
-            }
+        size_t nc = 0, j = i;
+        while (j < end) {
+            /* most words start no name: their memo (memo_pack(-1, -1) == 1), or the filter of first words, says so */
+            if (t[j].kind != TK_WORD) { j++; continue; }
+            const int32_t *memo = tag_memo_at(mm, &t[j]);
+            if (memo ? *memo == 1 : !dict_may_start_name(d, t[j].hash)) { j++; continue; }
+            size_t best_end = 0;
+            int32_t best_idx = longest_name(d, t, j, end, &best_end, ctx->words, mm);
+            if (best_idx < 0) { j++; continue; }
+            __builtin_prefetch(&d->actors[best_idx]);
+            cand[nc].start = (uint32_t)j, cand[nc].end = (uint32_t)best_end, cand[nc].idx = best_idx;
+            j = best_end;
+            if (++nc == sizeof cand / sizeof cand[0]) break;
         }
-        i++;
+        i = j;
+        for (size_t q = 0; q < nc && np < 256; q++) {
+            int known_only;
+            const actor_entry *e = actor_choose(d, cand[q].idx, &t[cand[q].start], date, &known_only);
+            if (!e && !known_only) {
+                if (cand[q].end == cand[q].start + 1) continue; /* one word ("us", "who"): the scan went on after it */
+                i = cand[q].start + 1;
+                break;
+            }
+            pcs[np++] = (piece){cand[q].start, cand[q].end, e, known_only};
+        }
     }
     /* 2. merge pieces into mentions */
     for (size_t k = 0; k < np; k++) {

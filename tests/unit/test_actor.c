@@ -270,6 +270,32 @@ static void test_case_rule_and_cities(void **state) {
     assert_int_equal(f->tl.v[tu_find(&f->tl, "samarkand")].actor, -1);
 }
 
+/* find_mentions finds a sentence's names in batches of up to 64 before it chooses their entries: a long list of
+ * names crosses batches, and a name that no entry fits, of one word ("turkey" in lower case: passed over) or of
+ * two ("south Sudan": the scan starts again at "Sudan"), in a batch or at its end; every name is found, in
+ * order, as one by one */
+static void test_names_in_batches(void **state) {
+    fx *f = *state;
+    static const char *const C[] = {"Iran", "Iraq", "Syria", "Egypt", "Jordan", "Lebanon", "Yemen", "Oman", "Qatar", "Kuwait"};
+    static const char *const K[] = {"IRN", "IRQ", "SYR", "EGY", "JOR", "LBN", "YEM", "OMN", "QAT", "KWT"};
+    char s[2048];
+    size_t o = 0, n = 0;
+    const char *want[90], *code[90];
+    for (int i = 0; i < 80; i++) {
+        if (i == 10 || i == 63 || i == 66) o += (size_t)snprintf(s + o, sizeof s - o, "turkey, ");
+        if (i == 20 || i == 62 || i == 70) { /* "south Sudan": no name of two words (it needs capitals), then Sudan */
+            o += (size_t)snprintf(s + o, sizeof s - o, "south Sudan, ");
+            want[n] = "Sudan", code[n] = "SDN", n++;
+        }
+        o += (size_t)snprintf(s + o, sizeof s - o, "%s, ", C[i % 10]);
+        want[n] = C[i % 10], code[n] = K[i % 10], n++;
+    }
+    snprintf(s + o, sizeof s - o, "and others met.");
+    find(f, s, 20030514);
+    assert_int_equal(f->ms.n, n);
+    for (size_t i = 0; i < n; i++) expect_mention(f, i, want[i], code[i]);
+}
+
 static void test_longest_match_and_orgs(void **state) {
     fx *f = *state;
     find(f, "The CIS Collective Security Treaty met NATO officials.", 20030514);
@@ -422,6 +448,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_person_term_of_office, setup, teardown),
         cmocka_unit_test_setup_teardown(test_case_rule_and_cities, setup, teardown),
         cmocka_unit_test_setup_teardown(test_longest_match_and_orgs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_in_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agent_alone_and_title_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_definite_description_from_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locative_mentions_do_not_become_context, setup, teardown),
