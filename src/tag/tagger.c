@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct { const char *w; uint8_t tag; } cword;
+typedef struct { char w[11]; uint8_t tag; } cword;
 
-/* Closed-class words, sorted for binary search. */
+/* Closed-class words, sorted for binary search. The words are kept in the table (none is longer than 10 bytes),
+ * not pointed to: the search then reads 2 KB in a row, not strings scattered in the binary's read-only data (it
+ * runs for each new word form, where it missed the cache at most steps). */
 static const cword CLOSED[] = {
     {"'d", TG_MODAL}, {"'ll", TG_MODAL}, {"'m", TG_BE}, {"'re", TG_BE}, {"'ve", TG_HAVE}, {"a", TG_DET}, {"about", TG_PREP}, {"above", TG_PREP},
     {"across", TG_PREP}, {"after", TG_PREP}, {"against", TG_PREP}, {"ago", TG_ADV}, {"all", TG_DET},
@@ -54,7 +56,7 @@ int tag_closed(const char *w) { /* by halves, inline (bsearch called a compariso
     size_t lo = 0, hi = sizeof CLOSED / sizeof CLOSED[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const unsigned char *b = (const unsigned char *)CLOSED[mid].w;
+        const unsigned char *b = (const unsigned char *)CLOSED[mid].w; /* NUL-terminated: 10 bytes at most */
         int c = a[0] != b[0] ? a[0] - b[0] : strcmp((const char *)a, (const char *)b); /* most steps differ in the first byte */
         if (!c) return CLOSED[mid].tag;
         if (c < 0) hi = mid;

@@ -348,6 +348,12 @@ static void test_tag_closed(void **state) {
     assert_int_equal(tag_closed("because"), TG_SUB);
     assert_int_equal(tag_closed("attack"), 0);
     assert_int_equal(tag_closed("The"), 0); /* lower-case keys only */
+    /* the longest words, kept in the table's 11 bytes with their NUL; the first and last entries */
+    assert_int_equal(tag_closed("themselves"), TG_PRON);
+    assert_int_equal(tag_closed("throughout"), TG_PREP);
+    assert_int_equal(tag_closed("themselvesx"), 0);
+    assert_int_equal(tag_closed("'d"), TG_MODAL);
+    assert_int_equal(tag_closed("yourself"), TG_PRON);
 }
 
 static void test_noun_phrase_retag(void **state) {
