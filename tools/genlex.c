@@ -102,15 +102,21 @@ int main(int argc, char **argv) {
     read_exc(argv[1], "noun", 0);
     read_exc(argv[1], "verb", 1);
     read_exc(argv[1], "adj", 2);
+    /* slots of 8 bytes (the entry and the high half of the word's hash), at most four fifths full (88k words: 1 MB
+       of slots, as the 4-byte table at half full was): a probe passes over another word's slot without reading its
+       entry and string, and the slots it passes share a cache line or two */
     size_t cap = 1;
-    while (cap < nE * 2) cap <<= 1;
+    while (cap * 4 < nE * 5) cap <<= 1;
     int32_t *tab = malloc(cap * sizeof *tab);
-    if (!tab) return 1;
-    for (size_t i = 0; i < cap; i++) tab[i] = -1;
+    uint32_t *hi = malloc(cap * sizeof *hi);
+    if (!tab || !hi) return 1;
+    for (size_t i = 0; i < cap; i++) tab[i] = -1, hi[i] = 0;
     for (size_t i = 0; i < nE; i++) {
-        size_t j = strmap_hash(E[i].w, strlen(E[i].w)) & (cap - 1);
+        uint64_t h = strmap_hash(E[i].w, strlen(E[i].w));
+        size_t j = h & (cap - 1);
         while (tab[j] >= 0) j = (j + 1) & (cap - 1);
         tab[j] = (int32_t)i;
+        hi[j] = (uint32_t)(h >> 32);
     }
     FILE *o = fopen(argv[2], "w");
     if (!o) { perror(argv[2]); return 1; }
@@ -139,11 +145,13 @@ int main(int argc, char **argv) {
                 e->cnt[1] > 65535 ? 65535 : e->cnt[1], e->cnt[2] > 65535 ? 65535 : e->cnt[2],
                 e->cnt[3] > 65535 ? 65535 : e->cnt[3], off[i * 4 + 1], off[i * 4 + 2], off[i * 4 + 3]);
     }
-    fprintf(o, "};\nconst int32_t lex_table[] = {\n");
-    for (size_t i = 0; i < cap; i++) fprintf(o, "%d,%s", tab[i], (i % 16 == 15) ? "\n" : "");
+    fprintf(o, "};\nconst lex_slot lex_table[] = {\n");
+    for (size_t i = 0; i < cap; i++) fprintf(o, "{%d,%uu},%s", tab[i], hi[i], (i % 8 == 7) ? "\n" : "");
     fprintf(o, "};\n");
     fclose(o);
     free(off);
+    free(tab);
+    free(hi);
     fprintf(stderr, "genlex: %zu words\n", nE);
     return 0;
 }

@@ -5,13 +5,14 @@
 
 const lex_entry *lex_lookup(const char *w, size_t len) {
     if (len == 0 || len > 60) return NULL;
-    size_t j = strmap_hash(w, len) & (lex_cap - 1);
-    for (;;) {
-        int32_t i = lex_table[j];
-        if (i < 0) return NULL;
-        const char *k = lex_strings + lex_entries[i].w;
-        if (k[0] == w[0] && strncmp(k, w, len) == 0 && k[len] == 0) return &lex_entries[i]; /* first byte: no call for most */
-        j = (j + 1) & (lex_cap - 1);
+    uint64_t h = strmap_hash(w, len);
+    uint32_t hi = (uint32_t)(h >> 32);
+    for (size_t j = h & (lex_cap - 1);; j = (j + 1) & (lex_cap - 1)) {
+        lex_slot s = lex_table[j];
+        if (s.i < 0) return NULL;
+        if (s.hi != hi) continue; /* another word's: its entry and string are not read (each a likely cache miss) */
+        const char *k = lex_strings + lex_entries[s.i].w;
+        if (strncmp(k, w, len) == 0 && k[len] == 0) return &lex_entries[s.i];
     }
 }
 

@@ -17,10 +17,17 @@ typedef struct lex_entry {
     uint32_t base[3];     /* irregular base for noun, verb, adj ("fought" -> "fight"): offset, 0 for none */
 } lex_entry;
 
+/* A slot of the table: the entry's index (-1: empty) and the high half of its word's strmap_hash, which a probe
+ * compares before it reads the entry and the string */
+typedef struct lex_slot {
+    int32_t i;
+    uint32_t hi;
+} lex_slot;
+
 extern const char lex_strings[];
 extern const size_t lex_n, lex_cap;
 extern const lex_entry lex_entries[];
-extern const int32_t lex_table[];
+extern const lex_slot lex_table[];
 
 const lex_entry *lex_lookup(const char *w, size_t len);
 /* Lemma of WORD as part of speech POS (LEX_N or LEX_V or LEX_A): writes into out (size outsz) and returns

@@ -380,6 +380,22 @@ static void test_lex_lemma(void **state) {
     assert_int_equal(lex_lemma("the", 3, LEX_V, out, sizeof out, &form), 0);
     assert_non_null(lex_lookup("attack", 6));
     assert_null(lex_lookup("blorfed", 7));
+    /* the table's slots keep the high half of each word's hash: every word is found at its own entry (the hash
+       halves are right), a prefix or an extension of a word is not (the strings are still compared) */
+    size_t slots = 0;
+    for (size_t i = 0; i < lex_cap; i++) slots += lex_table[i].i >= 0;
+    assert_int_equal(slots, lex_n);
+    for (size_t i = 0; i < lex_n; i++) {
+        const char *w = lex_strings + lex_entries[i].w;
+        size_t n = strlen(w);
+        if (n > 60) continue;
+        assert_ptr_equal(lex_lookup(w, n), &lex_entries[i]);
+        char x[64];
+        memcpy(x, w, n);
+        x[n] = 'q';
+        const lex_entry *e = lex_lookup(x, n + 1);
+        assert_true(!e || strncmp(lex_strings + e->w, x, n + 1) == 0);
+    }
 }
 
 int main(void) {
