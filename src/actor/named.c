@@ -21,7 +21,9 @@
 #include "util/words.h"
 #include <string.h>
 
-typedef struct { const char *w, *sector; char cls; } wsec;
+/* The word is kept in the entry (14 bytes at most), not pointed to: a search by halves reads the table in a row,
+ * not strings scattered in the binary's read-only data (it runs for capitalised words, where they missed). */
+typedef struct { char w[15]; const char *sector; char cls; } wsec;
 
 /* words that decide the sector wherever they stand in the name (cls 'A': an armed group's); this table and
  * HEADS are in strcmp order (lookup searches them by halves) */
@@ -40,7 +42,7 @@ static const wsec MARKERS[] = {
     {"rights", "HRI", 0}, {"secessionist", "SEP", 'A'}, {"separatist", "SEP", 'A'}, {"student", "EDU", 0},
     {"students", "EDU", 0}, {"students'", "EDU", 0}, {"teachers", "LAB", 0}, {"ulema", "REL", 0},
     {"university", "EDU", 0}, {"wildlife", "ENV", 0}, {"workers", "LAB", 0}, {"workers'", "LAB", 0},
-    {NULL, NULL, 0}};
+    {"", NULL, 0}};
 
 /* head nouns: the sector when no marker decides (NULL: a name of this kind needs a marker word, "Union"), and
  * which markers may decide: 'P' a political body, only an armed group's ("Workers' Party" is a party, "Liberation
@@ -59,7 +61,7 @@ static const wsec HEADS[] = {
     {"organisation", "NGO", 0}, {"organization", "NGO", 0}, {"parliament", "LEG", 'S'}, {"party", "PTY", 'P'},
     {"police", "COP", 'S'}, {"secretariat", "GOV", 'S'}, {"senate", "LEG", 'S'}, {"society", "NGO", 0},
     {"syndicate", NULL, 0}, {"tribunal", "JUD", 'S'}, {"union", NULL, 0}, {"university", "EDU", 'S'},
-    {NULL, NULL, 0}};
+    {"", NULL, 0}};
 
 /* The entry of tab for k's word, or NULL. The tables are kept in strcmp order and searched by halves: this
  * runs for every capitalised word of every sentence (test_actor checks the order). */
@@ -83,7 +85,8 @@ int named_tables_sorted(void) {
     size_t ns[2] = {sizeof MARKERS / sizeof *MARKERS - 1, sizeof HEADS / sizeof *HEADS - 1};
     for (int t = 0; t < 2; t++)
         for (size_t i = 0; i < ns[t]; i++)
-            if ((i + 1 < ns[t] && strcmp(tabs[t][i].w, tabs[t][i + 1].w) >= 0) || lookup_n(tabs[t], ns[t], tabs[t][i].w) != &tabs[t][i])
+            if (memchr(tabs[t][i].w, 0, sizeof tabs[t][i].w) == NULL || /* the word has its NUL in the entry */
+                (i + 1 < ns[t] && strcmp(tabs[t][i].w, tabs[t][i + 1].w) >= 0) || lookup_n(tabs[t], ns[t], tabs[t][i].w) != &tabs[t][i])
                 return 0;
     return 1;
 }
