@@ -11,10 +11,9 @@
 
 
 
-static void tracef(sentence_job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void trace_msg(sentence_job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #include <stdarg.h>
-static void tracef(sentence_job *j, const char *fmt, ...) {
-    if (!j->trace) return;
+static void trace_msg(sentence_job *j, const char *fmt, ...) {
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -22,6 +21,13 @@ static void tracef(sentence_job *j, const char *fmt, ...) {
     va_end(ap);
     j->trace(j->ud, buf);
 }
+
+/* A line for `dyad explain`: the arguments are evaluated only when tracing (every verb group names itself in
+ * the trace, and coding normally should not pay for those arguments). No argument has a side effect. */
+#define tracef(j, ...)                                         \
+    do {                                                       \
+        if ((j)->trace) trace_msg((j), __VA_ARGS__);           \
+    } while (0)
 
 static const clause *clause_at(sentence_job *j, size_t i) { return &j->ci->cl[j->ci->tok_clause[i - j->start]]; }
 
