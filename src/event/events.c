@@ -1756,6 +1756,62 @@ static int attitude_verb(const dyad_dict *d, const pmatch *cands, int nc, const 
     return 0;
 }
 
+/* The patterns that match at verb group g (negated or not: neg): the verb's own (match_at at its head, to the
+ * clause's end; PETRARCH's, to the sentence's) and a light verb's event noun ("launched an attack on", "held talks
+ * with"; "handed Egypt a protest"), best first. An attitude verb ("condemned the attack on the embassy") keeps the
+ * act it names apart (act). Reads the sentence only (and traces): step 2 of code_sentence may ask it before or
+ * after its other tests of the group. */
+typedef struct verb_cands {
+    pmatch cands[2 * MATCH_MAX];
+    int nc;
+    pmatch act;       /* the act an attitude verb names: its target and root */
+    int have_act;
+    mention iobj;     /* an indirect object before the noun ("handed Egypt a protest") ... */
+    size_t io_end;    /* ... and its end, 0 for none */
+} verb_cands;
+
+static void verb_candidates(sentence_job *j, const vgroup *g, int neg, verb_cands *vc) {
+    const token *t = j->t, *h = &t[g->head];
+    const clause *cl = &j->ci->cl[g->clause];
+    pmatch *cands = vc->cands;
+    size_t lim = j->d->petr ? j->end : cl->end; /* PETRARCH patterns and objects may run into a clause */
+    int nc = match_at(j->d, t, g->head, lim, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
+    /* light verb + nominal event: "launched an attack on", "held talks with"; "handed Egypt a protest" */
+    size_t k = indirect_object(j, g, cl->end, &vc->iobj);
+    vc->io_end = k;
+    if (!k) k = g->head + 1;
+    while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
+                           t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || t[k].tag == TG_PREP ||
+                           (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
+        if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
+            strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
+                                                                    the ceasefire", whose particle undoes it */
+    int act_noun = k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0;
+    int attitude = act_noun && !j->d->petr && attitude_verb(j->d, cands, nc, &t[k]);
+    memset(&vc->act, 0, sizeof vc->act);
+    vc->have_act = 0;
+    if (attitude) {
+        tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
+        pmatch nm[MATCH_MAX];
+        if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) vc->act = nm[0], vc->have_act = 1;
+    }
+    else if (act_noun && !j->d->petr && dict_is_modal(j->d, MOD_ONLOOKER, h->lemma))
+        tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
+    else if (act_noun) {
+        pmatch nm[MATCH_MAX];
+        int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
+        for (int q = 0; q < nn; q++) cands[nc++] = nm[q];
+        /* resort: verbal and nominal candidates together, most words first */
+        for (int a = 1; a < nc; a++)
+            for (int b = a; b > 0 && cands[b].score > cands[b - 1].score; b--) {
+                pmatch tmp = cands[b];
+                cands[b] = cands[b - 1];
+                cands[b - 1] = tmp;
+            }
+    }
+    vc->nc = nc;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     /* "De Mistura urged ...", "Jean Ziegler said": a verb whose subject is a full name no dictionary has */
     for (size_t gi = 0; gi < j->ci->nvg && !j->d->petr; gi++) {
@@ -2114,6 +2170,19 @@ int code_sentence(sentence_job *j, event_list *out) {
             tracef(j, "verb group '%s': what it governs coded nothing, coded on its own", t[g->head].low);
         }
         if (g->copula || consumed[gi] || speech[gi]) continue;
+        int neg = g->neg || gov_neg[gi] || (has_subj[gi] && negated_subject(j, &subjects[gi]));
+        /* Most verb groups match no pattern. Coding normally with dyad's dictionaries, the candidates are asked
+           first, and a group without any is passed before the tests below: exact, since those tests only read
+           the sentence and end in `continue` or lead to `if (!nc) continue` (what they change, `passive`, is
+           read between only by PETRARCH-2's passive patterns). When tracing, or with PETRARCH's dictionaries, the
+           candidates are asked where they always were, so that `dyad explain` tells the tests in their order. */
+        verb_cands vc;
+        int early = !j->trace && !j->d->petr;
+        if (early) {
+            if (g->infinitive && !governed[gi]) continue; /* (asked again below: two flags, cheaper than the candidates) */
+            verb_candidates(j, g, neg, &vc);
+            if (!vc.nc) continue;
+        }
         /* acts the sentence does not say were done */
         static const struct { int (*test)(sentence_job *, const vgroup *); const char *why; } UNDONE[] = {
             {mandated, "demanded, not done (after a verb of demanding)"},
@@ -2131,7 +2200,6 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
-        int neg = g->neg || gov_neg[gi] || (has_subj[gi] && negated_subject(j, &subjects[gi]));
         int p2 = j->d->petr && j->d->petr->p2, passive = g->passive;
         if (!j->d->petr && !passive && reduced_passive(j, g)) {
             passive = 1; /* "a radar deployed by the army", "the deal, proposed by Iran,": its by-agent is the doer */
@@ -2185,42 +2253,12 @@ int code_sentence(sentence_job *j, event_list *out) {
         tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
                j->doctext + t[g->first].off, h->lemma, neg ? " negated" : "", g->passive ? " passive" : "",
                g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "");
-        pmatch cands[2 * MATCH_MAX];
         size_t lim = j->d->petr ? j->end : cl->end; /* PETRARCH patterns and objects may run into a clause */
-        int nc = match_at(j->d, t, g->head, lim, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
-        /* light verb + nominal event: "launched an attack on", "held talks with"; "handed Egypt a protest" */
-        mention iobj;
-        size_t k = indirect_object(j, g, cl->end, &iobj), io_end = k;
-        if (!k) k = g->head + 1;
-        while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
-                               t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || t[k].tag == TG_PREP ||
-                               (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
-            if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
-                strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
-                                                                        the ceasefire", whose particle undoes it */
-        int act_noun = k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0;
-        int attitude = act_noun && !j->d->petr && attitude_verb(j->d, cands, nc, &t[k]);
-        pmatch act = {0}; /* the act an attitude verb names ("condemned the attack on the embassy"): its target and root */
-        int have_act = 0;
-        if (attitude) {
-            tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
-            pmatch nm[MATCH_MAX];
-            if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) act = nm[0], have_act = 1;
-        }
-        else if (act_noun && !j->d->petr && dict_is_modal(j->d, MOD_ONLOOKER, h->lemma))
-            tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
-        else if (act_noun) {
-            pmatch nm[MATCH_MAX];
-            int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
-            for (int q = 0; q < nn; q++) cands[nc++] = nm[q];
-            /* resort: verbal and nominal candidates together, most words first */
-            for (int a = 1; a < nc; a++)
-                for (int b = a; b > 0 && cands[b].score > cands[b - 1].score; b--) {
-                    pmatch tmp = cands[b];
-                    cands[b] = cands[b - 1];
-                    cands[b - 1] = tmp;
-                }
-        }
+        if (!early) verb_candidates(j, g, neg, &vc);
+        pmatch *cands = vc.cands;
+        const pmatch *act = &vc.act;
+        int nc = vc.nc, have_act = vc.have_act;
+        size_t io_end = vc.io_end;
         mention agent;
         pmatch am;
         if (p2 && passive && by_phrase(j, g->head + 1, cl->end, &agent) && agent.start > g->head + 1) {
@@ -2304,7 +2342,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                might meet" is no event */
             int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
             int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
-            if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act.p->code);
+            if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act->p->code);
             if (code >= 0 && !j->d->petr && warning_of_others(j, g, m)) {
                 tracef(j, "  '%s': a warning about others' doings or the state of things is no threat", m->p->text);
                 done = 1;
@@ -2364,7 +2402,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                     } else if (find_target(j, last + 1, lim, last, object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
                         coord(j, &x, &tgt);
                     /* "condemned the attack on the embassy": the act's own target */
-                    else if (have_act && !m->p->nominal && find_target(j, act.last + 1, lim, act.last, NULL, &x)) coord(j, &x, &tgt);
+                    else if (have_act && !m->p->nominal && find_target(j, act->last + 1, lim, act->last, NULL, &x)) coord(j, &x, &tgt);
                     /* "abducted and murdered them": two bare verbs share the object after the second */
                     else if (j->bare && last + 2 < j->end && t[last + 1].tag == TG_CONJ && strcmp(t[last + 1].low, "but") != 0 &&
                              t[last + 2].tag == TG_VERB && t[last + 2].vform == t[last].vform &&
@@ -2372,7 +2410,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                                          object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
                         coord(j, &x, &tgt);
                     /* "issued Israel a stern warning": the indirect object before the pattern's words */
-                    else if (io_end && last >= io_end) coord(j, &iobj, &tgt);
+                    else if (io_end && last >= io_end) coord(j, &vc.iobj, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
                     /* "demanded that the government release ...": the demand is made of the that-clause's subject */
