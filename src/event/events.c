@@ -1526,10 +1526,16 @@ static int by_after_target(sentence_job *j, const mention *x, size_t to, mention
 /* Does the noun at i code an event of its own (step 3 of code_sentence): an event noun with a possessor or a
  * by-phrase ("Russia's attack on Georgia", "an attack by Hamas on an Israeli post") and a target? Fills its doer,
  * the pattern and the target. */
+/* The first of the adjectives and nouns (no actor's) that end right before token i: "the [new border] talks". */
+static inline size_t noun_words_start(const sentence_job *j, size_t i) {
+    size_t s = i;
+    while (s > j->start && (j->t[s - 1].tag == TG_ADJ || j->t[s - 1].tag == TG_NOUN) && j->t[s - 1].actor < 0) s--;
+    return s;
+}
+
 static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, mention *x, trace_fn trace) {
     const token *t = j->t;
-    size_t s = i;
-    while (s > j->start && (t[s - 1].tag == TG_ADJ || t[s - 1].tag == TG_NOUN) && t[s - 1].actor < 0) s--;
+    size_t s = noun_words_start(j, i);
     int late = 0; /* the doer's by-phrase comes after the target: "the arrest of the opposition leader by the police" */
     if (s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) *srcm = j->ms->v[t[s - 2].actor];
     else if (!(i + 2 < j->end && !strcmp(t[i + 1].low, "by") && by_phrase(j, i + 1, j->end, srcm)) &&
@@ -1554,6 +1560,13 @@ static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, 
 static inline int noun_event(sentence_job *j, size_t i, mention *srcm, pmatch *out, mention *x, trace_fn trace) {
     const token *t = j->t;
     if (i <= j->start || t[i].tag != TG_NOUN || t[i].actor >= 0) return 0;
+    /* noun_event_at's first test, without the call: its doer is a possessor before the noun's words, or comes
+       in a phrase that begins with "by" or "of" right after the noun */
+    const char *nx = i + 1 < j->end ? t[i + 1].low : "";
+    if (!((nx[0] == 'b' && nx[1] == 'y' && !nx[2]) || (nx[0] == 'o' && nx[1] == 'f' && !nx[2]))) {
+        size_t s = noun_words_start(j, i);
+        if (!(s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0)) return 0;
+    }
     return noun_event_at(j, i, srcm, out, x, trace);
 }
 
