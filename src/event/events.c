@@ -1895,7 +1895,8 @@ int code_sentence(sentence_job *j, event_list *out) {
 
     /* "according to Kabul, ...": the sentence's attribution */
     for (size_t i = j->start; i + 2 < j->end; i++)
-        if (t[i].low[0] == 'a' && !strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") && t[i + 2].actor >= 0) {
+        if (t[i].lowlen == 9 && t[i].low[0] == 'a' && !strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") &&
+            t[i + 2].actor >= 0) { /* (the length first: it is in the token, the word is not) */
             according = j->ms->v[t[i + 2].actor];
             have_according = 1;
             break;
@@ -2649,9 +2650,10 @@ int code_sentence(sentence_job *j, event_list *out) {
        3b. an event noun between two actors (between_event) */
     if (between_event(j, j->start, out, have_according ? &according : NULL) < 0) return -1;
     for (size_t i = j->start + 1; i < j->end; i++) {
+        if (t[i].tag != TG_NOUN) continue; /* both tests below ask for a noun: most tokens are passed here */
         mention srcm, x;
         pmatch m;
-        if (t[i].tag == TG_NOUN && i + 3 < j->end && t[i + 1].low[0] == 'b' &&
+        if (i + 3 < j->end && t[i + 1].low[0] == 'b' &&
             between_event(j, i, out, have_according ? &according : NULL) < 0)
             return -1;
         if (!noun_event(j, i, &srcm, &m, &x, j->trace)) continue;
