@@ -578,12 +578,13 @@ static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
     size_t q = g->first;
     while (q > j->start && t[q - 1].tag == TG_ADV) q--;
     if (q < j->start + 2) return 0;
+    /* "both" or "the two" first: rarer than a noun of the list, and one word to compare, not thirteen */
+    int both = !strcmp(t[q - 2].low, "both");
+    if (!both && !(!strcmp(t[q - 2].low, "two") && q >= j->start + 3 && !strcmp(t[q - 3].low, "the"))) return 0;
     int noun = 0;
     for (const char *const *p = N; *p && !noun; p++) noun = same_word(t[q - 1].low, *p);
     if (!noun) return 0;
-    if (!(!strcmp(t[q - 2].low, "both") || (!strcmp(t[q - 2].low, "two") && q >= j->start + 3 && !strcmp(t[q - 3].low, "the"))))
-        return 0;
-    size_t a = !strcmp(t[q - 2].low, "both") ? q - 2 : q - 3;
+    size_t a = both ? q - 2 : q - 3;
     for (int k = 0; k < 2; k++) {
         out[k] = j->ctx->pair[k];
         mention_code(j->a, &out[k]);

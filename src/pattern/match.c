@@ -171,10 +171,11 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
              pmatch *out, int max, trace_fn trace, void *ud) {
     const token *hk = &t[head];
     const char *lemma = hk->lemma ? hk->lemma : hk->low;
-    /* the word's own form is looked up with the token's hash */
-    int32_t first = lemma == hk->low ? dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal)
-                                     : dict_verb_patterns(d, lemma, nominal);
-    if (first < 0 && strcmp(hk->low, lemma) != 0) first = dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal);
+    /* the word's own form is looked up with the token's hash; so is a lemma written as the word is ("attack":
+       the tagger's copy), which spares hashing it */
+    int same = lemma == hk->low || strcmp(hk->low, lemma) == 0;
+    int32_t first = same ? dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal) : dict_verb_patterns(d, lemma, nominal);
+    if (first < 0 && !same) first = dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal);
     /* PETRARCH dictionaries list every written form of a verb; a form may lead to several chains */
     int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
     if (d->petr) first = node >= 0 ? d->petr->fnode[node].chain : -1;
