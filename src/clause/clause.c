@@ -94,12 +94,12 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
     int depth = 0, in_aside = 0;
     /* the tags that may open a clause; a word with none of them (most) opens none */
     const uint32_t OPENERS = 1u << TG_SUB | 1u << TG_REL | 1u << TG_CONJ;
+    int32_t *cmap = ci->tok_clause;
     for (size_t i = start; i < end; i++) {
+        /* (the tests below all fail for such a word: they ask for another kind or tag) */
+        while (i < end && (t[i].kind == TK_WORD || t[i].kind == TK_NUM) && !((OPENERS >> t[i].tag) & 1)) cmap[i++ - start] = cur;
+        if (i == end) break;
         const token *k = &t[i];
-        if ((k->kind == TK_WORD || k->kind == TK_NUM) && !((OPENERS >> k->tag) & 1)) {
-            ci->tok_clause[i - start] = cur; /* (the tests below all fail for it: they ask for another kind or tag) */
-            continue;
-        }
         int open = -1;
         int32_t intro = (int32_t)i;
         if (k->kind == TK_OPEN) {
@@ -176,8 +176,8 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
     }
     /* verb groups */
     for (size_t i = start; i < end; i++) {
-        const token *k = &t[i];
-        if (!(((AUX_TAGS | 1u << TG_VERB) >> k->tag) & 1)) continue; /* neither an auxiliary nor a verb */
+        while (i < end && !(((AUX_TAGS | 1u << TG_VERB) >> t[i].tag) & 1)) i++; /* neither an auxiliary nor a verb */
+        if (i == end) break;
         size_t j = i;
         vgroup g;
         memset(&g, 0, sizeof g);
