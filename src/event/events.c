@@ -11,10 +11,9 @@
 
 
 
-static void tracef(sentence_job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void trace_msg(sentence_job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #include <stdarg.h>
-static void tracef(sentence_job *j, const char *fmt, ...) {
-    if (!j->trace) return;
+static void trace_msg(sentence_job *j, const char *fmt, ...) {
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -22,6 +21,13 @@ static void tracef(sentence_job *j, const char *fmt, ...) {
     va_end(ap);
     j->trace(j->ud, buf);
 }
+
+/* A line for `dyad explain`: the arguments are evaluated only when tracing (every verb group names itself in
+ * the trace, and coding normally should not pay for those arguments). No argument has a side effect. */
+#define tracef(j, ...)                                         \
+    do {                                                       \
+        if ((j)->trace) trace_msg((j), __VA_ARGS__);           \
+    } while (0)
 
 static const clause *clause_at(sentence_job *j, size_t i) { return &j->ci->cl[j->ci->tok_clause[i - j->start]]; }
 
@@ -572,12 +578,13 @@ static int pair_subject(sentence_job *j, const vgroup *g, mention out[2]) {
     size_t q = g->first;
     while (q > j->start && t[q - 1].tag == TG_ADV) q--;
     if (q < j->start + 2) return 0;
+    /* "both" or "the two" first: rarer than a noun of the list, and one word to compare, not thirteen */
+    int both = !strcmp(t[q - 2].low, "both");
+    if (!both && !(!strcmp(t[q - 2].low, "two") && q >= j->start + 3 && !strcmp(t[q - 3].low, "the"))) return 0;
     int noun = 0;
     for (const char *const *p = N; *p && !noun; p++) noun = same_word(t[q - 1].low, *p);
     if (!noun) return 0;
-    if (!(!strcmp(t[q - 2].low, "both") || (!strcmp(t[q - 2].low, "two") && q >= j->start + 3 && !strcmp(t[q - 3].low, "the"))))
-        return 0;
-    size_t a = !strcmp(t[q - 2].low, "both") ? q - 2 : q - 3;
+    size_t a = both ? q - 2 : q - 3;
     for (int k = 0; k < 2; k++) {
         out[k] = j->ctx->pair[k];
         mention_code(j->a, &out[k]);
@@ -1520,10 +1527,16 @@ static int by_after_target(sentence_job *j, const mention *x, size_t to, mention
 /* Does the noun at i code an event of its own (step 3 of code_sentence): an event noun with a possessor or a
  * by-phrase ("Russia's attack on Georgia", "an attack by Hamas on an Israeli post") and a target? Fills its doer,
  * the pattern and the target. */
+/* The first of the adjectives and nouns (no actor's) that end right before token i: "the [new border] talks". */
+static inline size_t noun_words_start(const sentence_job *j, size_t i) {
+    size_t s = i;
+    while (s > j->start && (j->t[s - 1].tag == TG_ADJ || j->t[s - 1].tag == TG_NOUN) && j->t[s - 1].actor < 0) s--;
+    return s;
+}
+
 static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, mention *x, trace_fn trace) {
     const token *t = j->t;
-    size_t s = i;
-    while (s > j->start && (t[s - 1].tag == TG_ADJ || t[s - 1].tag == TG_NOUN) && t[s - 1].actor < 0) s--;
+    size_t s = noun_words_start(j, i);
     int late = 0; /* the doer's by-phrase comes after the target: "the arrest of the opposition leader by the police" */
     if (s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0) *srcm = j->ms->v[t[s - 2].actor];
     else if (!(i + 2 < j->end && !strcmp(t[i + 1].low, "by") && by_phrase(j, i + 1, j->end, srcm)) &&
@@ -1548,6 +1561,13 @@ static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, 
 static inline int noun_event(sentence_job *j, size_t i, mention *srcm, pmatch *out, mention *x, trace_fn trace) {
     const token *t = j->t;
     if (i <= j->start || t[i].tag != TG_NOUN || t[i].actor >= 0) return 0;
+    /* noun_event_at's first test, without the call: its doer is a possessor before the noun's words, or comes
+       in a phrase that begins with "by" or "of" right after the noun */
+    const char *nx = i + 1 < j->end ? t[i + 1].low : "";
+    if (!((nx[0] == 'b' && nx[1] == 'y' && !nx[2]) || (nx[0] == 'o' && nx[1] == 'f' && !nx[2]))) {
+        size_t s = noun_words_start(j, i);
+        if (!(s >= j->start + 2 && t[s - 1].tag == TG_POSS && t[s - 2].actor >= 0)) return 0;
+    }
     return noun_event_at(j, i, srcm, out, x, trace);
 }
 
@@ -1750,6 +1770,62 @@ static int attitude_verb(const dyad_dict *d, const pmatch *cands, int nc, const 
     return 0;
 }
 
+/* The patterns that match at verb group g (negated or not: neg): the verb's own (match_at at its head, to the
+ * clause's end; PETRARCH's, to the sentence's) and a light verb's event noun ("launched an attack on", "held talks
+ * with"; "handed Egypt a protest"), best first. An attitude verb ("condemned the attack on the embassy") keeps the
+ * act it names apart (act). Reads the sentence only (and traces): step 2 of code_sentence may ask it before or
+ * after its other tests of the group. */
+typedef struct verb_cands {
+    pmatch cands[2 * MATCH_MAX];
+    int nc;
+    pmatch act;       /* the act an attitude verb names: its target and root */
+    int have_act;
+    mention iobj;     /* an indirect object before the noun ("handed Egypt a protest") ... */
+    size_t io_end;    /* ... and its end, 0 for none */
+} verb_cands;
+
+static void verb_candidates(sentence_job *j, const vgroup *g, int neg, verb_cands *vc) {
+    const token *t = j->t, *h = &t[g->head];
+    const clause *cl = &j->ci->cl[g->clause];
+    pmatch *cands = vc->cands;
+    size_t lim = j->d->petr ? j->end : cl->end; /* PETRARCH patterns and objects may run into a clause */
+    int nc = match_at(j->d, t, g->head, lim, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
+    /* light verb + nominal event: "launched an attack on", "held talks with"; "handed Egypt a protest" */
+    size_t k = indirect_object(j, g, cl->end, &vc->iobj);
+    vc->io_end = k;
+    if (!k) k = g->head + 1;
+    while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
+                           t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || t[k].tag == TG_PREP ||
+                           (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
+        if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
+            strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
+                                                                    the ceasefire", whose particle undoes it */
+    int act_noun = k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0;
+    int attitude = act_noun && !j->d->petr && attitude_verb(j->d, cands, nc, &t[k]);
+    memset(&vc->act, 0, sizeof vc->act);
+    vc->have_act = 0;
+    if (attitude) {
+        tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
+        pmatch nm[MATCH_MAX];
+        if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) vc->act = nm[0], vc->have_act = 1;
+    }
+    else if (act_noun && !j->d->petr && dict_is_modal(j->d, MOD_ONLOOKER, h->lemma))
+        tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
+    else if (act_noun) {
+        pmatch nm[MATCH_MAX];
+        int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
+        for (int q = 0; q < nn; q++) cands[nc++] = nm[q];
+        /* resort: verbal and nominal candidates together, most words first */
+        for (int a = 1; a < nc; a++)
+            for (int b = a; b > 0 && cands[b].score > cands[b - 1].score; b--) {
+                pmatch tmp = cands[b];
+                cands[b] = cands[b - 1];
+                cands[b - 1] = tmp;
+            }
+    }
+    vc->nc = nc;
+}
+
 int code_sentence(sentence_job *j, event_list *out) {
     /* "De Mistura urged ...", "Jean Ziegler said": a verb whose subject is a full name no dictionary has */
     for (size_t gi = 0; gi < j->ci->nvg && !j->d->petr; gi++) {
@@ -1820,7 +1896,8 @@ int code_sentence(sentence_job *j, event_list *out) {
 
     /* "according to Kabul, ...": the sentence's attribution */
     for (size_t i = j->start; i + 2 < j->end; i++)
-        if (t[i].low[0] == 'a' && !strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") && t[i + 2].actor >= 0) {
+        if (t[i].lowlen == 9 && t[i].low[0] == 'a' && !strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") &&
+            t[i + 2].actor >= 0) { /* (the length first: it is in the token, the word is not) */
             according = j->ms->v[t[i + 2].actor];
             have_according = 1;
             break;
@@ -2108,6 +2185,19 @@ int code_sentence(sentence_job *j, event_list *out) {
             tracef(j, "verb group '%s': what it governs coded nothing, coded on its own", t[g->head].low);
         }
         if (g->copula || consumed[gi] || speech[gi]) continue;
+        int neg = g->neg || gov_neg[gi] || (has_subj[gi] && negated_subject(j, &subjects[gi]));
+        /* Most verb groups match no pattern. Coding normally with dyad's dictionaries, the candidates are asked
+           first, and a group without any is passed before the tests below: exact, since those tests only read
+           the sentence and end in `continue` or lead to `if (!nc) continue` (what they change, `passive`, is
+           read between only by PETRARCH-2's passive patterns). When tracing, or with PETRARCH's dictionaries, the
+           candidates are asked where they always were, so that `dyad explain` tells the tests in their order. */
+        verb_cands vc;
+        int early = !j->trace && !j->d->petr;
+        if (early) {
+            if (g->infinitive && !governed[gi]) continue; /* (asked again below: two flags, cheaper than the candidates) */
+            verb_candidates(j, g, neg, &vc);
+            if (!vc.nc) continue;
+        }
         /* acts the sentence does not say were done */
         static const struct { int (*test)(sentence_job *, const vgroup *); const char *why; } UNDONE[] = {
             {mandated, "demanded, not done (after a verb of demanding)"},
@@ -2125,7 +2215,6 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
-        int neg = g->neg || gov_neg[gi] || (has_subj[gi] && negated_subject(j, &subjects[gi]));
         int p2 = j->d->petr && j->d->petr->p2, passive = g->passive;
         if (!j->d->petr && !passive && reduced_passive(j, g)) {
             passive = 1; /* "a radar deployed by the army", "the deal, proposed by Iran,": its by-agent is the doer */
@@ -2179,42 +2268,12 @@ int code_sentence(sentence_job *j, event_list *out) {
         tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
                j->doctext + t[g->first].off, h->lemma, neg ? " negated" : "", g->passive ? " passive" : "",
                g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "");
-        pmatch cands[2 * MATCH_MAX];
         size_t lim = j->d->petr ? j->end : cl->end; /* PETRARCH patterns and objects may run into a clause */
-        int nc = match_at(j->d, t, g->head, lim, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
-        /* light verb + nominal event: "launched an attack on", "held talks with"; "handed Egypt a protest" */
-        mention iobj;
-        size_t k = indirect_object(j, g, cl->end, &iobj), io_end = k;
-        if (!k) k = g->head + 1;
-        while (k < cl->end && (t[k].tag == TG_DET || t[k].tag == TG_ADJ || t[k].tag == TG_PPOSS || t[k].tag == TG_NUM ||
-                               t[k].tag == TG_ADV || t[k].tag == TG_QUOTE || t[k].tag == TG_PREP ||
-                               (t[k].tag == TG_NOUN && k + 1 < cl->end && t[k + 1].tag == TG_NOUN)))
-            if (t[k++].tag == TG_PREP && strcmp(t[k - 1].low, "out") && strcmp(t[k - 1].low, "up") &&
-                strcmp(t[k - 1].low, "in")) { k = cl->end; break; } /* "carried out an attack"; not "called off
-                                                                        the ceasefire", whose particle undoes it */
-        int act_noun = k < cl->end && t[k].tag == TG_NOUN && t[k].actor < 0;
-        int attitude = act_noun && !j->d->petr && attitude_verb(j->d, cands, nc, &t[k]);
-        pmatch act = {0}; /* the act an attitude verb names ("condemned the attack on the embassy"): its target and root */
-        int have_act = 0;
-        if (attitude) {
-            tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
-            pmatch nm[MATCH_MAX];
-            if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) act = nm[0], have_act = 1;
-        }
-        else if (act_noun && !j->d->petr && dict_is_modal(j->d, MOD_ONLOOKER, h->lemma))
-            tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
-        else if (act_noun) {
-            pmatch nm[MATCH_MAX];
-            int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
-            for (int q = 0; q < nn; q++) cands[nc++] = nm[q];
-            /* resort: verbal and nominal candidates together, most words first */
-            for (int a = 1; a < nc; a++)
-                for (int b = a; b > 0 && cands[b].score > cands[b - 1].score; b--) {
-                    pmatch tmp = cands[b];
-                    cands[b] = cands[b - 1];
-                    cands[b - 1] = tmp;
-                }
-        }
+        if (!early) verb_candidates(j, g, neg, &vc);
+        pmatch *cands = vc.cands;
+        const pmatch *act = &vc.act;
+        int nc = vc.nc, have_act = vc.have_act;
+        size_t io_end = vc.io_end;
         mention agent;
         pmatch am;
         if (p2 && passive && by_phrase(j, g->head + 1, cl->end, &agent) && agent.start > g->head + 1) {
@@ -2298,7 +2357,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                might meet" is no event */
             int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
             int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
-            if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act.p->code);
+            if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act->p->code);
             if (code >= 0 && !j->d->petr && warning_of_others(j, g, m)) {
                 tracef(j, "  '%s': a warning about others' doings or the state of things is no threat", m->p->text);
                 done = 1;
@@ -2358,7 +2417,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                     } else if (find_target(j, last + 1, lim, last, object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
                         coord(j, &x, &tgt);
                     /* "condemned the attack on the embassy": the act's own target */
-                    else if (have_act && !m->p->nominal && find_target(j, act.last + 1, lim, act.last, NULL, &x)) coord(j, &x, &tgt);
+                    else if (have_act && !m->p->nominal && find_target(j, act->last + 1, lim, act->last, NULL, &x)) coord(j, &x, &tgt);
                     /* "abducted and murdered them": two bare verbs share the object after the second */
                     else if (j->bare && last + 2 < j->end && t[last + 1].tag == TG_CONJ && strcmp(t[last + 1].low, "but") != 0 &&
                              t[last + 2].tag == TG_VERB && t[last + 2].vform == t[last].vform &&
@@ -2366,7 +2425,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                                          object_referent(j, have_sent_tgt ? &sent_tgt : NULL, &src, g, &y), &x))
                         coord(j, &x, &tgt);
                     /* "issued Israel a stern warning": the indirect object before the pattern's words */
-                    else if (io_end && last >= io_end) coord(j, &iobj, &tgt);
+                    else if (io_end && last >= io_end) coord(j, &vc.iobj, &tgt);
                     /* TABARI: else the first actor after the verb ("allowed that Mordor isn't a really pleasant") */
                     else if (j->d->petr && last > g->head && find_target(j, g->head + 1, last, last, NULL, &x)) coord(j, &x, &tgt);
                     /* "demanded that the government release ...": the demand is made of the that-clause's subject */
@@ -2592,9 +2651,10 @@ int code_sentence(sentence_job *j, event_list *out) {
        3b. an event noun between two actors (between_event) */
     if (between_event(j, j->start, out, have_according ? &according : NULL) < 0) return -1;
     for (size_t i = j->start + 1; i < j->end; i++) {
+        if (t[i].tag != TG_NOUN) continue; /* both tests below ask for a noun: most tokens are passed here */
         mention srcm, x;
         pmatch m;
-        if (t[i].tag == TG_NOUN && i + 3 < j->end && t[i + 1].low[0] == 'b' &&
+        if (i + 3 < j->end && t[i + 1].low[0] == 'b' &&
             between_event(j, i, out, have_according ? &according : NULL) < 0)
             return -1;
         if (!noun_event(j, i, &srcm, &m, &x, j->trace)) continue;

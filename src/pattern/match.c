@@ -171,24 +171,27 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
              pmatch *out, int max, trace_fn trace, void *ud) {
     const token *hk = &t[head];
     const char *lemma = hk->lemma ? hk->lemma : hk->low;
-    /* the word's own form is looked up with the token's hash */
-    int32_t first = lemma == hk->low ? dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal)
-                                     : dict_verb_patterns(d, lemma, nominal);
-    if (first < 0 && strcmp(hk->low, lemma) != 0) first = dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal);
+    /* the word's own form is looked up with the token's hash; so is a lemma written as the word is ("attack":
+       the tagger's copy), which spares hashing it */
+    int same = lemma == hk->low || strcmp(hk->low, lemma) == 0;
+    int32_t first = same ? dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal) : dict_verb_patterns(d, lemma, nominal);
+    if (first < 0 && !same) first = dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal);
     /* PETRARCH dictionaries list every written form of a verb; a form may lead to several chains */
     int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
     if (d->petr) first = node >= 0 ? d->petr->fnode[node].chain : -1;
     int n = 0;
+    if (first < 0) return 0; /* no pattern has this head (most verbs and nouns asked): no window to build */
     /* the words that follow the head, as a set of bits: a pattern whose words are not all in it cannot match
        (64 bits for PETRARCH's chains, LINK_BITS for dyad's links) */
-    uint64_t window = 0, wset[LINK_BITS / 64] = {0};
+    uint64_t wset[LINK_BITS / 64] = {0};
     _Static_assert(LINK_BITS == 256, "token.wbit and token.lbit are hashes % 256");
     for (size_t k = head + 1; k < limit && k < head + 24; k++) { /* the word's and its lemma's bits, kept in the token */
         unsigned w = t[k].wbit, l = t[k].lbit;
-        window |= 1ull << (w & 63) | 1ull << (l & 63);
         wset[w / 64] |= 1ull << (w & 63);
         wset[l / 64] |= 1ull << (l & 63);
     }
+    /* the same bits % 64: bit b is set when a word's bit is b, 64 + b, 128 + b or 192 + b */
+    uint64_t window = wset[0] | wset[1] | wset[2] | wset[3];
     /* dyad's dictionaries: the head's run of links, read in a row, a group at a time (pat_link); when tracing,
        every pattern in the chain's own order */
     if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0 && !trace) {
