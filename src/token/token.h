@@ -52,6 +52,9 @@ typedef struct token {
 typedef struct token_list {
     token *v;
     size_t n, cap;
+    uint32_t *sig;        /* the indices, in order, of the tokens whose form can give a boilerplate signal
+                             (sig_word, sentence/signal_words.h): mark_boilerplate looks at these only */
+    size_t nsig, capsig;
 } token_list;
 
 /* Tokenize text[from..len) (valid UTF-8); offsets are relative to text. Returns 0, or -1 when the arena

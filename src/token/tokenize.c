@@ -1,6 +1,7 @@
 /* tokenize.c -- stage 3a: cut text into tokens (see token.h). */
 #include "token.h"
 #include "normalize/normalize.h"
+#include "sentence/signal_words.h"
 #include "util/strmap.h"
 #include "util/swar.h"
 #include <ctype.h>
@@ -74,7 +75,20 @@ typedef struct {
     const char *t;
     size_t n;
     char *low; /* where the next folded form goes: one buffer per call, no allocation per token */
+    arena *a;
+    token_list *out;
 } src;
+
+/* Record token t in out->sig when its folded form o[0..j) is one a boilerplate signal can come from (rare: most
+ * tokens are turned away by sig_word's first byte and length). Returns 0, or -1 when the arena is exhausted. */
+static inline __attribute__((always_inline)) int note_signal(arena *a, token_list *out, const token *t, const char *o,
+                                                             size_t j) {
+    if (__builtin_expect(sig_word(o, j) == SIG_NONE, 1)) return 0;
+    uint32_t *p = ARENA_PUSH(a, out->sig, out->nsig, out->capsig, uint32_t);
+    if (!p) return -1;
+    *p = (uint32_t)(t - out->v);
+    return 0;
+}
 
 static inline unsigned cp_at(src s, size_t i, size_t *k) {
     unsigned c = (unsigned char)s.t[i];
@@ -122,7 +136,7 @@ static inline __attribute__((always_inline)) int date_word(const char *w, size_t
 
 /* Make o[0..j) the token's folded form (hashed here: the buffer has room past it, see tokenize), and move the
  * buffer on. */
-static inline __attribute__((always_inline)) void set_low(src *sp, token *t, char *o, size_t j) {
+static inline __attribute__((always_inline)) int set_low(src *sp, token *t, char *o, size_t j) {
     o[j] = 0;
     sp->low = o + j + 1;
     t->low = o;
@@ -130,6 +144,7 @@ static inline __attribute__((always_inline)) void set_low(src *sp, token *t, cha
     t->hash = strmap_mix(strmap_raw_padded(o, t->lowlen)); /* the hash covers what lookups see */
     t->wbit = (uint8_t)t->hash;
     if (t->kind == TK_WORD && date_word(o, j)) t->flags |= TF_DATE;
+    return note_signal(sp->a, sp->out, t, o, j);
 }
 
 /* Fold a token in a pass of its own: for the tokens the word scanner could not fold as it went (non-ASCII
@@ -156,8 +171,7 @@ static int fold(src *sp, token *t) {
             i += k;
         }
     }
-    set_low(sp, t, o, j);
-    return 0;
+    return set_low(sp, t, o, j);
 }
 
 /* A contraction after a pronoun or a modal: "we're", "I'm", "they'll", "I've", "we'd", "could've". w[0..n)
@@ -184,7 +198,7 @@ static size_t contraction(const char *w, size_t n, const char *x, const char *en
 
 int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *out) {
     /* folded forms are never longer than their token, and each takes one NUL: twice the text suffices */
-    src s = {text, len, arena_alloc(a, 2 * (len - from) + 16)};
+    src s = {text, len, arena_alloc(a, 2 * (len - from) + 16), a, out};
     const unsigned char *T = (const unsigned char *)text;
     if (!s.low) return -1;
     size_t i = from;
@@ -335,6 +349,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 if (kind == TK_WORD && date_word(fo, fj)) f |= TF_DATE;
                 *t = (token){.off = (uint32_t)start, .len = (uint32_t)(wend - start), .low = fo, .lowlen = ll,
                              .kind = (uint8_t)kind, .flags = (uint8_t)f, .wbit = (uint8_t)h, .actor = -1, .hash = h};
+                if (note_signal(a, out, t, fo, fj)) return -1;
             } else {
                 t = push(a, out, (uint32_t)start, (uint32_t)(wend - start), kind, f);
                 if (!t || fold(&s, t)) return -1;
@@ -406,7 +421,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
         else if (tl == 1 && c < 0x80) { /* one ASCII character (",", ".", "("): folded as it is */
             char *o = s.low;
             o[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            set_low(&s, t, o, 1);
+            if (set_low(&s, t, o, 1)) return -1;
         } else if (fold(&s, t)) return -1;
         i = start + tl;
     }

@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "sentence/sentence.h"
+#include "sentence/signal_words.h"
 
 typedef struct fx {
     arena a;
@@ -196,6 +197,62 @@ static void test_email_address_is_a_signal(void **state) {
     assert_int_equal(f->ss.v[1].boilerplate, 0);
 }
 
+/* The fast path of mark_boilerplate: the tokenizer records exactly the tokens whose form sig_word knows
+ * (token_list.sig, in order), and marking from those gives the same sentences as marking from every token (a
+ * list of all the indices: the full scan there was). Texts with signals in many places: dense footers, a lone
+ * (c), signals in the first and last token, a paragraph of more than 64 sentences, typographic and odd forms. */
+static void test_boilerplate_from_recorded_tokens(void **state) {
+    fx *f = *state;
+    static char big[8192];
+    size_t o = 0;
+    for (int k = 0; k < 70; k++) /* one paragraph of 70 sentences, two strong signals in it */
+        o += (size_t)snprintf(big + o, sizeof big - o, "%s ", k == 3 ? "Copyright holders sued." : k == 66 ? "Fax (c) them." : "Talks went on.");
+    const char *texts[] = {
+        "Russia protested. Georgia replied.\n\nFor subscriptions, e-mail info@example.com. Copyright 2003 Example Inc. All rights reserved.",
+        "Officials met in Tashkent. (c) 2003 The Monitor.",
+        "Copyright holders met.\n\nPlease contact us. Subscribe to the newsletter. Fax 555. Telephone 556.\n\nThe talks ended. Email",
+        "\xc2\xa9 2004 Reuters. Reproduction and redistribution prohibited. All rights reserved.\n\nUNSUBSCRIBE here. "
+        "Call editor@monitor.org now. The ministry wrote on @MFA_Russia. Rights Reserved.",
+        "Contact was made. The E-mail was leaked. A subscription, subscribing: subscribe!",
+        big,
+        "",
+    };
+    for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
+        split(f, texts[ti]);
+        /* the recorded tokens are those sig_word knows, in order */
+        size_t c = 0;
+        for (size_t i = 0; i < f->tl.n; i++)
+            if (sig_word(f->tl.v[i].low, f->tl.v[i].lowlen) != SIG_NONE) {
+                assert_true(c < f->tl.nsig);
+                assert_int_equal(f->tl.sig[c], i);
+                c++;
+            }
+        assert_int_equal(c, f->tl.nsig);
+        /* marked from every token */
+        token_list all = f->tl;
+        all.sig = arena_alloc(&f->a, (f->tl.n + 1) * sizeof *all.sig);
+        assert_non_null(all.sig);
+        for (size_t i = 0; i < f->tl.n; i++) all.sig[i] = (uint32_t)i;
+        all.nsig = all.capsig = f->tl.n;
+        sentence_list ref = f->ss;
+        ref.v = arena_alloc(&f->a, (f->ss.n + 1) * sizeof *ref.v);
+        assert_non_null(ref.v);
+        for (size_t k = 0; k < f->ss.n; k++) ref.v[k] = f->ss.v[k], ref.v[k].boilerplate = 0;
+        mark_boilerplate(&all, f->text, &ref);
+        int marked = 0;
+        for (size_t k = 0; k < f->ss.n; k++) {
+            assert_int_equal(ref.v[k].boilerplate, f->ss.v[k].boilerplate);
+            marked += f->ss.v[k].boilerplate;
+        }
+        if (ti < 2 || ti == 3) assert_true(marked > 0);
+        if (ti == 5) { /* the long paragraph: only the two sentences with a strong signal */
+            assert_int_equal(marked, 2);
+            assert_int_equal(f->ss.v[3].boilerplate, 1);
+            assert_int_equal(f->ss.v[66].boilerplate, 1);
+        }
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_simple_split_and_coverage, setup, teardown),
@@ -212,6 +269,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_normal_paragraph_not_flagged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_copyright_sentence_flagged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_email_address_is_a_signal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_boilerplate_from_recorded_tokens, setup, teardown),
     };
     return cmocka_run_group_tests_name("sentence", tests, NULL, NULL);
 }
