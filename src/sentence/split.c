@@ -1,6 +1,6 @@
 /* split.c -- stage 2: sentence boundaries and boilerplate paragraphs (see sentence.h). */
 #include "sentence.h"
-#include "signal_words.h"
+#include "token/marked.h"
 #include <ctype.h>
 #include <string.h>
 
@@ -81,12 +81,12 @@ int split_sentences(arena *a, const token_list *toks, const char *text, sentence
     return 0;
 }
 
-/* The boilerplate signal of token m: its word (sig_word) in its context. 2 is strong (flags its sentence alone),
+/* The boilerplate signal of token m: its word (mw_sig, token/marked.h) in its context. 2 is strong (flags its sentence alone),
  * 1 weak. */
 static int signal(const token_list *toks, size_t m) {
     const token *t = &toks->v[m];
     const token *prev = m > 0 ? t - 1 : NULL, *next = m + 1 < toks->n ? t + 1 : NULL;
-    switch (sig_word(t->low, t->lowlen)) {
+    switch (mw_sig(mw_lookup(t->low, t->lowlen))) {
     case SIG_COPYRIGHT: return 2;
     case SIG_C: return prev && next && prev->kind == TK_OPEN && next->kind == TK_CLOSE ? 2 : 0;
     case SIG_CONTACT: return prev && prev->lowlen == 6 && !memcmp(prev->low, "please", 6) ? 1 : 0;

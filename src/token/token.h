@@ -53,7 +53,7 @@ typedef struct token_list {
     token *v;
     size_t n, cap;
     uint32_t *sig;        /* the indices, in order, of the tokens whose form can give a boilerplate signal
-                             (sig_word, sentence/signal_words.h): mark_boilerplate looks at these only */
+                             (token/marked.h): mark_boilerplate looks at these only */
     size_t nsig, capsig;
 } token_list;
 

@@ -7,7 +7,7 @@
 
 #include "testutil.h"
 #include "sentence/sentence.h"
-#include "sentence/signal_words.h"
+#include "token/marked.h"
 
 typedef struct fx {
     arena a;
@@ -197,7 +197,7 @@ static void test_email_address_is_a_signal(void **state) {
     assert_int_equal(f->ss.v[1].boilerplate, 0);
 }
 
-/* The fast path of mark_boilerplate: the tokenizer records exactly the tokens whose form sig_word knows
+/* The fast path of mark_boilerplate: the tokenizer records exactly the tokens whose form can give a signal (mw_sig)
  * (token_list.sig, in order), and marking from those gives the same sentences as marking from every token (a
  * list of all the indices: the full scan there was). Texts with signals in many places: dense footers, a lone
  * (c), signals in the first and last token, a paragraph of more than 64 sentences, typographic and odd forms. */
@@ -219,10 +219,10 @@ static void test_boilerplate_from_recorded_tokens(void **state) {
     };
     for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
         split(f, texts[ti]);
-        /* the recorded tokens are those sig_word knows, in order */
+        /* the recorded tokens are those whose form can give a signal, in order */
         size_t c = 0;
         for (size_t i = 0; i < f->tl.n; i++)
-            if (sig_word(f->tl.v[i].low, f->tl.v[i].lowlen) != SIG_NONE) {
+            if (mw_sig(mw_lookup(f->tl.v[i].low, f->tl.v[i].lowlen)) != SIG_NONE) {
                 assert_true(c < f->tl.nsig);
                 assert_int_equal(f->tl.sig[c], i);
                 c++;
