@@ -300,6 +300,7 @@ static int is_space(unsigned c) {
 }
 /* ASCII classes in one table, so the inner loops need no locale calls: A alnum, U upper, L lower, D digit. */
 enum { CA = 1, CU = 2, CL = 4, CD = 8 };
+_Static_assert(CU >> 1 == TF_CAP, "a word's TF_CAP is its first letter's CU bit, shifted");
 #define R8(x) x, x, x, x, x, x, x, x
 /* 256 entries: bytes of multi-byte sequences are class 0, so a scan needs no test for ASCII first */
 static const unsigned char ASCII_CLASS[256] = {
@@ -449,7 +450,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
         token *t;
         if (is_alnum_cp(c)) {
             /* a word or number: letters/digits with internal - . ' & joining more letters/digits */
-            int first_upper = c < 0x80 && (ASCII_CLASS[c] & CU);
+            int cap = c < 0x80 ? (ASCII_CLASS[c] & CU) >> 1 : 0; /* TF_CAP or 0, without a branch (CU >> 1 == TF_CAP) */
             size_t j = i;
             /* ASCII words are folded as they are scanned (fo, fj), then hashed whole; a word with anything else
                in it is folded afterwards (fast = 0). Its upper- and lower-case ASCII letters are or-ed into acc_up, acc_lo.
@@ -457,7 +458,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                the folded form do not make the compiler reload it for every character. */
             char *fo = s.low;
             size_t fj = 0;
-            int fast = 1, nonascii = 0, nt = 0;
+            int fast = 1, nonascii = 0, nt = 0, at_space = 0; /* at_space: the word ended at a space */
             size_t cl_len = 0; /* a contraction split off after the word ("we're"): its letters after the apostrophe */
             uint64_t acc_up = 0, acc_lo = 0; /* non-zero: the word has an upper-case (lower-case) ASCII letter */
             while (j < len) {
@@ -510,7 +511,10 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                         continue;
                     }
                 }
-                if (d == ' ') break; /* the usual end of a word */
+                if (d == ' ') { /* the usual end of a word */
+                    at_space = 1;
+                    break;
+                }
                 int digits_only = !nonascii && !(acc_up | acc_lo);
                 if ((d == '-' || d == '.' || d == '&' || d == ',' || d == '/' || is_apos(d)) && j + kk < len) {
                     size_t k2;
@@ -560,7 +564,7 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 }
             }
             int f = flags | abbr;
-            if (first_upper) f |= TF_CAP;
+            f |= cap;
             if (has_upper && !has_lower && wend - start > 1) f |= TF_ALLCAP;
             int kind = digits_only ? TK_NUM : TK_WORD;
             if (fast) { /* folded as it was scanned: the token written once, whole (set_low's work, inline) */
@@ -583,6 +587,13 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 if (!t || fold(&s, t)) return -1;
             }
             i = wend;
+            /* a word that ended at a space is done, space and all: no n't, contraction or possessive follows it (each
+               starts with the character after the word), and no period was taken (wend is the space) */
+            if (at_space) {
+                pending = TF_SPACE;
+                i++;
+                continue;
+            }
             /* n't, when the word scan stopped before it (a word never ends right before a letter otherwise) */
             if (nt && i + 2 < len + 1 && i < len && (s.t[i] == 'n' || s.t[i] == 'N')) {
                 size_t k2;
