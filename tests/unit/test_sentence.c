@@ -253,6 +253,50 @@ static void test_boilerplate_from_recorded_tokens(void **state) {
     }
 }
 
+/* The fast path of split_sentences: the tokenizer records exactly the tokens that are not plain words
+ * (token_list.mark: not TK_WORD, or TF_PARA, TF_ABBR, TF_DATE), and splitting from those gives the sentences
+ * that splitting from every token gives (a list of all the indices: the full scan there was). */
+static void test_split_from_recorded_tokens(void **state) {
+    fx *f = *state;
+    const char *texts[] = {
+        "Russia protested. Georgia replied. Talks went on.",
+        "Mr. Smith met Gen. Ivanov in the U.S. The talks (in Geneva. Really.) went on! Did they? \"Yes.\" Fine.",
+        "He said \"it is over.\" Then he left... and came back. On Monday, 3 May 2004, the 2,000 troops left.\n\n"
+        "A new paragraph (with [nested] brackets) ends here.\n\nLast one -- with dashes \xe2\x80\x94 and \xe2\x80\x9cquotes\xe2\x80\x9d.",
+        "The U.S. The talks. Jan. 5 the Corp. met. It was 3.5 percent. \xc2\xa9 2004 Reuters. E-mail us@example.org!",
+        "no punctuation at all",
+        "",
+    };
+    for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
+        split(f, texts[ti]);
+        size_t c = 0;
+        for (size_t i = 0; i < f->tl.n; i++) {
+            const token *t = &f->tl.v[i];
+            if (t->kind != TK_WORD || (t->flags & (TF_PARA | TF_ABBR | TF_DATE))) {
+                assert_true(c < f->tl.nmark);
+                assert_int_equal(f->tl.mark[c], i);
+                c++;
+            }
+        }
+        assert_int_equal(c, f->tl.nmark);
+        token_list all = f->tl;
+        all.mark = arena_alloc(&f->a, (f->tl.n + 1) * sizeof *all.mark);
+        assert_non_null(all.mark);
+        for (size_t i = 0; i < f->tl.n; i++) all.mark[i] = (uint32_t)i;
+        all.nmark = all.capmark = f->tl.n;
+        sentence_list ref;
+        assert_int_equal(split_sentences(&f->a, &all, f->text, &ref), 0);
+        assert_int_equal(ref.n, f->ss.n);
+        for (size_t k = 0; k < ref.n; k++) {
+            assert_int_equal(ref.v[k].start, f->ss.v[k].start);
+            assert_int_equal(ref.v[k].end, f->ss.v[k].end);
+            assert_int_equal(ref.v[k].para, f->ss.v[k].para);
+            assert_int_equal(ref.v[k].brackets, f->ss.v[k].brackets);
+        }
+        if (ti < 4) assert_true(f->ss.n > 2);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_simple_split_and_coverage, setup, teardown),
@@ -270,6 +314,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_lone_copyright_sentence_flagged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_email_address_is_a_signal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_boilerplate_from_recorded_tokens, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_split_from_recorded_tokens, setup, teardown),
     };
     return cmocka_run_group_tests_name("sentence", tests, NULL, NULL);
 }
