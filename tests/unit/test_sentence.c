@@ -197,6 +197,25 @@ static void test_email_address_is_a_signal(void **state) {
     assert_int_equal(f->ss.v[1].boilerplate, 0);
 }
 
+/* Check that list[0..n) holds, in order, exactly the indices of the tokens of f for which want(token) is true, and
+ * return a list of every token's index (the full scan a recorded list stands for), in the arena. */
+static uint32_t *check_recorded(fx *f, const uint32_t *list, size_t n, int (*want)(const token *)) {
+    size_t c = 0;
+    for (size_t i = 0; i < f->tl.n; i++)
+        if (want(&f->tl.v[i])) {
+            assert_true(c < n);
+            assert_int_equal(list[c], i);
+            c++;
+        }
+    assert_int_equal(c, n);
+    uint32_t *all = arena_alloc(&f->a, (f->tl.n + 1) * sizeof *all);
+    assert_non_null(all);
+    for (size_t i = 0; i < f->tl.n; i++) all[i] = (uint32_t)i;
+    return all;
+}
+static int can_signal(const token *t) { return mw_sig(mw_lookup(t->low, t->lowlen)) != SIG_NONE; }
+static int not_plain(const token *t) { return t->kind != TK_WORD || (t->flags & (TF_PARA | TF_ABBR | TF_DATE)); }
+
 /* The fast path of mark_boilerplate: the tokenizer records exactly the tokens whose form can give a signal (mw_sig)
  * (token_list.sig, in order), and marking from those gives the same sentences as marking from every token (a
  * list of all the indices: the full scan there was). Texts with signals in many places: dense footers, a lone
@@ -219,20 +238,9 @@ static void test_boilerplate_from_recorded_tokens(void **state) {
     };
     for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
         split(f, texts[ti]);
-        /* the recorded tokens are those whose form can give a signal, in order */
-        size_t c = 0;
-        for (size_t i = 0; i < f->tl.n; i++)
-            if (mw_sig(mw_lookup(f->tl.v[i].low, f->tl.v[i].lowlen)) != SIG_NONE) {
-                assert_true(c < f->tl.nsig);
-                assert_int_equal(f->tl.sig[c], i);
-                c++;
-            }
-        assert_int_equal(c, f->tl.nsig);
-        /* marked from every token */
+        /* the recorded tokens are those whose form can give a signal, in order; marked from every token */
         token_list all = f->tl;
-        all.sig = arena_alloc(&f->a, (f->tl.n + 1) * sizeof *all.sig);
-        assert_non_null(all.sig);
-        for (size_t i = 0; i < f->tl.n; i++) all.sig[i] = (uint32_t)i;
+        all.sig = check_recorded(f, f->tl.sig, f->tl.nsig, can_signal);
         all.nsig = all.capsig = f->tl.n;
         sentence_list ref = f->ss;
         ref.v = arena_alloc(&f->a, (f->ss.n + 1) * sizeof *ref.v);
@@ -269,20 +277,8 @@ static void test_split_from_recorded_tokens(void **state) {
     };
     for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
         split(f, texts[ti]);
-        size_t c = 0;
-        for (size_t i = 0; i < f->tl.n; i++) {
-            const token *t = &f->tl.v[i];
-            if (t->kind != TK_WORD || (t->flags & (TF_PARA | TF_ABBR | TF_DATE))) {
-                assert_true(c < f->tl.nmark);
-                assert_int_equal(f->tl.mark[c], i);
-                c++;
-            }
-        }
-        assert_int_equal(c, f->tl.nmark);
         token_list all = f->tl;
-        all.mark = arena_alloc(&f->a, (f->tl.n + 1) * sizeof *all.mark);
-        assert_non_null(all.mark);
-        for (size_t i = 0; i < f->tl.n; i++) all.mark[i] = (uint32_t)i;
+        all.mark = check_recorded(f, f->tl.mark, f->tl.nmark, not_plain);
         all.nmark = all.capmark = f->tl.n;
         sentence_list ref;
         assert_int_equal(split_sentences(&f->a, &all, f->text, &ref), 0);
