@@ -115,46 +115,29 @@ static void ob_tenth(obuf *o, double x) {
     ob_put(o, b, n > 0 && (size_t)n < sizeof b ? (size_t)n : 0);
 }
 
-/* JSON_PLAIN[c]: byte c goes into a JSON string as it is (not a control byte, NUL included, nor '"', '\\', nor a
- * non-ASCII byte, which the general way checks). */
-#define P16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
-#define Z16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-static const unsigned char JSON_PLAIN[256] = {
-    Z16, Z16,
-    1, 1, 0 /* " */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    P16, P16,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* \ */, 1, 1, 1,
-    P16, P16,
-    Z16, Z16, Z16, Z16, Z16, Z16, Z16, Z16};
-#undef P16
-#undef Z16
-
 static void jstr(obuf *o, const char *s) {
     if (!s) {
         OB_LIT(o, "null");
         return;
     }
-    /* Most strings are short and plain (a code, a name, a date): their first 32 bytes are copied into the buffer
-       as they are read, with no strlen first; a string that is longer or has a byte to escape or check goes on
-       the general way from the first byte not copied (the bytes copied are the same either way). */
-    if (o->n + 34 > sizeof o->b) ob_flush(o);
-    const unsigned char *p = (const unsigned char *)s;
-    unsigned char *q = (unsigned char *)o->b + o->n;
-    *q++ = '"';
-    size_t i = 0;
-    while (i < 32 && JSON_PLAIN[p[i]]) {
-        q[i] = p[i];
-        i++;
+    const unsigned char *p = (const unsigned char *)s, *run = p; /* bytes written as they are go out in runs */
+    size_t len = strlen(s);
+    if (len <= 32 && o->n + len + 2 <= sizeof o->b) { /* a short string (a code, a name): byte by byte, in place */
+        unsigned char *q = (unsigned char *)o->b + o->n;
+        size_t i = 0;
+        *q++ = '"';
+        for (; i < len; i++) {
+            unsigned c = p[i];
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break; /* to be escaped or checked: the general way */
+            q[i] = (unsigned char)c;
+        }
+        if (i == len) {
+            q[len] = '"';
+            o->n += len + 2;
+            return;
+        }
     }
-    if (!p[i]) {
-        q[i] = '"';
-        o->n += i + 2;
-        return;
-    }
-    o->n += 1 + i; /* the quote and the plain bytes */
-    p += i;
-    const unsigned char *run = p; /* bytes written as they are go out in runs */
-    size_t len = strlen((const char *)p);
+    ob_c(o, '"');
     const unsigned char *end = p + len;
     while (p < end) {
         if (end - p >= 8 && !swar_json_special(swar_load(p))) { /* eight plain bytes */

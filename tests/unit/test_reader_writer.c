@@ -390,8 +390,8 @@ static void test_writer_numbers_and_long_strings(void **state) {
     free(big);
 }
 
-/* The JSON escape of s as the writer's general way gives it, byte by byte: the reference for the short-string
- * path, which copies up to 32 plain bytes before it looks for the end. */
+/* The JSON escape of s as the writer should give it, byte by byte: the reference for the writer's paths (short
+ * strings copied in place, longer ones eight bytes at a time). */
 static size_t ref_escape(const unsigned char *s, char *out) {
     size_t o = 0;
     out[o++] = '"';
