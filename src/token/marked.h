@@ -45,7 +45,7 @@ typedef struct mw_entry {
 #define MW_B(c) ((uint32_t)(unsigned char)(c))
 #define MW_IDX(a, b, c, d, n) \
     (((MW_B(a) | MW_B(b) << 8 | MW_B(c) << 16 | MW_B(d) << 24) ^ ((uint32_t)(n) << 27)) * MW_MULT >> (32 - MW_BITS))
-extern const mw_entry MW_WORDS[];
+extern const mw_entry MW_WORDS[]; /* entries 1.. in word order, then one of length 0 */
 extern const uint8_t MW_AT[1u << MW_BITS];
 
 static inline unsigned mw_at_key(const char *w, size_t n, uint32_t k) {

@@ -143,6 +143,7 @@ const mw_entry MW_WORDS[] = {
     {9, MW_DATE, "yesterday"},
     {4, MW_DATE, "zero"},
     {2, MW_SIG(SIG_COPYRIGHT), "\xc2\xa9"},
+    {0, 0, ""}, /* the end of the list */
 };
 const uint8_t MW_AT[1u << MW_BITS] = {
     [MW_IDX('@', 0x00, 0x00, 0x00, 1)] = 1,
