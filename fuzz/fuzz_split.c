@@ -2,9 +2,10 @@
  *
  * The input is normalized (as dyad_code does), tokenized whole and from a window start inside it, split into
  * sentences and scanned for boilerplate. Checks: tokens are in order, inside the text, never overlap, their
- * folded forms are NUL-terminated; sentences cover every token exactly once, in order. When the first byte
- * ends in three 1 bits, the first line is also turned into a dictionary phrase key (dict_phrase_key, which
- * the dictionary loader uses). */
+ * folded forms are NUL-terminated; sentences cover every token exactly once, in order; the sentences split and
+ * the boilerplate marked from the tokens the tokenizer recorded (token_list.mark, .sig) are those from all of
+ * them. When the first byte ends in three 1 bits, the first line is also turned into a dictionary phrase key
+ * (dict_phrase_key, which the dictionary loader uses). */
 #include "fuzz_util.h"
 #include "dict/dict.h"
 #include "normalize/normalize.h"
@@ -64,7 +65,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         sentence_list ss;
         FUZZ_CHECK(split_sentences(&a, &tl, text, &ss) == 0);
         check_sentences(&ss, tl.n);
+        /* the sentences split from the tokens the tokenizer recorded (token_list.mark) are those split from all */
+        token_list every = tl;
+        every.mark = arena_alloc(&a, (tl.n + 1) * sizeof *every.mark);
+        FUZZ_CHECK(every.mark != NULL);
+        for (size_t i = 0; i < tl.n; i++) every.mark[i] = (uint32_t)i;
+        every.nmark = every.capmark = tl.n;
+        sentence_list ss_all;
+        FUZZ_CHECK(split_sentences(&a, &every, text, &ss_all) == 0);
+        FUZZ_CHECK(ss_all.n == ss.n);
+        for (size_t i = 0; i < ss.n; i++)
+            FUZZ_CHECK(ss_all.v[i].start == ss.v[i].start && ss_all.v[i].end == ss.v[i].end &&
+                       ss_all.v[i].para == ss.v[i].para && ss_all.v[i].brackets == ss.v[i].brackets);
+        /* the boilerplate marked from the tokens the tokenizer recorded equals that marked from every token */
+        token_list all = tl;
+        all.sig = arena_alloc(&a, (tl.n + 1) * sizeof *all.sig);
+        sentence_list ref = ss;
+        ref.v = arena_alloc(&a, (ss.n + 1) * sizeof *ref.v);
+        FUZZ_CHECK(all.sig != NULL && ref.v != NULL);
+        for (size_t i = 0; i < tl.n; i++) all.sig[i] = (uint32_t)i;
+        all.nsig = all.capsig = tl.n;
+        if (ss.n) memcpy(ref.v, ss.v, ss.n * sizeof *ref.v);
         mark_boilerplate(&tl, text, &ss);
+        mark_boilerplate(&all, text, &ref);
+        for (size_t i = 0; i < ss.n; i++) FUZZ_CHECK(ss.v[i].boilerplate == ref.v[i].boilerplate);
     }
 
     /* dictionary phrase keys: the first line as a name (for one input in eight: each call makes and frees

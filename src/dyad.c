@@ -164,6 +164,7 @@ static void explain_sentence(run *r, int idx, unsigned para, const token *t, siz
 
 static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, char *err, size_t errlen) {
     dyad_coder *c = r->c;
+    size_t q = 0; /* in tl->mark: the sentences come in token order */
     for (size_t si = 0; si < upto; si++) {
         sentence *s = &ss->v[si];
         int idx = r->sent++;
@@ -174,12 +175,17 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
             tracef(r, "sentence %d (paragraph %u) is publisher boilerplate: not coded", idx, s->para);
             continue;
         }
-        for (size_t i = s->start; i < s->end; i++) tl->v[i].actor = -1;
+        /* every token's actor is -1 here: the tokenizer made it so, and a token is in one sentence, coded once */
         tag_sentence_c(&c->scratch, c->words, tl->v, s->start, s->end);
         if (si + 1 < upto) tag_cache_prefetch(c->words, tl->v, ss->v[si + 1].start, ss->v[si + 1].end); /* the next one's */
         /* time expressions ("next month", "on Tuesday", "two weeks ago") act as adverbs: they may stand
            inside a verb group ("will next month call on") or between a subject and its verb */
-        for (size_t i = s->start; i < s->end; i++) {
+        /* only numbers and the words marked TF_DATE can start one (date_expr): the tokenizer recorded them, with
+           the other tokens that are not plain words, in tl->mark */
+        while (q < tl->nmark && tl->mark[q] < s->start) q++;
+        for (size_t from = s->start; q < tl->nmark && tl->mark[q] < s->end; q++) {
+            size_t i = tl->mark[q];
+            if (i < from) continue; /* inside the date expression before */
             int32_t dd;
             int n = date_expr(tl->v, i, s->end, r->date ? r->date : 20000101, &dd);
             if (n <= 0) continue;
@@ -188,7 +194,7 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
             if (i > s->start && tl->v[i - 1].tag == TG_PREP &&
                 (!strcmp(tl->v[i - 1].low, "on") || !strcmp(tl->v[i - 1].low, "in") || !strcmp(tl->v[i - 1].low, "since")))
                 tl->v[i - 1].tag = TG_ADV, tl->v[i - 1].flags |= TF_INDATE; /* "on Monday" */
-            i += (size_t)n - 1;
+            from = i + (size_t)n;
         }
         mention_list ms;
         if (find_mentions(&c->scratch, c->d, tl->v, s->start, s->end, r->date, &r->ctx, &ms)) goto oom;

@@ -1,5 +1,6 @@
 /* split.c -- stage 2: sentence boundaries and boilerplate paragraphs (see sentence.h). */
 #include "sentence.h"
+#include "token/marked.h"
 #include <ctype.h>
 #include <string.h>
 
@@ -29,13 +30,17 @@ static int is_starter(const token *t) {
 int split_sentences(arena *a, const token_list *toks, const char *text, sentence_list *out) {
     (void)text;
     memset(out, 0, sizeof *out);
-    size_t n = toks->n, start = 0;
+    size_t n = toks->n, start = 0, from = 0;
     int depth = 0, brk = 0;
     uint32_t para = 0;
-    for (size_t i = 0; i < n; i++) {
+    /* Most tokens are words that neither break a paragraph nor end in a period: nothing to do for them. The tokenizer
+       recorded the others (toks->mark, with the date words), so the loop visits those only: the test per token was
+       mispredicted at every change between words and the rest. A sentence end moves on to j (from). */
+    for (size_t q = 0; q < toks->nmark; q++) {
+        size_t i = toks->mark[q];
+        if (i < from) continue;
         const token *t = &toks->v[i];
-        /* most tokens are words that neither break a paragraph nor end in a period: nothing to do */
-        if (t->kind == TK_WORD && !(t->flags & (TF_PARA | TF_ABBR))) continue;
+        if (t->kind == TK_WORD && !(t->flags & (TF_PARA | TF_ABBR))) continue; /* a date word */
         if (i > start && (t->flags & TF_PARA)) {
             sentence *s = ARENA_PUSH(a, out->v, out->n, out->cap, sentence);
             if (!s) return -1;
@@ -69,7 +74,7 @@ int split_sentences(arena *a, const token_list *toks, const char *text, sentence
             *s = (sentence){(uint32_t)start, (uint32_t)j, para, 0, (uint8_t)brk}; /* [i + 1, j) closes, opens nothing */
             start = j;
             brk = 0;
-            i = j - 1;
+            from = j;
         }
     }
     if (start < n) {
@@ -80,76 +85,58 @@ int split_sentences(arena *a, const token_list *toks, const char *text, sentence
     return 0;
 }
 
-/* Boilerplate signals in one token (inline: asked of the tokens may_signal lets through). */
-static inline __attribute__((always_inline)) int signal(const token *t, const token *prev, const token *next) {
-    const char *w = t->low;
-    size_t n = t->lowlen;
-#define IS(lit) (n == sizeof(lit) - 1 && !memcmp(w, lit, sizeof(lit) - 1))
-    switch (w[0]) { /* decided by the first byte and the length before comparing: this runs on every token */
-    case 'c':
-        if (IS("copyright")) return 2;
-        if (IS("c")) return prev && next && prev->kind == TK_OPEN && next->kind == TK_CLOSE ? 2 : 0;
-        if (IS("contact")) return prev && prev->lowlen == 6 && !memcmp(prev->low, "please", 6) ? 1 : 0;
-        return 0;
-    case 's': return IS("subscribe") || IS("subscribing") || IS("subscription") ? 1 : 0;
-    case 'u': return IS("unsubscribe") ? 1 : 0;
-    case 'n': return IS("newsletter") ? 1 : 0;
-    case 'e': return IS("e-mail") || IS("email") ? 1 : 0;
-    case 'f': return IS("fax") ? 1 : 0;
-    case 't': return IS("telephone") ? 1 : 0;
-    case 'r':
-        if (IS("reproduction") || IS("redistribution")) return 1;
-        return IS("reserved") && prev && prev->lowlen == 6 && !memcmp(prev->low, "rights", 6) ? 2 : 0;
-    case '\xc2': return IS("\xc2\xa9") ? 2 : 0;
-    case '@': /* an e-mail address: word@domain.tld with no spaces (a Twitter @handle is not boilerplate) */
-        return IS("@") && prev && next && prev->kind == TK_WORD && next->kind == TK_WORD && !(t->flags & TF_SPACE) &&
+/* The boilerplate signal of token m: its word (mw_sig, token/marked.h) in its context. 2 is strong (flags its sentence alone),
+ * 1 weak. */
+static int signal(const token_list *toks, size_t m) {
+    const token *t = &toks->v[m];
+    const token *prev = m > 0 ? t - 1 : NULL, *next = m + 1 < toks->n ? t + 1 : NULL;
+    switch (mw_sig(mw_lookup(t->low, t->lowlen))) {
+    case SIG_COPYRIGHT: return 2;
+    case SIG_C: return prev && next && prev->kind == TK_OPEN && next->kind == TK_CLOSE ? 2 : 0;
+    case SIG_CONTACT: return prev && prev->lowlen == 6 && !memcmp(prev->low, "please", 6) ? 1 : 0;
+    case SIG_WEAK: return 1;
+    case SIG_RESERVED: return prev && prev->lowlen == 6 && !memcmp(prev->low, "rights", 6) ? 2 : 0;
+    case SIG_AT: /* an e-mail address: word@domain.tld with no spaces (a Twitter @handle is not boilerplate) */
+        return prev && next && prev->kind == TK_WORD && next->kind == TK_WORD && !(t->flags & TF_SPACE) &&
                        !(next->flags & TF_SPACE) && strchr(next->low, '.')
                    ? 2 : 0;
     default: return 0;
     }
-#undef IS
 }
 
-/* Can a token starting with byte c give a signal? (the first bytes of signal's cases: most tokens are
- * turned away here without a call) */
-static inline int may_signal(unsigned char c) {
-    switch (c) {
-    case 'c': case 's': case 'u': case 'n': case 'e': case 'f': case 't': case 'r': case 0xc2: case '@': return 1;
-    default: return 0;
-    }
+/* The signals of the tokens in [start, end): only the tokens the tokenizer recorded (toks->sig) can give one.
+ * *c is the cursor in toks->sig, moved on past the tokens before end. */
+static int signals_in(const token_list *toks, size_t *c, uint32_t start, uint32_t end) {
+    int s2 = 0;
+    while (*c < toks->nsig && toks->sig[*c] < start) (*c)++;
+    for (; *c < toks->nsig && toks->sig[*c] < end; (*c)++) s2 += signal(toks, toks->sig[*c]);
+    return s2;
 }
 
+/* The sentences come in order of their tokens, without overlap (as split_sentences and the cut of long ones give
+ * them), so one cursor walks toks->sig along with them: a paragraph without a recorded token costs nothing but
+ * the walk over its sentences, and the tokens themselves are not read (they were: 3% of the time, for the load
+ * of every token's form from the memory). */
 void mark_boilerplate(const token_list *toks, const char *text, sentence_list *ss) {
     (void)text;
-    size_t i = 0;
-    int scores[64];
+    size_t i = 0, c = 0;
     while (i < ss->n) {
         size_t j = i;
         while (j < ss->n && ss->v[j].para == ss->v[i].para) j++;
-        /* one pass: each sentence's signal score, summed for the paragraph [i, j) */
+        if (c >= toks->nsig) break; /* no signal left in the window */
+        /* each sentence's signal score, summed for the paragraph [i, j) */
+        size_t c0 = c;
         int score = 0;
-        for (size_t k = i; k < j; k++) {
-            int s2 = 0;
-            for (size_t m = ss->v[k].start; m < ss->v[k].end; m++)
-                if (may_signal((unsigned char)toks->v[m].low[0]))
-                    s2 += signal(&toks->v[m], m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
-            if (k - i < 64) scores[k - i] = s2;
-            score += s2;
-        }
+        for (size_t k = i; k < j; k++) score += signals_in(toks, &c, ss->v[k].start, ss->v[k].end);
         /* a whole paragraph is boilerplate when its signals are dense: a footer, not an article that
            mentions a subscription once */
         if (score >= 3 && (size_t)score * 2 >= j - i)
             for (size_t k = i; k < j; k++) ss->v[k].boilerplate = 1;
-        else /* a lone sentence with a strong signal */
-            for (size_t k = i; k < j; k++) {
-                int s2 = 0;
-                if (k - i < 64) s2 = scores[k - i];
-                else
-                    for (size_t m = ss->v[k].start; m < ss->v[k].end; m++)
-                        if (may_signal((unsigned char)toks->v[m].low[0]))
-                            s2 += signal(&toks->v[m], m > 0 ? &toks->v[m - 1] : NULL, m + 1 < toks->n ? &toks->v[m + 1] : NULL);
-                if (s2 >= 2) ss->v[k].boilerplate = 1;
-            }
+        else if (score >= 2) { /* a lone sentence with a strong signal */
+            c = c0;
+            for (size_t k = i; k < j; k++)
+                if (signals_in(toks, &c, ss->v[k].start, ss->v[k].end) >= 2) ss->v[k].boilerplate = 1;
+        }
         i = j;
     }
 }

@@ -52,6 +52,13 @@ typedef struct token {
 typedef struct token_list {
     token *v;
     size_t n, cap;
+    uint32_t *sig;        /* the indices, in order, of the tokens whose form can give a boilerplate signal
+                             (token/marked.h): mark_boilerplate looks at these only */
+    size_t nsig, capsig;
+    uint32_t *mark;       /* the indices, in order, of the tokens that are not plain words: every token that is not
+                             TK_WORD, and the words with TF_PARA, TF_ABBR or TF_DATE. Sentence splitting and the date
+                             pass (dyad.c) look at these only: a plain word neither ends a sentence nor starts a date */
+    size_t nmark, capmark;
 } token_list;
 
 /* Tokenize text[from..len) (valid UTF-8); offsets are relative to text. Returns 0, or -1 when the arena

@@ -390,6 +390,85 @@ static void test_writer_numbers_and_long_strings(void **state) {
     free(big);
 }
 
+/* The JSON escape of s as the writer should give it, byte by byte: the reference for the writer's paths (short
+ * strings copied in place, longer ones eight bytes at a time). */
+static size_t ref_escape(const unsigned char *s, char *out) {
+    size_t o = 0;
+    out[o++] = '"';
+    for (; *s; s++) {
+        unsigned c = *s;
+        if (c == '"') o += (size_t)sprintf(out + o, "\\\"");
+        else if (c == '\\') o += (size_t)sprintf(out + o, "\\\\");
+        else if (c == '\n') o += (size_t)sprintf(out + o, "\\n");
+        else if (c == '\t') o += (size_t)sprintf(out + o, "\\t");
+        else if (c == '\r') o += (size_t)sprintf(out + o, "\\r");
+        else if (c < 0x20) o += (size_t)sprintf(out + o, "\\u%04x", c);
+        else if (c == 0xC3 && (s[1] & 0xC0) == 0x80) out[o++] = (char)c, out[o++] = (char)*++s; /* the only sequence used */
+        else if (c >= 0x80) o += (size_t)sprintf(out + o, "\\ufffd");
+        else out[o++] = (char)c;
+    }
+    out[o++] = '"';
+    out[o] = 0;
+    return o;
+}
+
+/* Strings of 0 to 40 bytes with one byte to escape or check at every position (or none), written in one
+ * file, so that the writer's buffer fills and flushes at many places: each comes out as the reference
+ * escape says. */
+static void test_jsonl_short_strings_exact(void **state) {
+    (void)state;
+    static const char *const SPECIAL[] = {"", "\"", "\\", "\n", "\x01", "\x7f", "\xC3\xA9", "\xFF", "\t"};
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    dyad_writer *w = dyad_writer_new(f, DYAD_OUT_JSONL);
+    assert_non_null(w);
+    char s[64];
+    size_t lines = 0;
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t k = 0; k < sizeof SPECIAL / sizeof *SPECIAL; k++)
+            for (size_t at = 0; at <= len; at++) {
+                dyad_event e;
+                dyad_result r;
+                dyad_doc doc;
+                fake(&e, &r, &doc);
+                for (size_t i = 0; i < len; i++) s[i] = (char)('a' + (i + at) % 26);
+                s[len] = 0;
+                size_t sl = strlen(SPECIAL[k]);
+                if (sl && at < len) memcpy(s + at, SPECIAL[k], sl), s[at + sl > len ? at + sl : len] = 0;
+                e.verb = s;
+                assert_int_equal(dyad_writer_doc(w, &doc, &r), 0);
+                lines++;
+            }
+    assert_int_equal(dyad_writer_finish(w), 0);
+    dyad_writer_free(w);
+    char *out = tu_slurp(f, NULL);
+    fclose(f);
+    assert_non_null(out);
+    char *line = out;
+    char want[512];
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t k = 0; k < sizeof SPECIAL / sizeof *SPECIAL; k++)
+            for (size_t at = 0; at <= len; at++) {
+                for (size_t i = 0; i < len; i++) s[i] = (char)('a' + (i + at) % 26);
+                s[len] = 0;
+                size_t sl = strlen(SPECIAL[k]);
+                if (sl && at < len) memcpy(s + at, SPECIAL[k], sl), s[at + sl > len ? at + sl : len] = 0;
+                char *nl = strchr(line, '\n');
+                assert_non_null(nl);
+                *nl = 0;
+                size_t o = (size_t)sprintf(want, ",\"verb\":");
+                ref_escape((const unsigned char *)s, want + o);
+                strcat(want, ",\"pattern\":");
+                if (!strstr(line, want)) fprintf(stderr, "want '%s' in: %s\n", want, line);
+                assert_non_null(strstr(line, want));
+                line = nl + 1;
+                lines--;
+            }
+    assert_int_equal(lines, 0);
+    assert_int_equal(*line, 0);
+    free(out);
+}
+
 static size_t count_char(const char *s, char c) {
     size_t n = 0;
     for (; *s; s++) n += *s == c;
@@ -506,6 +585,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_binary_file_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors_and_detection, setup, teardown),
         cmocka_unit_test(test_jsonl_escapes_and_parses),
+        cmocka_unit_test(test_jsonl_short_strings_exact),
         cmocka_unit_test(test_tsv_columns),
         cmocka_unit_test(test_writer_numbers_and_long_strings),
         cmocka_unit_test(test_table_and_real_result),

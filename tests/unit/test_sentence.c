@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "sentence/sentence.h"
+#include "token/marked.h"
 
 typedef struct fx {
     arena a;
@@ -196,6 +197,102 @@ static void test_email_address_is_a_signal(void **state) {
     assert_int_equal(f->ss.v[1].boilerplate, 0);
 }
 
+/* Check that list[0..n) holds, in order, exactly the indices of the tokens of f for which want(token) is true, and
+ * return a list of every token's index (the full scan a recorded list stands for), in the arena. */
+static uint32_t *check_recorded(fx *f, const uint32_t *list, size_t n, int (*want)(const token *)) {
+    size_t c = 0;
+    for (size_t i = 0; i < f->tl.n; i++)
+        if (want(&f->tl.v[i])) {
+            assert_true(c < n);
+            assert_int_equal(list[c], i);
+            c++;
+        }
+    assert_int_equal(c, n);
+    uint32_t *all = arena_alloc(&f->a, (f->tl.n + 1) * sizeof *all);
+    assert_non_null(all);
+    for (size_t i = 0; i < f->tl.n; i++) all[i] = (uint32_t)i;
+    return all;
+}
+static int can_signal(const token *t) { return mw_sig(mw_lookup(t->low, t->lowlen)) != SIG_NONE; }
+static int not_plain(const token *t) { return t->kind != TK_WORD || (t->flags & (TF_PARA | TF_ABBR | TF_DATE)); }
+
+/* The fast path of mark_boilerplate: the tokenizer records exactly the tokens whose form can give a signal (mw_sig)
+ * (token_list.sig, in order), and marking from those gives the same sentences as marking from every token (a
+ * list of all the indices: the full scan there was). Texts with signals in many places: dense footers, a lone
+ * (c), signals in the first and last token, a paragraph of more than 64 sentences, typographic and odd forms. */
+static void test_boilerplate_from_recorded_tokens(void **state) {
+    fx *f = *state;
+    static char big[8192];
+    size_t o = 0;
+    for (int k = 0; k < 70; k++) /* one paragraph of 70 sentences, two strong signals in it */
+        o += (size_t)snprintf(big + o, sizeof big - o, "%s ", k == 3 ? "Copyright holders sued." : k == 66 ? "Fax (c) them." : "Talks went on.");
+    const char *texts[] = {
+        "Russia protested. Georgia replied.\n\nFor subscriptions, e-mail info@example.com. Copyright 2003 Example Inc. All rights reserved.",
+        "Officials met in Tashkent. (c) 2003 The Monitor.",
+        "Copyright holders met.\n\nPlease contact us. Subscribe to the newsletter. Fax 555. Telephone 556.\n\nThe talks ended. Email",
+        "\xc2\xa9 2004 Reuters. Reproduction and redistribution prohibited. All rights reserved.\n\nUNSUBSCRIBE here. "
+        "Call editor@monitor.org now. The ministry wrote on @MFA_Russia. Rights Reserved.",
+        "Contact was made. The E-mail was leaked. A subscription, subscribing: subscribe!",
+        big,
+        "",
+    };
+    for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
+        split(f, texts[ti]);
+        /* the recorded tokens are those whose form can give a signal, in order; marked from every token */
+        token_list all = f->tl;
+        all.sig = check_recorded(f, f->tl.sig, f->tl.nsig, can_signal);
+        all.nsig = all.capsig = f->tl.n;
+        sentence_list ref = f->ss;
+        ref.v = arena_alloc(&f->a, (f->ss.n + 1) * sizeof *ref.v);
+        assert_non_null(ref.v);
+        for (size_t k = 0; k < f->ss.n; k++) ref.v[k] = f->ss.v[k], ref.v[k].boilerplate = 0;
+        mark_boilerplate(&all, f->text, &ref);
+        int marked = 0;
+        for (size_t k = 0; k < f->ss.n; k++) {
+            assert_int_equal(ref.v[k].boilerplate, f->ss.v[k].boilerplate);
+            marked += f->ss.v[k].boilerplate;
+        }
+        if (ti < 2 || ti == 3) assert_true(marked > 0);
+        if (ti == 5) { /* the long paragraph: only the two sentences with a strong signal */
+            assert_int_equal(marked, 2);
+            assert_int_equal(f->ss.v[3].boilerplate, 1);
+            assert_int_equal(f->ss.v[66].boilerplate, 1);
+        }
+    }
+}
+
+/* The fast path of split_sentences: the tokenizer records exactly the tokens that are not plain words
+ * (token_list.mark: not TK_WORD, or TF_PARA, TF_ABBR, TF_DATE), and splitting from those gives the sentences
+ * that splitting from every token gives (a list of all the indices: the full scan there was). */
+static void test_split_from_recorded_tokens(void **state) {
+    fx *f = *state;
+    const char *texts[] = {
+        "Russia protested. Georgia replied. Talks went on.",
+        "Mr. Smith met Gen. Ivanov in the U.S. The talks (in Geneva. Really.) went on! Did they? \"Yes.\" Fine.",
+        "He said \"it is over.\" Then he left... and came back. On Monday, 3 May 2004, the 2,000 troops left.\n\n"
+        "A new paragraph (with [nested] brackets) ends here.\n\nLast one -- with dashes \xe2\x80\x94 and \xe2\x80\x9cquotes\xe2\x80\x9d.",
+        "The U.S. The talks. Jan. 5 the Corp. met. It was 3.5 percent. \xc2\xa9 2004 Reuters. E-mail us@example.org!",
+        "no punctuation at all",
+        "",
+    };
+    for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
+        split(f, texts[ti]);
+        token_list all = f->tl;
+        all.mark = check_recorded(f, f->tl.mark, f->tl.nmark, not_plain);
+        all.nmark = all.capmark = f->tl.n;
+        sentence_list ref;
+        assert_int_equal(split_sentences(&f->a, &all, f->text, &ref), 0);
+        assert_int_equal(ref.n, f->ss.n);
+        for (size_t k = 0; k < ref.n; k++) {
+            assert_int_equal(ref.v[k].start, f->ss.v[k].start);
+            assert_int_equal(ref.v[k].end, f->ss.v[k].end);
+            assert_int_equal(ref.v[k].para, f->ss.v[k].para);
+            assert_int_equal(ref.v[k].brackets, f->ss.v[k].brackets);
+        }
+        if (ti < 4) assert_true(f->ss.n > 2);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_simple_split_and_coverage, setup, teardown),
@@ -212,6 +309,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_normal_paragraph_not_flagged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_copyright_sentence_flagged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_email_address_is_a_signal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_boilerplate_from_recorded_tokens, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_split_from_recorded_tokens, setup, teardown),
     };
     return cmocka_run_group_tests_name("sentence", tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "util/strmap.h"
+#include "token/marked.h"
 
 typedef tu_fx fx;
 TU_ARENA_FIXTURE(fx)
@@ -294,6 +295,79 @@ static void test_word_scan_fast_and_slow(void **state) {
 #undef RND
 }
 
+/* The table of marked words (token/marked.h) answers for exactly the words of the four lists, with their
+ * classes, through both lookups; the tokenizer sets TF_DATE, TF_ABBR and TF_TITLE from it. The lists are
+ * written out here again on purpose: a word lost from the table, or one that lands in another's slot, fails. */
+static void test_marked_words(void **state) {
+    fx *f = *state;
+    static const char *const DATES[] = {"a", "an", "apr.", "april", "aug.", "august", "dec.", "december", "eight",
+        "eleven", "few", "feb.", "five", "four", "friday", "february", "jan.", "jun.", "jul.", "june", "july",
+        "january", "last", "may", "mar.", "march", "monday", "nov.", "nine", "next", "november", "one", "oct.",
+        "october", "six", "sep.", "seven", "sept.", "sunday", "several", "saturday", "september", "ten", "two",
+        "this", "three", "today", "twelve", "tonight", "tuesday", "thursday", "tomorrow", "wednesday", "yesterday",
+        "zero"};
+    static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "adm",
+        "gov", "sen", "rep", "rev", "prof", "pres", "st", "messrs", "cmdr", "brig", "fr", "hon", "amb", "supt",
+        "insp", "no"};
+    static const char *const ABBRS[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "inc", "ltd", "corp", "co", "jr", "sr", "vs", "etc", "dept", "est", "approx", "govt", "mt",
+        "ft", "univ", "assn", "bros"};
+    static const struct { const char *w; int sig; } SIGS[] = {{"copyright", SIG_COPYRIGHT},
+        {"\xc2\xa9", SIG_COPYRIGHT}, {"c", SIG_C}, {"contact", SIG_CONTACT}, {"reserved", SIG_RESERVED},
+        {"@", SIG_AT}, {"subscribe", SIG_WEAK}, {"subscribing", SIG_WEAK}, {"subscription", SIG_WEAK},
+        {"unsubscribe", SIG_WEAK}, {"newsletter", SIG_WEAK}, {"e-mail", SIG_WEAK}, {"email", SIG_WEAK},
+        {"fax", SIG_WEAK}, {"telephone", SIG_WEAK}, {"reproduction", SIG_WEAK}, {"redistribution", SIG_WEAK}};
+    size_t listed = 0;
+    char buf[32];
+#define EXPECT_CLASS(w, bits)                                                                                \
+    do {                                                                                                     \
+        size_t n_ = strlen(w);                                                                               \
+        memset(buf, 'x', sizeof buf);                                                                        \
+        memcpy(buf, (w), n_);                                                                                \
+        assert_int_equal(mw_lookup((w), n_) & (bits), (bits));                                               \
+        assert_int_equal(mw_lookup_padded(buf, n_), mw_lookup((w), n_));                                     \
+    } while (0)
+    for (size_t i = 0; i < sizeof DATES / sizeof *DATES; i++) { EXPECT_CLASS(DATES[i], MW_DATE); listed++; }
+    for (size_t i = 0; i < sizeof TITLES / sizeof *TITLES; i++) { EXPECT_CLASS(TITLES[i], MW_TITLE); listed++; }
+    for (size_t i = 0; i < sizeof ABBRS / sizeof *ABBRS; i++) { EXPECT_CLASS(ABBRS[i], MW_ABBR); listed++; }
+    for (size_t i = 0; i < sizeof SIGS / sizeof *SIGS; i++) {
+        EXPECT_CLASS(SIGS[i].w, MW_SIG(SIGS[i].sig));
+        assert_int_equal(mw_sig(mw_lookup(SIGS[i].w, strlen(SIGS[i].w))), SIGS[i].sig);
+        listed++;
+    }
+#undef EXPECT_CLASS
+    /* the table holds these words and no others (no word is in two lists) */
+    size_t entries = 0;
+    while (MW_WORDS[entries + 1].n) {
+        entries++;
+        assert_int_equal(strnlen(MW_WORDS[entries].w, sizeof MW_WORDS[entries].w), MW_WORDS[entries].n);
+    }
+    assert_int_equal(entries, listed);
+    /* words that are not listed, near ones that are */
+    static const char *const NOT[] = {"the", "of", "mayor", "jane", "apri", "todays", "tod", "mrx", "m", "b",
+                                      "dec", "septembe", "e-mails", "@@", "--", "\"", "copyrights", ""};
+    for (size_t i = 0; i < sizeof NOT / sizeof *NOT; i++) {
+        memset(buf, 0, sizeof buf);
+        memcpy(buf, NOT[i], strlen(NOT[i]));
+        if (!strcmp(NOT[i], "dec")) assert_int_equal(mw_lookup(NOT[i], 3), MW_ABBR); /* "dec" is, without the period */
+        else assert_int_equal(mw_lookup(NOT[i], strlen(NOT[i])), 0);
+        assert_int_equal(mw_lookup_padded(buf, strlen(NOT[i])), mw_lookup(NOT[i], strlen(NOT[i])));
+    }
+    /* the tokenizer's flags from it, in any case */
+    tok(f, "MR. Jones and Gen. Ivanov met the Acme CORP. team on SEPT. 3, Monday, and the mayor spoke today.");
+    assert_true((f->tl.v[0].flags & (TF_ABBR | TF_TITLE)) == (TF_ABBR | TF_TITLE));
+    assert_true((f->tl.v[3].flags & (TF_ABBR | TF_TITLE)) == (TF_ABBR | TF_TITLE));
+    int corp = tu_find(&f->tl, "corp."), sept = tu_find(&f->tl, "sept."), mon = tu_find(&f->tl, "monday");
+    int mayor = tu_find(&f->tl, "mayor"), today = tu_find(&f->tl, "today");
+    assert_true(corp > 0 && sept > 0 && mon > 0 && mayor > 0 && today > 0);
+    assert_true((f->tl.v[corp].flags & (TF_ABBR | TF_TITLE)) == TF_ABBR);
+    assert_true((f->tl.v[sept].flags & (TF_ABBR | TF_DATE)) == (TF_ABBR | TF_DATE));
+    assert_true(f->tl.v[mon].flags & TF_DATE);
+    assert_true(f->tl.v[today].flags & TF_DATE);
+    assert_false(f->tl.v[mayor].flags & TF_DATE);
+    assert_false(f->tl.v[corp].flags & TF_DATE);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_free_standing_negation, setup, teardown),
@@ -310,6 +384,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_brackets_ellipsis_and_spaces, setup, teardown),
         cmocka_unit_test_setup_teardown(test_range_from, setup, teardown),
         cmocka_unit_test_setup_teardown(test_word_scan_fast_and_slow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_marked_words, setup, teardown),
     };
     return cmocka_run_group_tests_name("tokenize", tests, NULL, NULL);
 }
