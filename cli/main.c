@@ -182,6 +182,10 @@ static int cmd_code(int argc, char **argv) {
     double t0 = cli_now();
     dyad_dict *d = po.petrarch || po.given ? compat_load(&po) : load_dict(dictdir);
     if (!d) { free(files); return 2; }
+    /* output to a file or a pipe in 256 KB writes, not stdio's 4 KB (9,000 write(2) calls for 30 MB of input);
+       a terminal keeps its line buffering. The buffer outlives every write: it is static, set before any. */
+    static char outbuf[1 << 18];
+    if (!isatty(1)) setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     dyad_writer *w = dyad_writer_new(stdout, format);
     pool *pl = pool_new(d, jobs);
     if (!pl || !w) { fprintf(stderr, "%s: out of memory\n", prog); return 2; }
