@@ -348,11 +348,16 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     /* names no dictionary has: "the National Liberation Movement (NLM)" */
     int own = !d->petr;
     if (own && (named_bodies(a, t, start, end, out) || acronyms_note(a, t, end, ctx, out))) return -1;
-    /* 3. brackets, and definite descriptions (from the first bracket on: most sentences have none) */
+    /* 3. brackets, and definite descriptions (from the first bracket on: most sentences have none). Only a token
+       where a mention starts is marked, so both loops stop after the last such token (lim: none when the
+       sentence has no mention) */
     depth = 0;
-    size_t mi = 0, b0 = start;
-    while (b0 < end && t[b0].kind != TK_OPEN) b0++;
-    for (size_t i = b0; i < end; i++) {
+    size_t mi = 0, b0 = start, lim = start;
+    for (size_t q = 0; q < out->n; q++)
+        if (out->v[q].start + 1 > lim) lim = out->v[q].start + 1;
+    if (lim > end) lim = end;
+    while (b0 < lim && t[b0].kind != TK_OPEN) b0++;
+    for (size_t i = b0; i < lim; i++) {
         if (t[i].kind == TK_OPEN) depth++;
         else if (t[i].kind == TK_CLOSE && depth) depth--;
         while (mi < out->n && out->v[mi].start < i) mi++;

@@ -275,6 +275,36 @@ static void test_possessive_country_org_agent(void **state) {
     assert_true(f->ms.v[1].locative);
 }
 
+/* Mentions are marked in brackets only up to the last token where one starts: a bracket that opens after the
+ * last mention marks nothing, the last mention itself is marked when a bracket is open, and one after a closed
+ * bracket is not */
+static void test_brackets_to_last_mention(void **state) {
+    fx *f = *state;
+    find(f, "Officials (in Georgia) met Russian diplomats (in Moscow).", 20030514);
+    assert_int_equal(f->ms.n, 4);
+    expect_mention(f, 0, "Officials", "GOV");
+    assert_false(f->ms.v[0].in_brackets);
+    expect_mention(f, 1, "Georgia", "GEO");
+    assert_true(f->ms.v[1].in_brackets);
+    expect_mention(f, 2, "Russian diplomats", "RUSGOV");
+    assert_false(f->ms.v[2].in_brackets);
+    expect_mention(f, 3, "Moscow", "RUSGOV"); /* the last mention, in brackets */
+    assert_true(f->ms.v[3].in_brackets);
+    find(f, "Russian diplomats met farmers (who said nothing).", 20030514); /* a bracket after the last mention */
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 1, "farmers", "AGR");
+    assert_false(f->ms.v[0].in_brackets);
+    assert_false(f->ms.v[1].in_brackets);
+    find(f, "(Georgia) Farmers said nothing.", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "Georgia", "GEO");
+    assert_true(f->ms.v[0].in_brackets);
+    assert_false(f->ms.v[1].in_brackets);
+    find(f, "Farmers (who said nothing) left.", 20030514);
+    assert_int_equal(f->ms.n, 1);
+    assert_false(f->ms.v[0].in_brackets);
+}
+
 static void test_person_term_of_office(void **state) {
     fx *f = *state;
     /* dict/actors/people.txt: person UZB GOV 1990-03-24 2016-09-02 : Islam Karimov ; Karimov */
@@ -489,6 +519,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_mention_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_body_by_head_noun, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_in_brackets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brackets_to_last_mention, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_roles_and_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_word_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pair_memo, setup, teardown),
