@@ -139,6 +139,18 @@ static inline void memo_unpack(int32_t memo, int32_t *pv, int32_t *idx) {
     *idx = (int32_t)(m >> 4) - 1;
 }
 
+/* Write tokens [*jb, j] of the key of a name that starts at token first into key, which holds kb bytes (tokens
+ * [first, *jb)), each word after the first after a space; returns the new length. */
+static inline size_t name_key_fill(char *key, size_t kb, const token *t, size_t first, size_t *jb, size_t j) {
+    for (size_t q = *jb; q <= j; q++) {
+        if (q > first) key[kb++] = ' ';
+        memcpy(key + kb, t[q].low, t[q].lowlen);
+        kb += t[q].lowlen;
+    }
+    *jb = j + 1;
+    return kb;
+}
+
 /* actor_longest_name, inline in find_mentions' scan. wc: the word cache whose memos keep the answers for
  * the first word's form (mm: its memos, tag_cache_memos) and for the first two words' pair (tag_cache_memo2),
  * or NULL */
@@ -164,16 +176,17 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
     if (pv < 0) return -1;
     if (best >= 0) *name_end = i + 1;
     if (!(pv & 1)) return best;
+    /* The key "w1 w2 ..." of tokens [i, j] is kl bytes long; only its first kb bytes (tokens [i, jb)) are
+       written: it is built when a probe or a hash needs it, as most first words that may go on meet a pair the
+       filter turns away, and the pair memo answers most of the others (a name of two words needs no key). The
+       bytes written are those the eager copy wrote, so every probe and hash sees the same key. */
     char key[512];
-    size_t kl = k->lowlen;
-    memcpy(key, k->low, kl);
+    size_t kl = k->lowlen, kb = 0, jb = i;
     for (size_t j = i + 1; j < end && (int)(j - i) < d->max_name_tokens; j++) {
         if (!dict_may_continue_name(d, h, t[j].hash)) break; /* no name goes on with this word */
         size_t l = t[j].lowlen;
         if (kl + l + 2 > sizeof key) break;
-        key[kl++] = ' ';
-        memcpy(key + kl, t[j].low, l);
-        kl += l;
+        kl += 1 + l;
         /* the second word: the pair's answer once per pair of forms when there is a memo (the probes that
            extend a name, "the united" -> "the united nations", missed most); the key's hash is then needed
            only to go on to a third word */
@@ -181,8 +194,9 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
         int32_t idx;
         if (m2 && *m2) {
             memo_unpack(*m2, &pv, &idx);
-            if (pv >= 0 && pv & 1) h = strmap_hash(key, kl);
+            if (pv >= 0 && pv & 1) kb = name_key_fill(key, kb, t, i, &jb, j), h = strmap_hash(key, kl);
         } else {
+            kb = name_key_fill(key, kb, t, i, &jb, j);
             h = strmap_hash(key, kl);
             pv = strmap_get_h(&d->prefixes, key, kl, h);
             idx = pv >= 0 && pv & 2 ? strmap_get_h(&d->names, key, kl, h) : -1;
@@ -334,11 +348,16 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     /* names no dictionary has: "the National Liberation Movement (NLM)" */
     int own = !d->petr;
     if (own && (named_bodies(a, t, start, end, out) || acronyms_note(a, t, end, ctx, out))) return -1;
-    /* 3. brackets, and definite descriptions (from the first bracket on: most sentences have none) */
+    /* 3. brackets, and definite descriptions (from the first bracket on: most sentences have none). Only a token
+       where a mention starts is marked, so both loops stop after the last such token (lim: none when the
+       sentence has no mention) */
     depth = 0;
-    size_t mi = 0, b0 = start;
-    while (b0 < end && t[b0].kind != TK_OPEN) b0++;
-    for (size_t i = b0; i < end; i++) {
+    size_t mi = 0, b0 = start, lim = start;
+    for (size_t q = 0; q < out->n; q++)
+        if (out->v[q].start + 1 > lim) lim = out->v[q].start + 1;
+    if (lim > end) lim = end;
+    while (b0 < lim && t[b0].kind != TK_OPEN) b0++;
+    for (size_t i = b0; i < lim; i++) {
         if (t[i].kind == TK_OPEN) depth++;
         else if (t[i].kind == TK_CLOSE && depth) depth--;
         while (mi < out->n && out->v[mi].start < i) mi++;

@@ -635,8 +635,9 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         int ct = wi ? wi->closed : k->closed;
         if (ct) {
             k->tag = (uint8_t)ct;
-            /* "that" as a determiner: "that country", "that presence" */
-            if (strcmp(k->low, "that") == 0 && i + 1 < end && t[i + 1].kind == TK_WORD) {
+            /* "that" as a determiner: "that country", "that presence". Its closed tag is TG_SUB (CLOSED), asked
+               first: the other closed words ("the", "of", "and") pass without the load of their text */
+            if (ct == TG_SUB && strcmp(k->low, "that") == 0 && i + 1 < end && t[i + 1].kind == TK_WORD) {
                 const token *p = i > start ? &t[i - 1] : NULL;
                 int after_verb_or_start = !p || p->tag == TG_VERB || p->tag == TG_PUNCT || p->tag == TG_NOUN || p->tag == TG_PROPN || p->tag == TG_ADJ;
                 int next_noun_only;

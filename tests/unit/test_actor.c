@@ -167,6 +167,39 @@ static void test_pair_memo(void **state) {
     tag_cache_free(c);
 }
 
+/* The key of a name of three or four words is written only when a probe or a hash needs it: in one piece after a
+ * pair memo's answer, word by word when the pair is met first, and not at all for a name the pair memo ends. The
+ * longest name is found the same each time, and the same as without a word cache. */
+static void test_long_names_lazy_key(void **state) {
+    fx *f = *state;
+    const dyad_dict *d = tu_dict();
+    static const char *const texts[] = {"The CIS Collective Security Treaty met NATO officials in Moscow.",
+                                        "NATO officials met the CIS Collective Security Treaty and United Nations staff."};
+    static const char *const want[][3] = {{"CIS Collective Security Treaty", "NATO officials", "Moscow"},
+                                          {"NATO officials", "CIS Collective Security Treaty", "United Nations staff"}};
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    actor_ctx cached;
+    memset(&cached, 0, sizeof cached);
+    cached.words = c;
+    for (int round = 0; round < 3; round++)
+        for (size_t k = 0; k < 2; k++) {
+            arena_reset(&f->a);
+            f->text = tu_tokenize(&f->a, texts[k], &f->tl);
+            assert_non_null(f->text);
+            tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+            assert_int_equal(find_mentions(&f->a, d, f->tl.v, 0, f->tl.n, 20030514, &cached, &f->ms), 0);
+            size_t n = 0;
+            while (n < 3 && want[k][n]) n++;
+            assert_int_equal(f->ms.n, n);
+            for (size_t i = 0; i < n; i++) assert_string_equal(mtext(f, i), want[k][i]);
+            size_t e = 0, s = (size_t)tu_find(&f->tl, "cis");
+            assert_true(actor_longest_name(d, f->tl.v, s, f->tl.n, &e) >= 0);
+            assert_int_equal(e, s + 4);
+        }
+    tag_cache_free(c);
+}
+
 static void test_demonym_and_agent_merge(void **state) {
     fx *f = *state;
     find(f, "Uzbek officials met Russian diplomats.", 20030514);
@@ -240,6 +273,36 @@ static void test_possessive_country_org_agent(void **state) {
     expect_mention(f, 1, "Georgia", "GEO");
     assert_true(f->ms.v[1].in_brackets);
     assert_true(f->ms.v[1].locative);
+}
+
+/* Mentions are marked in brackets only up to the last token where one starts: a bracket that opens after the
+ * last mention marks nothing, the last mention itself is marked when a bracket is open, and one after a closed
+ * bracket is not */
+static void test_brackets_to_last_mention(void **state) {
+    fx *f = *state;
+    find(f, "Officials (in Georgia) met Russian diplomats (in Moscow).", 20030514);
+    assert_int_equal(f->ms.n, 4);
+    expect_mention(f, 0, "Officials", "GOV");
+    assert_false(f->ms.v[0].in_brackets);
+    expect_mention(f, 1, "Georgia", "GEO");
+    assert_true(f->ms.v[1].in_brackets);
+    expect_mention(f, 2, "Russian diplomats", "RUSGOV");
+    assert_false(f->ms.v[2].in_brackets);
+    expect_mention(f, 3, "Moscow", "RUSGOV"); /* the last mention, in brackets */
+    assert_true(f->ms.v[3].in_brackets);
+    find(f, "Russian diplomats met farmers (who said nothing).", 20030514); /* a bracket after the last mention */
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 1, "farmers", "AGR");
+    assert_false(f->ms.v[0].in_brackets);
+    assert_false(f->ms.v[1].in_brackets);
+    find(f, "(Georgia) Farmers said nothing.", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "Georgia", "GEO");
+    assert_true(f->ms.v[0].in_brackets);
+    assert_false(f->ms.v[1].in_brackets);
+    find(f, "Farmers (who said nothing) left.", 20030514);
+    assert_int_equal(f->ms.n, 1);
+    assert_false(f->ms.v[0].in_brackets);
 }
 
 static void test_person_term_of_office(void **state) {
@@ -449,12 +512,14 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_case_rule_and_cities, setup, teardown),
         cmocka_unit_test_setup_teardown(test_longest_match_and_orgs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_in_batches, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_names_lazy_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agent_alone_and_title_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_definite_description_from_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locative_mentions_do_not_become_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mention_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_body_by_head_noun, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_in_brackets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brackets_to_last_mention, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_roles_and_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_word_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pair_memo, setup, teardown),

@@ -337,6 +337,31 @@ static void test_pair_memo(void **state) {
     tag_cache_free(c);
 }
 
+/* "that" before a word that can only be a noun is a determiner after a preposition, or after a word that is no
+ * verb, noun or punctuation; else it stays a subordinator. The same with the word cache (a form met again) as
+ * without: the tagger asks for the word "that" only among the words whose closed tag is TG_SUB. */
+static void test_that_determiner(void **state) {
+    fx *f = *state;
+    static const char *const S[] = {"Officials in that country protested.", "They said that rebels attacked.",
+                                    "Because that country refused, talks failed."};
+    static const int want[] = {TG_DET, TG_SUB, TG_DET};
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    for (int round = 0; round < 3; round++)
+        for (size_t k = 0; k < sizeof S / sizeof S[0]; k++) {
+            arena_reset(&f->a);
+            if (round == 0) f->text = tu_tag(&f->a, S[k], &f->tl);
+            else {
+                f->text = tu_tokenize(&f->a, S[k], &f->tl);
+                assert_non_null(f->text);
+                tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+            }
+            assert_non_null(f->text);
+            expect(f, "that", want[k], NULL);
+        }
+    tag_cache_free(c);
+}
+
 static void test_tag_closed(void **state) {
     (void)state;
     assert_int_equal(tag_closed("the"), TG_DET);
@@ -346,6 +371,7 @@ static void test_tag_closed(void **state) {
     assert_int_equal(tag_closed("against"), TG_PREP);
     assert_int_equal(tag_closed("to"), TG_TO);
     assert_int_equal(tag_closed("because"), TG_SUB);
+    assert_int_equal(tag_closed("that"), TG_SUB); /* tag_sentence_c asks for "that" only among the TG_SUB words */
     assert_int_equal(tag_closed("attack"), 0);
     assert_int_equal(tag_closed("The"), 0); /* lower-case keys only */
     /* the longest words, kept in the table's 11 bytes with their NUL; the first and last entries */
@@ -414,6 +440,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_cache_same_as_uncached_and_trim, setup, teardown),
         cmocka_unit_test_setup_teardown(test_token_bits_follow_lemma, setup, teardown),
         cmocka_unit_test(test_tag_closed),
+        cmocka_unit_test_setup_teardown(test_that_determiner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_growth_and_long_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pair_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
