@@ -31,6 +31,12 @@ static void trace_msg(sentence_job *j, const char *fmt, ...) {
 
 static const clause *clause_at(sentence_job *j, size_t i) { return &j->ci->cl[j->ci->tok_clause[i - j->start]]; }
 
+/* Is token k's lemma in modality class cls? Asked first of the lemma's bit, in the token (dict_is_modal_b): the
+ * tagger sets lbit with every lemma but one, the form itself ("the promised refugees"), whose bit is wbit. */
+static inline int modal_tok(const sentence_job *j, int cls, const token *k) {
+    return dict_is_modal_b(j->d, cls, k->lemma, k->lemma == k->low ? k->wbit : k->lbit);
+}
+
 static int violent_code(const dyad_dict *d, int32_t code);
 
 static int is_subj_pron(const char *w) {
@@ -263,7 +269,7 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             return 1;
         }
         if (k->tag == TG_PUNCT && k->low[0] == ',' && i >= cl->start + 3 && t[i - 1].tag == TG_VERB &&
-            dict_is_modal(j->d, MOD_SPEECH, t[i - 1].lemma) && (t[i - 2].tag == TG_PRON || t[i - 2].actor >= 0)) {
+            modal_tok(j, MOD_SPEECH, &t[i - 1]) && (t[i - 2].tag == TG_PRON || t[i - 2].actor >= 0)) {
             /* "Russia, he said, has expressed ...": past a parenthetical speech frame */
             size_t q = t[i - 2].actor >= 0 ? j->ms->v[t[i - 2].actor].start : i - 2;
             if (q > cl->start && t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ',') {
@@ -545,7 +551,7 @@ static int reduced_passive(sentence_job *j, const vgroup *g) {
 static int object_participle(sentence_job *j, const vgroup *g) {
     const token *t = j->t;
     size_t h = g->head, b = participle_after_noun(j, g); /* "a statement, released on Monday," */
-    if (b == (size_t)-1 || !dict_is_modal(j->d, MOD_OBJECT, t[h].lemma)) return 0;
+    if (b == (size_t)-1 || !modal_tok(j, MOD_OBJECT, &t[h])) return 0;
     /* "the man whom police arrested on Monday", "Liberia, which Athens accused of ...": the noun is the subject of
        a relative clause whose object went before it */
     size_t np = b + 1;
@@ -1434,7 +1440,7 @@ static int mandated(sentence_job *j, const vgroup *g) {
     if (q == j->start) return 0;
     const token *v = &t[q - 1];
     if ((v->tag != TG_VERB && v->tag != TG_NOUN) || !mandative(v->lemma)) return 0;
-    if (v->tag == TG_VERB && dict_is_modal(j->d, MOD_SPEECH, v->lemma))
+    if (v->tag == TG_VERB && modal_tok(j, MOD_SPEECH, v))
         return g->first == g->head && t[g->head].vform == 0;
     return 1;
 }
@@ -1809,7 +1815,7 @@ static void verb_candidates(sentence_job *j, const vgroup *g, int neg, verb_cand
         pmatch nm[MATCH_MAX];
         if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) vc->act = nm[0], vc->have_act = 1;
     }
-    else if (act_noun && !j->d->petr && dict_is_modal(j->d, MOD_ONLOOKER, h->lemma))
+    else if (act_noun && !j->d->petr && modal_tok(j, MOD_ONLOOKER, h))
         tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
     else if (act_noun) {
         pmatch nm[MATCH_MAX];
@@ -1907,7 +1913,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         const token *h = &t[g->head];
-        speech[gi] = !g->copula && dict_is_modal(j->d, MOD_SPEECH, h->lemma);
+        speech[gi] = !g->copula && modal_tok(j, MOD_SPEECH, h);
         if (speech[gi]) {
             /* a speech verb reports only when a clause or a quotation goes with it; "announced further
                cooperation" is an event of its own (a light verb with an object) */
@@ -2585,7 +2591,7 @@ int code_sentence(sentence_job *j, event_list *out) {
        "clashes broke out in Cairo", "a strike by teachers began on Monday" */
     for (size_t gi = 0; gi < ng && !j->d->petr; gi++) {
         const vgroup *g = &ci->vg[gi];
-        if (g->gerund || g->infinitive || g->neg || g->hypothetical || !occurs(j, g)) continue;
+        if (g->gerund || g->infinitive || g->neg || g->hypothetical) continue;
         /* the subject noun phrase: back from the verb to the clause's start */
         size_t np = g->first;
         while (np > ci->cl[g->clause].start &&
@@ -2593,6 +2599,12 @@ int code_sentence(sentence_job *j, event_list *out) {
                 t[np - 1].tag == TG_PROPN || t[np - 1].tag == TG_ADV || t[np - 1].actor >= 0 ||
                 (t[np - 1].tag == TG_PREP && strcmp(t[np - 1].low, "of") != 0)))
             np--;
+        /* only a noun that is no actor is tried below: a group with none before it is passed before occurs(), which
+           reads the head's lemma (a pointer away, in the word cache) against its list (the same answer: occurs()
+           only reads the sentence) */
+        size_t q0 = np;
+        while (q0 < g->first && (t[q0].tag != TG_NOUN || t[q0].actor >= 0)) q0++;
+        if (q0 == g->first || !occurs(j, g)) continue;
         size_t h = g->first;
         pmatch cands[MATCH_MAX];
         const pmatch *m = NULL;
