@@ -1900,14 +1900,22 @@ int code_sentence(sentence_job *j, event_list *out) {
                 outer_verb[gi] = j->d->petr->trans[k].outer == vcode[gi];
         }
 
-    /* "according to Kabul, ...": the sentence's attribution */
-    for (size_t i = j->start; i + 2 < j->end; i++)
-        if (t[i].lowlen == 9 && t[i].low[0] == 'a' && !strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") &&
-            t[i + 2].actor >= 0) { /* (the length first: it is in the token, the word is not) */
-            according = j->ms->v[t[i + 2].actor];
-            have_according = 1;
-            break;
-        }
+    /* "according to Kabul, ...": the sentence's attribution, at the first "according to" right before a token of
+       an actor. The tokens with an actor are those of the mentions' spans (find_mentions sets token.actor over
+       each span, and nothing else does), so only the two tokens before each of those are asked, not every token
+       of the sentence; the first such place in the sentence is kept, as a scan of the tokens would find it */
+    size_t acc = j->end;
+    for (size_t q = 0; q < j->ms->n; q++)
+        for (size_t p = j->ms->v[q].start; p < j->ms->v[q].end && p < j->end && p < acc + 2; p++)
+            if (p >= j->start + 2 && t[p - 2].lowlen == 9 && t[p - 2].low[0] == 'a' && !strcmp(t[p - 2].low, "according") &&
+                !strcmp(t[p - 1].low, "to")) { /* (the length first: it is in the token, the word is not) */
+                acc = p - 2;
+                break;
+            }
+    if (acc < j->end) {
+        according = j->ms->v[t[acc + 2].actor];
+        have_according = 1;
+    }
 
     /* 1. subjects, in order, so coordinated clauses and pronouns can use earlier ones */
     for (size_t gi = 0; gi < ng; gi++) {
