@@ -2169,7 +2169,10 @@ int code_sentence(sentence_job *j, event_list *out) {
     memset(emitted, 0, ng * sizeof *emitted);
     int32_t revived_tgt = -1; /* the second pass: the governed verb whose subject is the target */
     size_t mark = out->n, prev_g = (size_t)-1;
-    for (int pass = 0; pass < 2; pass++)
+    /* with dyad's dictionaries the second pass only recodes a control verb skipped for the verb it governs
+       (skipped_for): with none, every group would be passed at its first test, so the pass is not made */
+    int any_skipped = 0;
+    for (int pass = 0; pass < 2 && (!pass || j->d->petr || any_skipped); pass++)
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         if (prev_g != (size_t)-1 && out->n > mark) emitted[prev_g] = 1;
@@ -2338,6 +2341,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (skip) {
             tracef(j, "  the governed verb is coded instead");
             skipped_for[gi] = (int8_t)skip_gk;
+            any_skipped = 1;
             continue;
         }
         const mention *attr = NULL; /* who reports it: "X said ...", "..., X said", "according to X" */
