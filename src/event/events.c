@@ -2052,7 +2052,8 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
             continue;
         }
-        if ((joined_passive(j, gi) || after_passive(j, gi)) && has_subj[gi - 1]) {
+        /* (the subject before the tests, which only read the sentence: both answer no for the first group) */
+        if (gi > 0 && has_subj[gi - 1] && (joined_passive(j, gi) || after_passive(j, gi))) {
             /* "A reporter was kidnapped and killed", "troops were ambushed and killed two rebels" */
             subjects[gi] = subjects[gi - 1];
             has_subj[gi] = 1;
