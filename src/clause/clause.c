@@ -230,9 +230,6 @@ int analyse_clauses(arena *a, const token *t, size_t start, size_t end, const me
         vgroup *slot = ARENA_PUSH(a, ci->vg, ci->nvg, ci->capvg, vgroup);
         if (!slot) return -1;
         *slot = g;
-        /* the event stage reads the head's lemma first thing (the speech check, match_at): the string is in the
-           tagger's word cache, often not in a cache of the CPU; asked for now, its load overlaps the rest */
-        if (t[g.head].lemma) __builtin_prefetch(t[g.head].lemma);
         i = g.head;
     }
     return 0;
