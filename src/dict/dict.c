@@ -593,6 +593,7 @@ int dict_index_names(dyad_dict *d) {
 
 void dict_index_modals(dyad_dict *d) {
     memset(d->modal_first, 0, sizeof d->modal_first);
+    memset(d->modal_bits, 0, sizeof d->modal_bits);
     for (int cls = 0; cls < MOD__COUNT; cls++)
         for (size_t i = 0; i < d->modal_verbs[cls].cap; i++) {
             uint32_t len;
@@ -601,6 +602,8 @@ void dict_index_modals(dyad_dict *d) {
             char first[5] = {0}; /* the key's first four bytes, zeros after its end (keys need not end in a NUL) */
             memcpy(first, key, len < 4 ? len : 4);
             d->modal_first[dict_modal_key(first)] |= (uint16_t)(1u << cls);
+            unsigned b = (uint8_t)strmap_hash(key, len); /* as the tagger's token.lbit */
+            d->modal_bits[cls][b / 64] |= 1ull << (b % 64);
         }
     d->modal_indexed = 1;
 }

@@ -124,6 +124,7 @@ struct dyad_dict {
     uint64_t name_pairs[1024]; /* 64K-bit filter of the (prefix, next word) pairs of names (dict_index_names) */
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
     uint16_t modal_first[1024]; /* bit cls: a key of modal_verbs[cls] has these first four bytes (dict_modal_key) */
+    uint64_t modal_bits[MOD__COUNT][4]; /* bit b of [cls]: a key of modal_verbs[cls] has strmap_hash % 256 == b */
     int modal_indexed;         /* modal_first is built (dict_index_modals); 0: dict_is_modal probes the maps */
     int32_t modal_map[MOD__COUNT][21]; /* [class][root] -> code index, or -1 */
     strmap modal_codes;        /* "class:code" -> code index: code-specific maps win over root maps */
@@ -167,6 +168,16 @@ static inline __attribute__((always_inline)) int dict_is_modal(const dyad_dict *
     if (d->modal_indexed) return d->modal_first[dict_modal_key(lemma)] >> cls & 1 ? dict_is_modal_probe(d, cls, lemma) : 0;
     return d->modal_verbs[cls].n ? dict_is_modal_probe(d, cls, lemma) : 0;
 }
+/* The same for a lemma whose bit (strmap_hash(lemma) % 256: a token's lbit, or its wbit when the lemma is its
+ * word) is known. The bit is asked first: it is in the token, where the lemma's bytes are a pointer away, in the
+ * word cache's arena (a likely cache miss: the first load of dict_is_modal took ~9% of code_sentence's samples).
+ * Exact: every key of a class sets its bit (dict_index_modals), and a lemma equal to a key has the key's hash.
+ * MOD_SPEECH's 31 keys set ~11% of the 256 bits. */
+static inline __attribute__((always_inline)) int dict_is_modal_b(const dyad_dict *d, int cls, const char *lemma,
+                                                                 unsigned bit) {
+    if (d->modal_indexed && !(d->modal_bits[cls][bit / 64 & 3] >> (bit & 63) & 1)) return 0;
+    return dict_is_modal(d, cls, lemma);
+}
 /* The code a modality class gives an event of code CODE (index), or -1. */
 int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
 
@@ -178,7 +189,7 @@ int dict_index_patterns(dyad_dict *d);
  * name), then fill d->name_pairs from d->prefixes: every loader calls it once its names are in. Returns -1
  * when out of memory. */
 int dict_index_names(dyad_dict *d);
-/* Fill d->modal_first from d->modal_verbs and set d->modal_indexed: dyad's loaders (text and image) call it once
+/* Fill d->modal_first and d->modal_bits from d->modal_verbs and set d->modal_indexed: dyad's loaders (text and image) call it once
  * the maps are in; a dict without it (PETRARCH's, no modal verbs) probes the maps. */
 void dict_index_modals(dyad_dict *d);
 /* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */

@@ -31,6 +31,12 @@ static void trace_msg(sentence_job *j, const char *fmt, ...) {
 
 static const clause *clause_at(sentence_job *j, size_t i) { return &j->ci->cl[j->ci->tok_clause[i - j->start]]; }
 
+/* Is token k's lemma in modality class cls? Asked first of the lemma's bit, in the token (dict_is_modal_b): the
+ * tagger sets lbit with every lemma but one, the form itself ("the promised refugees"), whose bit is wbit. */
+static inline int modal_tok(const sentence_job *j, int cls, const token *k) {
+    return dict_is_modal_b(j->d, cls, k->lemma, k->lemma == k->low ? k->wbit : k->lbit);
+}
+
 static int violent_code(const dyad_dict *d, int32_t code);
 
 static int is_subj_pron(const char *w) {
@@ -263,7 +269,7 @@ static int subject_of(sentence_job *j, const vgroup *g, const mention *sent_subj
             return 1;
         }
         if (k->tag == TG_PUNCT && k->low[0] == ',' && i >= cl->start + 3 && t[i - 1].tag == TG_VERB &&
-            dict_is_modal(j->d, MOD_SPEECH, t[i - 1].lemma) && (t[i - 2].tag == TG_PRON || t[i - 2].actor >= 0)) {
+            modal_tok(j, MOD_SPEECH, &t[i - 1]) && (t[i - 2].tag == TG_PRON || t[i - 2].actor >= 0)) {
             /* "Russia, he said, has expressed ...": past a parenthetical speech frame */
             size_t q = t[i - 2].actor >= 0 ? j->ms->v[t[i - 2].actor].start : i - 2;
             if (q > cl->start && t[q - 1].kind == TK_PUNCT && t[q - 1].low[0] == ',') {
@@ -545,7 +551,7 @@ static int reduced_passive(sentence_job *j, const vgroup *g) {
 static int object_participle(sentence_job *j, const vgroup *g) {
     const token *t = j->t;
     size_t h = g->head, b = participle_after_noun(j, g); /* "a statement, released on Monday," */
-    if (b == (size_t)-1 || !dict_is_modal(j->d, MOD_OBJECT, t[h].lemma)) return 0;
+    if (b == (size_t)-1 || !modal_tok(j, MOD_OBJECT, &t[h])) return 0;
     /* "the man whom police arrested on Monday", "Liberia, which Athens accused of ...": the noun is the subject of
        a relative clause whose object went before it */
     size_t np = b + 1;
@@ -1434,7 +1440,7 @@ static int mandated(sentence_job *j, const vgroup *g) {
     if (q == j->start) return 0;
     const token *v = &t[q - 1];
     if ((v->tag != TG_VERB && v->tag != TG_NOUN) || !mandative(v->lemma)) return 0;
-    if (v->tag == TG_VERB && dict_is_modal(j->d, MOD_SPEECH, v->lemma))
+    if (v->tag == TG_VERB && modal_tok(j, MOD_SPEECH, v))
         return g->first == g->head && t[g->head].vform == 0;
     return 1;
 }
@@ -1809,7 +1815,7 @@ static void verb_candidates(sentence_job *j, const vgroup *g, int neg, verb_cand
         pmatch nm[MATCH_MAX];
         if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) vc->act = nm[0], vc->have_act = 1;
     }
-    else if (act_noun && !j->d->petr && dict_is_modal(j->d, MOD_ONLOOKER, h->lemma))
+    else if (act_noun && !j->d->petr && modal_tok(j, MOD_ONLOOKER, h))
         tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
     else if (act_noun) {
         pmatch nm[MATCH_MAX];
@@ -1894,20 +1900,28 @@ int code_sentence(sentence_job *j, event_list *out) {
                 outer_verb[gi] = j->d->petr->trans[k].outer == vcode[gi];
         }
 
-    /* "according to Kabul, ...": the sentence's attribution */
-    for (size_t i = j->start; i + 2 < j->end; i++)
-        if (t[i].lowlen == 9 && t[i].low[0] == 'a' && !strcmp(t[i].low, "according") && !strcmp(t[i + 1].low, "to") &&
-            t[i + 2].actor >= 0) { /* (the length first: it is in the token, the word is not) */
-            according = j->ms->v[t[i + 2].actor];
-            have_according = 1;
-            break;
-        }
+    /* "according to Kabul, ...": the sentence's attribution, at the first "according to" right before a token of
+       an actor. The tokens with an actor are those of the mentions' spans (find_mentions sets token.actor over
+       each span, and nothing else does), so only the two tokens before each of those are asked, not every token
+       of the sentence; the first such place in the sentence is kept, as a scan of the tokens would find it */
+    size_t acc = j->end;
+    for (size_t q = 0; q < j->ms->n; q++)
+        for (size_t p = j->ms->v[q].start; p < j->ms->v[q].end && p < j->end && p < acc + 2; p++)
+            if (p >= j->start + 2 && t[p - 2].lowlen == 9 && t[p - 2].low[0] == 'a' && !strcmp(t[p - 2].low, "according") &&
+                !strcmp(t[p - 1].low, "to")) { /* (the length first: it is in the token, the word is not) */
+                acc = p - 2;
+                break;
+            }
+    if (acc < j->end) {
+        according = j->ms->v[t[acc + 2].actor];
+        have_according = 1;
+    }
 
     /* 1. subjects, in order, so coordinated clauses and pronouns can use earlier ones */
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         const token *h = &t[g->head];
-        speech[gi] = !g->copula && dict_is_modal(j->d, MOD_SPEECH, h->lemma);
+        speech[gi] = !g->copula && modal_tok(j, MOD_SPEECH, h);
         if (speech[gi]) {
             /* a speech verb reports only when a clause or a quotation goes with it; "announced further
                cooperation" is an event of its own (a light verb with an object) */
@@ -2038,7 +2052,8 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
             continue;
         }
-        if ((joined_passive(j, gi) || after_passive(j, gi)) && has_subj[gi - 1]) {
+        /* (the subject before the tests, which only read the sentence: both answer no for the first group) */
+        if (gi > 0 && has_subj[gi - 1] && (joined_passive(j, gi) || after_passive(j, gi))) {
             /* "A reporter was kidnapped and killed", "troops were ambushed and killed two rebels" */
             subjects[gi] = subjects[gi - 1];
             has_subj[gi] = 1;
@@ -2155,7 +2170,10 @@ int code_sentence(sentence_job *j, event_list *out) {
     memset(emitted, 0, ng * sizeof *emitted);
     int32_t revived_tgt = -1; /* the second pass: the governed verb whose subject is the target */
     size_t mark = out->n, prev_g = (size_t)-1;
-    for (int pass = 0; pass < 2; pass++)
+    /* with dyad's dictionaries the second pass only recodes a control verb skipped for the verb it governs
+       (skipped_for): with none, every group would be passed at its first test, so the pass is not made */
+    int any_skipped = 0;
+    for (int pass = 0; pass < 2 && (!pass || j->d->petr || any_skipped); pass++)
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         if (prev_g != (size_t)-1 && out->n > mark) emitted[prev_g] = 1;
@@ -2324,6 +2342,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         if (skip) {
             tracef(j, "  the governed verb is coded instead");
             skipped_for[gi] = (int8_t)skip_gk;
+            any_skipped = 1;
             continue;
         }
         const mention *attr = NULL; /* who reports it: "X said ...", "..., X said", "according to X" */
@@ -2585,7 +2604,7 @@ int code_sentence(sentence_job *j, event_list *out) {
        "clashes broke out in Cairo", "a strike by teachers began on Monday" */
     for (size_t gi = 0; gi < ng && !j->d->petr; gi++) {
         const vgroup *g = &ci->vg[gi];
-        if (g->gerund || g->infinitive || g->neg || g->hypothetical || !occurs(j, g)) continue;
+        if (g->gerund || g->infinitive || g->neg || g->hypothetical) continue;
         /* the subject noun phrase: back from the verb to the clause's start */
         size_t np = g->first;
         while (np > ci->cl[g->clause].start &&
@@ -2593,6 +2612,12 @@ int code_sentence(sentence_job *j, event_list *out) {
                 t[np - 1].tag == TG_PROPN || t[np - 1].tag == TG_ADV || t[np - 1].actor >= 0 ||
                 (t[np - 1].tag == TG_PREP && strcmp(t[np - 1].low, "of") != 0)))
             np--;
+        /* only a noun that is no actor is tried below: a group with none before it is passed before occurs(), which
+           reads the head's lemma (a pointer away, in the word cache) against its list (the same answer: occurs()
+           only reads the sentence) */
+        size_t q0 = np;
+        while (q0 < g->first && (t[q0].tag != TG_NOUN || t[q0].actor >= 0)) q0++;
+        if (q0 == g->first || !occurs(j, g)) continue;
         size_t h = g->first;
         pmatch cands[MATCH_MAX];
         const pmatch *m = NULL;

@@ -72,6 +72,17 @@ static void test_reported_speech(void **state) {
     assert_string_equal(e->root, "19");
     assert_non_null(e->attribution);
     assert_string_equal(e->attribution, "AFGGOV");
+
+    /* the first "according to" before an actor is the attribution (events.c finds it from the mentions' spans) */
+    TU_CODE(c, "According to Kabul and according to Moscow, Pakistani troops shelled Afghan villages.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    assert_non_null(r->events[0].attribution);
+    assert_string_equal(r->events[0].attribution, "AFGGOV");
+    /* ... not one before a phrase that names no actor ("a report"), however early */
+    TU_CODE(c, "According to a report, Pakistani troops shelled Afghan villages, according to Kabul.", "2003-05-14", r);
+    assert_int_equal(r->n_events, 1);
+    assert_non_null(r->events[0].attribution);
+    assert_string_equal(r->events[0].attribution, "AFGGOV");
 }
 
 static void test_negation_and_modality(void **state) {
