@@ -382,7 +382,7 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
             ((ptag == TG_DET && (!strcmp(p->low, "the") || !strcmp(p->low, "a") || !strcmp(p->low, "an"))) ||
              ptag == TG_PPOSS || ptag == TG_POSS || (ptag == TG_NUM && !(nx->flags & TF_CAP)))) {
             k->tag = TG_ADJ;
-            k->lemma = k->low;
+            lemma_low(k); /* (lbit with it: token.h) */
             return;
         }
     } else {
