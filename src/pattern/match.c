@@ -1,6 +1,7 @@
 /* match.c -- stage 6: pattern matching (see pattern.h). */
 #include "pattern.h"
 #include "compat/petrarch.h"
+#include "tag/tagger.h"
 #include "util/words.h"
 #include <stdio.h>
 #include <string.h>
@@ -167,15 +168,35 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
     out[at] = m;
     return n < max ? n + 1 : n;
 }
-int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
-             pmatch *out, int max, trace_fn trace, void *ud) {
-    const token *hk = &t[head];
+/* The first pattern whose head is token hk's lemma, or else its form (dyad's dictionaries: the heads maps). */
+static int32_t head_first(const dyad_dict *d, const token *hk, int nominal) {
     const char *lemma = hk->lemma ? hk->lemma : hk->low;
     /* the word's own form is looked up with the token's hash; so is a lemma written as the word is ("attack":
        the tagger's copy), which spares hashing it */
     int same = lemma == hk->low || strcmp(hk->low, lemma) == 0;
     int32_t first = same ? dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal) : dict_verb_patterns(d, lemma, nominal);
     if (first < 0 && !same) first = dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal);
+    return first;
+}
+int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
+             pmatch *out, int max, trace_fn trace, void *ud) {
+    return match_at_w(d, NULL, t, head, limit, nominal, negated, out, max, trace, ud);
+}
+int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, size_t limit, int nominal, int negated,
+               pmatch *out, int max, trace_fn trace, void *ud) {
+    const token *hk = &t[head];
+    /* head_first's answer depends only on d and the strings it reads: the token's form and lemma. The word
+       cache keeps it per form and per lemma of that form (tag_cache_head_memo), with the lemma's kind in the
+       low two bits (0: no answer yet), so a head already asked costs one load, not a strlen, a hash and a probe
+       of the heads map. PETRARCH's dictionaries do not read it (below). */
+    unsigned kind = 0;
+    int32_t *memo = wc && !d->petr ? tag_cache_head_memo(wc, hk, nominal, d, &kind) : NULL;
+    int32_t first;
+    if (memo && (unsigned)(*memo & 3) == kind) first = (*memo >> 2) - 1;
+    else {
+        first = d->petr ? -1 : head_first(d, hk, nominal);
+        if (memo && first < (1 << 28)) *memo = (int32_t)(((uint32_t)(first + 1) << 2) | kind);
+    }
     /* PETRARCH dictionaries list every written form of a verb; a form may lead to several chains */
     int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
     if (d->petr) first = node >= 0 ? d->petr->fnode[node].chain : -1;
