@@ -4,6 +4,7 @@
 #include "tag/tagger.h"
 #include "util/words.h"
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #define GAP_MAX 5      /* words that may come between two pattern words */
@@ -186,16 +187,27 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
                pmatch *out, int max, trace_fn trace, void *ud) {
     const token *hk = &t[head];
     /* head_first's answer depends only on d and the strings it reads: the token's form and lemma. The word
-       cache keeps it per form and per lemma of that form (tag_cache_head_memo), with the lemma's kind in the
-       low two bits (0: no answer yet), so a head already asked costs one load, not a strlen, a hash and a probe
-       of the heads map. PETRARCH's dictionaries do not read it (below). */
+       cache keeps it per form and per lemma of that form (tag_cache_head_memo), so a head already asked costs
+       one load, not a strlen, a hash and a probe of the heads map. What is kept is what the walk below needs:
+       the head's run of links (pats[first].link, bit 2 set), so the ~200-byte pattern is not read for one int,
+       or else first itself (bit 2 clear); the lemma's kind in the low two bits (0: no answer yet). Only a trace
+       (explain) needs first when the link is kept: it is looked up again then. PETRARCH's dictionaries do not
+       read it (below). */
     unsigned kind = 0;
     int32_t *memo = wc && !d->petr ? tag_cache_head_memo(wc, hk, nominal, d, &kind) : NULL;
-    int32_t first;
-    if (memo && (unsigned)(*memo & 3) == kind) first = (*memo >> 2) - 1;
-    else {
+    int32_t first, link = -1;
+    if (memo && (unsigned)(*memo & 3) == kind) {
+        int32_t v = (*memo >> 3) - 1;
+        if (*memo & 4) {
+            link = v;
+            __builtin_prefetch(&d->links[link]); /* read after the window is built */
+            first = trace ? head_first(d, hk, nominal) : INT32_MAX; /* >= 0: the head has patterns */
+        } else first = v;
+    } else {
         first = d->petr ? -1 : head_first(d, hk, nominal);
-        if (memo && first < (1 << 28)) *memo = (int32_t)(((uint32_t)(first + 1) << 2) | kind);
+        if (!d->petr && d->links && first >= 0) link = d->pats[first].link;
+        int32_t v = link >= 0 ? link : first;
+        if (memo && v < (1 << 27)) *memo = (int32_t)(((uint32_t)(v + 1) << 3) | (link >= 0 ? 4u : 0u) | kind);
     }
     /* PETRARCH dictionaries list every written form of a verb; a form may lead to several chains */
     int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
@@ -215,7 +227,7 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
     uint64_t window = wset[0] | wset[1] | wset[2] | wset[3];
     /* dyad's dictionaries: the head's run of links, read in a row, a group at a time (pat_link); when tracing,
        every pattern in the chain's own order */
-    if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0 && !trace) {
+    if (link >= 0 && !trace) { /* link: pats[first].link of dyad's dictionaries, or -1 */
         const char *part = NULL; /* found at the first pattern tried */
         int part_known = 0;
         /* the patterns that pass the filters are gathered first, their structs asked of the memory, then tried
@@ -224,7 +236,7 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
         enum { BATCH = 32 };
         int32_t cand[BATCH];
         int nc = 0;
-        for (const pat_link *l = &d->links[d->pats[first].link];;) {
+        for (const pat_link *l = &d->links[link];;) {
             if (!(l->flags & LINK_ANY) && !((wset[l->key / 64] >> (l->key % 64)) & 1)) { /* the group's word is absent */
                 if (!l->skip) break;
                 l += l->skip;

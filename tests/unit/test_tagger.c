@@ -170,6 +170,13 @@ static int32_t head_oracle(const dyad_dict *d, const token *k, int nominal) {
     snprintf(low, sizeof low, "%.*s", (int)k->lowlen, k->low);
     return first >= 0 ? first : dict_verb_patterns(d, low, nominal);
 }
+/* A trace (explain) summed up: its lines and a hash of their text. */
+typedef struct { int lines; uint64_t hash; } trace_sum;
+static void sum_trace(void *ud, const char *line) {
+    trace_sum *ts = ud;
+    ts->lines++;
+    ts->hash = ts->hash * 31 + strmap_hash(line, strlen(line));
+}
 /* match_at with and without the word cache's memo of the head (match_at_w, tag_cache_head_memo) finds the same
  * patterns, for heads met first (the memo written) and again (read), with a cache small enough to be trimmed
  * between texts (its indices then name other forms: a stale memo would give another word's patterns), when the
@@ -217,15 +224,29 @@ static void test_head_memo(void **state) {
                                     assert_int_equal(a[q].score, m[q].score);
                                     assert_int_equal(a[q].last, m[q].last);
                                 }
+                                /* explain's trace walks the chain from its first pattern: the same lines with the memo */
+                                trace_sum ta = {0, 0}, tm = {0, 0};
+                                match_at(dd, b.v, i, b.n, nominal, 0, a, MATCH_MAX, sum_trace, &ta);
+                                match_at_w(dd, c, b.v, i, b.n, nominal, 0, m, MATCH_MAX, sum_trace, &tm);
+                                assert_int_equal(ta.lines, tm.lines);
+                                assert_int_equal(ta.hash, tm.hash);
                                 unsigned kind = 0;
                                 int32_t *memo = tag_cache_head_memo(c, t, nominal, dd, &kind);
                                 if (di) { assert_null(memo); continue; } /* d owns the memos */
                                 if (t->kind != TK_WORD || lem == 2) { assert_null(memo); continue; }
                                 assert_non_null(memo);
                                 assert_int_equal((unsigned)(*memo & 3), kind);
-                                assert_int_equal((*memo >> 2) - 1, head_oracle(d, t, nominal));
+                                /* the head's run of links (bit 2) when it has one, else the first pattern */
+                                int32_t first = head_oracle(d, t, nominal), v = (*memo >> 3) - 1;
+                                if (*memo & 4) {
+                                    assert_true(first >= 0);
+                                    assert_int_equal(v, d->pats[first].link);
+                                    hits++;
+                                } else {
+                                    assert_int_equal(v, first);
+                                    assert_true(first < 0 || !d->links || d->pats[first].link < 0);
+                                }
                                 memos++;
-                                hits += (*memo >> 2) - 1 >= 0;
                             }
                     t->lemma = keep;
                 }
