@@ -213,8 +213,9 @@ static int code_window(run *r, token_list *tl, sentence_list *ss, size_t upto, c
             ds->sent = idx;
             ds->text = stext;
         }
-        sentence_job j = {&c->evs, c->d, tl->v, s->start, s->end, idx, r->date, stext, r->text, &ms, &ci, &r->ctx,
-                          0, NULL, r->trace, r->ud, 0};
+        sentence_job j = {.a = &c->evs, .d = c->d, .t = tl->v, .start = s->start, .end = s->end, .sent = idx,
+                          .doc_date = r->date, .text = stext, .doctext = r->text, .ms = &ms, .ci = &ci, .ctx = &r->ctx,
+                          .trace = r->trace, .ud = r->ud, .words = c->words};
         if (code_sentence(&j, &c->events)) goto oom;
         actor_ctx_update(&r->ctx, &ms);
     }

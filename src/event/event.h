@@ -35,6 +35,7 @@ typedef struct sentence_job {
     void *ud;
     int person_unknown;       /* a verb of this sentence has for subject a full name no dictionary knows ("Jean Ziegler said"):
                                  "he"/"she" after it refer to that person, not to an earlier actor */
+    tag_cache *words;         /* the word cache the tokens were tagged with (match_at_w's memos), or NULL */
 } sentence_job;
 
 int code_sentence(sentence_job *j, event_list *out);

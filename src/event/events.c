@@ -175,7 +175,7 @@ static size_t inside_event_noun(sentence_job *j, const mention *m, size_t lo, si
         const token *k = &t[q - 1];
         if (k->tag == TG_NOUN && k->actor < 0 && (!strcmp(t[q].low, "of") || !strcmp(t[q].low, "by"))) {
             pmatch c[MATCH_MAX];
-            int n = match_at(j->d, t, q - 1, verb, 1, 0, c, MATCH_MAX, NULL, NULL);
+            int n = match_at_w(j->d, j->words, t, q - 1, verb, 1, 0, c, MATCH_MAX, NULL, NULL);
             for (int x = 0; x < n; x++) {
                 if (by && !violent_code(j->d, c[x].p->code)) return q - 1;
                 if (!by && c[x].last == b - 1) return q - 1; /* "the arrest of": the actor is its target */
@@ -1550,7 +1550,7 @@ static int noun_event_at(sentence_job *j, size_t i, mention *srcm, pmatch *out, 
         return 0;
     const clause *cl = clause_at(j, i);
     pmatch cands[MATCH_MAX];
-    int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, trace, j->ud);
+    int nc = match_at_w(j->d, j->words, t, i, cl->end, 1, 0, cands, MATCH_MAX, trace, j->ud);
     for (int q = 0; q < nc; q++) {
         const pmatch *m = &cands[q];
         if (m->p->nocode) return 0; /* "---": the phrase is no event */
@@ -1607,7 +1607,7 @@ static int between_event(sentence_job *j, size_t i, event_list *out, const menti
         return 0;
     const clause *cl = clause_at(j, i);
     pmatch cands[MATCH_MAX];
-    int nc = match_at(j->d, t, i, cl->end, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
+    int nc = match_at_w(j->d, j->words, t, i, cl->end, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
     mention x;
     int q = 0;
     while (q < nc && (cands[q].last != i + 1 || !strcmp(j->d->codes[cands[q].p->code].code, "045"))) q++;
@@ -1795,7 +1795,7 @@ static void verb_candidates(sentence_job *j, const vgroup *g, int neg, verb_cand
     const clause *cl = &j->ci->cl[g->clause];
     pmatch *cands = vc->cands;
     size_t lim = j->d->petr ? j->end : cl->end; /* PETRARCH patterns and objects may run into a clause */
-    int nc = match_at(j->d, t, g->head, lim, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
+    int nc = match_at_w(j->d, j->words, t, g->head, lim, 0, neg, cands, MATCH_MAX, j->trace, j->ud);
     /* light verb + nominal event: "launched an attack on", "held talks with"; "handed Egypt a protest" */
     size_t k = indirect_object(j, g, cl->end, &vc->iobj);
     vc->io_end = k;
@@ -1813,13 +1813,13 @@ static void verb_candidates(sentence_job *j, const vgroup *g, int neg, verb_cand
     if (attitude) {
         tracef(j, "  '%s' is an event of its own: the act it names ('%s') is its object", h->lemma, t[k].low);
         pmatch nm[MATCH_MAX];
-        if (match_at(j->d, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) vc->act = nm[0], vc->have_act = 1;
+        if (match_at_w(j->d, j->words, t, k, cl->end, 1, 0, nm, MATCH_MAX, NULL, NULL) > 0) vc->act = nm[0], vc->have_act = 1;
     }
     else if (act_noun && !j->d->petr && modal_tok(j, MOD_ONLOOKER, h))
         tracef(j, "  '%s' meets or weighs another's act ('%s'): its subject is not the noun's doer", h->lemma, t[k].low);
     else if (act_noun) {
         pmatch nm[MATCH_MAX];
-        int nn = match_at(j->d, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
+        int nn = match_at_w(j->d, j->words, t, k, cl->end, 1, neg, nm, MATCH_MAX, j->trace, j->ud);
         for (int q = 0; q < nn; q++) cands[nc++] = nm[q];
         /* resort: verbal and nominal candidates together, most words first */
         for (int a = 1; a < nc; a++)
@@ -1891,7 +1891,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     if (j->d->petr && (j->d->petr->ntrans || j->d->petr->p2)) /* (the codes are also what a governed verb combines with) */
         for (size_t gi = 0; gi < ng; gi++) {
             pmatch tmp[MATCH_MAX];
-            int n = ci->vg[gi].copula ? 0 : match_at(j->d, t, ci->vg[gi].head, j->end, 0, 0, tmp, MATCH_MAX, NULL, NULL);
+            int n = ci->vg[gi].copula ? 0 : match_at_w(j->d, j->words, t, ci->vg[gi].head, j->end, 0, 0, tmp, MATCH_MAX, NULL, NULL);
             for (int k = 0; k < n && vcode[gi] < 0; k++)
                 if (!tmp[k].p->nwords && !tmp[k].p->nbefore) vcode[gi] = tmp[k].p->code;
             best_last[gi] = n > 0 && (tmp[0].p->nwords || tmp[0].p->nbefore) ? tmp[0].last : 0; /* 0: the verb alone */
@@ -2325,7 +2325,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (!next) break;
             }
             pmatch tmp[MATCH_MAX];
-            if (match_at(j->d, t, ci->vg[gk].head, ci->cl[ci->vg[gk].clause].end, 0, ci->vg[gk].neg, tmp, MATCH_MAX, NULL, NULL) &&
+            if (match_at_w(j->d, j->words, t, ci->vg[gk].head, ci->cl[ci->vg[gk].clause].end, 0, ci->vg[gk].neg, tmp, MATCH_MAX, NULL, NULL) &&
                 !(j->d->petr && tmp[0].p->nocode && !tmp[0].p->has_code2)) { /* PETRARCH "[---]": no event there */
                 skip = 1;
                 skip_gk = gk;
@@ -2564,7 +2564,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 while (q > g->head + 1 && (t[q - 1].tag == TG_TO || t[q - 1].tag == TG_ADV)) q--;
                 pmatch tmp[MATCH_MAX];
                 if (q == tgt.m[0].end &&
-                    match_at(j->d, t, o->head, ci->cl[o->clause].end, 0, o->neg, tmp, MATCH_MAX, NULL, NULL) && !tmp[0].p->nocode) {
+                    match_at_w(j->d, j->words, t, o->head, ci->cl[o->clause].end, 0, o->neg, tmp, MATCH_MAX, NULL, NULL) && !tmp[0].p->nocode) {
                     int32_t k = petr_compose(j->d, vcode[gi] >= 0 ? vcode[gi] : code, tmp[0].p->code);
                     if (k >= 0) {
                         tracef(j, "  with '%s' (%s): %s", t[o->head].low, j->d->codes[tmp[0].p->code].code, j->d->codes[k].code);
@@ -2625,7 +2625,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         int tg = 0;
         for (size_t q = np; q < g->first && !m; q++) {
             if (t[q].tag != TG_NOUN || t[q].actor >= 0) continue;
-            int nc = match_at(j->d, t, q, g->first, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
+            int nc = match_at_w(j->d, j->words, t, q, g->first, 1, 0, cands, MATCH_MAX, j->trace, j->ud);
             for (int c = 0; c < nc && !m; c++) {
                 if (cands[c].p->nocode) break; /* "---": the phrase is no event */
                 if (cands[c].p->target_slot >= 0) continue;

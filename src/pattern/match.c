@@ -1,8 +1,10 @@
 /* match.c -- stage 6: pattern matching (see pattern.h). */
 #include "pattern.h"
 #include "compat/petrarch.h"
+#include "tag/tagger.h"
 #include "util/words.h"
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #define GAP_MAX 5      /* words that may come between two pattern words */
@@ -167,15 +169,46 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
     out[at] = m;
     return n < max ? n + 1 : n;
 }
-int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
-             pmatch *out, int max, trace_fn trace, void *ud) {
-    const token *hk = &t[head];
+/* The first pattern whose head is token hk's lemma, or else its form (dyad's dictionaries: the heads maps). */
+static int32_t head_first(const dyad_dict *d, const token *hk, int nominal) {
     const char *lemma = hk->lemma ? hk->lemma : hk->low;
     /* the word's own form is looked up with the token's hash; so is a lemma written as the word is ("attack":
        the tagger's copy), which spares hashing it */
     int same = lemma == hk->low || strcmp(hk->low, lemma) == 0;
     int32_t first = same ? dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal) : dict_verb_patterns(d, lemma, nominal);
     if (first < 0 && !same) first = dict_verb_patterns_h(d, hk->low, hk->lowlen, hk->hash, nominal);
+    return first;
+}
+int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
+             pmatch *out, int max, trace_fn trace, void *ud) {
+    return match_at_w(d, NULL, t, head, limit, nominal, negated, out, max, trace, ud);
+}
+int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, size_t limit, int nominal, int negated,
+               pmatch *out, int max, trace_fn trace, void *ud) {
+    const token *hk = &t[head];
+    /* head_first's answer depends only on d and the strings it reads: the token's form and lemma. The word
+       cache keeps it per form and per lemma of that form (tag_cache_head_memo), so a head already asked costs
+       one load, not a strlen, a hash and a probe of the heads map. What is kept is what the walk below needs:
+       the head's run of links (pats[first].link, bit 2 set), so the ~200-byte pattern is not read for one int,
+       or else first itself (bit 2 clear); the lemma's kind in the low two bits (0: no answer yet). Only a trace
+       (explain) needs first when the link is kept: it is looked up again then. PETRARCH's dictionaries do not
+       read it (below). */
+    unsigned kind = 0;
+    int32_t *memo = wc && !d->petr ? tag_cache_head_memo(wc, hk, nominal, d, &kind) : NULL;
+    int32_t first, link = -1;
+    if (memo && (unsigned)(*memo & 3) == kind) {
+        int32_t v = (*memo >> 3) - 1;
+        if (*memo & 4) {
+            link = v;
+            __builtin_prefetch(&d->links[link]); /* read after the window is built */
+            first = trace ? head_first(d, hk, nominal) : INT32_MAX; /* >= 0: the head has patterns */
+        } else first = v;
+    } else {
+        first = d->petr ? -1 : head_first(d, hk, nominal);
+        if (!d->petr && d->links && first >= 0) link = d->pats[first].link;
+        int32_t v = link >= 0 ? link : first;
+        if (memo && v < (1 << 27)) *memo = (int32_t)(((uint32_t)(v + 1) << 3) | (link >= 0 ? 4u : 0u) | kind);
+    }
     /* PETRARCH dictionaries list every written form of a verb; a form may lead to several chains */
     int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
     if (d->petr) first = node >= 0 ? d->petr->fnode[node].chain : -1;
@@ -194,7 +227,7 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
     uint64_t window = wset[0] | wset[1] | wset[2] | wset[3];
     /* dyad's dictionaries: the head's run of links, read in a row, a group at a time (pat_link); when tracing,
        every pattern in the chain's own order */
-    if (!d->petr && d->links && first >= 0 && d->pats[first].link >= 0 && !trace) {
+    if (link >= 0 && !trace) { /* link: pats[first].link of dyad's dictionaries, or -1 */
         const char *part = NULL; /* found at the first pattern tried */
         int part_known = 0;
         /* the patterns that pass the filters are gathered first, their structs asked of the memory, then tried
@@ -203,7 +236,7 @@ int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int 
         enum { BATCH = 32 };
         int32_t cand[BATCH];
         int nc = 0;
-        for (const pat_link *l = &d->links[d->pats[first].link];;) {
+        for (const pat_link *l = &d->links[link];;) {
             if (!(l->flags & LINK_ANY) && !((wset[l->key / 64] >> (l->key % 64)) & 1)) { /* the group's word is absent */
                 if (!l->skip) break;
                 l += l->skip;

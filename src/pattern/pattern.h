@@ -32,5 +32,10 @@ typedef void (*trace_fn)(void *ud, const char *msg);
 #define MATCH_MAX 8
 int match_at(const dyad_dict *d, const token *t, size_t head, size_t limit, int nominal, int negated,
              pmatch *out, int max, trace_fn trace, void *ud);
+/* The same with the coder's word cache (or NULL): the answer of the heads map for a form is kept there, so a head
+ * asked again is not looked up (tag_cache_head_memo). */
+typedef struct tag_cache tag_cache;
+int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, size_t limit, int nominal, int negated,
+               pmatch *out, int max, trace_fn trace, void *ud);
 
 #endif

@@ -134,6 +134,8 @@ struct tag_cache {
     size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
     const void *memo_owner; /* who writes the entries' memos (tag_cache_memo), NULL until someone does */
     pair_memo *pairs;       /* PAIR_MEMO_N memos of two forms (tag_cache_memo2), made on first use, or NULL */
+    int32_t *heads;         /* 2 per entry of v (vcap of them), beside it (word_info is full): tag_cache_head_memo */
+    const void *heads_owner; /* who writes them, NULL until someone does */
 };
 
 #define TAG_CACHE_MAX 400000
@@ -164,6 +166,7 @@ void tag_cache_free(tag_cache *c) {
     free(c->slots);
     free(c->v);
     free(c->pairs);
+    free(c->heads);
     arena_free(&c->mem);
     free(c);
 }
@@ -244,6 +247,9 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
         size_t nc = c->vcap ? c->vcap * 2 : 4096;
         word_info *nv = aligned_alloc(64, nc * sizeof *nv);
         if (!nv) return -1;
+        int32_t *nh = realloc(c->heads, nc * 2 * sizeof *nh);
+        if (!nh) { free(nv); return -1; }
+        c->heads = nh;
         if (c->n) memcpy(nv, c->v, c->n * sizeof *nv);
         free(c->v);
         c->v = nv;
@@ -254,6 +260,7 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
     if (grow && slots_grow(c)) return -1;
     word_info *wi = &c->v[c->n];
     analyse(&c->mem, w, n, wi);
+    c->heads[2 * c->n] = c->heads[2 * c->n + 1] = 0; /* no answer yet (a trimmed cache reuses the index) */
     wi->hash = k->hash;
     wi->len = (uint16_t)n;
     if (n <= sizeof wi->key.in) memcpy(wi->key.in, w, n);
@@ -296,6 +303,22 @@ tag_memos tag_cache_memos(tag_cache *c, const void *owner) {
 }
 int32_t *tag_cache_memo(tag_cache *c, const token *k, const void *owner) {
     return tag_memo_at(tag_cache_memos(c, owner), k);
+}
+int32_t *tag_cache_head_memo(tag_cache *c, const token *k, int which, const void *owner, unsigned *kind) {
+    if (!c || !k->wix || k->wix > c->n || !k->lemma) return NULL;
+    if (c->heads_owner != owner) {
+        if (c->heads_owner) return NULL;
+        c->heads_owner = owner;
+    }
+    const word_info *wi = &c->v[k->wix - 1];
+    /* the lemma by its pointer: the form itself or one of the entry's two lemmas. No token alive points at
+       freed memory (the cache is trimmed only between windows, and tokens are tagged after), so a pointer equal
+       to the entry's lemma is that lemma */
+    if (k->lemma == k->low) *kind = 1;
+    else if (k->lemma == wi->vl) *kind = 2;
+    else if (k->lemma == wi->nl) *kind = 3;
+    else return NULL; /* a lemma made for this token (an arena copy, a fixed string): no key */
+    return &c->heads[2 * (size_t)(k->wix - 1) + (which != 0)];
 }
 int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const void *owner) {
     if (!c || !k1->wix || !k2->wix || k1->wix > c->n || k2->wix > c->n || !memo_owned(c, owner)) return NULL;

@@ -40,6 +40,13 @@ static inline int32_t *tag_memo_at(tag_memos m, const token *k) {
  * name), in a small table where a pair may take another's place: its memo then reads 0 again. NULL as for
  * tag_cache_memo, and when out of memory. Emptied with the cache (tag_cache_trim): the indices are reused. */
 int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const void *owner);
+/* A memo of what a later stage asked of a dictionary about token k's lemma (the event stage: the first pattern of
+ * a verb head, which = 0, or of a noun head, which = 1), per form and per lemma. The memo answers for one
+ * lemma of the form: *kind tells which one k has (1: the form itself, 2: the form's verb lemma, 3: its noun
+ * lemma); the caller keeps the kind with the answer (e.g. in its low bits) and asks again when it differs.
+ * NULL when k has no entry, when k's lemma is none of those three (made for this token: no key), or when
+ * another owner used the memos first. The memos read 0 for a form added since (trim included). */
+int32_t *tag_cache_head_memo(tag_cache *c, const token *k, int which, const void *owner, unsigned *kind);
 /* Actors are noun phrases: tokens inside [ms, me) become nouns, and the word after the phrase is tagged
  * again with that knowledge ("Pakistani troops shelled": shelled is a verb). modifier: the phrase is a lone
  * nationality adjective ("Kurdish"), so the word after it is its noun ("Kurdish demands"). c: as for

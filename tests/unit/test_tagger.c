@@ -8,6 +8,7 @@
 #include "testutil.h"
 #include "tag/lexicon.h"
 #include "util/strmap.h"
+#include "pattern/pattern.h"
 
 typedef tu_fx fx;
 TU_ARENA_FIXTURE(fx)
@@ -158,6 +159,102 @@ static void test_no_read_past_sentence_end(void **state) {
         if (k < 2) assert_string_equal(tag_names[exact[n - 1].tag], "VERB");
         free(exact);
     }
+}
+
+/* What match_at's heads map answers for token k (the oracle of test_head_memo): the first pattern of k's lemma,
+ * or else of its form. */
+static int32_t head_oracle(const dyad_dict *d, const token *k, int nominal) {
+    const char *lemma = k->lemma ? k->lemma : k->low;
+    int32_t first = dict_verb_patterns(d, lemma, nominal);
+    char low[128];
+    snprintf(low, sizeof low, "%.*s", (int)k->lowlen, k->low);
+    return first >= 0 ? first : dict_verb_patterns(d, low, nominal);
+}
+/* A trace (explain) summed up: its lines and a hash of their text. */
+typedef struct { int lines; uint64_t hash; } trace_sum;
+static void sum_trace(void *ud, const char *line) {
+    trace_sum *ts = ud;
+    ts->lines++;
+    ts->hash = ts->hash * 31 + strmap_hash(line, strlen(line));
+}
+/* match_at with and without the word cache's memo of the head (match_at_w, tag_cache_head_memo) finds the same
+ * patterns, for heads met first (the memo written) and again (read), with a cache small enough to be trimmed
+ * between texts (its indices then name other forms: a stale memo would give another word's patterns), when the
+ * token's lemma changes to another of its form's (the memo keeps its kind) or to one made for it (no memo), and
+ * for a second dictionary (which gets no memo: the first one owns them). Every memo written holds the map's
+ * answer for the token's lemma. */
+static void test_head_memo(void **state) {
+    fx *f = *state;
+    const dyad_dict *d = tu_dict();
+    char err[256];
+    dyad_dict *d2 = dyad_dict_load("dict", err, sizeof err);
+    if (!d2) fprintf(stderr, "test_head_memo: text dictionaries: %s\n", err);
+    assert_non_null(d2);
+    static const char *const texts[] = {
+        "Rebels attacked the convoy and soldiers fired on protesters after the talks.",
+        "The ministers met and signed an accord; the attack was condemned by the envoys.",
+        "Police arrested the leaders who had protested, and the government threatened sanctions.",
+        "Officials accused the army of attacks; negotiators visited the capital for a meeting."};
+    tag_cache *c = tag_cache_new_max(30);
+    assert_non_null(c);
+    int memos = 0, hits = 0;
+    for (int round = 0; round < 3; round++)
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+            arena_reset(&f->a);
+            tag_cache_trim(c); /* a new window */
+            token_list b;
+            assert_non_null(tu_tokenize(&f->a, texts[k], &b));
+            tag_sentence_c(&f->a, c, b.v, 0, b.n);
+            for (size_t i = 0; i < b.n; i++)
+                for (int lem = 0; lem < 3; lem++) {
+                    token *t = &b.v[i];
+                    const char *keep = t->lemma;
+                    if (lem == 1) t->lemma = t->low; /* another lemma of the form: the form itself */
+                    if (lem == 2) t->lemma = arena_strdup(&f->a, keep ? keep : t->low); /* one made for this token */
+                    for (int nominal = 0; nominal < 2; nominal++)
+                        for (int pass = 0; pass < 2; pass++) /* written, then read */
+                            for (int di = 0; di < 2; di++) {
+                                const dyad_dict *dd = di ? d2 : d;
+                                pmatch a[MATCH_MAX], m[MATCH_MAX];
+                                int na = match_at(dd, b.v, i, b.n, nominal, 0, a, MATCH_MAX, NULL, NULL);
+                                int nm = match_at_w(dd, c, b.v, i, b.n, nominal, 0, m, MATCH_MAX, NULL, NULL);
+                                assert_int_equal(na, nm);
+                                for (int q = 0; q < na; q++) {
+                                    assert_ptr_equal(a[q].p, m[q].p);
+                                    assert_int_equal(a[q].score, m[q].score);
+                                    assert_int_equal(a[q].last, m[q].last);
+                                }
+                                /* explain's trace walks the chain from its first pattern: the same lines with the memo */
+                                trace_sum ta = {0, 0}, tm = {0, 0};
+                                match_at(dd, b.v, i, b.n, nominal, 0, a, MATCH_MAX, sum_trace, &ta);
+                                match_at_w(dd, c, b.v, i, b.n, nominal, 0, m, MATCH_MAX, sum_trace, &tm);
+                                assert_int_equal(ta.lines, tm.lines);
+                                assert_int_equal(ta.hash, tm.hash);
+                                unsigned kind = 0;
+                                int32_t *memo = tag_cache_head_memo(c, t, nominal, dd, &kind);
+                                if (di) { assert_null(memo); continue; } /* d owns the memos */
+                                if (t->kind != TK_WORD || lem == 2) { assert_null(memo); continue; }
+                                assert_non_null(memo);
+                                assert_int_equal((unsigned)(*memo & 3), kind);
+                                /* the head's run of links (bit 2) when it has one, else the first pattern */
+                                int32_t first = head_oracle(d, t, nominal), v = (*memo >> 3) - 1;
+                                if (*memo & 4) {
+                                    assert_true(first >= 0);
+                                    assert_int_equal(v, d->pats[first].link);
+                                    hits++;
+                                } else {
+                                    assert_int_equal(v, first);
+                                    assert_true(first < 0 || !d->links || d->pats[first].link < 0);
+                                }
+                                memos++;
+                            }
+                    t->lemma = keep;
+                }
+        }
+    assert_true(memos > 0);
+    assert_true(hits > 0); /* some heads have patterns */
+    tag_cache_free(c);
+    dyad_dict_free(d2);
 }
 
 /* The word cache gives the same tags and lemmas as the uncached tagger, and a full cache is emptied only
@@ -445,6 +542,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_that_determiner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_growth_and_long_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pair_memo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_head_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
         cmocka_unit_test(test_lex_lemma),
     };
