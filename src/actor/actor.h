@@ -87,7 +87,8 @@ const mention *acronym_find(const actor_ctx *ctx, const token *k);
 int group_roles(arena *a, token *t, size_t start, size_t end, mention_list *out);
 /* Is k a noun that heads an organization's name ("Association", "Front", "Party")? */
 int org_head_word(const token *k);
-/* Are named.c's word tables in the order its lookup needs, each word whole in its entry (for the tests)? 1 yes. */
+/* Are named.c's word tables in the order its lookup needs, each word whole in its entry and its bit set in the
+ * table's filter (for the tests)? 1 yes. */
 int named_tables_sorted(void);
 /* A word of a person's name: a capitalised proper noun (inline: asked of every token of a sentence). */
 static inline int name_token(const token *k) { return k->kind == TK_WORD && (k->flags & TF_CAP) && k->tag == TG_PROPN; }
