@@ -28,6 +28,15 @@ typedef struct vpattern {
     const char *head;          /* lemma */
     const char *pre[3];        /* nominal: words right before the head ("military" in "n:military exercise") */
     uint8_t npre;
+    /* PETRARCH/TABARI patterns (src/compat/, docs/compat.md); all 0 in dyad's own dictionaries. These four
+       are read by every try of a pattern (try_pattern): they sit with npre in the padding before words[], in
+       the pattern's first 64 bytes, so a try reads one or two cache lines, not three. */
+    uint8_t nbefore;           /* words that must come before the verb, in order (before[nbefore-1] nearest) */
+    uint16_t adjacent;         /* bit w: words[w] right after the word before it (the head for w = 0);
+                                  bit 8+k: before[k] right before the next one (the head after the last) */
+    uint8_t source_slot;       /* '$' after the verb: k+1 = it stands before words[k], nwords+1 = after the last */
+    uint8_t target_subject;    /* '+' before the verb: 1 the subject is the target ('$' then names the source);
+                                  k+2: the target stands after before[k] ("- NOTED + * [115]") */
     const char *words[PAT_MAXW];
     const char *text;          /* the pattern as written */
     const char *file;
@@ -35,15 +44,9 @@ typedef struct vpattern {
     int32_t next;              /* next pattern with the same head, or -1 */
     int32_t link;              /* the first pattern of a head: where its chain starts in dict->links, else -1 */
     uint64_t wbloom;           /* one bit per word after the head (strmap_hash & 63): a quick "cannot match" */
-    /* PETRARCH/TABARI patterns (src/compat/, docs/compat.md); all 0 in dyad's own dictionaries. A word
-       starting with '&' names a synset (any of its phrases matches there). */
-    uint8_t nbefore;           /* words that must come before the verb, in order (before[nbefore-1] nearest) */
+    /* PETRARCH/TABARI patterns too (and nbefore... above). A word starting with '&' names a synset (any of
+       its phrases matches there). */
     const char *before[6];
-    uint16_t adjacent;         /* bit w: words[w] right after the word before it (the head for w = 0);
-                                  bit 8+k: before[k] right before the next one (the head after the last) */
-    uint8_t source_slot;       /* '$' after the verb: k+1 = it stands before words[k], nwords+1 = after the last */
-    uint8_t target_subject;    /* '+' before the verb: 1 the subject is the target ('$' then names the source);
-                                  k+2: the target stands after before[k] ("- NOTED + * [115]") */
     uint8_t compound;          /* '%' before the verb: the coordinated subjects act on one another */
     uint8_t nocode;            /* code "---" (or "[:NNN]"): no event from source to target */
     uint8_t has_code2;         /* "[032:033]": also code2 from target to source */
