@@ -774,7 +774,12 @@ static int32_t date_in(sentence_job *j, size_t from, size_t to, size_t near) {
     int depth = 0;
     int32_t best = 0;
     size_t bd = (size_t)-1;
+    const token *t = j->t;
     for (size_t i = from; i < to; i++) {
+        /* a word outside brackets that the tokenizer did not mark (TF_DATE), most of them, changes no depth and
+           starts no date (date_expr's first test): passed in a tight loop */
+        while (i < to && t[i].kind == TK_WORD && !(t[i].flags & TF_DATE) && !depth) i++;
+        if (i == to) break;
         if (j->t[i].kind == TK_OPEN) depth++;
         else if (j->t[i].kind == TK_CLOSE && depth) depth--;
         if (depth) continue;
@@ -2676,7 +2681,9 @@ int code_sentence(sentence_job *j, event_list *out) {
        3b. an event noun between two actors (between_event) */
     if (between_event(j, j->start, out, have_according ? &according : NULL) < 0) return -1;
     for (size_t i = j->start + 1; i < j->end; i++) {
-        if (t[i].tag != TG_NOUN) continue; /* both tests below ask for a noun: most tokens are passed here */
+        /* both tests below (between_event, noun_event) ask for a noun that is no actor's word: most tokens are
+           passed here, before the next token's word is read */
+        if (t[i].tag != TG_NOUN || t[i].actor >= 0) continue;
         mention srcm, x;
         pmatch m;
         if (i + 3 < j->end && t[i + 1].low[0] == 'b' &&
