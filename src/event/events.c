@@ -2617,17 +2617,18 @@ int code_sentence(sentence_job *j, event_list *out) {
         const vgroup *g = &ci->vg[gi];
         if (g->gerund || g->infinitive || g->neg || g->hypothetical) continue;
         /* the subject noun phrase: back from the verb to the clause's start */
-        size_t np = g->first;
+        /* only a noun that is no actor is tried below: a group with none before it is passed before occurs(), which
+           reads the head's lemma (a pointer away, in the word cache) against its list (the same answer: occurs()
+           only reads the sentence). q0 is the first such noun in [np, g->first), noted on the way back (the last
+           one met), else g->first. */
+        size_t np = g->first, q0 = g->first;
         while (np > ci->cl[g->clause].start &&
                (t[np - 1].tag == TG_NOUN || t[np - 1].tag == TG_ADJ || t[np - 1].tag == TG_DET || t[np - 1].tag == TG_NUM ||
                 t[np - 1].tag == TG_PROPN || t[np - 1].tag == TG_ADV || t[np - 1].actor >= 0 ||
-                (t[np - 1].tag == TG_PREP && strcmp(t[np - 1].low, "of") != 0)))
+                (t[np - 1].tag == TG_PREP && strcmp(t[np - 1].low, "of") != 0))) {
             np--;
-        /* only a noun that is no actor is tried below: a group with none before it is passed before occurs(), which
-           reads the head's lemma (a pointer away, in the word cache) against its list (the same answer: occurs()
-           only reads the sentence) */
-        size_t q0 = np;
-        while (q0 < g->first && (t[q0].tag != TG_NOUN || t[q0].actor >= 0)) q0++;
+            if (t[np].tag == TG_NOUN && t[np].actor < 0) q0 = np;
+        }
         if (q0 == g->first || !occurs(j, g)) continue;
         size_t h = g->first;
         pmatch cands[MATCH_MAX];
