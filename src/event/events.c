@@ -774,12 +774,7 @@ static int32_t date_in(sentence_job *j, size_t from, size_t to, size_t near) {
     int depth = 0;
     int32_t best = 0;
     size_t bd = (size_t)-1;
-    const token *t = j->t;
     for (size_t i = from; i < to; i++) {
-        /* a word outside brackets that the tokenizer did not mark (TF_DATE), most of them, changes no depth and
-           starts no date (date_expr's first test): passed in a tight loop */
-        while (i < to && t[i].kind == TK_WORD && !(t[i].flags & TF_DATE) && !depth) i++;
-        if (i == to) break;
         if (j->t[i].kind == TK_OPEN) depth++;
         else if (j->t[i].kind == TK_CLOSE && depth) depth--;
         if (depth) continue;
@@ -2222,25 +2217,19 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (!vc.nc) continue;
         }
         /* acts the sentence does not say were done */
-        static const char *const UNDONE_WHY[] = {
-            "demanded, not done (after a verb of demanding)",
-            "a condition, not done ('if', 'unless', 'in case')",
-            "alleged or denied, not done",
-            "a guess, not done ('it is likely that')",
-            "left undone ('without', 'instead of', 'rather than', 'no intention of', 'stopped X from')",
-            "coordinated with an alleged or undone act before it",
-            "the means of an act not done ('should repay X by standing up to Y')",
+        static const struct { int (*test)(sentence_job *, const vgroup *); const char *why; } UNDONE[] = {
+            {mandated, "demanded, not done (after a verb of demanding)"},
+            {conditional, "a condition, not done ('if', 'unless', 'in case')"},
+            {unasserted, "alleged or denied, not done"},
+            {speculated, "a guess, not done ('it is likely that')"},
+            {forgone, "left undone ('without', 'instead of', 'rather than', 'no intention of', 'stopped X from')"},
+            {undone_in_list, "coordinated with an alleged or undone act before it"},
+            {means_undone, "the means of an act not done ('should repay X by standing up to Y')"},
         };
-        /* the tests in this order, the first that answers yes gives the reason; called directly, not through a
-           table of pointers, so that the compiler may inline them (this runs for every verb group with candidates) */
-        int undone = -1;
-        if (!j->d->petr)
-            undone = mandated(j, g) ? 0 : conditional(j, g) ? 1 : unasserted(j, g) ? 2 : speculated(j, g) ? 3 :
-                     forgone(j, g) ? 4 : undone_in_list(j, g) ? 5 : means_undone(j, g) ? 6 : -1;
-        if (undone >= 0) {
-            tracef(j, "verb group at '%s': %s", t[g->head].low, UNDONE_WHY[undone]);
-            continue;
-        }
+        int undone = 0;
+        for (size_t u = 0; u < sizeof UNDONE / sizeof UNDONE[0] && !undone && !j->d->petr; u++)
+            if ((undone = UNDONE[u].test(j, g))) tracef(j, "verb group at '%s': %s", t[g->head].low, UNDONE[u].why);
+        if (undone) continue;
         if (g->infinitive && !governed[gi]) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
@@ -2617,18 +2606,17 @@ int code_sentence(sentence_job *j, event_list *out) {
         const vgroup *g = &ci->vg[gi];
         if (g->gerund || g->infinitive || g->neg || g->hypothetical) continue;
         /* the subject noun phrase: back from the verb to the clause's start */
-        /* only a noun that is no actor is tried below: a group with none before it is passed before occurs(), which
-           reads the head's lemma (a pointer away, in the word cache) against its list (the same answer: occurs()
-           only reads the sentence). q0 is the first such noun in [np, g->first), noted on the way back (the last
-           one met), else g->first. */
-        size_t np = g->first, q0 = g->first;
+        size_t np = g->first;
         while (np > ci->cl[g->clause].start &&
                (t[np - 1].tag == TG_NOUN || t[np - 1].tag == TG_ADJ || t[np - 1].tag == TG_DET || t[np - 1].tag == TG_NUM ||
                 t[np - 1].tag == TG_PROPN || t[np - 1].tag == TG_ADV || t[np - 1].actor >= 0 ||
-                (t[np - 1].tag == TG_PREP && strcmp(t[np - 1].low, "of") != 0))) {
+                (t[np - 1].tag == TG_PREP && strcmp(t[np - 1].low, "of") != 0)))
             np--;
-            if (t[np].tag == TG_NOUN && t[np].actor < 0) q0 = np;
-        }
+        /* only a noun that is no actor is tried below: a group with none before it is passed before occurs(), which
+           reads the head's lemma (a pointer away, in the word cache) against its list (the same answer: occurs()
+           only reads the sentence) */
+        size_t q0 = np;
+        while (q0 < g->first && (t[q0].tag != TG_NOUN || t[q0].actor >= 0)) q0++;
         if (q0 == g->first || !occurs(j, g)) continue;
         size_t h = g->first;
         pmatch cands[MATCH_MAX];
@@ -2688,9 +2676,7 @@ int code_sentence(sentence_job *j, event_list *out) {
        3b. an event noun between two actors (between_event) */
     if (between_event(j, j->start, out, have_according ? &according : NULL) < 0) return -1;
     for (size_t i = j->start + 1; i < j->end; i++) {
-        /* both tests below (between_event, noun_event) ask for a noun that is no actor's word: most tokens are
-           passed here, before the next token's word is read */
-        if (t[i].tag != TG_NOUN || t[i].actor >= 0) continue;
+        if (t[i].tag != TG_NOUN) continue; /* both tests below ask for a noun: most tokens are passed here */
         mention srcm, x;
         pmatch m;
         if (i + 3 < j->end && t[i + 1].low[0] == 'b' &&
