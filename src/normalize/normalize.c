@@ -56,11 +56,12 @@ int normalize_needed(const char *in, size_t len) {
     const unsigned char *s = (const unsigned char *)in;
     size_t i = 0;
     while (i < len) {
-        /* eight printable ASCII bytes at a time: most text is nothing else between its line breaks */
-        while (i + 8 <= len) {
-            uint64_t x = swar_load(s + i);
-            if (swar_has_less(x, 0x20) | swar_has_high(x) | swar_has_byte(x, 0x7F)) break;
-            i += 8;
+        /* sixteen bytes at a time, to the first that is not printable ASCII: most text is nothing else
+           between its line breaks */
+        while (i + 16 <= len) {
+            unsigned m = swar_text_plain16(s + i);
+            i += m;
+            if (m < 16) break;
         }
         if (i >= len) break;
         unsigned c = s[i];

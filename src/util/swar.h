@@ -1,7 +1,12 @@
 /* swar.h -- eight bytes at a time ("SIMD within a register") for the scanners that look at every byte of
  * the input: the UTF-8 check before normalizing, the tokenizer's word scan, the JSON string reader and writer. Each test says whether any of
  * the eight bytes of x is of a kind; they are exact (no false answers), so a block that passes every test
- * can be taken whole and only the rest is looked at byte by byte. Portable C, no intrinsics. */
+ * can be taken whole and only the rest is looked at byte by byte. Portable C, no intrinsics.
+ *
+ * At the end, sixteen bytes at a time for the two scans that run over whole texts (the JSON string reader and
+ * writer, the UTF-8 check): how many bytes at p come before the first one that needs a look. With SSE2 (the
+ * x86-64 baseline) that is one load, three compares and a mask; elsewhere the same answer from two SWAR words
+ * (swar_*_plain16_portable, which the unit tests compare with SSE2's and a byte loop). */
 #ifndef DYAD_SWAR_H
 #define DYAD_SWAR_H
 #include <stdint.h>
@@ -30,6 +35,74 @@ static inline uint64_t swar_in_range(uint64_t x, unsigned lo, unsigned hi) {
  * byte (the reader decodes and checks those, the writer escapes or checks them). */
 static inline uint64_t swar_json_special(uint64_t x) {
     return swar_has_less(x, 0x20) | swar_has_byte(x, '"') | swar_has_byte(x, '\\') | swar_has_high(x);
+}
+
+/* The number of bytes at the start of x (as read from memory: little-endian) before the first byte flagged in
+ * the 0x80 bits of m, 8 when none. Exact for the tests above: a false 0x80 bit (a borrow in swar_has_less)
+ * only ever sits above a true one, so the lowest set bit is a true answer. */
+static inline unsigned swar_first(uint64_t m) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return m ? (unsigned)__builtin_ctzll(m) >> 3 : 8;
+#else
+    unsigned k = 0; /* the first flagged byte: for a big-endian number, the highest one */
+    for (; k < 8; k++) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        if (m & (0x80ull << (8 * (7 - k)))) break;
+#else
+        if (m & (0x80ull << (8 * k))) break;
+#endif
+    }
+    return k;
+#endif
+}
+static inline uint64_t swar_text_special(uint64_t x) { /* a control byte, DEL or a non-ASCII byte */
+    return swar_has_less(x, 0x20) | swar_has_high(x) | swar_has_byte(x, 0x7F);
+}
+/* The portable answers of the two 16-byte scans below (16 readable bytes at p). */
+static inline unsigned swar_json_plain16_portable(const void *p) {
+    const unsigned char *b = p;
+    unsigned k = swar_first(swar_json_special(swar_load(b)));
+    return k < 8 ? k : 8 + swar_first(swar_json_special(swar_load(b + 8)));
+}
+static inline unsigned swar_text_plain16_portable(const void *p) {
+    const unsigned char *b = p;
+    unsigned k = swar_first(swar_text_special(swar_load(b)));
+    return k < 8 ? k : 8 + swar_first(swar_text_special(swar_load(b + 8)));
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* The 16-bit mask of the bytes at p a JSON string looks at: signed bytes below 0x20 are the control bytes and
+ * the non-ASCII ones (0x80-0xFF are negative), then '"' and '\\'. */
+static inline unsigned swar_json_mask16(const void *p) {
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i m = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+/* The same for the UTF-8 check: control bytes, non-ASCII bytes, DEL. */
+static inline unsigned swar_text_mask16(const void *p) {
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i m = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+/* How many of the 16 bytes at p (all readable) come before the first that a JSON string must look at (a
+ * control byte, '"', '\\', non-ASCII: swar_json_special): 16 when none. */
+static inline unsigned swar_json_plain16(const void *p) {
+#if defined(__SSE2__)
+    return (unsigned)__builtin_ctz(swar_json_mask16(p) | 0x10000u);
+#else
+    return swar_json_plain16_portable(p);
+#endif
+}
+/* How many of the 16 bytes at p come before the first control byte, DEL or non-ASCII byte: 16 when none. */
+static inline unsigned swar_text_plain16(const void *p) {
+#if defined(__SSE2__)
+    return (unsigned)__builtin_ctz(swar_text_mask16(p) | 0x10000u);
+#else
+    return swar_text_plain16_portable(p);
+#endif
 }
 
 #endif

@@ -140,9 +140,10 @@ static void jstr(obuf *o, const char *s) {
     ob_c(o, '"');
     const unsigned char *end = p + len;
     while (p < end) {
-        if (end - p >= 8 && !swar_json_special(swar_load(p))) { /* eight plain bytes */
-            p += 8;
-            continue;
+        if (end - p >= 16) { /* sixteen bytes at a time: the plain ones before the first to escape or check */
+            unsigned m = swar_json_plain16(p);
+            p += m;
+            if (m == 16) continue;
         }
         unsigned c = *p;
         if (c >= 0x80) { /* invalid bytes become U+FFFD: the output stays valid JSON */

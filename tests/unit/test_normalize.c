@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "util/swar.h"
 
 #define FFFD "\xEF\xBF\xBD"
 
@@ -173,9 +174,51 @@ static void test_crlf_is_newline(void **state) {
     expect_norm("a\r\nb", 4, "a\nb", 0);
 }
 
+/* The 16-byte scans of util/swar.h (SSE2 where the compiler has it, else two SWAR words) and their portable
+ * form answer as a byte loop does, on random bytes biased toward the ones they stop at; and normalize_needed
+ * (which uses one) says yes exactly when normalize_text changes its input. */
+static unsigned ref_plain(const unsigned char *p, int json) {
+    unsigned k = 0;
+    for (; k < 16; k++) {
+        unsigned c = p[k];
+        if (c < 0x20 || c >= 0x80 || (json ? c == '"' || c == '\\' : c == 0x7F)) break;
+    }
+    return k;
+}
+static void test_plain16_scans_agree(void **state) {
+    (void)state;
+    static const unsigned char PICK[] = {0, 1, 0x1F, 0x20, '"', '\\', 0x7E, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, '\n', '\t', '\r'};
+    uint64_t seed = 88172645463325252ull;
+    unsigned char b[64];
+    char out[3 * sizeof b + 1];
+    for (int round = 0; round < 200000; round++) {
+        size_t n = 0;
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        unsigned rare = (unsigned)(seed >> 58); /* how often a byte is a picked one: 0-63 in 64 */
+        n = (size_t)(seed >> 32) % sizeof b + 1;
+        for (size_t i = 0; i < sizeof b; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            unsigned r = (unsigned)(seed >> 40);
+            b[i] = (r & 63) < rare ? PICK[(r >> 8) % sizeof PICK] : (unsigned char)(0x20 + (r >> 16) % 0x5F);
+        }
+        for (size_t at = 0; at + 16 <= sizeof b; at += 7) {
+            unsigned want = ref_plain(b + at, 1);
+            assert_int_equal(swar_json_plain16(b + at), want);
+            assert_int_equal(swar_json_plain16_portable(b + at), want);
+            want = ref_plain(b + at, 0);
+            assert_int_equal(swar_text_plain16(b + at), want);
+            assert_int_equal(swar_text_plain16_portable(b + at), want);
+        }
+        size_t bad, on = normalize_text((const char *)b, n, out, &bad);
+        int changed = on != n || memcmp(out, b, n) != 0;
+        assert_int_equal(normalize_needed((const char *)b, n), changed);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crlf_is_newline),
+        cmocka_unit_test(test_plain16_scans_agree),
         cmocka_unit_test(test_ascii_unchanged),
         cmocka_unit_test(test_invalid_byte_replaced_and_counted),
         cmocka_unit_test(test_overlong_rejected),
