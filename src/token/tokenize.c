@@ -477,6 +477,8 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
             int fast = 1, nonascii = 0, nt = 0, at_space = 0; /* at_space: the word ended at a space */
             size_t cl_len = 0; /* a contraction split off after the word ("we're"): its letters after the apostrophe */
             uint64_t acc_up = 0, acc_lo = 0; /* non-zero: the word has an upper-case (lower-case) ASCII letter */
+            uint64_t blk = 0;  /* the folded bytes of the word's first 8-byte block, those past its run zero */
+            size_t blk_n = 0;  /* their number (0: no such block): when the form is that block, it is hashed from here */
             while (j < len) {
                 size_t kk = 1;
                 unsigned d = T[j];
@@ -497,8 +499,15 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                             acc_lo |= lo & keep;
                             uint64_t lx = x | (up >> 2); /* 0x80 >> 2: + 0x20 on upper case */
                             memcpy(fo + fj, &lx, 8); /* the bytes past the n kept are overwritten later */
+                            if (fj == 0) blk = lx & keep, blk_n = n;
                             fj += n;
                             j += n;
+                            /* the usual end of a word, a space, read from the block (the byte after the run)
+                               instead of in another turn of the loop */
+                            if (n < 8 && (uint8_t)(x >> (8 * n)) == ' ') {
+                                at_space = 1;
+                                break;
+                            }
                             continue;
                         }
                     }
@@ -590,8 +599,17 @@ int tokenize(arena *a, const char *text, size_t from, size_t len, token_list *ou
                 /* hashed before its NUL is written: the hash's 8-byte load then takes its bytes from the scan's own
                    8-byte store, where a load that spans that store and the NUL's waits for both to reach the cache
                    (the hash needs no NUL: it masks the bytes past the form) */
-                uint64_t h = strmap_mix(strmap_raw_padded(fo, ll));
-                unsigned cls = mw_lookup_padded(fo, fj);
+                uint64_t h;
+                unsigned cls;
+                if (fj == blk_n) { /* the form is the first block (most words): its hash and key from the register.
+                                      Exact: strmap_raw_padded's one step on a form of 1-8 bytes is of its bytes
+                                      padded with zeros, which blk is, and mw_lookup_padded's key is its first four */
+                    h = strmap_mix(strmap_step(STRMAP_SEED ^ fj, blk));
+                    cls = mw_at_key(fo, fj, (uint32_t)blk);
+                } else {
+                    h = strmap_mix(strmap_raw_padded(fo, ll));
+                    cls = mw_lookup_padded(fo, fj);
+                }
                 if (kind == TK_WORD && (cls & MW_DATE)) f |= TF_DATE;
                 fo[fj] = 0;
                 s.low = fo + fj + 1;

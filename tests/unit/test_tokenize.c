@@ -240,12 +240,21 @@ static void test_word_scan_fast_and_slow(void **state) {
     uint32_t rng = 12345;
 #define RND(n) ((rng = rng * 1103515245u + 12345u), (rng >> 16) % (n))
     char text[4096];
-    size_t words = 0, abbrs = 0;
+    size_t words = 0, abbrs = 0, dates = 0;
     for (int round = 0; round < 60; round++) {
         size_t n = 0;
         while (n < 400) {
             size_t wl = 1 + RND(20);
             int mode = (int)RND(4); /* 0 lower, 1 Capitalised, 2 UPPER, 3 any (letters and digits) */
+            if (RND(6) == 0) { /* a word of the marked table (dates, titles, signals), in the case the mode says */
+                static const char *const MARKED[] = {"monday", "may", "jan", "today", "mr", "sept", "twelve",
+                                                     "september", "yesterday", "copyright", "subscription", "a"};
+                const char *m = MARKED[RND(sizeof MARKED / sizeof *MARKED)];
+                wl = strlen(m);
+                for (size_t k = 0; k < wl; k++)
+                    text[n++] = (char)(mode == 2 || (mode == 1 && k == 0) ? m[k] - 32 : m[k]);
+                wl = 0;
+            }
             for (size_t k = 0; k < wl; k++) {
                 char c = alpha[RND(mode == 3 ? 62 : 26)];
                 if (mode == 2 || (mode == 1 && k == 0)) c = (char)(c - 32);
@@ -285,13 +294,16 @@ static void test_word_scan_fast_and_slow(void **state) {
                 assert_true(t->hash == strmap_hash(t->low, t->lowlen));
                 assert_int_equal(t->wbit, (uint8_t)t->hash);
                 assert_int_equal(t->kind, !up && !low ? TK_NUM : TK_WORD);
+                /* TF_DATE as the table says of the whole form (the scanner asks it from its first block) */
+                assert_int_equal(!!(t->flags & TF_DATE), t->kind == TK_WORD && (mw_lookup(t->low, t->lowlen) & MW_DATE));
+                dates += (t->flags & TF_DATE) != 0;
                 assert_int_equal(!!(t->flags & TF_CAP), text[t->off] >= 'A' && text[t->off] <= 'Z');
                 assert_int_equal(!!(t->flags & TF_ALLCAP), up && !low && t->len > 1);
                 (void)dig;
             }
         }
     }
-    assert_true(words > 20000 && abbrs > 0);
+    assert_true(words > 20000 && abbrs > 0 && dates > 1000);
 #undef RND
 }
 
