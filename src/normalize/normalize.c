@@ -59,9 +59,12 @@ int normalize_needed(const char *in, size_t len) {
         /* sixteen bytes at a time, to the first that is not printable ASCII: most text is nothing else
            between its line breaks */
         while (i + 16 <= len) {
-            unsigned m = swar_text_plain16(s + i);
-            i += m;
-            if (m < 16) break;
+            unsigned m = swar_text_stop16(s + i);
+            if (m) {
+                i += swar_stop_at(m);
+                break;
+            }
+            i += 16;
         }
         if (i >= len) break;
         unsigned c = s[i];

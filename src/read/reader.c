@@ -249,10 +249,14 @@ static int jstring(const char *b, size_t n, size_t *i, char **o, jfield *f) {
            control or non-ASCII byte kept (the rest is written again). The copy stays inside the buffer: the
            decoded text is never longer than what was read (w - f->p <= k - *i), and r->dec has n + 16 bytes */
         while (k + 16 <= n) {
-            unsigned m = swar_json_plain16(b + k);
+            unsigned m = swar_json_stop16(b + k);
             memcpy(w, b + k, 16);
-            w += m, k += m;
-            if (m < 16) break;
+            if (m) {
+                unsigned at = swar_stop_at(m);
+                w += at, k += at;
+                break;
+            }
+            w += 16, k += 16;
         }
         if (k >= n) break;
         unsigned char c = (unsigned char)b[k];

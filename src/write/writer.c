@@ -141,9 +141,12 @@ static void jstr(obuf *o, const char *s) {
     const unsigned char *end = p + len;
     while (p < end) {
         if (end - p >= 16) { /* sixteen bytes at a time: the plain ones before the first to escape or check */
-            unsigned m = swar_json_plain16(p);
-            p += m;
-            if (m == 16) continue;
+            unsigned m = swar_json_stop16(p);
+            if (!m) {
+                p += 16;
+                continue;
+            }
+            p += swar_stop_at(m);
         }
         unsigned c = *p;
         if (c >= 0x80) { /* invalid bytes become U+FFFD: the output stays valid JSON */
