@@ -115,6 +115,39 @@ static void ob_tenth(obuf *o, double x) {
     ob_put(o, b, n > 0 && (size_t)n < sizeof b ? (size_t)n : 0);
 }
 
+/* Copy the len bytes at p (len <= 32) to q and say whether none of them needs a look in a JSON string (a
+ * control byte, '"', '\\', non-ASCII). Reads p[0..len) and writes q[0..len) only: two overlapping blocks of
+ * 16, 8 or 4 bytes cover the string (the second ends at its end), so no loop runs over its bytes. */
+static inline int copy_plain_short(unsigned char *q, const unsigned char *p, size_t len) {
+    if (len >= 16) {
+        unsigned a = swar_json_stop16(p), b = swar_json_stop16(p + len - 16);
+        memcpy(q + len - 16, p + len - 16, 16);
+        memcpy(q, p, 16);
+        return !(a | b);
+    }
+    if (len >= 8) {
+        uint64_t x = swar_load(p), y = swar_load(p + len - 8);
+        memcpy(q + len - 8, &y, 8);
+        memcpy(q, &x, 8);
+        return !(swar_json_special(x) | swar_json_special(y));
+    }
+    if (len >= 4) {
+        uint32_t x, y;
+        memcpy(&x, p, 4);
+        memcpy(&y, p + len - 4, 4);
+        memcpy(q + len - 4, &y, 4);
+        memcpy(q, &x, 4);
+        return !swar_json_special((uint64_t)x | (uint64_t)y << 32);
+    }
+    int plain = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = p[i];
+        plain &= !(c < 0x20 || c == '"' || c == '\\' || c >= 0x80);
+        q[i] = (unsigned char)c;
+    }
+    return plain;
+}
+
 static void jstr(obuf *o, const char *s) {
     if (!s) {
         OB_LIT(o, "null");
@@ -122,20 +155,14 @@ static void jstr(obuf *o, const char *s) {
     }
     const unsigned char *p = (const unsigned char *)s, *run = p; /* bytes written as they are go out in runs */
     size_t len = strlen(s);
-    if (len <= 32 && o->n + len + 2 <= sizeof o->b) { /* a short string (a code, a name): byte by byte, in place */
+    if (len <= 32 && o->n + len + 2 <= sizeof o->b) { /* a short string (a code, a name): copied in place */
         unsigned char *q = (unsigned char *)o->b + o->n;
-        size_t i = 0;
-        *q++ = '"';
-        for (; i < len; i++) {
-            unsigned c = p[i];
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break; /* to be escaped or checked: the general way */
-            q[i] = (unsigned char)c;
-        }
-        if (i == len) {
-            q[len] = '"';
+        *q = '"';
+        if (copy_plain_short(q + 1, p, len)) {
+            q[len + 1] = '"';
             o->n += len + 2;
             return;
-        }
+        } /* else a byte to escape or check: the general way, which writes over these */
     }
     ob_c(o, '"');
     const unsigned char *end = p + len;
