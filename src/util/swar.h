@@ -6,7 +6,7 @@
  * At the end, sixteen bytes at a time for the scans that run over whole texts (the JSON string reader and
  * writer, the UTF-8 check): which of the 16 bytes at p need a look, as a mask whose lowest bit is the first.
  * With SSE2 (the x86-64 baseline) that is one load, two or three compares and a movemask; elsewhere the same
- * answer from two SWAR words (swar_*_plain16_portable, which the unit tests compare with SSE2's and a byte loop). */
+ * answer from two SWAR words (swar_plain16_portable, which the unit tests compare with SSE2's and a byte loop). */
 #ifndef DYAD_SWAR_H
 #define DYAD_SWAR_H
 #include <stdint.h>
@@ -58,57 +58,41 @@ static inline unsigned swar_first(uint64_t m) {
 static inline uint64_t swar_text_special(uint64_t x) { /* a control byte, DEL or a non-ASCII byte */
     return swar_has_less(x, 0x20) | swar_has_high(x) | swar_has_byte(x, 0x7F);
 }
-/* The portable answers of the two 16-byte scans below (16 readable bytes at p). */
-static inline unsigned swar_json_plain16_portable(const void *p) {
+/* The bytes of x that a scan stops at: for a JSON string (json = 1) swar_json_special, for the UTF-8 check
+ * swar_text_special. json is a constant at every call, so the choice is made by the compiler. */
+static inline uint64_t swar_special(uint64_t x, int json) { return json ? swar_json_special(x) : swar_text_special(x); }
+/* The portable answer of the 16-byte scans below: how many of the 16 readable bytes at p come before the first
+ * that the scan stops at (16 when none). */
+static inline unsigned swar_plain16_portable(const void *p, int json) {
     const unsigned char *b = p;
-    unsigned k = swar_first(swar_json_special(swar_load(b)));
-    return k < 8 ? k : 8 + swar_first(swar_json_special(swar_load(b + 8)));
-}
-static inline unsigned swar_text_plain16_portable(const void *p) {
-    const unsigned char *b = p;
-    unsigned k = swar_first(swar_text_special(swar_load(b)));
-    return k < 8 ? k : 8 + swar_first(swar_text_special(swar_load(b + 8)));
+    unsigned k = swar_first(swar_special(swar_load(b), json));
+    return k < 8 ? k : 8 + swar_first(swar_special(swar_load(b + 8), json));
 }
 
+/* The bytes among the 16 at p (all readable) that a scan stops at, as a mask: 0 when none, else its lowest set
+ * bit is the first such byte's index. For a JSON string (json = 1): a control byte, '"', '\\', non-ASCII
+ * (swar_json_special); for the UTF-8 check: a control byte, DEL, non-ASCII. With SSE2, signed bytes below 0x20
+ * are the control bytes and the non-ASCII ones (0x80-0xFF are negative), then one or two compares more.
+ * A scan advances by a constant 16 while the mask is 0 and takes swar_stop_at of it only when not: advancing
+ * by the count itself made each step wait for the last (load, compare, mask, count, add) and was slower than
+ * the 8-byte SWAR loop it replaced. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* The 16-bit mask of the bytes at p a JSON string looks at: signed bytes below 0x20 are the control bytes and
- * the non-ASCII ones (0x80-0xFF are negative), then '"' and '\\'. */
-static inline unsigned swar_json_mask16(const void *p) {
-    __m128i x = _mm_loadu_si128((const __m128i *)p);
-    __m128i m = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-                             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-    return (unsigned)_mm_movemask_epi8(m);
-}
-/* The same for the UTF-8 check: control bytes, non-ASCII bytes, DEL. */
-static inline unsigned swar_text_mask16(const void *p) {
-    __m128i x = _mm_loadu_si128((const __m128i *)p);
-    __m128i m = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
-    return (unsigned)_mm_movemask_epi8(m);
-}
 #endif
-/* The bytes among the 16 at p (all readable) that a JSON string must look at (a control byte, '"', '\\',
- * non-ASCII: swar_json_special), as a mask: 0 when none, else its lowest set bit is the first such byte's
- * index. A scan advances by a constant 16 while the mask is 0 and takes __builtin_ctz of it only when not:
- * advancing by the count itself made each step wait for the last (load, compare, mask, count, add) and
- * was slower than the 8-byte SWAR loop it replaced. */
-static inline unsigned swar_json_stop16(const void *p) {
+static inline unsigned swar_stop16(const void *p, int json) {
 #if defined(__SSE2__)
-    return swar_json_mask16(p);
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i m = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+    if (json) m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+    else m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+    return (unsigned)_mm_movemask_epi8(m);
 #else
-    unsigned k = swar_json_plain16_portable(p);
+    unsigned k = swar_plain16_portable(p, json);
     return k < 16 ? 1u << k : 0;
 #endif
 }
-/* The same for the UTF-8 check: control bytes, DEL, non-ASCII bytes. */
-static inline unsigned swar_text_stop16(const void *p) {
-#if defined(__SSE2__)
-    return swar_text_mask16(p);
-#else
-    unsigned k = swar_text_plain16_portable(p);
-    return k < 16 ? 1u << k : 0;
-#endif
-}
+static inline unsigned swar_json_stop16(const void *p) { return swar_stop16(p, 1); }
+static inline unsigned swar_text_stop16(const void *p) { return swar_stop16(p, 0); }
 /* The index of the first flagged byte of a non-zero mask of swar_*_stop16 */
 static inline unsigned swar_stop_at(unsigned m) {
 #if defined(__GNUC__)
