@@ -81,27 +81,37 @@ static int ends_with(const char *w, size_t n, const char *s) {
 }
 
 /* Everything the tagger needs to know about a word form that does not depend on its context, in one cache
- * line: the word cache's entry (its key and hash, for the probe) and what the rules read of the form's lexicon
+ * line: the word cache's entry (its key and hash, for the probe), what the rules read of the form's lexicon
  * entries, copied out (the rules used to load a count from up to four entries of the lexicon per word, each a
- * likely cache miss on a large text). */
+ * likely cache miss on a large text), and the later stages' memos of the form: the actor stage's (memo) and the
+ * event stage's (heads), in the line the tagger loaded, not in an array beside it (one miss fewer per head the
+ * pattern matcher asks about). To make room for the heads, the entry keeps the low half of the form's hash (its
+ * slot keeps the high half: a probe compares both) and one pointer to its two lemmas. */
 typedef struct word_info {
-    uint64_t hash;                     /* strmap_hash of the form (the cache's probe compares it first) */
-    const char *vl, *nl;               /* verb and noun lemmas */
-    union { char in[16]; const char *p; } key; /* the form: in place when it has 16 bytes or fewer */
+    uint32_t hlo;                      /* the low half of the form's strmap_hash (the slot holds the high half) */
     uint16_t len;                      /* the form's length */
+    uint8_t closed;                    /* closed-class tag, or 0 */
+    uint8_t isv : 1, isn : 1, isa : 1, isr : 1, hasvl : 1, hasnl : 1;
+    union { char in[16]; const char *p; } key; /* the form: in place when it has 16 bytes or fewer */
+    const char *lem;                   /* the verb lemma (when hasvl) then the noun lemma (when hasnl, at lem + nlo),
+                                          each NUL-terminated, in one string of the cache's arena: wi_vl, wi_nl */
     /* WordNet's counts as the rules use them: cv, cn, ca (1 + tagged senses of the verb, noun and adjective
        lemmas, at least 1; 0 when not that part of speech) and cr (the form's adverb count, 0 when not one);
        cvs, cns: the counts of verb and noun the rule for a verb after a noun compares (those of the form's
        own entry, or of its verb lemma's for an -s form or a plural) */
     uint16_t cv, cn, ca, cr, cvs, cns;
-    uint8_t isv : 1, isn : 1, isa : 1, isr : 1;
-    uint8_t closed;                    /* closed-class tag, or 0 */
     char vf, nf;
     uint8_t vbit, nbit;                /* the lemmas' token.lbit (strmap_hash % 256), when there are lemmas */
+    uint8_t nlo;                       /* the noun lemma's offset in lem */
     int32_t memo;                      /* tag_cache_memo */
+    int32_t heads[2];                  /* tag_cache_head_memo: verb head (which = 0), noun head (which = 1) */
 } word_info;
 _Static_assert(sizeof(word_info) <= 64, "a word's analysis fits one cache line");
 _Static_assert(sizeof(token) == 48, "token.wix fits in what was padding");
+
+/* The verb and noun lemmas of an analysis, NULL when the form has none (or when out of memory) */
+static inline const char *wi_vl(const word_info *wi) { return wi->hasvl ? wi->lem : NULL; }
+static inline const char *wi_nl(const word_info *wi) { return wi->hasnl ? wi->lem + wi->nlo : NULL; }
 
 /* token.lbit goes with token.lemma: every lemma is set through these */
 static uint8_t str_bit(const char *s) { return (uint8_t)strmap_hash(s, strlen(s)); }
@@ -134,7 +144,6 @@ struct tag_cache {
     size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
     const void *memo_owner; /* who writes the entries' memos (tag_cache_memo), NULL until someone does */
     pair_memo *pairs;       /* PAIR_MEMO_N memos of two forms (tag_cache_memo2), made on first use, or NULL */
-    int32_t *heads;         /* 2 per entry of v (vcap of them), beside it (word_info is full): tag_cache_head_memo */
     const void *heads_owner; /* who writes them, NULL until someone does */
 };
 
@@ -166,9 +175,21 @@ void tag_cache_free(tag_cache *c) {
     free(c->slots);
     free(c->v);
     free(c->pairs);
-    free(c->heads);
     arena_free(&c->mem);
     free(c);
+}
+
+/* Keep the lemmas vl and nl (either NULL for none) in one string of arena a: wi_vl, wi_nl */
+static void set_lemmas(arena *a, word_info *wi, const char *vl, const char *nl) {
+    size_t lv = vl ? strlen(vl) + 1 : 0, ln = nl ? strlen(nl) + 1 : 0; /* each < 128 (analyse's buffers) */
+    char *p = arena_alloc(a, lv + ln);
+    if (!p) return; /* no lemmas: as when each had its own copy and both failed */
+    if (vl) memcpy(p, vl, lv);
+    if (nl) memcpy(p + lv, nl, ln);
+    wi->lem = p;
+    wi->nlo = (uint8_t)lv;
+    wi->hasvl = vl != NULL;
+    wi->hasnl = nl != NULL;
 }
 
 static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
@@ -179,7 +200,7 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     if (wi->closed == TG_BE || wi->closed == TG_HAVE || wi->closed == TG_DO) {
         /* "was" -> "be", "has" -> "have": the lemma and form the tagger gives these closed words */
         wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
-        if (wi->isv) wi->vl = arena_strdup(a, vl), wi->vbit = str_bit(vl), wi->cv = 1;
+        if (wi->isv) set_lemmas(a, wi, vl, NULL), wi->vbit = str_bit(vl), wi->cv = 1;
         return;
     }
     if (wi->closed) return;
@@ -193,8 +214,9 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
         snprintf(vl, sizeof vl, "%s", w);
         wi->vf = 0;
     }
-    if (wi->isv) { ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); wi->vbit = str_bit(vl); }
-    if (wi->isn) { ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); wi->nbit = str_bit(nl); }
+    if (wi->isv) { ve = lex_lookup(vl, strlen(vl)); wi->vbit = str_bit(vl); }
+    if (wi->isn) { ne = lex_lookup(nl, strlen(nl)); wi->nbit = str_bit(nl); }
+    set_lemmas(a, wi, wi->isv ? vl : NULL, wi->isn ? nl : NULL);
     if (wi->isa) ae = lex_lookup(al, strlen(al));
     wi->cv = wi->isv ? (ve && ve->cnt[1] ? ve->cnt[1] : 1) : 0;
     wi->cn = wi->isn ? (ne && ne->cnt[0] ? ne->cnt[0] : 1) : 0;
@@ -209,7 +231,7 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
  * hash the tokenizer computed). Its index in c->v (analysed and added when new), or -1 when it cannot be kept
  * (out of memory). The probe is inline (a known word: every token), the analysis of a new word is not. */
 static inline int wi_is(const word_info *wi, const token *k) {
-    return wi->hash == k->hash && wi->len == k->lowlen &&
+    return wi->hlo == (uint32_t)k->hash && wi->len == k->lowlen && /* the caller compared the high half */
            strmap_key_eq(k->lowlen <= sizeof wi->key.in ? wi->key.in : wi->key.p, k->low, k->lowlen);
 }
 static __attribute__((noinline)) int32_t word_add(tag_cache *c, const token *k, size_t j);
@@ -224,15 +246,20 @@ static inline __attribute__((always_inline)) int32_t word_index(tag_cache *c, co
     }
     return word_add(c, k, 0);
 }
-/* Double the table (or make the first), placing every entry again by its hash. */
+/* Double the table (or make the first), placing every entry again by its hash: the low half from the entry, the
+ * high half from its old slot (every entry has one). A table of more than 2^32 slots could not be placed by the
+ * low half alone: it is refused (it would hold 2^31 forms). */
 static int slots_grow(tag_cache *c) {
     size_t nc = c->cap ? c->cap * 2 : 8192;
+    if (nc > (size_t)1 << 32) return -1;
     wslot *ns = calloc(nc, sizeof *ns);
     if (!ns) return -1;
-    for (size_t i = 0; i < c->n; i++) {
-        size_t j = c->v[i].hash & (nc - 1);
+    for (size_t o = 0; o < c->cap; o++) {
+        wslot s = c->slots[o];
+        if (!s.ix) continue;
+        size_t j = c->v[s.ix - 1].hlo & (nc - 1);
         while (ns[j].ix) j = (j + 1) & (nc - 1);
-        ns[j] = (wslot){(uint32_t)i + 1, (uint32_t)(c->v[i].hash >> 32)};
+        ns[j] = s;
     }
     free(c->slots);
     c->slots = ns;
@@ -247,9 +274,6 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
         size_t nc = c->vcap ? c->vcap * 2 : 4096;
         word_info *nv = aligned_alloc(64, nc * sizeof *nv);
         if (!nv) return -1;
-        int32_t *nh = realloc(c->heads, nc * 2 * sizeof *nh);
-        if (!nh) { free(nv); return -1; }
-        c->heads = nh;
         if (c->n) memcpy(nv, c->v, c->n * sizeof *nv);
         free(c->v);
         c->v = nv;
@@ -260,8 +284,8 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
     if (grow && slots_grow(c)) return -1;
     word_info *wi = &c->v[c->n];
     analyse(&c->mem, w, n, wi);
-    c->heads[2 * c->n] = c->heads[2 * c->n + 1] = 0; /* no answer yet (a trimmed cache reuses the index) */
-    wi->hash = k->hash;
+    /* (analyse zeroed the memos: no answer yet, also when a trimmed cache reuses the index) */
+    wi->hlo = (uint32_t)k->hash;
     wi->len = (uint16_t)n;
     if (n <= sizeof wi->key.in) memcpy(wi->key.in, w, n);
     else if (!(wi->key.p = arena_strndup(&c->mem, w, n))) return -1;
@@ -310,15 +334,15 @@ int32_t *tag_cache_head_memo(tag_cache *c, const token *k, int which, const void
         if (c->heads_owner) return NULL;
         c->heads_owner = owner;
     }
-    const word_info *wi = &c->v[k->wix - 1];
-    /* the lemma by its pointer: the form itself or one of the entry's two lemmas. No token alive points at
-       freed memory (the cache is trimmed only between windows, and tokens are tagged after), so a pointer equal
-       to the entry's lemma is that lemma */
+    word_info *wi = &c->v[k->wix - 1];
+    /* the lemma by its pointer: the form itself or one of the entry's two lemmas (two distinct pointers: the noun
+       lemma follows the verb lemma's NUL). No token alive points at freed memory (the cache is trimmed only
+       between windows, and tokens are tagged after), so a pointer equal to the entry's lemma is that lemma */
     if (k->lemma == k->low) *kind = 1;
-    else if (k->lemma == wi->vl) *kind = 2;
-    else if (k->lemma == wi->nl) *kind = 3;
+    else if (wi->hasvl && k->lemma == wi->lem) *kind = 2;
+    else if (wi->hasnl && k->lemma == wi->lem + wi->nlo) *kind = 3;
     else return NULL; /* a lemma made for this token (an arena copy, a fixed string): no key */
-    return &c->heads[2 * (size_t)(k->wix - 1) + (which != 0)];
+    return &wi->heads[which != 0];
 }
 int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const void *owner) {
     if (!c || !k1->wix || !k2->wix || k1->wix > c->n || k2->wix > c->n || !memo_owned(c, owner)) return NULL;
@@ -375,7 +399,6 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
     size_t n = k->lowlen;
     word_info tmp;
     if (!wi) wi = word_of(a, cache, k, &tmp);
-    const char *vl = wi->vl ? wi->vl : w, *nl = wi->nl ? wi->nl : w;
     char vf = wi->vf, nf = wi->nf;
     int isv = wi->isv, isn = wi->isn, isa = wi->isa, isr = wi->isr;
     const token *p = prev_sig(t, start, i);
@@ -493,15 +516,15 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
         const char *nx = i + 1 < end ? t[i + 1].low : "";
         if (tag == TG_NOUN && i > q && (i + 1 < end && (t[i + 1].kind == TK_QUOTE || !strcmp(nx, "that") || !strcmp(nx, "it") ||
                                                        !strcmp(nx, "he") || !strcmp(nx, "she") || !strcmp(nx, "they") || !strcmp(nx, "we"))))
-            for (const char *const *p = SAY; *p; p++)
+            for (const char *const *p = SAY, *vl = wi->hasvl ? wi->lem : w; *p; p++)
                 if (vl[0] && !strcmp(*p, vl)) tag = TG_VERB;
     }
     k->tag = (uint8_t)tag;
     if (tag == TG_VERB) {
         k->vform = vf;
-        if (isv && wi->vl) set_lemma(k, vl, wi->vbit);
+        if (isv && wi->hasvl) set_lemma(k, wi_vl(wi), wi->vbit);
         else lemma_low(k);
-    } else if (tag == TG_NOUN && isn && wi->nl) set_lemma(k, nl, wi->nbit);
+    } else if (tag == TG_NOUN && isn && wi->hasnl) set_lemma(k, wi_nl(wi), wi->nbit);
     else lemma_low(k);
 }
 
@@ -514,8 +537,9 @@ static const char *noun_lemma(arena *a, tag_cache *c, const token *k, uint8_t *b
     if (c) {
         word_info tmp;
         const word_info *wi = word_of(a, c, k, &tmp);
-        *bit = wi->nl ? wi->nbit : k->wbit;
-        return wi->isn ? wi->nl : NULL;
+        const char *nl = wi_nl(wi);
+        *bit = nl ? wi->nbit : k->wbit;
+        return wi->isn ? nl : NULL;
     }
     char nl[128], f;
     if (!lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) return NULL;
@@ -677,7 +701,7 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && p && p->tag == TG_VERB && strcmp(t[i + 1].low, "the") != 0 && 0) k->tag = TG_DET;
             }
             if (wi && (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) && k->tag == wi->closed) {
-                if (wi->isv && wi->vl) set_lemma(k, wi->vl, wi->vbit);
+                if (wi->isv && wi->hasvl) set_lemma(k, wi_vl(wi), wi->vbit);
                 k->vform = wi->vf;
             } else if (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) {
                 char vl[32], f;

@@ -235,6 +235,11 @@ static void test_head_memo(void **state) {
                                 if (di) { assert_null(memo); continue; } /* d owns the memos */
                                 if (t->kind != TK_WORD || lem == 2) { assert_null(memo); continue; }
                                 assert_non_null(memo);
+                                /* the tagger's lemmas are the entry's: a verb's is its verb lemma (kind 2), a
+                                   noun's its noun lemma (kind 3), the form's own when the lemma is the form */
+                                if (t->lemma == t->low) assert_int_equal(kind, 1);
+                                else if (t->tag == TG_VERB) assert_int_equal(kind, 2);
+                                else if (t->tag == TG_NOUN) assert_int_equal(kind, 3);
                                 assert_int_equal((unsigned)(*memo & 3), kind);
                                 /* the head's run of links (bit 2) when it has one, else the first pattern */
                                 int32_t first = head_oracle(d, t, nominal), v = (*memo >> 3) - 1;
@@ -255,6 +260,62 @@ static void test_head_memo(void **state) {
     assert_true(hits > 0); /* some heads have patterns */
     tag_cache_free(c);
     dyad_dict_free(d2);
+}
+
+/* A form's three memos (the actor stage's, the verb head's and the noun head's) share its cache entry: each is its
+ * own, for every form, across the cache's growth (its entries move) and a trim (its indices are reused, the memos
+ * read 0 again). Fails when two memos overlap or a new entry keeps an old one's memos. */
+static void test_memos_apart(void **state) {
+    fx *f = *state;
+    int owner;
+    tag_cache *c = tag_cache_new_max(6000);
+    assert_non_null(c);
+    char text[96];
+    for (int round = 0; round < 2; round++) {
+        token *v = malloc(5000 * sizeof *v);
+        assert_non_null(v);
+        size_t nv = 0;
+        for (int r = 0; r < 1000; r++) { /* 5,000 forms: the entries move as the cache grows */
+            snprintf(text, sizeof text, "blorp%d attacks%d talks%d tremendously%d signed%d", r, r, r, r, r);
+            tag(f, text);
+            tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+            memcpy(v + nv, f->tl.v, f->tl.n * sizeof *v); /* (their text is gone with the next tag(): the memos
+                                                                read only wix and the lemma's pointer) */
+            nv += f->tl.n;
+        }
+        for (int pass = 0; pass < 2; pass++) /* written, then read (after every form was added) */
+            for (size_t i = 0; i < nv; i++) {
+                token *t = &v[i];
+                t->lemma = t->low; /* kind 1 for every form */
+                unsigned k0 = 0, k1 = 0;
+                int32_t *a = tag_cache_memo(c, t, &owner), *h0 = tag_cache_head_memo(c, t, 0, &owner, &k0),
+                        *h1 = tag_cache_head_memo(c, t, 1, &owner, &k1);
+                assert_non_null(a);
+                assert_non_null(h0);
+                assert_non_null(h1);
+                assert_true(a != h0 && a != h1 && h0 != h1);
+                assert_int_equal(k0, 1);
+                int32_t x = (int32_t)t->wix * 4;
+                if (pass == 0) {
+                    assert_int_equal(*a, 0); /* a new entry's memos read 0 (round 1: after a trim) */
+                    assert_int_equal(*h0, 0);
+                    assert_int_equal(*h1, 0);
+                    *a = x + 1, *h0 = x + 2, *h1 = x + 3;
+                } else {
+                    assert_int_equal(*a, x + 1);
+                    assert_int_equal(*h0, x + 2);
+                    assert_int_equal(*h1, x + 3);
+                }
+            }
+        free(v);
+        for (int r = 0; r < 1000; r++) { /* 1,000 forms more: 6,000, the cache's max, so the trim empties it */
+            snprintf(text, sizeof text, "zq%d", r + round * 1000);
+            tag(f, text);
+            tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+        }
+        tag_cache_trim(c);
+    }
+    tag_cache_free(c);
 }
 
 /* The word cache gives the same tags and lemmas as the uncached tagger, and a full cache is emptied only
@@ -543,6 +604,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_cache_growth_and_long_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pair_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_memo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_memos_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
         cmocka_unit_test(test_lex_lemma),
     };
