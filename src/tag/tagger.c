@@ -352,7 +352,14 @@ int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const v
     if (p->a != a || p->b != b) *p = (pair_memo){a, b, 0};
     return &p->v;
 }
+/* A token tagged with c holds its entry's index (token.wix, from tag_sentence_c's first pass): the entry a probe
+ * would find, as c is trimmed only between windows and an entry, once made, keeps its index. NULL when k has none. */
+static inline const word_info *word_known(const tag_cache *c, const token *k) {
+    return c && k->wix && k->wix <= c->n ? &c->v[k->wix - 1] : NULL;
+}
 static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
+    const word_info *wk = word_known(c, k);
+    if (wk) return wk;
     int32_t i = c ? word_index(c, k) : -1;
     if (i >= 0) return &c->v[i];
     analyse(a, k->low, k->lowlen, tmp);
@@ -641,10 +648,8 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
 void tag_sentence(arena *a, token *t, size_t start, size_t end) { tag_sentence_c(a, NULL, t, start, end); }
 
 void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t end) {
-    /* first what does not depend on context: each word's analysis (its index in the cache, for the first AHEAD
-       words) and closed-class tag, so that the rules below may ask about the words after the one they tag */
-    enum { AHEAD = 512 };
-    int32_t wix[AHEAD];
+    /* first what does not depend on context: each word's analysis (its index in the cache: token.wix) and
+       closed-class tag, so that the rules below may ask about the words after the one they tag */
     int pf = cache && cache->cap; /* a table, once made, is never freed but to grow */
     size_t pf_end = start + PREFETCH_ALL < end ? start + PREFETCH_ALL : end;
     for (size_t i = start; pf && i < pf_end; i++) { /* the slots: asked before (tag_cache_prefetch) */
@@ -658,7 +663,6 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         if (pf && i + PREFETCH_D >= pf_end) word_prefetch(cache, t, i, end);
         if (k->kind != TK_WORD && k->kind != TK_NUM) continue;
         int32_t x = cache ? word_index(cache, k) : -1;
-        if (i - start < AHEAD) wix[i - start] = x;
         if (x >= 0 && x < (1 << 24) - 1) k->wix = (uint32_t)x + 1;
         k->closed = x >= 0 ? cache->v[x].closed : (uint8_t)tag_closed(k->low);
     }
@@ -677,8 +681,8 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         default: break;
         }
         word_info tmp;
-        int32_t x = cache && i - start < AHEAD ? wix[i - start] : -1;
-        const word_info *wi = x >= 0 ? &cache->v[x] : cache ? word_of(a, cache, k, &tmp) : NULL;
+        const word_info *wi = word_known(cache, k); /* (by k->wix: no second probe) */
+        if (!wi && cache) wi = word_of(a, cache, k, &tmp);
         int ct = wi ? wi->closed : k->closed;
         if (ct) {
             k->tag = (uint8_t)ct;

@@ -542,6 +542,45 @@ static void test_tag_closed(void **state) {
     assert_int_equal(tag_closed("yourself"), TG_PRON);
 }
 
+/* The tagger's later passes (the noun-phrase retag, the plural subjects, the "that" rule) take a token's analysis
+ * by its index in the cache (token.wix), not by a second probe: for phrases retagged after the cache has grown
+ * (its entries moved) and after other sentences added forms, the tags, lemmas and forms are those of the uncached
+ * tagger. Fails when the index names another entry. */
+static void test_retag_by_index(void **state) {
+    fx *f = *state;
+    static const char *const S[] = {"Pakistani troops shelled the border and Kurdish demands grew.",
+                                    "Israeli shelling killed three people; the car bomb exploded near that market.",
+                                    "Three Turkish engineers were kidnapped and the army post attacks resumed."};
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    char text[64];
+    for (size_t k = 0; k < sizeof S / sizeof S[0]; k++)
+        for (size_t ms = 0; ms < 4; ms++)
+            for (size_t len = 1; len <= 2; len++) {
+                arena_reset(&f->a);
+                token_list a, b;
+                assert_non_null(tu_tokenize(&f->a, S[k], &a));
+                assert_non_null(tu_tokenize(&f->a, S[k], &b));
+                tag_sentence(&f->a, a.v, 0, a.n);
+                tag_sentence_c(&f->a, c, b.v, 0, b.n);
+                for (int r = 0; r < 700; r++) { /* other forms: the cache grows and its entries move */
+                    token_list o;
+                    snprintf(text, sizeof text, "frell%zu_%zu_%zu_%d", k, ms, len, r);
+                    assert_non_null(tu_tokenize(&f->a, text, &o));
+                    tag_sentence_c(&f->a, c, o.v, 0, o.n);
+                }
+                tag_noun_phrase(&f->a, NULL, a.v, 0, a.n, ms, ms + len, len == 1);
+                tag_noun_phrase(&f->a, c, b.v, 0, b.n, ms, ms + len, len == 1);
+                for (size_t i = 0; i < a.n; i++) {
+                    assert_int_equal(a.v[i].tag, b.v[i].tag);
+                    assert_string_equal(a.v[i].lemma, b.v[i].lemma);
+                    assert_int_equal(a.v[i].vform, b.v[i].vform);
+                    assert_int_equal(a.v[i].lbit, b.v[i].lbit);
+                }
+            }
+    tag_cache_free(c);
+}
+
 static void test_noun_phrase_retag(void **state) {
     fx *f = *state;
     /* the actor stage says tokens [1, 3) are one noun phrase: its words become nouns */
@@ -606,6 +645,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_head_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memos_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retag_by_index, setup, teardown),
         cmocka_unit_test(test_lex_lemma),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
