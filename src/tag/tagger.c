@@ -588,16 +588,32 @@ static inline __attribute__((always_inline)) void fix_plural_one(arena *a, tag_c
 /* wound: also "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb
  * "wound"), decided for each token once the rules above are done with it, in the same pass: the rules for the
  * next token look at this one's tag only, not at the lemma and form this sets (it ran as a pass of its own) */
-static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end, int wound) {
-    for (size_t i = start; i + 1 < end; i++) {
-        token *k = &t[i];
-        if (k->tag != TG_VERB && k->tag != TG_PREP) continue; /* every rule is about a verb or "since" */
-        fix_plural_one(a, c, t, start, i);
-        if (wound && k->tag == TG_VERB && !strcmp(k->low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
-            set_lemma(k, "wind", str_bit("wind"));
-            k->vform = 'd';
-        }
+static inline __attribute__((always_inline)) void fix_plural_at(arena *a, tag_cache *c, token *t, size_t start, size_t i, int wound) {
+    token *k = &t[i];
+    fix_plural_one(a, c, t, start, i);
+    if (wound && k->tag == TG_VERB && !strcmp(k->low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
+        set_lemma(k, "wind", str_bit("wind"));
+        k->vform = 'd';
     }
+}
+/* The rules for the tokens from `from` on of the sentence that begins at start */
+static void fix_plural_from(arena *a, tag_cache *c, token *t, size_t start, size_t from, size_t end, int wound) {
+    for (size_t i = from; i + 1 < end; i++)
+        if (t[i].tag == TG_VERB || t[i].tag == TG_PREP) fix_plural_at(a, c, t, start, i, wound); /* every rule is about a verb or "since" */
+}
+static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end, int wound) {
+    fix_plural_from(a, c, t, start, start, end, wound);
+}
+/* The same after tag_sentence_c's second pass, which noted in vp (bit i - start) the tokens among the first 64 it
+ * tagged as a verb or a preposition: those are the tokens the loop above would stop at, as each step changes only
+ * its own token, after the test (the branch on every token's tag was most of this pass's time: unpredictable) */
+static void fix_plural_noted(arena *a, tag_cache *c, token *t, size_t start, size_t end, uint64_t vp) {
+    for (; vp; vp &= vp - 1) {
+        size_t i = start + (size_t)__builtin_ctzll(vp);
+        if (i + 1 >= end) return; /* (the last token: no rule) */
+        fix_plural_at(a, c, t, start, i, 1);
+    }
+    if (end - start > 64) fix_plural_from(a, c, t, start, start + 64, end, 1);
 }
 
 void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t ms, size_t me, int modifier) {
@@ -666,8 +682,10 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         if (x >= 0 && x < (1 << 24) - 1) k->wix = (uint32_t)x + 1;
         k->closed = x >= 0 ? cache->v[x].closed : (uint8_t)tag_closed(k->low);
     }
+    uint64_t vp = 0; /* bit i - start: t[i], among the first 64, tagged a verb or a preposition (fix_plural_noted) */
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
+        uint64_t nb = -(uint64_t)(i - start < 64); /* all ones for those */
         lemma_low(k);
         k->vform = 0;
         switch (k->kind) {
@@ -713,9 +731,11 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
                 if (!k->lemma) lemma_low(k);
                 k->vform = f;
             }
+            vp |= (uint64_t)(k->tag == TG_PREP) << ((i - start) & 63) & nb; /* (a closed word is no verb) */
             continue;
         }
         tag_open(a, cache, t, start, end, i, wi);
+        vp |= (uint64_t)(k->tag == TG_VERB || k->tag == TG_PREP) << ((i - start) & 63) & nb;
     }
-    fix_plural_subjects(a, cache, t, start, end, 1);
+    fix_plural_noted(a, cache, t, start, end, vp);
 }

@@ -581,6 +581,50 @@ static void test_retag_by_index(void **state) {
     tag_cache_free(c);
 }
 
+/* The pass after tagging (plural subjects, "since" between an auxiliary and its participle, "wound up") visits the
+ * verbs and prepositions the second pass noted for the first 64 tokens of a sentence and tests every token past
+ * them: in a long sentence, the same clause gives the same tags, lemmas and forms wherever it falls, before, across
+ * and after token 64, with and without the word cache. Fails when a noted token is skipped or the wrong one is. */
+static void test_fix_pass_long_sentence(void **state) {
+    fx *f = *state;
+    static const char *const unit = "; three engineers were kidnapped , police have since stormed it and they will wound up the visit";
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    char text[2048];
+    for (int cached = 0; cached < 2; cached++)
+        for (int shift = 0; shift < 20; shift++) {
+            size_t n = 0;
+            n += (size_t)snprintf(text + n, sizeof text - n, "Officials");
+            for (int q = 0; q < shift; q++) n += (size_t)snprintf(text + n, sizeof text - n, " again");
+            for (int u = 0; u < 6; u++) n += (size_t)snprintf(text + n, sizeof text - n, " %s", unit);
+            arena_reset(&f->a);
+            assert_non_null(tu_tokenize(&f->a, text, &f->tl));
+            if (cached) tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+            else tag_sentence(&f->a, f->tl.v, 0, f->tl.n);
+            assert_true(f->tl.n > 64 + 40);
+            size_t first = 0, len = 0; /* the first unit: from its ";" to the next */
+            for (size_t i = 0; i < f->tl.n; i++)
+                if (f->tl.v[i].low[0] == ';') {
+                    if (len == 0 && first) len = i - first;
+                    if (!first) first = i;
+                }
+            assert_true(len > 10);
+            int since = 0, wind = 0;
+            for (size_t i = first; i < f->tl.n; i++) {
+                const token *a = &f->tl.v[first + (i - first) % len], *b = &f->tl.v[i];
+                assert_string_equal(a->low, b->low);
+                assert_int_equal(a->tag, b->tag);
+                assert_string_equal(a->lemma, b->lemma);
+                assert_int_equal(a->vform, b->vform);
+                since += !strcmp(b->low, "since") && b->tag == TG_ADV;
+                wind += !strcmp(b->low, "wound") && !strcmp(b->lemma, "wind");
+            }
+            assert_int_equal(since, 6); /* the rules fired in every unit */
+            assert_int_equal(wind, 6);
+        }
+    tag_cache_free(c);
+}
+
 static void test_noun_phrase_retag(void **state) {
     fx *f = *state;
     /* the actor stage says tokens [1, 3) are one noun phrase: its words become nouns */
@@ -646,6 +690,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_memos_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
         cmocka_unit_test_setup_teardown(test_retag_by_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fix_pass_long_sentence, setup, teardown),
         cmocka_unit_test(test_lex_lemma),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
