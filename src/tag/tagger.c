@@ -699,9 +699,8 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         default: break;
         }
         word_info tmp;
-        const word_info *wi = word_known(cache, k); /* (by k->wix: no second probe) */
-        if (!wi && cache) wi = word_of(a, cache, k, &tmp);
-        int ct = wi ? wi->closed : k->closed;
+        const word_info *wi = NULL; /* the form's analysis, taken when a rule needs it: by k->wix (no second probe) */
+        int ct = k->closed;         /* the first pass's: the entry's closed tag, or tag_closed when there is none */
         if (ct) {
             k->tag = (uint8_t)ct;
             /* "that" as a determiner: "that country", "that presence". Its closed tag is TG_SUB (CLOSED), asked
@@ -722,6 +721,8 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && !after_verb_or_start) k->tag = TG_DET;
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && p && p->tag == TG_VERB && strcmp(t[i + 1].low, "the") != 0 && 0) k->tag = TG_DET;
             }
+            if (cache && (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) && !(wi = word_known(cache, k)))
+                wi = word_of(a, cache, k, &tmp);
             if (wi && (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) && k->tag == wi->closed) {
                 if (wi->isv && wi->hasvl) set_lemma(k, wi_vl(wi), wi->vbit);
                 k->vform = wi->vf;
@@ -734,6 +735,7 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
             vp |= (uint64_t)(k->tag == TG_PREP) << ((i - start) & 63) & nb; /* (a closed word is no verb) */
             continue;
         }
+        if (cache && !(wi = word_known(cache, k))) wi = word_of(a, cache, k, &tmp);
         tag_open(a, cache, t, start, end, i, wi);
         vp |= (uint64_t)(k->tag == TG_VERB || k->tag == TG_PREP) << ((i - start) & 63) & nb;
     }

@@ -542,15 +542,18 @@ static void test_tag_closed(void **state) {
     assert_int_equal(tag_closed("yourself"), TG_PRON);
 }
 
-/* The tagger's later passes (the noun-phrase retag, the plural subjects, the "that" rule) take a token's analysis
- * by its index in the cache (token.wix), not by a second probe: for phrases retagged after the cache has grown
+/* The tagger's later passes (the second pass, the noun-phrase retag, the plural subjects, the "that" rule) take a
+ * token's analysis by its index in the cache (token.wix), not by a second probe, and a closed word's tag from the
+ * token (token.closed, set by the first pass): for phrases retagged after the cache has grown
  * (its entries moved) and after other sentences added forms, the tags, lemmas and forms are those of the uncached
  * tagger. Fails when the index names another entry. */
 static void test_retag_by_index(void **state) {
     fx *f = *state;
     static const char *const S[] = {"Pakistani troops shelled the border and Kurdish demands grew.",
                                     "Israeli shelling killed three people; the car bomb exploded near that market.",
-                                    "Three Turkish engineers were kidnapped and the army post attacks resumed."};
+                                    "Three Turkish engineers were kidnapped and the army post attacks resumed.",
+                                    /* closed words: auxiliaries (their lemma from the entry), "that" before a noun */
+                                    "The envoy has said they did not go, and that deal was off in that country."};
     tag_cache *c = tag_cache_new();
     assert_non_null(c);
     char text[64];
