@@ -81,27 +81,37 @@ static int ends_with(const char *w, size_t n, const char *s) {
 }
 
 /* Everything the tagger needs to know about a word form that does not depend on its context, in one cache
- * line: the word cache's entry (its key and hash, for the probe) and what the rules read of the form's lexicon
+ * line: the word cache's entry (its key and hash, for the probe), what the rules read of the form's lexicon
  * entries, copied out (the rules used to load a count from up to four entries of the lexicon per word, each a
- * likely cache miss on a large text). */
+ * likely cache miss on a large text), and the later stages' memos of the form: the actor stage's (memo) and the
+ * event stage's (heads), in the line the tagger loaded, not in an array beside it (one miss fewer per head the
+ * pattern matcher asks about). To make room for the heads, the entry keeps the low half of the form's hash (its
+ * slot keeps the high half: a probe compares both) and one pointer to its two lemmas. */
 typedef struct word_info {
-    uint64_t hash;                     /* strmap_hash of the form (the cache's probe compares it first) */
-    const char *vl, *nl;               /* verb and noun lemmas */
-    union { char in[16]; const char *p; } key; /* the form: in place when it has 16 bytes or fewer */
+    uint32_t hlo;                      /* the low half of the form's strmap_hash (the slot holds the high half) */
     uint16_t len;                      /* the form's length */
+    uint8_t closed;                    /* closed-class tag, or 0 */
+    uint8_t isv : 1, isn : 1, isa : 1, isr : 1, hasvl : 1, hasnl : 1;
+    union { char in[16]; const char *p; } key; /* the form: in place when it has 16 bytes or fewer */
+    const char *lem;                   /* the verb lemma (when hasvl) then the noun lemma (when hasnl, at lem + nlo),
+                                          each NUL-terminated, in one string of the cache's arena: wi_vl, wi_nl */
     /* WordNet's counts as the rules use them: cv, cn, ca (1 + tagged senses of the verb, noun and adjective
        lemmas, at least 1; 0 when not that part of speech) and cr (the form's adverb count, 0 when not one);
        cvs, cns: the counts of verb and noun the rule for a verb after a noun compares (those of the form's
        own entry, or of its verb lemma's for an -s form or a plural) */
     uint16_t cv, cn, ca, cr, cvs, cns;
-    uint8_t isv : 1, isn : 1, isa : 1, isr : 1;
-    uint8_t closed;                    /* closed-class tag, or 0 */
     char vf, nf;
     uint8_t vbit, nbit;                /* the lemmas' token.lbit (strmap_hash % 256), when there are lemmas */
+    uint8_t nlo;                       /* the noun lemma's offset in lem */
     int32_t memo;                      /* tag_cache_memo */
+    int32_t heads[2];                  /* tag_cache_head_memo: verb head (which = 0), noun head (which = 1) */
 } word_info;
 _Static_assert(sizeof(word_info) <= 64, "a word's analysis fits one cache line");
 _Static_assert(sizeof(token) == 48, "token.wix fits in what was padding");
+
+/* The verb and noun lemmas of an analysis, NULL when the form has none (or when out of memory) */
+static inline const char *wi_vl(const word_info *wi) { return wi->hasvl ? wi->lem : NULL; }
+static inline const char *wi_nl(const word_info *wi) { return wi->hasnl ? wi->lem + wi->nlo : NULL; }
 
 /* token.lbit goes with token.lemma: every lemma is set through these */
 static uint8_t str_bit(const char *s) { return (uint8_t)strmap_hash(s, strlen(s)); }
@@ -134,7 +144,6 @@ struct tag_cache {
     size_t max;      /* distinct forms kept; past that tag_cache_trim starts again */
     const void *memo_owner; /* who writes the entries' memos (tag_cache_memo), NULL until someone does */
     pair_memo *pairs;       /* PAIR_MEMO_N memos of two forms (tag_cache_memo2), made on first use, or NULL */
-    int32_t *heads;         /* 2 per entry of v (vcap of them), beside it (word_info is full): tag_cache_head_memo */
     const void *heads_owner; /* who writes them, NULL until someone does */
 };
 
@@ -166,9 +175,21 @@ void tag_cache_free(tag_cache *c) {
     free(c->slots);
     free(c->v);
     free(c->pairs);
-    free(c->heads);
     arena_free(&c->mem);
     free(c);
+}
+
+/* Keep the lemmas vl and nl (either NULL for none) in one string of arena a: wi_vl, wi_nl */
+static void set_lemmas(arena *a, word_info *wi, const char *vl, const char *nl) {
+    size_t lv = vl ? strlen(vl) + 1 : 0, ln = nl ? strlen(nl) + 1 : 0; /* each < 128 (analyse's buffers) */
+    char *p = arena_alloc(a, lv + ln);
+    if (!p) return; /* no lemmas: as when each had its own copy and both failed */
+    if (vl) memcpy(p, vl, lv);
+    if (nl) memcpy(p + lv, nl, ln);
+    wi->lem = p;
+    wi->nlo = (uint8_t)lv;
+    wi->hasvl = vl != NULL;
+    wi->hasnl = nl != NULL;
 }
 
 static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
@@ -179,7 +200,7 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
     if (wi->closed == TG_BE || wi->closed == TG_HAVE || wi->closed == TG_DO) {
         /* "was" -> "be", "has" -> "have": the lemma and form the tagger gives these closed words */
         wi->isv = (uint8_t)lex_lemma(w, n, LEX_V, vl, sizeof vl, &wi->vf);
-        if (wi->isv) wi->vl = arena_strdup(a, vl), wi->vbit = str_bit(vl), wi->cv = 1;
+        if (wi->isv) set_lemmas(a, wi, vl, NULL), wi->vbit = str_bit(vl), wi->cv = 1;
         return;
     }
     if (wi->closed) return;
@@ -193,8 +214,9 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
         snprintf(vl, sizeof vl, "%s", w);
         wi->vf = 0;
     }
-    if (wi->isv) { ve = lex_lookup(vl, strlen(vl)); wi->vl = arena_strdup(a, vl); wi->vbit = str_bit(vl); }
-    if (wi->isn) { ne = lex_lookup(nl, strlen(nl)); wi->nl = arena_strdup(a, nl); wi->nbit = str_bit(nl); }
+    if (wi->isv) { ve = lex_lookup(vl, strlen(vl)); wi->vbit = str_bit(vl); }
+    if (wi->isn) { ne = lex_lookup(nl, strlen(nl)); wi->nbit = str_bit(nl); }
+    set_lemmas(a, wi, wi->isv ? vl : NULL, wi->isn ? nl : NULL);
     if (wi->isa) ae = lex_lookup(al, strlen(al));
     wi->cv = wi->isv ? (ve && ve->cnt[1] ? ve->cnt[1] : 1) : 0;
     wi->cn = wi->isn ? (ne && ne->cnt[0] ? ne->cnt[0] : 1) : 0;
@@ -209,7 +231,7 @@ static void analyse(arena *a, const char *w, size_t n, word_info *wi) {
  * hash the tokenizer computed). Its index in c->v (analysed and added when new), or -1 when it cannot be kept
  * (out of memory). The probe is inline (a known word: every token), the analysis of a new word is not. */
 static inline int wi_is(const word_info *wi, const token *k) {
-    return wi->hash == k->hash && wi->len == k->lowlen &&
+    return wi->hlo == (uint32_t)k->hash && wi->len == k->lowlen && /* the caller compared the high half */
            strmap_key_eq(k->lowlen <= sizeof wi->key.in ? wi->key.in : wi->key.p, k->low, k->lowlen);
 }
 static __attribute__((noinline)) int32_t word_add(tag_cache *c, const token *k, size_t j);
@@ -224,15 +246,20 @@ static inline __attribute__((always_inline)) int32_t word_index(tag_cache *c, co
     }
     return word_add(c, k, 0);
 }
-/* Double the table (or make the first), placing every entry again by its hash. */
+/* Double the table (or make the first), placing every entry again by its hash: the low half from the entry, the
+ * high half from its old slot (every entry has one). A table of more than 2^32 slots could not be placed by the
+ * low half alone: it is refused (it would hold 2^31 forms). */
 static int slots_grow(tag_cache *c) {
     size_t nc = c->cap ? c->cap * 2 : 8192;
+    if (nc > (size_t)1 << 32) return -1;
     wslot *ns = calloc(nc, sizeof *ns);
     if (!ns) return -1;
-    for (size_t i = 0; i < c->n; i++) {
-        size_t j = c->v[i].hash & (nc - 1);
+    for (size_t o = 0; o < c->cap; o++) {
+        wslot s = c->slots[o];
+        if (!s.ix) continue;
+        size_t j = c->v[s.ix - 1].hlo & (nc - 1);
         while (ns[j].ix) j = (j + 1) & (nc - 1);
-        ns[j] = (wslot){(uint32_t)i + 1, (uint32_t)(c->v[i].hash >> 32)};
+        ns[j] = s;
     }
     free(c->slots);
     c->slots = ns;
@@ -247,9 +274,6 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
         size_t nc = c->vcap ? c->vcap * 2 : 4096;
         word_info *nv = aligned_alloc(64, nc * sizeof *nv);
         if (!nv) return -1;
-        int32_t *nh = realloc(c->heads, nc * 2 * sizeof *nh);
-        if (!nh) { free(nv); return -1; }
-        c->heads = nh;
         if (c->n) memcpy(nv, c->v, c->n * sizeof *nv);
         free(c->v);
         c->v = nv;
@@ -260,8 +284,8 @@ static int32_t word_add(tag_cache *c, const token *k, size_t j) {
     if (grow && slots_grow(c)) return -1;
     word_info *wi = &c->v[c->n];
     analyse(&c->mem, w, n, wi);
-    c->heads[2 * c->n] = c->heads[2 * c->n + 1] = 0; /* no answer yet (a trimmed cache reuses the index) */
-    wi->hash = k->hash;
+    /* (analyse zeroed the memos: no answer yet, also when a trimmed cache reuses the index) */
+    wi->hlo = (uint32_t)k->hash;
     wi->len = (uint16_t)n;
     if (n <= sizeof wi->key.in) memcpy(wi->key.in, w, n);
     else if (!(wi->key.p = arena_strndup(&c->mem, w, n))) return -1;
@@ -310,15 +334,15 @@ int32_t *tag_cache_head_memo(tag_cache *c, const token *k, int which, const void
         if (c->heads_owner) return NULL;
         c->heads_owner = owner;
     }
-    const word_info *wi = &c->v[k->wix - 1];
-    /* the lemma by its pointer: the form itself or one of the entry's two lemmas. No token alive points at
-       freed memory (the cache is trimmed only between windows, and tokens are tagged after), so a pointer equal
-       to the entry's lemma is that lemma */
+    word_info *wi = &c->v[k->wix - 1];
+    /* the lemma by its pointer: the form itself or one of the entry's two lemmas (two distinct pointers: the noun
+       lemma follows the verb lemma's NUL). No token alive points at freed memory (the cache is trimmed only
+       between windows, and tokens are tagged after), so a pointer equal to the entry's lemma is that lemma */
     if (k->lemma == k->low) *kind = 1;
-    else if (k->lemma == wi->vl) *kind = 2;
-    else if (k->lemma == wi->nl) *kind = 3;
+    else if (wi->hasvl && k->lemma == wi->lem) *kind = 2;
+    else if (wi->hasnl && k->lemma == wi->lem + wi->nlo) *kind = 3;
     else return NULL; /* a lemma made for this token (an arena copy, a fixed string): no key */
-    return &c->heads[2 * (size_t)(k->wix - 1) + (which != 0)];
+    return &wi->heads[which != 0];
 }
 int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const void *owner) {
     if (!c || !k1->wix || !k2->wix || k1->wix > c->n || k2->wix > c->n || !memo_owned(c, owner)) return NULL;
@@ -328,7 +352,14 @@ int32_t *tag_cache_memo2(tag_cache *c, const token *k1, const token *k2, const v
     if (p->a != a || p->b != b) *p = (pair_memo){a, b, 0};
     return &p->v;
 }
+/* A token tagged with c holds its entry's index (token.wix, from tag_sentence_c's first pass): the entry a probe
+ * would find, as c is trimmed only between windows and an entry, once made, keeps its index. NULL when k has none. */
+static inline const word_info *word_known(const tag_cache *c, const token *k) {
+    return c && k->wix && k->wix <= c->n ? &c->v[k->wix - 1] : NULL;
+}
 static const word_info *word_of(arena *a, tag_cache *c, const token *k, word_info *tmp) {
+    const word_info *wk = word_known(c, k);
+    if (wk) return wk;
     int32_t i = c ? word_index(c, k) : -1;
     if (i >= 0) return &c->v[i];
     analyse(a, k->low, k->lowlen, tmp);
@@ -375,7 +406,6 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
     size_t n = k->lowlen;
     word_info tmp;
     if (!wi) wi = word_of(a, cache, k, &tmp);
-    const char *vl = wi->vl ? wi->vl : w, *nl = wi->nl ? wi->nl : w;
     char vf = wi->vf, nf = wi->nf;
     int isv = wi->isv, isn = wi->isn, isa = wi->isa, isr = wi->isr;
     const token *p = prev_sig(t, start, i);
@@ -493,15 +523,15 @@ static inline __attribute__((always_inline)) void tag_open(arena *a, tag_cache *
         const char *nx = i + 1 < end ? t[i + 1].low : "";
         if (tag == TG_NOUN && i > q && (i + 1 < end && (t[i + 1].kind == TK_QUOTE || !strcmp(nx, "that") || !strcmp(nx, "it") ||
                                                        !strcmp(nx, "he") || !strcmp(nx, "she") || !strcmp(nx, "they") || !strcmp(nx, "we"))))
-            for (const char *const *p = SAY; *p; p++)
+            for (const char *const *p = SAY, *vl = wi->hasvl ? wi->lem : w; *p; p++)
                 if (vl[0] && !strcmp(*p, vl)) tag = TG_VERB;
     }
     k->tag = (uint8_t)tag;
     if (tag == TG_VERB) {
         k->vform = vf;
-        if (isv && wi->vl) set_lemma(k, vl, wi->vbit);
+        if (isv && wi->hasvl) set_lemma(k, wi_vl(wi), wi->vbit);
         else lemma_low(k);
-    } else if (tag == TG_NOUN && isn && wi->nl) set_lemma(k, nl, wi->nbit);
+    } else if (tag == TG_NOUN && isn && wi->hasnl) set_lemma(k, wi_nl(wi), wi->nbit);
     else lemma_low(k);
 }
 
@@ -514,8 +544,9 @@ static const char *noun_lemma(arena *a, tag_cache *c, const token *k, uint8_t *b
     if (c) {
         word_info tmp;
         const word_info *wi = word_of(a, c, k, &tmp);
-        *bit = wi->nl ? wi->nbit : k->wbit;
-        return wi->isn ? wi->nl : NULL;
+        const char *nl = wi_nl(wi);
+        *bit = nl ? wi->nbit : k->wbit;
+        return wi->isn ? nl : NULL;
     }
     char nl[128], f;
     if (!lex_lemma(k->low, k->lowlen, LEX_N, nl, sizeof nl, &f)) return NULL;
@@ -557,16 +588,32 @@ static inline __attribute__((always_inline)) void fix_plural_one(arena *a, tag_c
 /* wound: also "wound up its visit", "the talks wound down": the past of "wind" (alone, "wound" is the verb
  * "wound"), decided for each token once the rules above are done with it, in the same pass: the rules for the
  * next token look at this one's tag only, not at the lemma and form this sets (it ran as a pass of its own) */
-static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end, int wound) {
-    for (size_t i = start; i + 1 < end; i++) {
-        token *k = &t[i];
-        if (k->tag != TG_VERB && k->tag != TG_PREP) continue; /* every rule is about a verb or "since" */
-        fix_plural_one(a, c, t, start, i);
-        if (wound && k->tag == TG_VERB && !strcmp(k->low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
-            set_lemma(k, "wind", str_bit("wind"));
-            k->vform = 'd';
-        }
+static inline __attribute__((always_inline)) void fix_plural_at(arena *a, tag_cache *c, token *t, size_t start, size_t i, int wound) {
+    token *k = &t[i];
+    fix_plural_one(a, c, t, start, i);
+    if (wound && k->tag == TG_VERB && !strcmp(k->low, "wound") && (!strcmp(t[i + 1].low, "up") || !strcmp(t[i + 1].low, "down"))) {
+        set_lemma(k, "wind", str_bit("wind"));
+        k->vform = 'd';
     }
+}
+/* The rules for the tokens from `from` on of the sentence that begins at start */
+static void fix_plural_from(arena *a, tag_cache *c, token *t, size_t start, size_t from, size_t end, int wound) {
+    for (size_t i = from; i + 1 < end; i++)
+        if (t[i].tag == TG_VERB || t[i].tag == TG_PREP) fix_plural_at(a, c, t, start, i, wound); /* every rule is about a verb or "since" */
+}
+static void fix_plural_subjects(arena *a, tag_cache *c, token *t, size_t start, size_t end, int wound) {
+    fix_plural_from(a, c, t, start, start, end, wound);
+}
+/* The same after tag_sentence_c's second pass, which noted in vp (bit i - start) the tokens among the first 64 it
+ * tagged as a verb or a preposition: those are the tokens the loop above would stop at, as each step changes only
+ * its own token, after the test (the branch on every token's tag was most of this pass's time: unpredictable) */
+static void fix_plural_noted(arena *a, tag_cache *c, token *t, size_t start, size_t end, uint64_t vp) {
+    for (; vp; vp &= vp - 1) {
+        size_t i = start + (size_t)__builtin_ctzll(vp);
+        if (i + 1 >= end) return; /* (the last token: no rule) */
+        fix_plural_at(a, c, t, start, i, 1);
+    }
+    if (end - start > 64) fix_plural_from(a, c, t, start, start + 64, end, 1);
 }
 
 void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t end, size_t ms, size_t me, int modifier) {
@@ -617,10 +664,8 @@ void tag_noun_phrase(arena *a, tag_cache *cache, token *t, size_t start, size_t 
 void tag_sentence(arena *a, token *t, size_t start, size_t end) { tag_sentence_c(a, NULL, t, start, end); }
 
 void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t end) {
-    /* first what does not depend on context: each word's analysis (its index in the cache, for the first AHEAD
-       words) and closed-class tag, so that the rules below may ask about the words after the one they tag */
-    enum { AHEAD = 512 };
-    int32_t wix[AHEAD];
+    /* first what does not depend on context: each word's analysis (its index in the cache: token.wix) and
+       closed-class tag, so that the rules below may ask about the words after the one they tag */
     int pf = cache && cache->cap; /* a table, once made, is never freed but to grow */
     size_t pf_end = start + PREFETCH_ALL < end ? start + PREFETCH_ALL : end;
     for (size_t i = start; pf && i < pf_end; i++) { /* the slots: asked before (tag_cache_prefetch) */
@@ -634,12 +679,13 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         if (pf && i + PREFETCH_D >= pf_end) word_prefetch(cache, t, i, end);
         if (k->kind != TK_WORD && k->kind != TK_NUM) continue;
         int32_t x = cache ? word_index(cache, k) : -1;
-        if (i - start < AHEAD) wix[i - start] = x;
         if (x >= 0 && x < (1 << 24) - 1) k->wix = (uint32_t)x + 1;
         k->closed = x >= 0 ? cache->v[x].closed : (uint8_t)tag_closed(k->low);
     }
+    uint64_t vp = 0; /* bit i - start: t[i], among the first 64, tagged a verb or a preposition (fix_plural_noted) */
     for (size_t i = start; i < end; i++) {
         token *k = &t[i];
+        uint64_t nb = -(uint64_t)(i - start < 64); /* all ones for those */
         lemma_low(k);
         k->vform = 0;
         switch (k->kind) {
@@ -653,9 +699,8 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
         default: break;
         }
         word_info tmp;
-        int32_t x = cache && i - start < AHEAD ? wix[i - start] : -1;
-        const word_info *wi = x >= 0 ? &cache->v[x] : cache ? word_of(a, cache, k, &tmp) : NULL;
-        int ct = wi ? wi->closed : k->closed;
+        const word_info *wi = NULL; /* the form's analysis, taken when a rule needs it: by k->wix (no second probe) */
+        int ct = k->closed;         /* the first pass's: the entry's closed tag, or tag_closed when there is none */
         if (ct) {
             k->tag = (uint8_t)ct;
             /* "that" as a determiner: "that country", "that presence". Its closed tag is TG_SUB (CLOSED), asked
@@ -676,8 +721,10 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && !after_verb_or_start) k->tag = TG_DET;
                 else if (next_noun_only && !(t[i + 1].flags & TF_CAP) && p && p->tag == TG_VERB && strcmp(t[i + 1].low, "the") != 0 && 0) k->tag = TG_DET;
             }
+            if (cache && (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) && !(wi = word_known(cache, k)))
+                wi = word_of(a, cache, k, &tmp);
             if (wi && (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) && k->tag == wi->closed) {
-                if (wi->isv && wi->vl) set_lemma(k, wi->vl, wi->vbit);
+                if (wi->isv && wi->hasvl) set_lemma(k, wi_vl(wi), wi->vbit);
                 k->vform = wi->vf;
             } else if (k->tag == TG_BE || k->tag == TG_HAVE || k->tag == TG_DO) {
                 char vl[32], f;
@@ -685,9 +732,12 @@ void tag_sentence_c(arena *a, tag_cache *cache, token *t, size_t start, size_t e
                 if (!k->lemma) lemma_low(k);
                 k->vform = f;
             }
+            vp |= (uint64_t)(k->tag == TG_PREP) << ((i - start) & 63) & nb; /* (a closed word is no verb) */
             continue;
         }
+        if (cache && !(wi = word_known(cache, k))) wi = word_of(a, cache, k, &tmp);
         tag_open(a, cache, t, start, end, i, wi);
+        vp |= (uint64_t)(k->tag == TG_VERB || k->tag == TG_PREP) << ((i - start) & 63) & nb;
     }
-    fix_plural_subjects(a, cache, t, start, end, 1);
+    fix_plural_noted(a, cache, t, start, end, vp);
 }

@@ -235,6 +235,11 @@ static void test_head_memo(void **state) {
                                 if (di) { assert_null(memo); continue; } /* d owns the memos */
                                 if (t->kind != TK_WORD || lem == 2) { assert_null(memo); continue; }
                                 assert_non_null(memo);
+                                /* the tagger's lemmas are the entry's: a verb's is its verb lemma (kind 2), a
+                                   noun's its noun lemma (kind 3), the form's own when the lemma is the form */
+                                if (t->lemma == t->low) assert_int_equal(kind, 1);
+                                else if (t->tag == TG_VERB) assert_int_equal(kind, 2);
+                                else if (t->tag == TG_NOUN) assert_int_equal(kind, 3);
                                 assert_int_equal((unsigned)(*memo & 3), kind);
                                 /* the head's run of links (bit 2) when it has one, else the first pattern */
                                 int32_t first = head_oracle(d, t, nominal), v = (*memo >> 3) - 1;
@@ -255,6 +260,62 @@ static void test_head_memo(void **state) {
     assert_true(hits > 0); /* some heads have patterns */
     tag_cache_free(c);
     dyad_dict_free(d2);
+}
+
+/* A form's three memos (the actor stage's, the verb head's and the noun head's) share its cache entry: each is its
+ * own, for every form, across the cache's growth (its entries move) and a trim (its indices are reused, the memos
+ * read 0 again). Fails when two memos overlap or a new entry keeps an old one's memos. */
+static void test_memos_apart(void **state) {
+    fx *f = *state;
+    int owner;
+    tag_cache *c = tag_cache_new_max(6000);
+    assert_non_null(c);
+    char text[96];
+    for (int round = 0; round < 2; round++) {
+        token *v = malloc(5000 * sizeof *v);
+        assert_non_null(v);
+        size_t nv = 0;
+        for (int r = 0; r < 1000; r++) { /* 5,000 forms: the entries move as the cache grows */
+            snprintf(text, sizeof text, "blorp%d attacks%d talks%d tremendously%d signed%d", r, r, r, r, r);
+            tag(f, text);
+            tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+            memcpy(v + nv, f->tl.v, f->tl.n * sizeof *v); /* (their text is gone with the next tag(): the memos
+                                                                read only wix and the lemma's pointer) */
+            nv += f->tl.n;
+        }
+        for (int pass = 0; pass < 2; pass++) /* written, then read (after every form was added) */
+            for (size_t i = 0; i < nv; i++) {
+                token *t = &v[i];
+                t->lemma = t->low; /* kind 1 for every form */
+                unsigned k0 = 0, k1 = 0;
+                int32_t *a = tag_cache_memo(c, t, &owner), *h0 = tag_cache_head_memo(c, t, 0, &owner, &k0),
+                        *h1 = tag_cache_head_memo(c, t, 1, &owner, &k1);
+                assert_non_null(a);
+                assert_non_null(h0);
+                assert_non_null(h1);
+                assert_true(a != h0 && a != h1 && h0 != h1);
+                assert_int_equal(k0, 1);
+                int32_t x = (int32_t)t->wix * 4;
+                if (pass == 0) {
+                    assert_int_equal(*a, 0); /* a new entry's memos read 0 (round 1: after a trim) */
+                    assert_int_equal(*h0, 0);
+                    assert_int_equal(*h1, 0);
+                    *a = x + 1, *h0 = x + 2, *h1 = x + 3;
+                } else {
+                    assert_int_equal(*a, x + 1);
+                    assert_int_equal(*h0, x + 2);
+                    assert_int_equal(*h1, x + 3);
+                }
+            }
+        free(v);
+        for (int r = 0; r < 1000; r++) { /* 1,000 forms more: 6,000, the cache's max, so the trim empties it */
+            snprintf(text, sizeof text, "zq%d", r + round * 1000);
+            tag(f, text);
+            tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+        }
+        tag_cache_trim(c);
+    }
+    tag_cache_free(c);
 }
 
 /* The word cache gives the same tags and lemmas as the uncached tagger, and a full cache is emptied only
@@ -481,6 +542,92 @@ static void test_tag_closed(void **state) {
     assert_int_equal(tag_closed("yourself"), TG_PRON);
 }
 
+/* The tagger's later passes (the second pass, the noun-phrase retag, the plural subjects, the "that" rule) take a
+ * token's analysis by its index in the cache (token.wix), not by a second probe, and a closed word's tag from the
+ * token (token.closed, set by the first pass): for phrases retagged after the cache has grown
+ * (its entries moved) and after other sentences added forms, the tags, lemmas and forms are those of the uncached
+ * tagger. Fails when the index names another entry. */
+static void test_retag_by_index(void **state) {
+    fx *f = *state;
+    static const char *const S[] = {"Pakistani troops shelled the border and Kurdish demands grew.",
+                                    "Israeli shelling killed three people; the car bomb exploded near that market.",
+                                    "Three Turkish engineers were kidnapped and the army post attacks resumed.",
+                                    /* closed words: auxiliaries (their lemma from the entry), "that" before a noun */
+                                    "The envoy has said they did not go, and that deal was off in that country."};
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    char text[64];
+    for (size_t k = 0; k < sizeof S / sizeof S[0]; k++)
+        for (size_t ms = 0; ms < 4; ms++)
+            for (size_t len = 1; len <= 2; len++) {
+                arena_reset(&f->a);
+                token_list a, b;
+                assert_non_null(tu_tokenize(&f->a, S[k], &a));
+                assert_non_null(tu_tokenize(&f->a, S[k], &b));
+                tag_sentence(&f->a, a.v, 0, a.n);
+                tag_sentence_c(&f->a, c, b.v, 0, b.n);
+                for (int r = 0; r < 700; r++) { /* other forms: the cache grows and its entries move */
+                    token_list o;
+                    snprintf(text, sizeof text, "frell%zu_%zu_%zu_%d", k, ms, len, r);
+                    assert_non_null(tu_tokenize(&f->a, text, &o));
+                    tag_sentence_c(&f->a, c, o.v, 0, o.n);
+                }
+                tag_noun_phrase(&f->a, NULL, a.v, 0, a.n, ms, ms + len, len == 1);
+                tag_noun_phrase(&f->a, c, b.v, 0, b.n, ms, ms + len, len == 1);
+                for (size_t i = 0; i < a.n; i++) {
+                    assert_int_equal(a.v[i].tag, b.v[i].tag);
+                    assert_string_equal(a.v[i].lemma, b.v[i].lemma);
+                    assert_int_equal(a.v[i].vform, b.v[i].vform);
+                    assert_int_equal(a.v[i].lbit, b.v[i].lbit);
+                }
+            }
+    tag_cache_free(c);
+}
+
+/* The pass after tagging (plural subjects, "since" between an auxiliary and its participle, "wound up") visits the
+ * verbs and prepositions the second pass noted for the first 64 tokens of a sentence and tests every token past
+ * them: in a long sentence, the same clause gives the same tags, lemmas and forms wherever it falls, before, across
+ * and after token 64, with and without the word cache. Fails when a noted token is skipped or the wrong one is. */
+static void test_fix_pass_long_sentence(void **state) {
+    fx *f = *state;
+    static const char *const unit = "; three engineers were kidnapped , police have since stormed it and they will wound up the visit";
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    char text[2048];
+    for (int cached = 0; cached < 2; cached++)
+        for (int shift = 0; shift < 20; shift++) {
+            size_t n = 0;
+            n += (size_t)snprintf(text + n, sizeof text - n, "Officials");
+            for (int q = 0; q < shift; q++) n += (size_t)snprintf(text + n, sizeof text - n, " again");
+            for (int u = 0; u < 6; u++) n += (size_t)snprintf(text + n, sizeof text - n, " %s", unit);
+            arena_reset(&f->a);
+            assert_non_null(tu_tokenize(&f->a, text, &f->tl));
+            if (cached) tag_sentence_c(&f->a, c, f->tl.v, 0, f->tl.n);
+            else tag_sentence(&f->a, f->tl.v, 0, f->tl.n);
+            assert_true(f->tl.n > 64 + 40);
+            size_t first = 0, len = 0; /* the first unit: from its ";" to the next */
+            for (size_t i = 0; i < f->tl.n; i++)
+                if (f->tl.v[i].low[0] == ';') {
+                    if (len == 0 && first) len = i - first;
+                    if (!first) first = i;
+                }
+            assert_true(len > 10);
+            int since = 0, wind = 0;
+            for (size_t i = first; i < f->tl.n; i++) {
+                const token *a = &f->tl.v[first + (i - first) % len], *b = &f->tl.v[i];
+                assert_string_equal(a->low, b->low);
+                assert_int_equal(a->tag, b->tag);
+                assert_string_equal(a->lemma, b->lemma);
+                assert_int_equal(a->vform, b->vform);
+                since += !strcmp(b->low, "since") && b->tag == TG_ADV;
+                wind += !strcmp(b->low, "wound") && !strcmp(b->lemma, "wind");
+            }
+            assert_int_equal(since, 6); /* the rules fired in every unit */
+            assert_int_equal(wind, 6);
+        }
+    tag_cache_free(c);
+}
+
 static void test_noun_phrase_retag(void **state) {
     fx *f = *state;
     /* the actor stage says tokens [1, 3) are one noun phrase: its words become nouns */
@@ -543,7 +690,10 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_cache_growth_and_long_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pair_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_memo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_memos_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_noun_phrase_retag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retag_by_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fix_pass_long_sentence, setup, teardown),
         cmocka_unit_test(test_lex_lemma),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
