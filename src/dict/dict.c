@@ -586,7 +586,7 @@ int dict_index_names(dyad_dict *d) {
         while (sp > 0 && key[sp - 1] != ' ') sp--;
         if (!sp) continue; /* one word */
         uint64_t p = dict_pair_hash(strmap_hash(key, sp - 1), strmap_hash(key + sp, len - sp));
-        d->name_pairs[p >> 6] |= 1ull << (p & 63);
+        d->name_pairs[p >> 54] |= dict_pair_bits(p);
     }
     return 0;
 }
