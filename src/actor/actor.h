@@ -103,6 +103,10 @@ void names_remember(actor_ctx *ctx, const token *t, size_t a, size_t b, const me
 const mention *names_find(const actor_ctx *ctx, const token *t, size_t a, size_t b);
 /* "Ali Hassan, a spokesman for the rebels," and "the rebels' spokesman, Ali Hassan,": remember the name. */
 void appositive_names(const token *t, size_t start, size_t end, actor_ctx *ctx, const mention_list *out);
+/* Does the word w head a definite description ("the country", "those forces", "the nation")? And the filter
+ * find_mentions asks first, of the word's strmap_hash: 1 for every such word (for the tests). */
+int actor_definite_head(const char *w);
+int actor_may_be_definite_head(uint64_t hash);
 /* Remember a sentence's mentions in the context. */
 void actor_ctx_update(actor_ctx *ctx, const mention_list *ms);
 

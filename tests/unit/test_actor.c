@@ -9,6 +9,8 @@
 #include "actor/actor.h"
 #include "tag/tagger.h"
 #include "dict/dict.h"
+#include "tag/lexicon.h"
+#include "util/strmap.h"
 #include <stdio.h>
 
 typedef struct fx {
@@ -495,6 +497,50 @@ static void test_mention_code(void **state) {
     assert_null(m.code);
 }
 
+/* find_mentions runs its loop over definite descriptions only from 3 tokens before the first token that may head
+ * one to the last (actor_may_be_definite_head, a filter of the word's hash): every head word passes it (the rule's
+ * words, and every word of the lexicon the rule takes), most other words do not; and the descriptions whose head
+ * is 1 or 3 tokens after "the", at a sentence's start and end, and two in one sentence, are resolved (fails when the
+ * bounds leave out the first description's "the" or the last one's head). */
+static void test_definite_head_filter(void **state) {
+    fx *f = *state;
+    static const char *const heads[] = {"alliance", "bloc", "country", "faction", "forces", "group", "kingdom",
+                                        "movement", "nation", "organisation", "organization", "pact", "republic",
+                                        "state", "treaty", "troops", NULL};
+    for (const char *const *w = heads; *w; w++) {
+        assert_true(actor_definite_head(*w));
+        assert_true(actor_may_be_definite_head(strmap_hash(*w, strlen(*w))));
+    }
+    size_t yes = 0, pass = 0;
+    for (size_t i = 0; i < lex_n; i++) {
+        const char *w = lex_strings + lex_entries[i].w;
+        int p = actor_may_be_definite_head(strmap_hash(w, strlen(w)));
+        if (actor_definite_head(w)) assert_true(p), yes++;
+        pass += (size_t)p;
+    }
+    assert_true(yes >= 14);
+    assert_true(pass < lex_n / 20); /* a filter: most words are turned away */
+    find(f, "Georgia protested.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    find(f, "The NATO alliance met.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    assert_true(f->ctx.have_country && f->ctx.have_org);
+    /* the head 3 tokens after "the", at the sentence's start */
+    find(f, "The small island nation protested.", 20030514);
+    assert_true(f->ms.n >= 1);
+    expect_mention(f, 0, "The small island nation", "GEO");
+    assert_true(f->ms.v[0].resolved);
+    /* the head as the last token (no period), after a description at the start */
+    find(f, "The country thanked the organization", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "The country", "GEO");
+    expect_mention(f, 1, "the organization", "NATO");
+    assert_true(f->ms.v[1].resolved);
+    /* a sentence with none */
+    find(f, "Talks went on.", 20030514);
+    assert_int_equal(f->ms.n, 0);
+}
+
 /* named.c looks its head and marker words up by halves: the tables must stay in strcmp order, each word once. */
 static void test_named_tables_sorted(void **state) {
     (void)state;
@@ -515,6 +561,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_long_names_lazy_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agent_alone_and_title_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_definite_description_from_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definite_head_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locative_mentions_do_not_become_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mention_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_body_by_head_noun, setup, teardown),
