@@ -144,7 +144,7 @@ static int depth_at(const token *t, size_t start, size_t i) {
 }
 
 /* A dictionary's answer for a key as a name's prefix, as kept in a memo: bit 0: known; bit 1: a prefix or a
- * name; bits 2-3: the prefixes map's value; above: 1 + the name's index. 0 when it does not fit. */
+ * name; bits 2-3: dict_name_prefix's answer; above: 1 + the name's index. 0 when it does not fit. */
 static inline int32_t memo_pack(int32_t pv, int32_t idx) {
     if (pv < -1 || pv > 3 || idx >= (1 << 27) - 1) return 0;
     return (int32_t)(1u | (pv >= 0 ? 2u | (uint32_t)pv << 2 : 0u) | (uint32_t)(idx + 1) << 4);
@@ -185,8 +185,7 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
         if (memo) *memo = memo_pack(-1, -1);
         return -1;
     } else {
-        pv = strmap_get_h(&d->prefixes, k->low, k->lowlen, h); /* bit 2: a name; bit 1: a prefix of one */
-        best = pv >= 0 && pv & 2 ? strmap_get_h(&d->names, k->low, k->lowlen, h) : -1;
+        pv = dict_name_prefix(d, k->low, k->lowlen, h, &best); /* bit 1: a name (best); bit 0: a prefix of one */
         if (memo) *memo = memo_pack(pv, best);
     }
     if (pv < 0) return -1;
@@ -214,8 +213,7 @@ static inline __attribute__((always_inline)) int32_t longest_name(const dyad_dic
         } else {
             kb = name_key_fill(key, kb, t, i, &jb, j);
             h = strmap_hash(key, kl);
-            pv = strmap_get_h(&d->prefixes, key, kl, h);
-            idx = pv >= 0 && pv & 2 ? strmap_get_h(&d->names, key, kl, h) : -1;
+            pv = dict_name_prefix(d, key, kl, h, &idx);
             if (m2) *m2 = memo_pack(pv, idx);
         }
         if (pv < 0) break;

@@ -121,7 +121,8 @@ struct dyad_dict {
     actor_entry *actors;
     size_t n_actors, cap_actors;
     strmap names;              /* "cis collective security treaty" -> first actor entry */
-    strmap prefixes;           /* every proper prefix of a name key (value bit 1) and every name key (bit 2) */
+    strmap prefixes;           /* every proper prefix of a name key (value bit 0) and every name key (bit 1, its
+                                  first actor entry in bits 2-30: dict_name_prefix) */
     int max_name_tokens;
     uint64_t first_words[1024]; /* 64K-bit filter of the first words of names (dict_index_names) */
     uint64_t name_pairs[1024]; /* 64K-bit filter of the (prefix, next word) pairs of names, three bits a pair in
@@ -189,13 +190,22 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
  * are in (the image keeps the result). Returns -1 when out of memory. */
 int dict_index_patterns(dyad_dict *d);
 
-/* Fill d->first_words from d->names, mark every name in d->prefixes (value bit 2; bit 1: a proper prefix of a
- * name), then fill d->name_pairs from d->prefixes: every loader calls it once its names are in. Returns -1
- * when out of memory. */
+/* Fill d->first_words from d->names, mark every name in d->prefixes (value bit 1 and the name's first entry
+ * above; bit 0: a proper prefix of a name), then fill d->name_pairs from d->prefixes: every loader calls it once
+ * its names are in. Returns -1 when out of memory. */
 int dict_index_names(dyad_dict *d);
 /* Fill d->modal_first and d->modal_bits from d->modal_verbs and set d->modal_indexed: dyad's loaders (text and image) call it once
  * the maps are in; a dict without it (PETRARCH's, no modal verbs) probes the maps. */
 void dict_index_modals(dyad_dict *d);
+/* What the name keys say of the key of hash h (h = strmap_hash of the key): -1 when no name starts so; else bit 0:
+ * a proper prefix of a name, bit 1: a name, whose first actor entry (d->names' value for the key) is then *idx,
+ * else *idx = -1. One probe of `prefixes`, whose value keeps the name's entry above its two bits
+ * (dict_index_names): the scan probed `names` again for each name, a second miss in a large map. */
+static inline int32_t dict_name_prefix(const dyad_dict *d, const char *key, size_t len, uint64_t h, int32_t *idx) {
+    int32_t v = strmap_get_h(&d->prefixes, key, len, h);
+    *idx = v >= 0 && v & 2 ? v >> 2 : -1;
+    return v < 0 ? -1 : v & 3;
+}
 /* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */
 static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
     return (int)((d->first_words[(h >> 6) & 1023] >> (h & 63)) & 1);

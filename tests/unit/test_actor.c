@@ -155,8 +155,8 @@ static void test_pair_memo(void **state) {
                 char key[256];
                 int kl = snprintf(key, sizeof key, "%.*s %.*s", (int)b.v[i].lowlen, b.v[i].low, (int)b.v[i + 1].lowlen,
                                   b.v[i + 1].low);
-                int32_t pv = strmap_get(&d->prefixes, key, (size_t)kl);
-                int32_t idx = pv >= 0 && pv & 2 ? strmap_get(&d->names, key, (size_t)kl) : -1;
+                int32_t idx, pv = dict_name_prefix(d, key, (size_t)kl, strmap_hash(key, (size_t)kl), &idx);
+                assert_int_equal(idx, pv >= 0 && pv & 2 ? strmap_get(&d->names, key, (size_t)kl) : -1);
                 uint32_t u = (uint32_t)*m;
                 assert_int_equal(u & 1, 1);
                 assert_int_equal(u & 2 ? (int32_t)(u >> 2 & 3) : -1, pv);
