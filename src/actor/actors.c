@@ -441,7 +441,8 @@ int find_mentions(arena *a, const dyad_dict *d, token *t, size_t start, size_t e
     /* a person named earlier with a title or a role: "Hassan said" after "President Ali Hassan" or "Ali
        Hassan, a spokesman for the rebels," (a whole name of several words only with dyad's dictionaries) */
     if (own) appositive_names(t, start, end, ctx, out);
-    for (size_t i = start; i < end && ctx->nnames; i++) {
+    cap_scan cs = cap_scan_start(t, start, ctx->nnames ? end : start); /* name_token and name_first: capitalised */
+    for (size_t i = start; (i = cap_scan_next(&cs, i)) < end && ctx->nnames; i++) {
         if (!name_token(&t[i]) && !(own && name_first(t, i, start, end))) continue;
         size_t e = i + 1;
         while (e < end && name_token(&t[e])) e++;

@@ -541,6 +541,58 @@ static void test_definite_head_filter(void **state) {
     assert_int_equal(f->ms.n, 0);
 }
 
+/* The next capitalised word of t[i, end) by brute force. */
+static size_t next_cap_slow(const token *t, size_t i, size_t end) {
+    while (i < end && !(t[i].kind == TK_WORD && (t[i].flags & TF_CAP))) i++;
+    return i;
+}
+
+/* The loops over names visit the capitalised words from masks of 64 tokens (cap_scan): from the start and after
+ * steps of every size, the next one is the one a walk over the tokens finds, across the masks' boundaries and from
+ * a start that is not 0; a named body and a remembered name that cross a boundary are found (fails when a mask
+ * loses its last bit or the step to the next mask skips a token). */
+static void test_cap_scan(void **state) {
+    fx *f = *state;
+    char text[4096];
+    size_t n = 0;
+    for (int k = 0; k < 150; k++) /* capitals at 0, 63, 64, 127, 128 and every 11th word */
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s ",
+                              k == 0 || k == 63 || k == 64 || k == 127 || k == 128 || k % 11 == 5 ? "Oslo" : k % 7 ? "talks" : ",");
+    snprintf(text + n, sizeof text - n, "ended.");
+    find(f, text, 20030514);
+    const token *t = f->tl.v;
+    size_t end = f->tl.n;
+    assert_true(end > 140);
+    static const size_t steps[] = {1, 2, 3, 7, 63, 64, 65};
+    for (size_t start = 0; start < 3; start++)
+        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+            cap_scan cs = cap_scan_start(t, start, end);
+            for (size_t i = start;;) {
+                size_t got = cap_scan_next(&cs, i);
+                assert_int_equal(got, next_cap_slow(t, i, end));
+                if (got >= end) break;
+                i = got + steps[k] < end ? got + steps[k] : end;
+            }
+        }
+    /* a named body across the boundary at token 64, a name remembered earlier at token 64 */
+    n = 0;
+    for (int k = 0; k < 62; k++) n += (size_t)snprintf(text + n, sizeof text - n, "talks ");
+    snprintf(text + n, sizeof text - n, "the National Liberation Front attacked a convoy.");
+    find(f, text, 20030514);
+    expect_mention(f, 0, "National Liberation Front", "REB");
+    assert_int_equal(f->ms.v[0].start, 63);
+    find(f, "Ali Kamara, a spokesman for the rebels, said talks had failed.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    assert_true(f->ctx.nnames > 0);
+    n = 0;
+    for (int k = 0; k < 64; k++) n += (size_t)snprintf(text + n, sizeof text - n, "talks ");
+    snprintf(text + n, sizeof text - n, "Kamara accused the army.");
+    find(f, text, 20030514);
+    assert_true(f->ms.n >= 1);
+    expect_mention(f, 0, "Kamara", "REB");
+    assert_int_equal(f->ms.v[0].start, 64);
+}
+
 /* named.c looks its head and marker words up by halves: the tables must stay in strcmp order, each word once. */
 static void test_named_tables_sorted(void **state) {
     (void)state;
@@ -562,6 +614,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_agent_alone_and_title_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_definite_description_from_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_definite_head_filter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cap_scan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locative_mentions_do_not_become_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mention_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_body_by_head_noun, setup, teardown),
