@@ -569,8 +569,8 @@ int dict_index_names(dyad_dict *d) {
         const char *sp = memchr(key, ' ', len);
         uint64_t fh = strmap_hash(key, sp ? (size_t)(sp - key) : len);
         d->first_words[(fh >> 6) & 1023] |= 1ull << (fh & 63);
-        /* every name is in `prefixes` too, with bit 2 and its first actor entry above: one probe per word tells
-           the longest-match scan whether to read on and which entries the words name (dict_name_prefix) */
+        /* every name is in `prefixes` too, with value bit 1 and its first actor entry above bit 1: one probe per
+           key tells the longest-match scan whether to read on and which entries the words name (dict_name_prefix) */
         int32_t idx = strmap_get(&d->names, key, len);
         if (idx < 0 || idx >= 1 << 29) return -1;
         int32_t *v = strmap_put(&d->prefixes, key, len, 0, NULL);
