@@ -153,7 +153,8 @@ static size_t bracket_acronym(const token *t, size_t e, size_t end) {
 }
 
 int named_bodies(arena *a, token *t, size_t start, size_t end, mention_list *out) {
-    for (size_t i = start; i < end;) {
+    cap_scan cs = cap_scan_start(t, start, end);
+    for (size_t i = start; (i = cap_scan_next(&cs, i)) < end;) { /* a name word is capitalised */
         if (!name_word(t, i, end)) { i++; continue; }
         /* a lone name word ("Syria", "Putin") makes a run of one, which names no body: passed over before its
            head lookup when the token after it can neither be a name word nor join one */

@@ -569,11 +569,13 @@ int dict_index_names(dyad_dict *d) {
         const char *sp = memchr(key, ' ', len);
         uint64_t fh = strmap_hash(key, sp ? (size_t)(sp - key) : len);
         d->first_words[(fh >> 6) & 1023] |= 1ull << (fh & 63);
-        /* every name is in `prefixes` too, with bit 2: one probe per word tells the longest-match scan
-           whether to look the words up as a name and whether to read on */
+        /* every name is in `prefixes` too, with value bit 1 and its first actor entry above bit 1: one probe per
+           key tells the longest-match scan whether to read on and which entries the words name (dict_name_prefix) */
+        int32_t idx = strmap_get(&d->names, key, len);
+        if (idx < 0 || idx >= 1 << 29) return -1;
         int32_t *v = strmap_put(&d->prefixes, key, len, 0, NULL);
         if (!v) return -1;
-        *v |= 2;
+        *v = (*v & 1) | 2 | idx << 2;
     }
     /* every key of `prefixes` of two words or more, as its last word after the prefix before it: the scan asks
        the filter before it extends a prefix by the next token ("the" + "country": most such pairs are in no name) */
@@ -586,7 +588,7 @@ int dict_index_names(dyad_dict *d) {
         while (sp > 0 && key[sp - 1] != ' ') sp--;
         if (!sp) continue; /* one word */
         uint64_t p = dict_pair_hash(strmap_hash(key, sp - 1), strmap_hash(key + sp, len - sp));
-        d->name_pairs[p >> 6] |= 1ull << (p & 63);
+        d->name_pairs[p >> 54] |= dict_pair_bits(p);
     }
     return 0;
 }

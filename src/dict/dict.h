@@ -121,10 +121,12 @@ struct dyad_dict {
     actor_entry *actors;
     size_t n_actors, cap_actors;
     strmap names;              /* "cis collective security treaty" -> first actor entry */
-    strmap prefixes;           /* every proper prefix of a name key (value bit 1) and every name key (bit 2) */
+    strmap prefixes;           /* every proper prefix of a name key (value bit 0) and every name key (bit 1, its
+                                  first actor entry in bits 2-30: dict_name_prefix) */
     int max_name_tokens;
     uint64_t first_words[1024]; /* 64K-bit filter of the first words of names (dict_index_names) */
-    uint64_t name_pairs[1024]; /* 64K-bit filter of the (prefix, next word) pairs of names (dict_index_names) */
+    uint64_t name_pairs[1024]; /* 64K-bit filter of the (prefix, next word) pairs of names, three bits a pair in
+                                  one word (dict_index_names, dict_may_continue_name) */
     strmap modal_verbs[MOD__COUNT]; /* lemma -> 1 */
     uint16_t modal_first[1024]; /* bit cls: a key of modal_verbs[cls] has these first four bytes (dict_modal_key) */
     uint64_t modal_bits[MOD__COUNT][4]; /* bit b of [cls]: a key of modal_verbs[cls] has strmap_hash % 256 == b */
@@ -188,13 +190,22 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
  * are in (the image keeps the result). Returns -1 when out of memory. */
 int dict_index_patterns(dyad_dict *d);
 
-/* Fill d->first_words from d->names, mark every name in d->prefixes (value bit 2; bit 1: a proper prefix of a
- * name), then fill d->name_pairs from d->prefixes: every loader calls it once its names are in. Returns -1
- * when out of memory. */
+/* Fill d->first_words from d->names, mark every name in d->prefixes (value bit 1 and the name's first entry
+ * above; bit 0: a proper prefix of a name), then fill d->name_pairs from d->prefixes: every loader calls it once
+ * its names are in. Returns -1 when out of memory. */
 int dict_index_names(dyad_dict *d);
 /* Fill d->modal_first and d->modal_bits from d->modal_verbs and set d->modal_indexed: dyad's loaders (text and image) call it once
  * the maps are in; a dict without it (PETRARCH's, no modal verbs) probes the maps. */
 void dict_index_modals(dyad_dict *d);
+/* What the name keys say of the key of hash h (h = strmap_hash of the key): -1 when no name starts so; else bit 0:
+ * a proper prefix of a name, bit 1: a name, whose first actor entry (d->names' value for the key) is then *idx,
+ * else *idx = -1. One probe of `prefixes`, whose value keeps the name's entry above its two bits
+ * (dict_index_names): the scan probed `names` again for each name, a second miss in a large map. */
+static inline int32_t dict_name_prefix(const dyad_dict *d, const char *key, size_t len, uint64_t h, int32_t *idx) {
+    int32_t v = strmap_get_h(&d->prefixes, key, len, h);
+    *idx = v >= 0 && v & 2 ? v >> 2 : -1;
+    return v < 0 ? -1 : v & 3;
+}
 /* May a name key start with the word of hash h (h = strmap_hash of the word)? No false negatives. */
 static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
     return (int)((d->first_words[(h >> 6) & 1023] >> (h & 63)) & 1);
@@ -202,13 +213,19 @@ static inline int dict_may_start_name(const dyad_dict *d, uint64_t h) {
 
 /* May the name prefix of hash hp (strmap_hash of its key) go on with the word of hash hw (strmap_hash of the
  * word) into a longer prefix or a name? No false negatives: the longest-match scan stops where this says no,
- * without building and hashing the longer key. */
+ * without building and hashing the longer key. A blocked filter: each pair sets three bits of one 64-bit word
+ * (the word from the top 10 bits of dict_pair_hash, the bits from the three 6-bit fields below them), so a
+ * question still reads one word, and an unrelated pair passes ~3% of the time where one bit a pair let ~11%
+ * through (each such pass cost a probe of the pair memo or of the prefixes map). */
 static inline uint64_t dict_pair_hash(uint64_t hp, uint64_t hw) {
-    return ((hp ^ (hw * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull) >> 48;
+    return (hp ^ (hw * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
+}
+static inline uint64_t dict_pair_bits(uint64_t p) {
+    return 1ull << (p >> 48 & 63) | 1ull << (p >> 42 & 63) | 1ull << (p >> 36 & 63);
 }
 static inline int dict_may_continue_name(const dyad_dict *d, uint64_t hp, uint64_t hw) {
-    uint64_t p = dict_pair_hash(hp, hw);
-    return (int)((d->name_pairs[p >> 6] >> (p & 63)) & 1);
+    uint64_t p = dict_pair_hash(hp, hw), m = dict_pair_bits(p);
+    return (d->name_pairs[p >> 54] & m) == m;
 }
 
 /* Join lower-case tokens of a phrase into a key "w1 w2 w3" (used by the loader and the actor stage). */

@@ -9,6 +9,8 @@
 #include "actor/actor.h"
 #include "tag/tagger.h"
 #include "dict/dict.h"
+#include "tag/lexicon.h"
+#include "util/strmap.h"
 #include <stdio.h>
 
 typedef struct fx {
@@ -153,8 +155,8 @@ static void test_pair_memo(void **state) {
                 char key[256];
                 int kl = snprintf(key, sizeof key, "%.*s %.*s", (int)b.v[i].lowlen, b.v[i].low, (int)b.v[i + 1].lowlen,
                                   b.v[i + 1].low);
-                int32_t pv = strmap_get(&d->prefixes, key, (size_t)kl);
-                int32_t idx = pv >= 0 && pv & 2 ? strmap_get(&d->names, key, (size_t)kl) : -1;
+                int32_t idx, pv = dict_name_prefix(d, key, (size_t)kl, strmap_hash(key, (size_t)kl), &idx);
+                assert_int_equal(idx, pv >= 0 && pv & 2 ? strmap_get(&d->names, key, (size_t)kl) : -1);
                 uint32_t u = (uint32_t)*m;
                 assert_int_equal(u & 1, 1);
                 assert_int_equal(u & 2 ? (int32_t)(u >> 2 & 3) : -1, pv);
@@ -495,6 +497,102 @@ static void test_mention_code(void **state) {
     assert_null(m.code);
 }
 
+/* find_mentions runs its loop over definite descriptions only from 3 tokens before the first token that may head
+ * one to the last (actor_may_be_definite_head, a filter of the word's hash): every head word passes it (the rule's
+ * words, and every word of the lexicon the rule takes), most other words do not; and the descriptions whose head
+ * is 1 or 3 tokens after "the", at a sentence's start and end, and two in one sentence, are resolved (fails when the
+ * bounds leave out the first description's "the" or the last one's head). */
+static void test_definite_head_filter(void **state) {
+    fx *f = *state;
+    static const char *const heads[] = {"alliance", "bloc", "country", "faction", "forces", "group", "kingdom",
+                                        "movement", "nation", "organisation", "organization", "pact", "republic",
+                                        "state", "treaty", "troops", NULL};
+    for (const char *const *w = heads; *w; w++) {
+        assert_true(actor_definite_head(*w));
+        assert_true(actor_may_be_definite_head(strmap_hash(*w, strlen(*w))));
+    }
+    size_t yes = 0, pass = 0;
+    for (size_t i = 0; i < lex_n; i++) {
+        const char *w = lex_strings + lex_entries[i].w;
+        int p = actor_may_be_definite_head(strmap_hash(w, strlen(w)));
+        if (actor_definite_head(w)) assert_true(p), yes++;
+        pass += (size_t)p;
+    }
+    assert_true(yes >= 14);
+    assert_true(pass < lex_n / 20); /* a filter: most words are turned away */
+    find(f, "Georgia protested.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    find(f, "The NATO alliance met.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    assert_true(f->ctx.have_country && f->ctx.have_org);
+    /* the head 3 tokens after "the", at the sentence's start */
+    find(f, "The small island nation protested.", 20030514);
+    assert_true(f->ms.n >= 1);
+    expect_mention(f, 0, "The small island nation", "GEO");
+    assert_true(f->ms.v[0].resolved);
+    /* the head as the last token (no period), after a description at the start */
+    find(f, "The country thanked the organization", 20030514);
+    assert_int_equal(f->ms.n, 2);
+    expect_mention(f, 0, "The country", "GEO");
+    expect_mention(f, 1, "the organization", "NATO");
+    assert_true(f->ms.v[1].resolved);
+    /* a sentence with none */
+    find(f, "Talks went on.", 20030514);
+    assert_int_equal(f->ms.n, 0);
+}
+
+/* The next capitalised word of t[i, end) by brute force. */
+static size_t next_cap_slow(const token *t, size_t i, size_t end) {
+    while (i < end && !(t[i].kind == TK_WORD && (t[i].flags & TF_CAP))) i++;
+    return i;
+}
+
+/* The loops over names visit the capitalised words from masks of 64 tokens (cap_scan): from the start and after
+ * steps of every size, the next one is the one a walk over the tokens finds, across the masks' boundaries and from
+ * a start that is not 0; a named body and a remembered name that cross a boundary are found (fails when a mask
+ * loses its last bit or the step to the next mask skips a token). */
+static void test_cap_scan(void **state) {
+    fx *f = *state;
+    char text[4096];
+    size_t n = 0;
+    for (int k = 0; k < 150; k++) /* capitals at 0, 63, 64, 127, 128 and every 11th word */
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s ",
+                              k == 0 || k == 63 || k == 64 || k == 127 || k == 128 || k % 11 == 5 ? "Oslo" : k % 7 ? "talks" : ",");
+    snprintf(text + n, sizeof text - n, "ended.");
+    find(f, text, 20030514);
+    const token *t = f->tl.v;
+    size_t end = f->tl.n;
+    assert_true(end > 140);
+    static const size_t steps[] = {1, 2, 3, 7, 63, 64, 65};
+    for (size_t start = 0; start < 3; start++)
+        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+            cap_scan cs = cap_scan_start(t, start, end);
+            for (size_t i = start;;) {
+                size_t got = cap_scan_next(&cs, i);
+                assert_int_equal(got, next_cap_slow(t, i, end));
+                if (got >= end) break;
+                i = got + steps[k] < end ? got + steps[k] : end;
+            }
+        }
+    /* a named body across the boundary at token 64, a name remembered earlier at token 64 */
+    n = 0;
+    for (int k = 0; k < 62; k++) n += (size_t)snprintf(text + n, sizeof text - n, "talks ");
+    snprintf(text + n, sizeof text - n, "the National Liberation Front attacked a convoy.");
+    find(f, text, 20030514);
+    expect_mention(f, 0, "National Liberation Front", "REB");
+    assert_int_equal(f->ms.v[0].start, 63);
+    find(f, "Ali Kamara, a spokesman for the rebels, said talks had failed.", 20030514);
+    actor_ctx_update(&f->ctx, &f->ms);
+    assert_true(f->ctx.nnames > 0);
+    n = 0;
+    for (int k = 0; k < 64; k++) n += (size_t)snprintf(text + n, sizeof text - n, "talks ");
+    snprintf(text + n, sizeof text - n, "Kamara accused the army.");
+    find(f, text, 20030514);
+    assert_true(f->ms.n >= 1);
+    expect_mention(f, 0, "Kamara", "REB");
+    assert_int_equal(f->ms.v[0].start, 64);
+}
+
 /* named.c looks its head and marker words up by halves: the tables must stay in strcmp order, each word once. */
 static void test_named_tables_sorted(void **state) {
     (void)state;
@@ -515,6 +613,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_long_names_lazy_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agent_alone_and_title_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_definite_description_from_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definite_head_filter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cap_scan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locative_mentions_do_not_become_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mention_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_body_by_head_noun, setup, teardown),

@@ -157,6 +157,51 @@ static void test_modal_filter_exact(void **state) {
     dyad_dict_free(txt);
 }
 
+/* dict_name_prefix answers in one probe of `prefixes` what the scan asked of `prefixes` and then of `names`: for
+ * every key of either map, a name's first actor entry is the one `names` holds, a proper prefix of a longer name
+ * has bit 0 and every other key none, for the built-in image and for the text of dict/; a key neither map has
+ * is no prefix (fails when dict_index_names keeps no entry or a wrong one) */
+static void name_prefix_check(const dyad_dict *d) {
+    size_t names = 0, prefixes = 0;
+    strmap proper; /* every proper prefix of a name ("a b" of "a b c"), made here from the names */
+    strmap_init(&proper);
+    for (size_t j = 0; j < d->names.cap; j++) {
+        uint32_t l2;
+        const char *k2 = strmap_key_at(&d->names, j, &l2);
+        for (uint32_t q = 0; k2 && q < l2; q++)
+            if (k2[q] == ' ') assert_non_null(strmap_put(&proper, k2, q, 1, NULL));
+    }
+    const strmap *maps[2] = {&d->names, &d->prefixes};
+    for (int m = 0; m < 2; m++)
+        for (size_t i = 0; i < maps[m]->cap; i++) {
+            uint32_t len;
+            const char *key = strmap_key_at(maps[m], i, &len);
+            if (!key) continue;
+            int32_t idx, pv = dict_name_prefix(d, key, len, strmap_hash(key, len), &idx);
+            int32_t want = strmap_get(&d->names, key, len);
+            assert_true(pv >= 0);
+            assert_int_equal(idx, want);
+            assert_int_equal(!!(pv & 2), want >= 0);
+            assert_int_equal(pv & 1, strmap_get(&proper, key, len) >= 0);
+            if (m == 0) names++;
+            else prefixes += !(pv & 2);
+        }
+    strmap_free(&proper);
+    assert_true(names > 1000 && prefixes > 100);
+    int32_t idx = 7;
+    assert_int_equal(dict_name_prefix(d, "zzqx vvw", 8, strmap_hash("zzqx vvw", 8), &idx), -1);
+    assert_int_equal(idx, -1);
+}
+static void test_name_prefix_one_probe(void **state) {
+    (void)state;
+    name_prefix_check(tu_dict());
+    char err[256];
+    dyad_dict *txt = dyad_dict_load("dict", err, sizeof err);
+    if (!txt) fail_msg("%s", err);
+    name_prefix_check(txt);
+    dyad_dict_free(txt);
+}
+
 static void test_builtin_stats_and_codes(void **state) {
     (void)state;
     const dyad_dict *d = tu_dict();
@@ -423,6 +468,7 @@ int main(void) {
         cmocka_unit_test(test_builtin_loads),
         cmocka_unit_test(test_builtin_lookups),
         cmocka_unit_test(test_modal_filter_exact),
+        cmocka_unit_test(test_name_prefix_one_probe),
         cmocka_unit_test(test_builtin_stats_and_codes),
         cmocka_unit_test(test_builtin_check_clean),
         cmocka_unit_test_setup_teardown(test_directory_loads_and_codes, setup, teardown),
