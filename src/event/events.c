@@ -2,6 +2,7 @@
 #include "event.h"
 #include "date.h"
 #include "compat/petrarch.h"
+#include "util/strmap.h"
 #include "util/words.h"
 #include <stdio.h>
 #include <string.h>
@@ -1100,15 +1101,41 @@ static int negated_subject(sentence_job *j, const mention *m) {
     return 0;
 }
 
+/* The verbs of occurring: active ("protests erupted") and passive ("talks were held"). */
+static const char *const OCCUR_A[] = {"erupt", "break", "begin", "continue", "spread", "resume", "escalate", "intensify",
+                                      "flare", "start", "rage", "occur", "happen", "persist", "grow", "enter", "take", NULL};
+static const char *const OCCUR_P[] = {"hold", "stage", "organize", "organise", "launch", "call", NULL};
+/* The bits (strmap_hash % 256, as a token's lbit and wbit) of the words of both lists, written out: 22 of the 256
+ * bits. events_occur_bits_exact() checks them against the lists (test_code). */
+static const uint64_t OCCUR_BITS[4] = {0x8800120008030000ull, 0x0200080020001a48ull, 0x0120020000020000ull,
+                                       0x0000000008280000ull};
+
+/* Can verb group g be a verb of occurring? No when its head's lemma's bit is in no list's set: asked of the token,
+ * where occurs() reads the lemma (a pointer away, in the word cache) and compares it with its list. Exact: a lemma
+ * equal to a listed word has that word's hash. (A lemma that is the token's own form has the form's bit, wbit;
+ * every other lemma is set with its bit, lbit: tagger.c's set_lemma.) */
+static inline int may_occur(const sentence_job *j, const vgroup *g) {
+    const token *h = &j->t[g->head];
+    unsigned bit = !h->lemma || h->lemma == h->low ? h->wbit : h->lbit;
+    return OCCUR_BITS[bit / 64] >> (bit % 64) & 1;
+}
+
+int events_occur_bits_exact(void) {
+    uint64_t b[4] = {0};
+    for (int l = 0; l < 2; l++)
+        for (const char *const *p = l ? OCCUR_P : OCCUR_A; *p; p++) {
+            uint8_t bit = (uint8_t)strmap_hash(*p, strlen(*p));
+            b[bit / 64] |= 1ull << (bit % 64);
+        }
+    return !memcmp(b, OCCUR_BITS, sizeof b);
+}
+
 /* Is verb group g a verb of occurring, whose subject is an event ("protests erupted", "talks were held")? */
 static int occurs(sentence_job *j, const vgroup *g) {
     const token *h = &j->t[g->head];
     const char *nx = g->head + 1 < j->end ? j->t[g->head + 1].low : "";
-    static const char *const A[] = {"erupt", "break", "begin", "continue", "spread", "resume", "escalate", "intensify",
-                                    "flare", "start", "rage", "occur", "happen", "persist", "grow", "enter", "take", NULL};
-    static const char *const P[] = {"hold", "stage", "organize", "organise", "launch", "call", NULL};
     const char *l = h->lemma ? h->lemma : h->low;
-    for (const char *const *p = g->passive ? P : A; *p; p++)
+    for (const char *const *p = g->passive ? OCCUR_P : OCCUR_A; *p; p++)
         if (same_word(*p, l)) {
             if (!strcmp(l, "break")) return !strcmp(nx, "out");
             if (!strcmp(l, "take")) return !strcmp(nx, "place");
@@ -2605,6 +2632,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (size_t gi = 0; gi < ng && !j->d->petr; gi++) {
         const vgroup *g = &ci->vg[gi];
         if (g->gerund || g->infinitive || g->neg || g->hypothetical) continue;
+        if (!may_occur(j, g)) continue; /* (most verbs: occurs() would say no) */
         /* the subject noun phrase: back from the verb to the clause's start */
         size_t np = g->first;
         while (np > ci->cl[g->clause].start &&
