@@ -39,5 +39,8 @@ typedef struct sentence_job {
 } sentence_job;
 
 int code_sentence(sentence_job *j, event_list *out);
+/* Are the bits of the verbs of occurring, written out in events.c, those of the words of its lists (for the
+ * tests)? 1 yes. */
+int events_occur_bits_exact(void);
 
 #endif

@@ -2,6 +2,7 @@
 #include "event.h"
 #include "date.h"
 #include "compat/petrarch.h"
+#include "util/strmap.h"
 #include "util/words.h"
 #include <stdio.h>
 #include <string.h>
@@ -1100,15 +1101,41 @@ static int negated_subject(sentence_job *j, const mention *m) {
     return 0;
 }
 
+/* The verbs of occurring: active ("protests erupted") and passive ("talks were held"). */
+static const char *const OCCUR_A[] = {"erupt", "break", "begin", "continue", "spread", "resume", "escalate", "intensify",
+                                      "flare", "start", "rage", "occur", "happen", "persist", "grow", "enter", "take", NULL};
+static const char *const OCCUR_P[] = {"hold", "stage", "organize", "organise", "launch", "call", NULL};
+/* The bits (strmap_hash % 256, as a token's lbit and wbit) of the words of both lists, written out: 22 of the 256
+ * bits. events_occur_bits_exact() checks them against the lists (test_code). */
+static const uint64_t OCCUR_BITS[4] = {0x8800120008030000ull, 0x0200080020001a48ull, 0x0120020000020000ull,
+                                       0x0000000008280000ull};
+
+/* Can verb group g be a verb of occurring? No when its head's lemma's bit is in no list's set: asked of the token,
+ * where occurs() reads the lemma (a pointer away, in the word cache) and compares it with its list. Exact: a lemma
+ * equal to a listed word has that word's hash. (A lemma that is the token's own form has the form's bit, wbit;
+ * every other lemma is set with its bit, lbit: tagger.c's set_lemma.) */
+static inline int may_occur(const sentence_job *j, const vgroup *g) {
+    const token *h = &j->t[g->head];
+    unsigned bit = !h->lemma || h->lemma == h->low ? h->wbit : h->lbit;
+    return OCCUR_BITS[bit / 64] >> (bit % 64) & 1;
+}
+
+int events_occur_bits_exact(void) {
+    uint64_t b[4] = {0};
+    for (int l = 0; l < 2; l++)
+        for (const char *const *p = l ? OCCUR_P : OCCUR_A; *p; p++) {
+            uint8_t bit = (uint8_t)strmap_hash(*p, strlen(*p));
+            b[bit / 64] |= 1ull << (bit % 64);
+        }
+    return !memcmp(b, OCCUR_BITS, sizeof b);
+}
+
 /* Is verb group g a verb of occurring, whose subject is an event ("protests erupted", "talks were held")? */
 static int occurs(sentence_job *j, const vgroup *g) {
     const token *h = &j->t[g->head];
     const char *nx = g->head + 1 < j->end ? j->t[g->head + 1].low : "";
-    static const char *const A[] = {"erupt", "break", "begin", "continue", "spread", "resume", "escalate", "intensify",
-                                    "flare", "start", "rage", "occur", "happen", "persist", "grow", "enter", "take", NULL};
-    static const char *const P[] = {"hold", "stage", "organize", "organise", "launch", "call", NULL};
     const char *l = h->lemma ? h->lemma : h->low;
-    for (const char *const *p = g->passive ? P : A; *p; p++)
+    for (const char *const *p = g->passive ? OCCUR_P : OCCUR_A; *p; p++)
         if (same_word(*p, l)) {
             if (!strcmp(l, "break")) return !strcmp(nx, "out");
             if (!strcmp(l, "take")) return !strcmp(nx, "place");
@@ -1146,11 +1173,30 @@ static int is_particle(const char *w) {
            !strcmp(w, "back") || !strcmp(w, "aside") || !strcmp(w, "over");
 }
 
+/* What steps 1 and 2 of code_sentence note of each verb group, together (one group's notes in one place, all of
+ * them cleared with one memset). */
+typedef struct group_note {
+    int has_subj;          /* subjects[] holds its subject */
+    int governed;          /* governed by a control verb ("refused to meet") */
+    int speech;            /* a verb of speech that reports a clause or quotation */
+    int consumed;          /* coded as part of another group's event */
+    int inherited;         /* its subject is the group's before it */
+    int outer_verb;        /* PETRARCH-2: a verb (SAY, WANT...) that transforms the one it governs */
+    int emitted;           /* it coded an event */
+    int pair_subj;         /* its subject is the pair ("both countries") */
+    int32_t outer_of;      /* PETRARCH-2 transformations: the governing verb group, or -1 ... */
+    int32_t vcode;         /* ... and each one's code alone, or -1 */
+    int32_t gov_cls;       /* the class of the control verb governing it, or -1 */
+    uint32_t best_last;    /* the last word the verb's best pattern covers (PETRARCH) */
+    uint8_t gov_neg;       /* governed by a negated control verb ("did not threaten to") */
+    uint8_t listed_none;   /* its best pattern is listed as no event (---) */
+    int8_t skipped_for;    /* a control verb not coded for the verb it governs (that group), or -1 */
+} group_note;
+
 /* Is g a "would" of reported speech ("announced that they would withdraw", "said it would make
  * concessions"): the future of the past, an intention like "will", not a hypothesis? */
 static int same_side(const mention *a, const mention *b);
-static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int *speech, const mention *subjects,
-                          const int *has_subj) {
+static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const group_note *gn, const mention *subjects) {
     if (!g->hypothetical || g->passive || j->d->petr) return 0;
     int would = 0;
     for (size_t q = g->first; q < g->head; q++)
@@ -1162,8 +1208,8 @@ static int reported_would(sentence_job *j, const vgroup *g, size_t gi, const int
         const vgroup *o = &j->ci->vg[gk];
         /* "Turkey said its forces would strike": the speaker's own act foretold; "Turkish officials said the
            militias would use human shields": a prediction about another side, not done */
-        if (speech[gk])
-            return !has_subj[gk] || !has_subj[gi] || subjects[gk].resolved || subjects[gi].resolved ||
+        if (gn[gk].speech)
+            return !gn[gk].has_subj || !gn[gi].has_subj || subjects[gk].resolved || subjects[gi].resolved ||
                            (subjects[gk].needs_country && !subjects[gk].country) ||
                            (subjects[gi].needs_country && !subjects[gi].country) || same_side(&subjects[gk], &subjects[gi])
                        ? 1
@@ -1202,11 +1248,11 @@ static int coercive_root(const char *r) {
  * Russian officials said")? A hypothesis about someone else ("Germany said Russia could attack", "the move
  * could hurt relations, analysts said") is no event. `would` after a speech verb is an intention
  * (reported_would) and is not asked here. */
-static int announced(sentence_job *j, const vgroup *g, size_t gi, const int *speech, const mention *subjects,
-                     const int *has_subj, const mention *attr) {
+static int announced(sentence_job *j, const vgroup *g, size_t gi, const group_note *gn, const mention *subjects,
+                     const mention *attr) {
     static const char *const WARN[] = {"warn", "threaten", "caution", NULL};
     const token *t = j->t;
-    if (!g->hypothetical || g->passive || g->neg || j->d->petr || !has_subj[gi]) return 0;
+    if (!g->hypothetical || g->passive || g->neg || j->d->petr || !gn[gi].has_subj) return 0;
     int modal = 0;
     for (size_t q = g->first; q < g->head; q++)
         if (t[q].tag == TG_MODAL)
@@ -1220,8 +1266,8 @@ static int announced(sentence_job *j, const vgroup *g, size_t gi, const int *spe
         const char *l = t[o->head].lemma ? t[o->head].lemma : t[o->head].low;
         int warns = 0;
         for (const char *const *p = WARN; *p && !warns; p++) warns = !strcmp(*p, l);
-        if ((speech[gk] || warns) && !o->copula && !o->infinitive) {
-            if (o->neg || !has_subj[gk]) return 0;
+        if ((gn[gk].speech || warns) && !o->copula && !o->infinitive) {
+            if (o->neg || !gn[gk].has_subj) return 0;
             return same_side(&subjects[gk], &subjects[gi]);
         }
         if (!o->copula && !o->gerund && !o->infinitive) return 0; /* another finite verb comes between */
@@ -1848,26 +1894,15 @@ int code_sentence(sentence_job *j, event_list *out) {
     const clause_info *ci = j->ci;
     enum { NG = 64 };
     mention subjects[NG];
-    int has_subj[NG], governed[NG], speech[NG], consumed[NG], inherited[NG]; /* zeroed below, up to ng */
-    int32_t outer_of[NG], vcode[NG]; /* PETRARCH-2 transformations: the governing verb group, and each one's code */
-    int32_t gov_cls[NG];
-    uint8_t gov_neg[NG]; /* governed by a negated control verb ("did not threaten to") */
-    int8_t skipped_for[NG]; /* a control verb not coded for the verb it governs (that group), or -1 */
-    uint8_t listed_none[NG]; /* its best pattern is listed as no event (---) */
+    group_note gn[NG]; /* what steps 1 and 2 note of each verb group */
     size_t ng = ci->nvg < NG ? ci->nvg : NG;
-    /* only the groups in use are cleared: a sentence has a few, the arrays hold 64 */
-    memset(gov_neg, 0, ng * sizeof *gov_neg);
-    memset(listed_none, 0, ng * sizeof *listed_none);
-    memset(skipped_for, -1, ng * sizeof *skipped_for);
-    memset(has_subj, 0, ng * sizeof *has_subj);
-    memset(governed, 0, ng * sizeof *governed);
-    memset(speech, 0, ng * sizeof *speech);
-    memset(consumed, 0, ng * sizeof *consumed);
-    memset(inherited, 0, ng * sizeof *inherited);
+    /* only the groups in use are cleared (one memset: a sentence has a few, the array holds 64); then the
+       fields whose "none" is -1 */
+    memset(gn, 0, ng * sizeof *gn);
+    for (size_t gi = 0; gi < ng; gi++) gn[gi].outer_of = gn[gi].vcode = gn[gi].gov_cls = -1, gn[gi].skipped_for = -1;
     mention sent_subj, sent_tgt, according, pairm[2];
     memset(pairm, 0, sizeof pairm);
     int have_sent_subj = 0, have_sent_tgt = 0, have_according = 0;
-    for (size_t gi = 0; gi < ng; gi++) gov_cls[gi] = -1;
 
     if (j->d->petr) { /* PETRARCH/TABARI dictionaries (src/compat/): discard phrases, PETRARCH's actor codes */
         size_t so = t[j->start].off, se = t[j->end - 1].off + t[j->end - 1].len;
@@ -1883,21 +1918,16 @@ int code_sentence(sentence_job *j, event_list *out) {
     }
 
     /* PETRARCH-2 transformations: the code each verb has alone (SAY 010, WANT 030...) */
-    for (size_t gi = 0; gi < ng; gi++) outer_of[gi] = vcode[gi] = -1;
-    int outer_verb[NG];
-    uint32_t best_last[NG]; /* the last word the verb's best pattern covers */
-    memset(outer_verb, 0, ng * sizeof *outer_verb);
-    memset(best_last, 0, ng * sizeof *best_last);
     if (j->d->petr && (j->d->petr->ntrans || j->d->petr->p2)) /* (the codes are also what a governed verb combines with) */
         for (size_t gi = 0; gi < ng; gi++) {
             pmatch tmp[MATCH_MAX];
             int n = ci->vg[gi].copula ? 0 : match_at_w(j->d, j->words, t, ci->vg[gi].head, j->end, 0, 0, tmp, MATCH_MAX, NULL, NULL);
-            for (int k = 0; k < n && vcode[gi] < 0; k++)
-                if (!tmp[k].p->nwords && !tmp[k].p->nbefore) vcode[gi] = tmp[k].p->code;
-            best_last[gi] = n > 0 && (tmp[0].p->nwords || tmp[0].p->nbefore) ? tmp[0].last : 0; /* 0: the verb alone */
-            if (ci->vg[gi].gerund || ci->vg[gi].infinitive) vcode[gi] = -1; /* only a finite verb reports or wants */
-            for (size_t k = 0; k < j->d->petr->ntrans && vcode[gi] >= 0 && !outer_verb[gi]; k++)
-                outer_verb[gi] = j->d->petr->trans[k].outer == vcode[gi];
+            for (int k = 0; k < n && gn[gi].vcode < 0; k++)
+                if (!tmp[k].p->nwords && !tmp[k].p->nbefore) gn[gi].vcode = tmp[k].p->code;
+            gn[gi].best_last = n > 0 && (tmp[0].p->nwords || tmp[0].p->nbefore) ? tmp[0].last : 0; /* 0: the verb alone */
+            if (ci->vg[gi].gerund || ci->vg[gi].infinitive) gn[gi].vcode = -1; /* only a finite verb reports or wants */
+            for (size_t k = 0; k < j->d->petr->ntrans && gn[gi].vcode >= 0 && !gn[gi].outer_verb; k++)
+                gn[gi].outer_verb = j->d->petr->trans[k].outer == gn[gi].vcode;
         }
 
     /* "according to Kabul, ...": the sentence's attribution, at the first "according to" right before a token of
@@ -1921,8 +1951,8 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
         const token *h = &t[g->head];
-        speech[gi] = !g->copula && modal_tok(j, MOD_SPEECH, h);
-        if (speech[gi]) {
+        gn[gi].speech = !g->copula && modal_tok(j, MOD_SPEECH, h);
+        if (gn[gi].speech) {
             /* a speech verb reports only when a clause or a quotation goes with it; "announced further
                cooperation" is an event of its own (a light verb with an object) */
             size_t nx = g->head + 1;
@@ -1939,7 +1969,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 if (!j->d->petr && nx < j->end && np_start(&t[nx]) && adverbial_between(t, nx + 1, o->first)) break;
                 clausal = 1;
             }
-            if (!clausal) speech[gi] = 0;
+            if (!clausal) gn[gi].speech = 0;
         }
         if (g->infinitive || g->gerund) {
             /* infinitives and gerunds governed by a control verb take its subject */
@@ -1957,51 +1987,51 @@ int code_sentence(sentence_job *j, event_list *out) {
                 for (int cls = 0; cls < MOD__COUNT; cls++)
                     if (cls != MOD_NEGATED && cls != MOD_SPEECH && cls != MOD_ALONE && cls != MOD_ONLOOKER &&
                         (dict_is_modal(j->d, cls, l) || (w != l && dict_is_modal(j->d, cls, w))))
-                        gov_cls[gi] = cls;
-                if (gov_cls[gi] >= 0) {
-                    governed[gi] = 1;
-                    if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
+                        gn[gi].gov_cls = cls;
+                if (gn[gi].gov_cls >= 0) {
+                    gn[gi].governed = 1;
+                    if (gn[gk].has_subj) { subjects[gi] = subjects[gk]; gn[gi].has_subj = 1; }
                     /* a negated control verb: "would not hesitate to invade", "did not refuse to meet" is a
                        willingness; "did not threaten to", "has not decided to" leave the act undone */
                     if (c->neg && !j->d->petr) {
-                        if (gov_cls[gi] == MOD_REFUSE) gov_cls[gi] = MOD_INTENT;
-                        else gov_neg[gi] = 1;
+                        if (gn[gi].gov_cls == MOD_REFUSE) gn[gi].gov_cls = MOD_INTENT;
+                        else gn[gi].gov_neg = 1;
                     }
                 }
                 break;
             }
             /* "refusing to participate ..., or even to attend": a coordinated infinitive */
-            if (!governed[gi] && g->infinitive) {
+            if (!gn[gi].governed && g->infinitive) {
                 size_t q = p;
                 while (q > j->start && (t[q - 1].tag == TG_ADV || (t[q - 1].tag == TG_PUNCT && t[q - 1].low[0] == ','))) q--;
                 if (q > j->start && t[q - 1].tag == TG_CONJ)
                     for (size_t gk = gi; gk-- > 0;)
-                        if (governed[gk] && ci->vg[gk].infinitive) {
-                            governed[gi] = 1;
-                            gov_cls[gi] = gov_cls[gk];
-                            gov_neg[gi] = gov_neg[gk];
-                            if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
+                        if (gn[gk].governed && ci->vg[gk].infinitive) {
+                            gn[gi].governed = 1;
+                            gn[gi].gov_cls = gn[gk].gov_cls;
+                            gn[gi].gov_neg = gn[gk].gov_neg;
+                            if (gn[gk].has_subj) { subjects[gi] = subjects[gk]; gn[gi].has_subj = 1; }
                             break;
                         }
             }
-            if (governed[gi]) continue;
+            if (gn[gi].governed) continue;
             if (g->infinitive && j->d->petr) {
                 /* PETRARCH codes every verb: "Arnor is about to restore ties" takes the subject before it when
                    the infinitive completes the verb before it ("is scheduled to attend"), not a noun
                    ("pressure from Congress to help Iran", "abandoned efforts to stop") */
                 size_t q = p;
                 while (q > j->start && (t[q - 1].tag == TG_ADV || !strcmp(t[q - 1].low, "about"))) q--;
-                if (gi > 0 && outer_verb[gi - 1] && q > j->start && t[q - 1].actor >= 0 &&
+                if (gi > 0 && gn[gi - 1].outer_verb && q > j->start && t[q - 1].actor >= 0 &&
                     j->ms->v[t[q - 1].actor].start == ci->vg[gi - 1].head + 1) {
                     /* "Obama wants Putin to attack": the object is the infinitive's subject (PETRARCH-2) */
-                    governed[gi] = 1;
+                    gn[gi].governed = 1;
                     subjects[gi] = j->ms->v[t[q - 1].actor];
-                    has_subj[gi] = 1;
+                    gn[gi].has_subj = 1;
                     continue;
                 }
                 if (!(gi > 0 && q > j->start && ci->vg[gi - 1].head == q - 1)) continue;
-                governed[gi] = 1;
-                if (gi > 0 && has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; inherited[gi] = 1; }
+                gn[gi].governed = 1;
+                if (gi > 0 && gn[gi - 1].has_subj) { subjects[gi] = subjects[gi - 1]; gn[gi].has_subj = 1; gn[gi].inherited = 1; }
                 continue;
             }
             if (g->infinitive) continue; /* "Moscow's intention to secure": not an event of its own */
@@ -2012,51 +2042,51 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (g->gerund && p > j->start && t[p - 1].tag == TG_PREP) {
                 for (size_t gk = gi; gk-- > 0;)
                     if (ci->vg[gk].clause == g->clause && !ci->vg[gk].gerund && !ci->vg[gk].infinitive) {
-                        if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; }
+                        if (gn[gk].has_subj) { subjects[gi] = subjects[gk]; gn[gi].has_subj = 1; }
                         break;
                     }
-                if (has_subj[gi]) continue;
+                if (gn[gi].has_subj) continue;
             }
             /* a participle clause: "X arrived in Y, meeting Z", "police fired at protesters, injuring
                dozens", "..., killing two and wounding five": the subject of the finite verb before it */
             /* "issued a statement saying it would ...": a speech verb after its medium speaks for the subject
                of the verb before it */
-            if (g->gerund && !j->d->petr && speech[gi] && p > j->start && t[p - 1].tag == TG_NOUN && t[p - 1].actor < 0) {
+            if (g->gerund && !j->d->petr && gn[gi].speech && p > j->start && t[p - 1].tag == TG_NOUN && t[p - 1].actor < 0) {
                 for (size_t gk = gi; gk-- > 0;) {
                     const vgroup *o = &ci->vg[gk];
                     if (o->clause != g->clause || o->infinitive || o->copula) break;
                     if (o->gerund) continue;
-                    if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; inherited[gi] = 1; }
+                    if (gn[gk].has_subj) { subjects[gi] = subjects[gk]; gn[gi].has_subj = 1; gn[gi].inherited = 1; }
                     break;
                 }
-                if (has_subj[gi]) continue;
+                if (gn[gi].has_subj) continue;
             }
             if (g->gerund && !j->d->petr && participle_clause(j, g, p)) {
                 for (size_t gk = gi; gk-- > 0;) {
                     const vgroup *o = &ci->vg[gk];
-                    if (o->gerund && !has_subj[gk]) continue;
+                    if (o->gerund && !gn[gk].has_subj) continue;
                     if (o->infinitive || o->copula || o->passive) continue;
-                    if (has_subj[gk]) { subjects[gi] = subjects[gk]; has_subj[gi] = 1; inherited[gi] = 1; }
+                    if (gn[gk].has_subj) { subjects[gi] = subjects[gk]; gn[gi].has_subj = 1; gn[gi].inherited = 1; }
                     break;
                 }
-                if (has_subj[gi]) continue;
+                if (gn[gi].has_subj) continue;
             }
         }
         /* "agreed to halt or end the fighting": a bare verb coordinated with a governed infinitive is governed too */
-        if (!g->infinitive && !g->gerund && g->first == g->head && t[g->head].vform == 0 && gi > 0 && governed[gi - 1] &&
+        if (!g->infinitive && !g->gerund && g->first == g->head && t[g->head].vform == 0 && gi > 0 && gn[gi - 1].governed &&
             ci->vg[gi - 1].infinitive && g->first > j->start && t[g->first - 1].tag == TG_CONJ &&
             ci->vg[gi - 1].head + 2 == g->first) {
-            governed[gi] = 1;
-            gov_cls[gi] = gov_cls[gi - 1];
-            gov_neg[gi] = gov_neg[gi - 1];
-            if (has_subj[gi - 1]) { subjects[gi] = subjects[gi - 1]; has_subj[gi] = 1; }
+            gn[gi].governed = 1;
+            gn[gi].gov_cls = gn[gi - 1].gov_cls;
+            gn[gi].gov_neg = gn[gi - 1].gov_neg;
+            if (gn[gi - 1].has_subj) { subjects[gi] = subjects[gi - 1]; gn[gi].has_subj = 1; }
             continue;
         }
         /* (the subject before the tests, which only read the sentence: both answer no for the first group) */
-        if (gi > 0 && has_subj[gi - 1] && (joined_passive(j, gi) || after_passive(j, gi))) {
+        if (gi > 0 && gn[gi - 1].has_subj && (joined_passive(j, gi) || after_passive(j, gi))) {
             /* "A reporter was kidnapped and killed", "troops were ambushed and killed two rebels" */
             subjects[gi] = subjects[gi - 1];
-            has_subj[gi] = 1;
+            gn[gi].has_subj = 1;
             continue;
         }
         mention s;
@@ -2069,7 +2099,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             /* (before the walk back, which would stop inside the first verb's object: "dragged two Turkish
                engineers into a van, abducted ...") */
             int o = listed_verb(j, gi, ng);
-            if (o >= 0 && has_subj[o] && !subjects[o].resolved && subjects[o].end <= ci->vg[o].first) {
+            if (o >= 0 && gn[o].has_subj && !subjects[o].resolved && subjects[o].end <= ci->vg[o].first) {
                 found_subj = 1;
                 for (size_t q = subjects[o].end; q < ci->vg[o].first; q++) found_subj &= t[q].kind != TK_PUNCT;
                 if (found_subj) s = subjects[o];
@@ -2097,7 +2127,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                Rwandan capital alleged"): its first actor, when no verb before with a subject of its own */
             int free = 1;
             for (size_t gk = 0; gk < gi; gk++)
-                if (ci->vg[gk].clause == g->clause && has_subj[gk]) free = 0;
+                if (ci->vg[gk].clause == g->clause && gn[gk].has_subj) free = 0;
             for (size_t i = ci->cl[g->clause].start; free && i < g->first && !found_subj; i++) {
                 if (t[i].tag == TG_SUB || t[i].tag == TG_REL || (t[i].kind == TK_PUNCT && t[i].low[0] != '-')) break;
                 if (t[i].actor >= 0 && j->ms->v[t[i].actor].code && !j->ms->v[t[i].actor].in_brackets) {
@@ -2134,15 +2164,14 @@ int code_sentence(sentence_job *j, event_list *out) {
                 }
             }
             subjects[gi] = s;
-            has_subj[gi] = 1;
+            gn[gi].has_subj = 1;
             if (!g->passive) { sent_subj = s; have_sent_subj = 1; }
         }
     }
 
     /* "both countries": which verb groups have the pair for subject (also through a control verb) */
-    int pair_subj[NG]; /* every one up to ng is set just below */
     for (size_t gi = 0; gi < ng; gi++)
-        pair_subj[gi] = has_subj[gi] && subjects[gi].resolved && subjects[gi].code == pairm[0].code && pairm[0].code &&
+        gn[gi].pair_subj = gn[gi].has_subj && subjects[gi].resolved && subjects[gi].code == pairm[0].code && pairm[0].code &&
                         subjects[gi].start == pairm[0].start && subjects[gi].end == pairm[0].end;
 
     /* PETRARCH-2 transformations: which verb (SAY, CLAIM, WANT...) governs which */
@@ -2152,22 +2181,20 @@ int code_sentence(sentence_job *j, event_list *out) {
             int comma = 0;
             for (size_t q = ci->vg[gk].head + 1; q < ci->vg[gi].first; q++) comma |= t[q].kind == TK_PUNCT;
             if (comma || ci->vg[gk].copula) continue;
-            int outer = outer_verb[gk];
+            int outer = gn[gk].outer_verb;
             size_t q = ci->vg[gi].first;
             while (q > ci->vg[gk].head + 1 && t[q - 1].tag == TG_ADV) q--;
-            if (outer) outer_of[gi] = (int32_t)gk;
-            else if (outer_of[gk] >= 0 && t[q - 1].tag == TG_CONJ) outer_of[gi] = outer_of[gk]; /* "attacked Iraq and taken" */
+            if (outer) gn[gi].outer_of = (int32_t)gk;
+            else if (gn[gk].outer_of >= 0 && t[q - 1].tag == TG_CONJ) gn[gi].outer_of = gn[gk].outer_of; /* "attacked Iraq and taken" */
         }
         for (size_t gi = 0; gi < ng; gi++) /* the outer verb codes through its inner one, unless a pattern of
                                               its own stops before it ("is claiming responsibility for") */
-            if (outer_of[gi] >= 0 && (!best_last[outer_of[gi]] || best_last[outer_of[gi]] >= ci->vg[gi].first))
-                consumed[outer_of[gi]] = 1;
+            if (gn[gi].outer_of >= 0 && (!gn[gn[gi].outer_of].best_last || gn[gn[gi].outer_of].best_last >= ci->vg[gi].first))
+                gn[gn[gi].outer_of].consumed = 1;
     }
 
     /* 2. events at verb groups; PETRARCH-2: a second pass codes an outer verb (SAY, CLAIM...) on its own when
        none of the verbs it governs coded ("alleged that France was aware": 110 on France) */
-    int emitted[NG];
-    memset(emitted, 0, ng * sizeof *emitted);
     int32_t revived_tgt = -1; /* the second pass: the governed verb whose subject is the target */
     size_t mark = out->n, prev_g = (size_t)-1;
     /* with dyad's dictionaries the second pass only recodes a control verb skipped for the verb it governs
@@ -2176,34 +2203,34 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (int pass = 0; pass < 2 && (!pass || j->d->petr || any_skipped); pass++)
     for (size_t gi = 0; gi < ng; gi++) {
         const vgroup *g = &ci->vg[gi];
-        if (prev_g != (size_t)-1 && out->n > mark) emitted[prev_g] = 1;
+        if (prev_g != (size_t)-1 && out->n > mark) gn[prev_g].emitted = 1;
         prev_g = gi;
         mark = out->n;
         revived_tgt = -1;
         int recode = 0; /* the second pass codes a control verb whose governed verb coded nothing */
         if (pass && !j->d->petr) {
-            int gk = skipped_for[gi];
+            int gk = gn[gi].skipped_for;
             /* (a chain: "agreed to begin working"; a governed phrase listed as no event, "vowed to fight
                corruption", leaves its control verb uncoded too) */
-            while (gk >= 0 && !emitted[gk] && !listed_none[gk]) gk = skipped_for[gk];
-            if (skipped_for[gi] < 0 || gk >= 0 || emitted[gi]) continue;
+            while (gk >= 0 && !gn[gk].emitted && !gn[gk].listed_none) gk = gn[gk].skipped_for;
+            if (gn[gi].skipped_for < 0 || gk >= 0 || gn[gi].emitted) continue;
             recode = 1;
             tracef(j, "verb group '%s': the verb it governs coded nothing, coded on its own", t[g->head].low);
         } else if (pass) {
-            if (!consumed[gi] || !j->d->petr || !j->d->petr->p2 || g->copula || speech[gi]) continue;
+            if (!gn[gi].consumed || !j->d->petr || !j->d->petr->p2 || g->copula || gn[gi].speech) continue;
             int inner = 0, coded = 0;
             for (size_t gk = gi + 1; gk < ng; gk++)
-                if (outer_of[gk] == (int32_t)gi) {
-                    if (!inner && has_subj[gk]) revived_tgt = (int32_t)gk;
+                if (gn[gk].outer_of == (int32_t)gi) {
+                    if (!inner && gn[gk].has_subj) revived_tgt = (int32_t)gk;
                     inner = 1;
-                    coded |= emitted[gk] || ci->vg[gk].infinitive;
+                    coded |= gn[gk].emitted || ci->vg[gk].infinitive;
                 }
             if (!inner || coded) continue;
-            consumed[gi] = 0;
+            gn[gi].consumed = 0;
             tracef(j, "verb group '%s': what it governs coded nothing, coded on its own", t[g->head].low);
         }
-        if (g->copula || consumed[gi] || speech[gi]) continue;
-        int neg = g->neg || gov_neg[gi] || (has_subj[gi] && negated_subject(j, &subjects[gi]));
+        if (g->copula || gn[gi].consumed || gn[gi].speech) continue;
+        int neg = g->neg || gn[gi].gov_neg || (gn[gi].has_subj && negated_subject(j, &subjects[gi]));
         /* Most verb groups match no pattern. Coding normally with dyad's dictionaries, the candidates are asked
            first, and a group without any is passed before the tests below: exact, since those tests only read
            the sentence and end in `continue` or lead to `if (!nc) continue` (what they change, `passive`, is
@@ -2212,7 +2239,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         verb_cands vc;
         int early = !j->trace && !j->d->petr;
         if (early) {
-            if (g->infinitive && !governed[gi]) continue; /* (asked again below: two flags, cheaper than the candidates) */
+            if (g->infinitive && !gn[gi].governed) continue; /* (asked again below: two flags, cheaper than the candidates) */
             verb_candidates(j, g, neg, &vc);
             if (!vc.nc) continue;
         }
@@ -2230,7 +2257,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         for (size_t u = 0; u < sizeof UNDONE / sizeof UNDONE[0] && !undone && !j->d->petr; u++)
             if ((undone = UNDONE[u].test(j, g))) tracef(j, "verb group at '%s': %s", t[g->head].low, UNDONE[u].why);
         if (undone) continue;
-        if (g->infinitive && !governed[gi]) continue;
+        if (g->infinitive && !gn[gi].governed) continue;
         const token *h = &t[g->head];
         const clause *cl = &ci->cl[g->clause];
         int p2 = j->d->petr && j->d->petr->p2, passive = g->passive;
@@ -2285,7 +2312,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         gw.future = 1;
         tracef(j, "verb group '%.*s' head '%s'%s%s%s%s%s", (int)(t[g->head].off + t[g->head].len - t[g->first].off),
                j->doctext + t[g->first].off, h->lemma, neg ? " negated" : "", g->passive ? " passive" : "",
-               g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", governed[gi] ? " governed" : "");
+               g->future ? " future" : "", g->hypothetical ? " hypothetical" : "", gn[gi].governed ? " governed" : "");
         size_t lim = j->d->petr ? j->end : cl->end; /* PETRARCH patterns and objects may run into a clause */
         if (!early) verb_candidates(j, g, neg, &vc);
         pmatch *cands = vc.cands;
@@ -2313,7 +2340,7 @@ int code_sentence(sentence_job *j, event_list *out) {
         int skip = 0, composed = 0;
         size_t skip_gk = 0;
         for (size_t gk = gi + 1; gk < ng && !skip && !recode; gk++) {
-            if (!governed[gk] || ci->vg[gk].first > g->head + 4) continue;
+            if (!gn[gk].governed || ci->vg[gk].first > g->head + 4) continue;
             if (!j->d->petr) { /* "trying to intimidate or arrest them": a coordinated verb is not governed by this one */
                 size_t q = ci->vg[gk].first;
                 while (q > g->head + 1 && (t[q - 1].tag == TG_TO || t[q - 1].tag == TG_ADV)) q--;
@@ -2329,7 +2356,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 !(j->d->petr && tmp[0].p->nocode && !tmp[0].p->has_code2)) { /* PETRARCH "[---]": no event there */
                 skip = 1;
                 skip_gk = gk;
-                composed = p2 && vcode[gi] >= 0 && petr_compose(j->d, vcode[gi], tmp[0].p->code) >= 0;
+                composed = p2 && gn[gi].vcode >= 0 && petr_compose(j->d, gn[gi].vcode, tmp[0].p->code) >= 0;
             }
             break;
         }
@@ -2337,17 +2364,17 @@ int code_sentence(sentence_job *j, event_list *out) {
             /* PETRARCH-2: "wants to attack": the control verb's own pattern ("- * ATTACK [138]") codes */
             skip = 0;
             for (size_t gk = gi + 1; gk < ng; gk++)
-                if (governed[gk] && ci->vg[gk].head <= cands[0].last) consumed[gk] = 1;
+                if (gn[gk].governed && ci->vg[gk].head <= cands[0].last) gn[gk].consumed = 1;
         }
         if (skip) {
             tracef(j, "  the governed verb is coded instead");
-            skipped_for[gi] = (int8_t)skip_gk;
+            gn[gi].skipped_for = (int8_t)skip_gk;
             any_skipped = 1;
             continue;
         }
         const mention *attr = NULL; /* who reports it: "X said ...", "..., X said", "according to X" */
         for (size_t gk = 0; gk < ng; gk++) {
-            if (!speech[gk] || !has_subj[gk] || gk == gi) continue;
+            if (!gn[gk].speech || !gn[gk].has_subj || gk == gi) continue;
             if (gk < gi || ci->vg[gk].first > g->head) {
                 attr = &subjects[gk];
                 if (gk < gi) break;
@@ -2357,24 +2384,24 @@ int code_sentence(sentence_job *j, event_list *out) {
         j->speaker = attr;
         /* "'We are calling on every activist ...,' Amnesty International said": a first-person subject is the
            speaker, not the last actor of the story */
-        if (attr && has_subj[gi] && first_person(j, &subjects[gi]) && !first_person(j, attr)) subjects[gi] = *attr;
+        if (attr && gn[gi].has_subj && first_person(j, &subjects[gi]) && !first_person(j, attr)) subjects[gi] = *attr;
         int done = 0;
         const pmatch *lone = NULL; /* the best pattern with a source but no target */
         int32_t lone_code = -1;
         actorset lone_src; /* (its coordinated sources) */
-        int rwould = reported_would(j, g, gi, speech, subjects, has_subj);
+        int rwould = reported_would(j, g, gi, gn, subjects);
         if (rwould < 0) {
             tracef(j, "verb group at '%s': another side's act foretold in reported speech, not done", t[g->head].low);
             continue;
         }
         /* "Iran said it could impose sanctions": a threat of the act (announced) */
-        int threat = !governed[gi] && !rwould && announced(j, g, gi, speech, subjects, has_subj, attr);
+        int threat = !gn[gi].governed && !rwould && announced(j, g, gi, gn, subjects, attr);
         if (threat) tracef(j, "  announced by its own side: a threat if coercive");
         for (int ci2 = 0; ci2 < nc && !done; ci2++) {
             const pmatch *m = &cands[ci2];
             /* only a coercive or violent act (CAMEO roots 14-20) announced as possible is a threat: "said it
                might meet" is no event */
-            int mcls = governed[gi] ? gov_cls[gi] : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
+            int mcls = gn[gi].governed ? gn[gi].gov_cls : threat && coercive_root(j->d->codes[m->p->code].root) ? MOD_THREATEN : -1;
             int32_t code = final_code(j, m, mcls, rwould ? &gw : g, neg && !m->p->negated);
             if (have_act && code >= 0 && !m->p->nominal) code = investigated_act(j->d, code, act->p->code);
             if (code >= 0 && !j->d->petr && warning_of_others(j, g, m)) {
@@ -2390,7 +2417,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (code < 0) {
                 if (m->p->nocode && !m->p->has_code2) {
                     tracef(j, "  '%s' is listed as no event (---)", m->p->text);
-                    listed_none[gi] = 1;
+                    gn[gi].listed_none = 1;
                 }
                 else tracef(j, "  '%s': negation/modality leaves no code", m->p->text);
                 if (m->plain_on_negated) continue;
@@ -2403,17 +2430,17 @@ int code_sentence(sentence_job *j, event_list *out) {
             if (passive && !m->p->nominal && p2 && !by_phrase(j, g->head + 1, cl->end, &x)) {
                 /* PETRARCH-2: a passive without "by" takes its source after the verb ("were killed in Israeli shelling") */
                 if (find_target(j, g->head + 1, cl->end, g->head, NULL, &x)) coord(j, &x, &src);
-                if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
+                if (gn[gi].has_subj) coord(j, &subjects[gi], &tgt);
             } else if (passive && !m->p->nominal &&
-                       !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x) && has_subj[gi] && subjects[gi].end == g->first)) {
+                       !(j->d->petr && !by_phrase(j, g->head + 1, lim, &x) && gn[gi].has_subj && subjects[gi].end == g->first)) {
                 /* (TABARI: a passive without "by" right after its subject codes as if active: "X was criticized
                    over its dispute with Y") */
                 if (by_phrase(j, g->head + 1, cl->end, &x) || (!j->d->petr && (passive_by(j, gi, ng, &x) ||
                                                                                   agent_of_means(j, g->head + 1, cl->end, &x))))
                     coord(j, &x, &src);
-                if (has_subj[gi]) coord(j, &subjects[gi], &tgt);
+                if (gn[gi].has_subj) coord(j, &subjects[gi], &tgt);
             } else {
-                if (has_subj[gi]) coord(j, &subjects[gi], &src);
+                if (gn[gi].has_subj) coord(j, &subjects[gi], &src);
                 if (m->p->target_slot >= 0) {
                     if (find_target(j, m->slot_start, m->slot_end, (size_t)-1, have_sent_tgt ? &sent_tgt : NULL, &x))
                         coord(j, &x, &tgt);
@@ -2456,7 +2483,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 }
                 /* "held talks with X and offered to expand patrols": a promise in a coordinated clause is made
                    to the party of the clause before */
-                if (!tgt.n && governed[gi] && cl->type == CL_COORD && have_sent_tgt && !j->d->petr)
+                if (!tgt.n && gn[gi].governed && cl->type == CL_COORD && have_sent_tgt && !j->d->petr)
                     coord(j, &sent_tgt, &tgt);
                 /* "the villagers whom Russian aircraft bombed": the antecedent is the object */
                 if (!tgt.n && cl->type == CL_REL && cl->antecedent >= 0 &&
@@ -2464,7 +2491,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                     coord(j, &j->ms->v[cl->antecedent], &tgt);
             }
             if (!tgt.n && revived_tgt >= 0) coord(j, &subjects[revived_tgt], &tgt);
-            if (pair_subj[gi]) { /* "both countries": each of the two */
+            if (gn[gi].pair_subj) { /* "both countries": each of the two */
                 actorset *ps = passive && !m->p->nominal ? &tgt : &src;
                 if (ps->n) {
                     ps->n = 2;
@@ -2477,28 +2504,28 @@ int code_sentence(sentence_job *j, event_list *out) {
                 tgt.n = 0;
                 if (find_target(j, after, lim, (size_t)-1, NULL, &x)) coord(j, &x, &tgt);
             }
-            if (j->d->petr) petr_roles(j, m, g, cl, has_subj[gi] ? &subjects[gi] : NULL, &src, &tgt);
+            if (j->d->petr) petr_roles(j, m, g, cl, gn[gi].has_subj ? &subjects[gi] : NULL, &src, &tgt);
             if (!src.n) { tracef(j, "  no source for '%s'", m->p->text); break; }
-            if (outer_of[gi] >= 0 && has_subj[outer_of[gi]]) {
-                const mention *a = &subjects[outer_of[gi]];
-                char role = inherited[gi] ? '_' : (src.m[0].code && a->code && !strcmp(src.m[0].code, a->code)) ? 'a' : 'b';
-                int r = petr_transform(j, out, a, vcode[outer_of[gi]], role, &src, &tgt, code, m, event_date(j, g->clause, g->head));
+            if (gn[gi].outer_of >= 0 && gn[gn[gi].outer_of].has_subj) {
+                const mention *a = &subjects[gn[gi].outer_of];
+                char role = gn[gi].inherited ? '_' : (src.m[0].code && a->code && !strcmp(src.m[0].code, a->code)) ? 'a' : 'b';
+                int r = petr_transform(j, out, a, gn[gn[gi].outer_of].vcode, role, &src, &tgt, code, m, event_date(j, g->clause, g->head));
                 if (r < 0) return -1;
                 if (r) { done = 1; continue; }
                 /* no transformation: an infinitive keeps its own event ("prepared to attend"), a clause
                    reported by SAY or CLAIM does not ("claimed that ISIL had ... taken the city") */
                 if (role != '_') {
                     tracef(j, "  reported, not coded on its own");
-                    emitted[gi] = 1; /* (its outer verb does not code on its own either) */
+                    gn[gi].emitted = 1; /* (its outer verb does not code on its own either) */
                     done = 1;
                     continue;
                 }
             }
-            if (p2 && governed[gi] && gi > 0 && vcode[gi - 1] >= 0) {
+            if (p2 && gn[gi].governed && gi > 0 && gn[gi - 1].vcode >= 0) {
                 /* PETRARCH-2: the governing verb's code combines with this one ("wants to help": 033) */
-                int32_t k = petr_compose(j->d, vcode[gi - 1], code);
+                int32_t k = petr_compose(j->d, gn[gi - 1].vcode, code);
                 if (k >= 0) {
-                    tracef(j, "  with '%s' (%s): %s", t[ci->vg[gi - 1].head].low, j->d->codes[vcode[gi - 1]].code, j->d->codes[k].code);
+                    tracef(j, "  with '%s' (%s): %s", t[ci->vg[gi - 1].head].low, j->d->codes[gn[gi - 1].vcode].code, j->d->codes[k].code);
                     code = k;
                 }
             }
@@ -2551,7 +2578,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                    the school" (the act is done; what it is done to is no actor) */
                 int stance = !j->d->petr && !m->p->nwords && !m->p->nominal && m->p->target_slot < 0 &&
                              stance_root(code_root(&j->d->codes[m->p->code])) &&
-                             (passive ? !has_subj[gi] && g->first > cl->start && t[g->first - 1].tag == TG_NOUN
+                             (passive ? !gn[gi].has_subj && g->first > cl->start && t[g->first - 1].tag == TG_NOUN
                                       : last + 1 < cl->end && np_start(&t[last + 1]) && t[last + 1].actor < 0 &&
                                             t[last + 1].tag != TG_PROPN);
                 if (!lone && (complete || stance) && (!g->passive || stance) && !j->d->petr) { lone = m; lone_code = code; lone_src = src; }
@@ -2565,11 +2592,11 @@ int code_sentence(sentence_job *j, event_list *out) {
                 pmatch tmp[MATCH_MAX];
                 if (q == tgt.m[0].end &&
                     match_at_w(j->d, j->words, t, o->head, ci->cl[o->clause].end, 0, o->neg, tmp, MATCH_MAX, NULL, NULL) && !tmp[0].p->nocode) {
-                    int32_t k = petr_compose(j->d, vcode[gi] >= 0 ? vcode[gi] : code, tmp[0].p->code);
+                    int32_t k = petr_compose(j->d, gn[gi].vcode >= 0 ? gn[gi].vcode : code, tmp[0].p->code);
                     if (k >= 0) {
                         tracef(j, "  with '%s' (%s): %s", t[o->head].low, j->d->codes[tmp[0].p->code].code, j->d->codes[k].code);
                         code = k;
-                        consumed[gi + 1] = 1;
+                        gn[gi + 1].consumed = 1;
                     }
                 }
             }
@@ -2577,7 +2604,7 @@ int code_sentence(sentence_job *j, event_list *out) {
             for (int a = 0; a < src.n; a++)
                 for (int b = 0; b < tgt.n; b++) {
                     if (!(j->d->petr && m->p->nocode) && emit(j, out, &src.m[a], &tgt.m[b], code, m, date, attr) < 0) return -1;
-                    if (j->d->petr && m->p->has_code2 && !(p2 && governed[gi]) && emit(j, out, &tgt.m[b], &src.m[a], m->p->code2, m, date, attr) < 0) return -1;
+                    if (j->d->petr && m->p->has_code2 && !(p2 && gn[gi].governed) && emit(j, out, &tgt.m[b], &src.m[a], m->p->code2, m, date, attr) < 0) return -1;
                 }
             sent_tgt = tgt.m[0];
             have_sent_tgt = 1;
@@ -2589,7 +2616,7 @@ int code_sentence(sentence_job *j, event_list *out) {
                 int reason = o->gerund && o->first > j->start && (!strcmp(t[o->first - 1].low, "for") || !strcmp(t[o->first - 1].low, "of"));
                 if (o->first > last + 2 && !reason) break;
                 if (comma_gerund(j, o, g->head)) break; /* "expelled the envoy, accusing X of ...": an act of its own */
-                if (o->gerund && o->first > g->head) consumed[gk] = 1;
+                if (o->gerund && o->first > g->head) gn[gk].consumed = 1;
             }
         }
         /* no candidate found a target: the best one is an event without a target ("protesters marched") */
@@ -2605,6 +2632,7 @@ int code_sentence(sentence_job *j, event_list *out) {
     for (size_t gi = 0; gi < ng && !j->d->petr; gi++) {
         const vgroup *g = &ci->vg[gi];
         if (g->gerund || g->infinitive || g->neg || g->hypothetical) continue;
+        if (!may_occur(j, g)) continue; /* (most verbs: occurs() would say no) */
         /* the subject noun phrase: back from the verb to the clause's start */
         size_t np = g->first;
         while (np > ci->cl[g->clause].start &&

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "event/event.h"
 
 static void test_event_fields(void **state) {
     dyad_coder *c = *state;
@@ -301,6 +302,10 @@ static void test_explain_codes_as_code(void **state) {
         "Russia refused to meet Ukraine, and Georgia accused Russia of lying.",
         "Iran said it would sanction Israel and Syria criticized Turkey.",
         "The delegates walked slowly to the hall and sat down.",
+        "Anti-government riots flared in Caracas.",
+        "Kurdish protests took place in Diyarbakir.",
+        "A demonstration against the government was staged in Minsk.",
+        "Kurdish protests ended in Diyarbakir.",
     };
     for (size_t i = 0; i < sizeof S / sizeof S[0]; i++) {
         ev_lines l;
@@ -319,6 +324,14 @@ static void test_explain_codes_as_code(void **state) {
         }
         assert_string_equal(codes, l.codes);
     }
+}
+
+/* Step 2b of code_sentence asks a verb group's head lemma's bit before the lemma: the bits written out in
+ * events.c must be those of its lists of verbs of occurring (fails when a word is added to a list and its bit is
+ * not, or a bit is wrong). */
+static void test_occur_bits_exact(void **state) {
+    (void)state;
+    assert_int_equal(events_occur_bits_exact(), 1);
 }
 
 static void test_explain_callback(void **state) {
@@ -528,6 +541,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_result_replaced_by_next_call, tu_coder_setup, tu_coder_teardown),
         cmocka_unit_test_setup_teardown(test_explain_callback, tu_coder_setup, tu_coder_teardown),
         cmocka_unit_test_setup_teardown(test_explain_codes_as_code, tu_coder_setup, tu_coder_teardown),
+        cmocka_unit_test(test_occur_bits_exact),
     };
     return cmocka_run_group_tests_name("code", tests, NULL, NULL);
 }
