@@ -4,11 +4,17 @@
 #include "tag/tagger.h"
 #include "util/words.h"
 #include <stdio.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #define GAP_MAX 5      /* words that may come between two pattern words */
 #define SLOT_MAX 8     /* non-actor words around the actor in a `+` slot */
+/* The bytes of a vpattern try_pattern reads for a pattern of n words (dyad's dictionaries: no `before`): up to
+ * the end of words[n - 1], and at least the first 64 (words[0] and words[1] end there). */
+#define PAT_WORDS_END(n) ((n) > 2 ? offsetof(vpattern, words) + (size_t)(n) * sizeof(char *) : (size_t)64)
+_Static_assert(offsetof(vpattern, words) + 2 * sizeof(char *) <= 64, "the first two words in the first 64 bytes");
+_Static_assert(PAT_MAXW <= sizeof(((pat_link *)0)->bits), "a link's nbits is its pattern's nwords");
 
 static inline __attribute__((always_inline)) int word_eq(const token *k, const char *w) {
     return (k->low[0] == w[0] && strcmp(k->low, w) == 0) || (k->lemma && k->lemma[0] == w[0] && strcmp(k->lemma, w) == 0);
@@ -242,11 +248,16 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
                 l += l->skip;
                 continue;
             }
-            int may = (l->wbloom & window) == l->wbloom;
-            for (int q = 0, nb = l->flags >> 4; may && q < nb; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
+            int may = (l->wbloom & window) == l->wbloom, nb = l->flags >> 4;
+            for (int q = 0; may && q < nb; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
             if (may && !((l->flags & LINK_NEGATED) && !negated)) {
+                /* only the lines try_pattern reads: the fields before words[] and the words the pattern has
+                   (nb of them: a link's nbits is its pattern's nwords, PAT_MAXW == sizeof bits). ~96% of the
+                   patterns tried have at most two words, all in the first 64 bytes; the rest of the ~200-byte
+                   struct (text, file, PETRARCH's fields) is not read, and asking for it filled the line buffers */
                 const char *p = (const char *)&d->pats[l->pat];
-                for (size_t o = 0; o < sizeof(vpattern); o += 64) __builtin_prefetch(p + o);
+                __builtin_prefetch(p);
+                __builtin_prefetch(p + PAT_WORDS_END(nb) - 1);
                 cand[nc++] = l->pat;
             }
             int last = (l->flags & LINK_LAST) != 0;
