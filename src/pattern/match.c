@@ -175,6 +175,62 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
     out[at] = m;
     return n < max ? n + 1 : n;
 }
+/* Does link l's pattern pass the filter of its words' bits (all in wset) and of negation? */
+static inline int link_passes(const pat_link *l, const uint64_t *wset, int negated) {
+    int may = 1, nb = l->flags >> 4;
+    for (int q = 0; may && q < nb; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
+    return may && !((l->flags & LINK_NEGATED) && !negated);
+}
+
+/* Count candidate l (the seen-th): kept when it is among [from, from + max); its pattern's lines asked of the
+ * memory then. Returns 1 when max are kept (the caller stops). */
+static inline int take(const dyad_dict *d, const pat_link *l, size_t *seen, size_t from, int32_t *cand, size_t *nc,
+                       size_t max) {
+    if ((*seen)++ < from) return 0;
+    /* only the lines try_pattern reads: the fields before words[] and the words the pattern has (a link's nbits
+       is its pattern's nwords, PAT_MAXW == sizeof bits). ~96% of the patterns tried have at most two words, all
+       in the first 64 bytes; the rest of the ~200-byte struct (text, file, PETRARCH's fields) is not read, and
+       asking for it filled the line buffers */
+    const char *p = (const char *)&d->pats[l->pat];
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + PAT_WORDS_END(l->flags >> 4) - 1);
+    cand[(*nc)++] = l->pat;
+    return *nc == max;
+}
+
+size_t head_candidates(const dyad_dict *d, int32_t rec, const uint64_t *wset, int negated, size_t from, int32_t *cand,
+                       size_t max) {
+    const head_groups *g = dict_head_groups(d, rec);
+    const pat_link *run = &d->links[g->link];
+    size_t seen = 0, nc = 0;
+    for (size_t i = 0; i < g->any; i++)
+        if (link_passes(&run[i], wset, negated) && take(d, &run[i], &seen, from, cand, &nc, max)) return nc;
+    /* the groups whose key is among the words, in key order (the run's order): the rank of key k among the
+       run's keys is its group's index in off[] */
+    for (int j = 0; j < 4; j++)
+        for (uint64_t m = wset[j] & g->keys[j]; m; m &= m - 1) {
+            unsigned r = g->base[j] + dict_popcount64(g->keys[j] & ((m & -m) - 1));
+            for (size_t i = g->off[r]; i < g->off[r + 1]; i++)
+                if (link_passes(&run[i], wset, negated) && take(d, &run[i], &seen, from, cand, &nc, max)) return nc;
+        }
+    return nc;
+}
+
+size_t link_candidates(const dyad_dict *d, int32_t link, const uint64_t *wset, int negated, size_t from, int32_t *cand,
+                       size_t max) {
+    uint64_t window = wset[0] | wset[1] | wset[2] | wset[3]; /* bit b: a word's bit is b, 64 + b, 128 + b or 192 + b */
+    size_t seen = 0, nc = 0;
+    for (const pat_link *l = &d->links[link];; l++) {
+        if (!(l->flags & LINK_ANY) && !((wset[l->key / 64] >> (l->key % 64)) & 1)) { /* the group's word is absent */
+            if (!l->skip) return nc;
+            l += l->skip - 1;
+            continue;
+        }
+        if ((l->wbloom & window) == l->wbloom && link_passes(l, wset, negated) && take(d, l, &seen, from, cand, &nc, max)) return nc;
+        if (l->flags & LINK_LAST) return nc;
+    }
+}
+
 /* The first pattern whose head is token hk's lemma, or else its form (dyad's dictionaries: the heads maps). */
 static int32_t head_first(const dyad_dict *d, const token *hk, int nominal) {
     const char *lemma = hk->lemma ? hk->lemma : hk->low;
@@ -195,25 +251,28 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
     /* head_first's answer depends only on d and the strings it reads: the token's form and lemma. The word
        cache keeps it per form and per lemma of that form (tag_cache_head_memo), so a head already asked costs
        one load, not a strlen, a hash and a probe of the heads map. What is kept is what the walk below needs:
-       the head's run of links (pats[first].link, bit 2 set), so the ~200-byte pattern is not read for one int,
-       or else first itself (bit 2 clear); the lemma's kind in the low two bits (0: no answer yet). Only a trace
-       (explain) needs first when the link is kept: it is looked up again then. PETRARCH's dictionaries do not
-       read it (below). */
+       the record of the head's run of links (dict_head_groups, bit 2 set), so neither the ~200-byte pattern
+       (for pats[first].link) nor the run's index is read, or else first itself (bit 2 clear: no record); the
+       lemma's kind in the low two bits (0: no answer yet). Only a trace (explain) needs first when the record is
+       kept: it is looked up again then. PETRARCH's dictionaries do not read it (below). */
     unsigned kind = 0;
     int32_t *memo = wc && !d->petr ? tag_cache_head_memo(wc, hk, nominal, d, &kind) : NULL;
-    int32_t first, link = -1;
+    int32_t first, link = -1, rec = -1;
     if (memo && (unsigned)(*memo & 3) == kind) {
         int32_t v = (*memo >> 3) - 1;
         if (*memo & 4) {
-            link = v;
-            __builtin_prefetch(&d->links[link]); /* read after the window is built */
+            rec = v;
+            __builtin_prefetch(d->head_pool + rec); /* read after the window is built */
             first = trace ? head_first(d, hk, nominal) : INT32_MAX; /* >= 0: the head has patterns */
-        } else first = v;
+        } else {
+            first = v;
+            if (first >= 0 && d->links) link = d->pats[first].link; /* a run without a record */
+        }
     } else {
         first = d->petr ? -1 : head_first(d, hk, nominal);
-        if (!d->petr && d->links && first >= 0) link = d->pats[first].link;
-        int32_t v = link >= 0 ? link : first;
-        if (memo && v < (1 << 27)) *memo = (int32_t)(((uint32_t)(v + 1) << 3) | (link >= 0 ? 4u : 0u) | kind);
+        if (!d->petr && d->links && first >= 0 && (link = d->pats[first].link) >= 0) rec = dict_head_record(d, link);
+        int32_t v = rec >= 0 ? rec : first;
+        if (memo && v < (1 << 27)) *memo = (int32_t)(((uint32_t)(v + 1) << 3) | (rec >= 0 ? 4u : 0u) | kind);
     }
     /* PETRARCH dictionaries list every written form of a verb; a form may lead to several chains */
     int32_t node = d->petr && !nominal ? petr_verb_node(d, t[head].low) : -1;
@@ -229,11 +288,9 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
         wset[w / 64] |= 1ull << (w & 63);
         wset[l / 64] |= 1ull << (l & 63);
     }
-    /* the same bits % 64: bit b is set when a word's bit is b, 64 + b, 128 + b or 192 + b */
-    uint64_t window = wset[0] | wset[1] | wset[2] | wset[3];
-    /* dyad's dictionaries: the head's run of links, read in a row, a group at a time (pat_link); when tracing,
-       every pattern in the chain's own order */
-    if (link >= 0 && !trace) { /* link: pats[first].link of dyad's dictionaries, or -1 */
+    /* dyad's dictionaries: the head's run of links, the groups whose word is there (head_candidates); when
+       tracing, every pattern in the chain's own order */
+    if ((rec >= 0 || link >= 0) && !trace) {
         const char *part = NULL; /* found at the first pattern tried */
         int part_known = 0;
         /* the patterns that pass the filters are gathered first, their structs asked of the memory, then tried
@@ -241,37 +298,13 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
            had to wait for each in turn */
         enum { BATCH = 32 };
         int32_t cand[BATCH];
-        int nc = 0;
-        for (const pat_link *l = &d->links[link];;) {
-            if (!(l->flags & LINK_ANY) && !((wset[l->key / 64] >> (l->key % 64)) & 1)) { /* the group's word is absent */
-                if (!l->skip) break;
-                l += l->skip;
-                continue;
-            }
-            int may = (l->wbloom & window) == l->wbloom, nb = l->flags >> 4;
-            for (int q = 0; may && q < nb; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
-            if (may && !((l->flags & LINK_NEGATED) && !negated)) {
-                /* only the lines try_pattern reads: the fields before words[] and the words the pattern has
-                   (nb of them: a link's nbits is its pattern's nwords, PAT_MAXW == sizeof bits). ~96% of the
-                   patterns tried have at most two words, all in the first 64 bytes; the rest of the ~200-byte
-                   struct (text, file, PETRARCH's fields) is not read, and asking for it filled the line buffers */
-                const char *p = (const char *)&d->pats[l->pat];
-                __builtin_prefetch(p);
-                __builtin_prefetch(p + PAT_WORDS_END(nb) - 1);
-                cand[nc++] = l->pat;
-            }
-            int last = (l->flags & LINK_LAST) != 0;
-            if (nc == BATCH || (last && nc)) {
-                if (!part_known) part = particle_after(t, head, limit), part_known = 1;
-                for (int q = 0; q < nc; q++) n = consider(d, t, head, limit, part, negated, &d->pats[cand[q]], out, n, max, NULL, NULL);
-                nc = 0;
-            }
-            if (last) break;
-            l++;
+        for (size_t from = 0;; from += BATCH) {
+            size_t nc = rec >= 0 ? head_candidates(d, rec, wset, negated, from, cand, BATCH)
+                                 : link_candidates(d, link, wset, negated, from, cand, BATCH);
+            if (nc && !part_known) part = particle_after(t, head, limit), part_known = 1;
+            for (size_t q = 0; q < nc; q++) n = consider(d, t, head, limit, part, negated, &d->pats[cand[q]], out, n, max, NULL, NULL);
+            if (nc < BATCH) return n;
         }
-        if (nc && !part_known) part = particle_after(t, head, limit);
-        for (int q = 0; q < nc; q++) n = consider(d, t, head, limit, part, negated, &d->pats[cand[q]], out, n, max, NULL, NULL);
-        return n;
     }
     if (!d->petr && d->links) {
         const char *part = particle_after(t, head, limit);
@@ -285,7 +318,7 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
              : (node = d->petr->fnode[node].next) >= 0 ? d->petr->fnode[node].chain : -1) {
         const vpattern *p = &d->pats[i];
         if (p->negated && !negated) continue;
-        if ((p->wbloom & window) != p->wbloom && !trace) continue;
+        if ((p->wbloom & (wset[0] | wset[1] | wset[2] | wset[3])) != p->wbloom && !trace) continue;
         n = consider(d, t, head, limit, NULL, negated, p, out, n, max, trace, ud);
     }
     return n;
