@@ -500,13 +500,15 @@ static int list_dir(const char *dir, const char *sub, fileent **fs, size_t *n, s
 }
 
 /* The link of pattern k, with its group key (see pat_link). */
+_Static_assert(sizeof(((vpattern *)0)->pre) / sizeof(char *) == sizeof(((pat_link *)0)->pre), "a link has every pre bit");
 static pat_link link_of(const dyad_dict *d, int32_t k) {
     pat_link l;
     memset(&l, 0, sizeof l);
     const vpattern *p = &d->pats[k];
     int nbits = p->nwords <= (int)sizeof l.bits ? p->nwords : 0;
-    l.wbloom = p->wbloom;
     l.pat = k;
+    l.npre = p->npre;
+    for (int w = 0; w < p->npre; w++) l.pre[w] = (uint8_t)(strmap_hash(p->pre[w], strlen(p->pre[w])) % LINK_BITS);
     l.flags = (uint8_t)((p->negated ? LINK_NEGATED : 0) | nbits << 4);
     for (int w = 0; w < nbits; w++) l.bits[w] = (uint8_t)(strmap_hash(p->words[w], strlen(p->words[w])) % LINK_BITS);
     /* the group: the longest word's bit (every word must be there; a long word is rarer than "for" or "to") */

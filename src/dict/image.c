@@ -22,7 +22,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define IMG_MAGIC "DYADIMG8"
+#define IMG_MAGIC "DYADIMG9"
 /* The address the image's pointers are written for: page-aligned, high in the x86-64 user address space
  * (above AddressSanitizer's shadow, away from where Linux places the program, heap, libraries and stacks).
  * Wherever it cannot be had, the image is copied and relocated instead. */

@@ -175,11 +175,18 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
     out[at] = m;
     return n < max ? n + 1 : n;
 }
-/* Does link l's pattern pass the filter of its words' bits (all in wset) and of negation? */
-static inline int link_passes(const pat_link *l, const uint64_t *wset, int negated) {
-    int may = 1, nb = l->flags >> 4;
-    for (int q = 0; may && q < nb; q++) may = (wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1;
-    return may && !((l->flags & LINK_NEGATED) && !negated);
+/* Does link l's pattern pass the filters of its words' bits (all in the window's wset), of its pre-modifiers'
+ * (each the bit of the word or of the lemma of the token try_pattern compares it with) and of negation? Exact
+ * filters: a word equal to the token's form has its wbit, one equal to its lemma its lbit (token.h). */
+static inline int link_passes(const pat_link *l, const pat_window *w, int negated) {
+    if ((l->flags & LINK_NEGATED) && !negated) return 0;
+    for (int q = 0, nb = l->flags >> 4; q < nb; q++)
+        if (!((w->wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1)) return 0;
+    for (int k = 0; k < l->npre; k++) { /* pre[k] is compared with t[head - (npre - k)] */
+        int i = l->npre - k - 1;
+        if (i >= w->nbefore || (w->wbit[i] != l->pre[k] && w->lbit[i] != l->pre[k])) return 0;
+    }
+    return 1;
 }
 
 /* Count candidate l (the seen-th): kept when it is among [from, from + max); its pattern's lines asked of the
@@ -198,27 +205,28 @@ static inline int take(const dyad_dict *d, const pat_link *l, size_t *seen, size
     return *nc == max;
 }
 
-size_t head_candidates(const dyad_dict *d, int32_t rec, const uint64_t *wset, int negated, size_t from, int32_t *cand,
+size_t head_candidates(const dyad_dict *d, int32_t rec, const pat_window *w, int negated, size_t from, int32_t *cand,
                        size_t max) {
     const head_groups *g = dict_head_groups(d, rec);
+    const uint64_t *wset = w->wset;
     const pat_link *run = &d->links[g->link];
     size_t seen = 0, nc = 0;
     for (size_t i = 0; i < g->any; i++)
-        if (link_passes(&run[i], wset, negated) && take(d, &run[i], &seen, from, cand, &nc, max)) return nc;
+        if (link_passes(&run[i], w, negated) && take(d, &run[i], &seen, from, cand, &nc, max)) return nc;
     /* the groups whose key is among the words, in key order (the run's order): the rank of key k among the
        run's keys is its group's index in off[] */
     for (int j = 0; j < 4; j++)
         for (uint64_t m = wset[j] & g->keys[j]; m; m &= m - 1) {
             unsigned r = g->base[j] + dict_popcount64(g->keys[j] & ((m & -m) - 1));
             for (size_t i = g->off[r]; i < g->off[r + 1]; i++)
-                if (link_passes(&run[i], wset, negated) && take(d, &run[i], &seen, from, cand, &nc, max)) return nc;
+                if (link_passes(&run[i], w, negated) && take(d, &run[i], &seen, from, cand, &nc, max)) return nc;
         }
     return nc;
 }
 
-size_t link_candidates(const dyad_dict *d, int32_t link, const uint64_t *wset, int negated, size_t from, int32_t *cand,
+size_t link_candidates(const dyad_dict *d, int32_t link, const pat_window *w, int negated, size_t from, int32_t *cand,
                        size_t max) {
-    uint64_t window = wset[0] | wset[1] | wset[2] | wset[3]; /* bit b: a word's bit is b, 64 + b, 128 + b or 192 + b */
+    const uint64_t *wset = w->wset;
     size_t seen = 0, nc = 0;
     for (const pat_link *l = &d->links[link];; l++) {
         if (!(l->flags & LINK_ANY) && !((wset[l->key / 64] >> (l->key % 64)) & 1)) { /* the group's word is absent */
@@ -226,7 +234,7 @@ size_t link_candidates(const dyad_dict *d, int32_t link, const uint64_t *wset, i
             l += l->skip - 1;
             continue;
         }
-        if ((l->wbloom & window) == l->wbloom && link_passes(l, wset, negated) && take(d, l, &seen, from, cand, &nc, max)) return nc;
+        if (link_passes(l, w, negated) && take(d, l, &seen, from, cand, &nc, max)) return nc;
         if (l->flags & LINK_LAST) return nc;
     }
 }
@@ -281,13 +289,15 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
     if (first < 0) return 0; /* no pattern has this head (most verbs and nouns asked): no window to build */
     /* the words that follow the head, as a set of bits: a pattern whose words are not all in it cannot match
        (64 bits for PETRARCH's chains, LINK_BITS for dyad's links) */
-    uint64_t wset[LINK_BITS / 64] = {0};
+    pat_window pw = {.wset = {0}, .nbefore = 0};
+    uint64_t *wset = pw.wset;
     _Static_assert(LINK_BITS == 256, "token.wbit and token.lbit are hashes % 256");
     for (size_t k = head + 1; k < limit && k < head + 24; k++) { /* the word's and its lemma's bits, kept in the token */
         unsigned w = t[k].wbit, l = t[k].lbit;
         wset[w / 64] |= 1ull << (w & 63);
         wset[l / 64] |= 1ull << (l & 63);
     }
+    for (size_t i = 0; i < 3 && i < head; i++, pw.nbefore++) pw.wbit[i] = t[head - 1 - i].wbit, pw.lbit[i] = t[head - 1 - i].lbit;
     /* dyad's dictionaries: the head's run of links, the groups whose word is there (head_candidates); when
        tracing, every pattern in the chain's own order */
     if ((rec >= 0 || link >= 0) && !trace) {
@@ -299,8 +309,8 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
         enum { BATCH = 32 };
         int32_t cand[BATCH];
         for (size_t from = 0;; from += BATCH) {
-            size_t nc = rec >= 0 ? head_candidates(d, rec, wset, negated, from, cand, BATCH)
-                                 : link_candidates(d, link, wset, negated, from, cand, BATCH);
+            size_t nc = rec >= 0 ? head_candidates(d, rec, &pw, negated, from, cand, BATCH)
+                                 : link_candidates(d, link, &pw, negated, from, cand, BATCH);
             if (nc && !part_known) part = particle_after(t, head, limit), part_known = 1;
             for (size_t q = 0; q < nc; q++) n = consider(d, t, head, limit, part, negated, &d->pats[cand[q]], out, n, max, NULL, NULL);
             if (nc < BATCH) return n;

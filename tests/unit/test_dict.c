@@ -278,15 +278,15 @@ static void test_pattern_groups_same_as_chain(void **state) {
 
 /* ---- the heads' records of groups (dict_index_heads, head_candidates) ---- */
 
-typedef size_t (*cand_fn)(const dyad_dict *d, int32_t at, const uint64_t *wset, int negated, size_t from, int32_t *cand,
+typedef size_t (*cand_fn)(const dyad_dict *d, int32_t at, const pat_window *w, int negated, size_t from, int32_t *cand,
                           size_t max);
 /* Every candidate a walk gives, asked 3 at a time (so that from/max are used): returns how many. */
-static size_t all_candidates(cand_fn fn, const dyad_dict *d, int32_t at, const uint64_t *wset, int negated, int32_t *out,
+static size_t all_candidates(cand_fn fn, const dyad_dict *d, int32_t at, const pat_window *w, int negated, int32_t *out,
                              size_t cap) {
     size_t n = 0;
     for (;;) {
         assert_true(n + 3 <= cap);
-        size_t k = fn(d, at, wset, negated, n, out + n, 3);
+        size_t k = fn(d, at, w, negated, n, out + n, 3);
         n += k;
         if (k < 3) return n;
     }
@@ -296,14 +296,19 @@ static int cmp_i32(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 static int word_bit(const char *w) { return (int)(strmap_hash(w, strlen(w)) % LINK_BITS); }
-/* The reference, from the patterns themselves: the head's chain, each pattern whose every word's bit is in wset
- * and whose negation fits, in index order. */
-static size_t chain_candidates(const dyad_dict *d, int32_t first, const uint64_t *wset, int negated, int32_t *out) {
+/* The reference, from the patterns themselves: the head's chain, each pattern whose every word's bit is in the
+ * window's wset, each pre-modifier's bit that of the word or lemma at its place before the head, and whose
+ * negation fits, in index order. */
+static size_t chain_candidates(const dyad_dict *d, int32_t first, const pat_window *w, int negated, int32_t *out) {
     size_t n = 0;
     for (int32_t i = first; i >= 0; i = d->pats[i].next) {
         const vpattern *p = &d->pats[i];
         int ok = !(p->negated && !negated);
-        for (int w = 0; ok && w < p->nwords; w++) ok = (wset[word_bit(p->words[w]) / 64] >> (word_bit(p->words[w]) % 64)) & 1;
+        for (int q = 0; ok && q < p->nwords; q++) ok = (w->wset[word_bit(p->words[q]) / 64] >> (word_bit(p->words[q]) % 64)) & 1;
+        for (int k = 0; ok && k < p->npre; k++) {
+            int at = p->npre - k - 1, b = word_bit(p->pre[k]);
+            ok = at < w->nbefore && (w->wbit[at] == b || w->lbit[at] == b);
+        }
         if (ok) out[n++] = i;
     }
     qsort(out, n, sizeof *out, cmp_i32);
@@ -311,23 +316,28 @@ static size_t chain_candidates(const dyad_dict *d, int32_t first, const uint64_t
 }
 /* head_candidates (the record) and link_candidates (the run, link by link) give the same list, and as a set the
  * chain's: checked for one window. */
-static void same_candidates(const dyad_dict *d, int32_t first, int32_t rec, const uint64_t *wset, int32_t *a, int32_t *b,
+static void same_candidates(const dyad_dict *d, int32_t first, int32_t rec, const pat_window *w, int32_t *a, int32_t *b,
                             size_t cap) {
     for (int negated = 0; negated < 2; negated++) {
-        size_t na = all_candidates(head_candidates, d, rec, wset, negated, a, cap);
-        size_t nb = all_candidates(link_candidates, d, d->pats[first].link, wset, negated, b, cap);
+        size_t na = all_candidates(head_candidates, d, rec, w, negated, a, cap);
+        size_t nb = all_candidates(link_candidates, d, d->pats[first].link, w, negated, b, cap);
         assert_int_equal(na, nb);
         assert_memory_equal(a, b, na * sizeof *a);
         qsort(a, na, sizeof *a, cmp_i32);
-        nb = chain_candidates(d, first, wset, negated, b);
+        nb = chain_candidates(d, first, w, negated, b);
         assert_int_equal(na, nb);
         assert_memory_equal(a, b, na * sizeof *a);
     }
 }
-/* Every head of d: its run has a record, and for windows made of each of its patterns' words (with and without
- * other bits), empty, full and random, the record's walk answers as the links' and the chain's. */
+static uint64_t xorshift(uint64_t *r) {
+    *r ^= *r << 13, *r ^= *r >> 7, *r ^= *r << 17;
+    return *r;
+}
+/* Every head of d: its run has a record, and for windows made of each of its patterns' words and pre-modifiers
+ * (with and without other bits, with too few words before the head), empty, full and random, the record's walk
+ * answers as the links' and the chain's. */
 static void head_records_check(const dyad_dict *d) {
-    size_t cap = d->n_pats + 8, heads = 0, runs_with_any = 0;
+    size_t cap = d->n_pats + 8, heads = 0, runs_with_any = 0, with_pre = 0;
     int32_t *a = malloc(cap * sizeof *a), *b = malloc(cap * sizeof *b);
     assert_non_null(a);
     assert_non_null(b);
@@ -346,35 +356,53 @@ static void head_records_check(const dyad_dict *d) {
             assert_int_equal(dict_head_groups(d, rec)->link, link);
             runs_with_any += dict_head_groups(d, rec)->any > 0;
             heads++;
-            uint64_t w[4] = {0, 0, 0, 0};
-            same_candidates(d, first, rec, w, a, b, cap);
-            memset(w, 0xff, sizeof w);
-            same_candidates(d, first, rec, w, a, b, cap);
+            pat_window w;
+            memset(&w, 0, sizeof w);
+            same_candidates(d, first, rec, &w, a, b, cap);
+            memset(&w, 0xff, sizeof w);
+            w.nbefore = 3;
+            same_candidates(d, first, rec, &w, a, b, cap);
             for (int r = 0; r < 6; r++) {
                 for (int j = 0; j < 4; j++) {
-                    rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
-                    uint64_t x = rnd;
-                    rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
-                    w[j] = r < 3 ? x & rnd : x; /* ~25% and ~50% of the bits */
+                    uint64_t x = xorshift(&rnd);
+                    w.wset[j] = r < 3 ? x & xorshift(&rnd) : x; /* ~25% and ~50% of the bits */
                 }
-                same_candidates(d, first, rec, w, a, b, cap);
+                for (int k = 0; k < 3; k++) w.wbit[k] = (uint8_t)xorshift(&rnd), w.lbit[k] = (uint8_t)xorshift(&rnd);
+                w.nbefore = (uint8_t)(xorshift(&rnd) % 4);
+                same_candidates(d, first, rec, &w, a, b, cap);
             }
             int k = 0;
             for (int32_t p = first; p >= 0 && k < 64; p = d->pats[p].next, k++) {
-                memset(w, 0, sizeof w);
-                for (int q = 0; q < d->pats[p].nwords; q++) w[word_bit(d->pats[p].words[q]) / 64] |= 1ull << (word_bit(d->pats[p].words[q]) % 64);
-                same_candidates(d, first, rec, w, a, b, cap);
+                const vpattern *vp = &d->pats[p];
+                memset(&w, 0, sizeof w);
+                for (int q = 0; q < vp->nwords; q++) w.wset[word_bit(vp->words[q]) / 64] |= 1ull << (word_bit(vp->words[q]) % 64);
+                for (int q = 0; q < vp->npre; q++) { /* the form's bit for one, the lemma's for the next */
+                    int at = vp->npre - q - 1;
+                    if (q % 2) w.lbit[at] = (uint8_t)word_bit(vp->pre[q]), w.wbit[at] = (uint8_t)(w.lbit[at] + 1);
+                    else w.wbit[at] = (uint8_t)word_bit(vp->pre[q]), w.lbit[at] = (uint8_t)(w.wbit[at] + 1);
+                }
+                w.nbefore = vp->npre;
+                with_pre += vp->npre > 0;
+                same_candidates(d, first, rec, &w, a, b, cap);
                 /* the pattern itself is among them */
-                size_t n = all_candidates(head_candidates, d, rec, w, 1, a, cap), q = 0;
+                size_t n = all_candidates(head_candidates, d, rec, &w, 1, a, cap), q = 0;
                 while (q < n && a[q] != p) q++;
                 assert_true(q < n);
-                rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
-                w[rnd % 4] |= rnd >> 3;
-                same_candidates(d, first, rec, w, a, b, cap);
+                if (vp->npre) { /* one word too few before the head: not a candidate */
+                    w.nbefore--;
+                    n = all_candidates(head_candidates, d, rec, &w, 1, a, cap), q = 0;
+                    while (q < n && a[q] != p) q++;
+                    assert_true(q == n);
+                    w.nbefore++;
+                }
+                uint64_t x = xorshift(&rnd);
+                w.wset[x % 4] |= x >> 3;
+                same_candidates(d, first, rec, &w, a, b, cap);
             }
         }
     assert_true(heads > 1000);
     assert_true(runs_with_any > 10);
+    assert_true(with_pre > 10);
     free(a);
     free(b);
 }
@@ -427,11 +455,11 @@ static void test_head_records_by_hand(void **state) {
     assert_int_equal(g->off[0], 1);
     assert_int_equal(g->off[1], 2);
     assert_int_equal(g->off[2], 3);
-    uint64_t w[4] = {0, 0, 1ull << 2, 0}; /* key 130 only */
+    pat_window w = {.wset = {0, 0, 1ull << 2, 0}}; /* key 130 only */
     int32_t c[4];
-    assert_int_equal(head_candidates(d, rec, w, 0, 0, c, 4), 2);
+    assert_int_equal(head_candidates(d, rec, &w, 0, 0, c, 4), 2);
     assert_true(c[0] == 6 % 8 && c[1] == 8 % 8);
-    assert_int_equal(link_candidates(d, 6, w, 0, 0, c, 4), 2);
+    assert_int_equal(link_candidates(d, 6, &w, 0, 0, c, 4), 2);
     assert_true(c[0] == 6 % 8 && c[1] == 8 % 8);
     d->pats = NULL, d->links = NULL; /* not the arena's */
     dyad_dict_free(d);
