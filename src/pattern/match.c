@@ -98,9 +98,11 @@ static int lacks_particle(const vpattern *p, const char *part) {
     return 1;
 }
 
-/* part: the particle after the head (particle_after), or NULL. */
+/* part: the particle after the head (particle_after), or NULL. bits: the words' bits among LINK_BITS (the
+ * pattern's link: pat_link.bits), or NULL. A token whose form's and lemma's bits (wbit, lbit) both differ from a
+ * word's is not that word (token.h): the word's string, a likely cache miss, is read only where a bit agrees. */
 static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t limit, const char *part, const vpattern *p,
-                       pmatch *m) {
+                       const uint8_t *bits, pmatch *m) {
     memset(m, 0, sizeof *m);
     m->first = (uint32_t)head;
     if (p->nbefore && !petr_before(d, t, head, p, m)) return 0;
@@ -119,7 +121,8 @@ static int try_pattern(const dyad_dict *d, const token *t, size_t head, size_t l
         size_t gap = 0, found = 0;
         size_t gstart = pos;
         while (pos < limit) {
-            if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0 : word_eq(&t[pos], p->words[w]) && !date_prep(&t[pos])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
+            if (d->petr ? (found = petr_word(d, t, pos, limit, p->words[w])) != 0
+                        : (!bits || t[pos].wbit == bits[w] || t[pos].lbit == bits[w]) && word_eq(&t[pos], p->words[w]) && !date_prep(&t[pos])) { found = found ? found : 1; break; } /* an empty slot: the target comes from elsewhere (a relative pronoun's antecedent) */
             if (adjacent || (d->petr && !d->petr->p2 ? t[pos].kind == TK_PUNCT && strchr(".;:!?", t[pos].low[0]) : !skippable(&t[pos]))) break;
             if (!d->petr && finite_aux(&t[pos])) break; /* another verb's "has", "was": "says the movement has no leaders" */
             if (t[pos].actor < 0) gap++;
@@ -155,9 +158,9 @@ static int better(const dyad_dict *d, const pmatch *a, const pmatch *b) {
 /* Try pattern p at head; a match goes into out[0..n) in order of preference (at most max kept). Returns the
  * new n. */
 static int consider(const dyad_dict *d, const token *t, size_t head, size_t limit, const char *part, int negated,
-                    const vpattern *p, pmatch *out, int n, int max, trace_fn trace, void *ud) {
+                    const vpattern *p, const uint8_t *bits, pmatch *out, int n, int max, trace_fn trace, void *ud) {
     pmatch m;
-    int ok = try_pattern(d, t, head, limit, part, p, &m);
+    int ok = try_pattern(d, t, head, limit, part, p, bits, &m);
     if (trace) {
         char buf[300];
         if (ok) snprintf(buf, sizeof buf, "  tried %s '%s' (%s:%d): matched, score %d", dict_pattern_code(d, p), p->text, p->file, p->line, m.score);
@@ -191,7 +194,7 @@ static inline int link_passes(const pat_link *l, const pat_window *w, int negate
 
 /* Count candidate l (the seen-th): kept when it is among [from, from + max); its pattern's lines asked of the
  * memory then. Returns 1 when max are kept (the caller stops). */
-static inline int take(const dyad_dict *d, const pat_link *l, size_t *seen, size_t from, int32_t *cand, size_t *nc,
+static inline int take(const dyad_dict *d, const pat_link *l, size_t *seen, size_t from, const pat_link **cand, size_t *nc,
                        size_t max) {
     if ((*seen)++ < from) return 0;
     /* only the lines try_pattern reads: the fields before words[] and the words the pattern has (a link's nbits
@@ -201,11 +204,11 @@ static inline int take(const dyad_dict *d, const pat_link *l, size_t *seen, size
     const char *p = (const char *)&d->pats[l->pat];
     __builtin_prefetch(p);
     __builtin_prefetch(p + PAT_WORDS_END(l->flags >> 4) - 1);
-    cand[(*nc)++] = l->pat;
+    cand[(*nc)++] = l;
     return *nc == max;
 }
 
-size_t head_candidates(const dyad_dict *d, int32_t rec, const pat_window *w, int negated, size_t from, int32_t *cand,
+size_t head_candidates(const dyad_dict *d, int32_t rec, const pat_window *w, int negated, size_t from, const pat_link **cand,
                        size_t max) {
     const head_groups *g = dict_head_groups(d, rec);
     const uint64_t *wset = w->wset;
@@ -224,7 +227,7 @@ size_t head_candidates(const dyad_dict *d, int32_t rec, const pat_window *w, int
     return nc;
 }
 
-size_t link_candidates(const dyad_dict *d, int32_t link, const pat_window *w, int negated, size_t from, int32_t *cand,
+size_t link_candidates(const dyad_dict *d, int32_t link, const pat_window *w, int negated, size_t from, const pat_link **cand,
                        size_t max) {
     const uint64_t *wset = w->wset;
     size_t seen = 0, nc = 0;
@@ -307,19 +310,19 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
            in the same order: a pattern is ~200 bytes of the dictionary image, rarely in a cache, and the walk
            had to wait for each in turn */
         enum { BATCH = 32 };
-        int32_t cand[BATCH];
+        const pat_link *cand[BATCH];
         for (size_t from = 0;; from += BATCH) {
             size_t nc = rec >= 0 ? head_candidates(d, rec, &pw, negated, from, cand, BATCH)
                                  : link_candidates(d, link, &pw, negated, from, cand, BATCH);
             if (nc && !part_known) part = particle_after(t, head, limit), part_known = 1;
-            for (size_t q = 0; q < nc; q++) n = consider(d, t, head, limit, part, negated, &d->pats[cand[q]], out, n, max, NULL, NULL);
+            for (size_t q = 0; q < nc; q++) n = consider(d, t, head, limit, part, negated, &d->pats[cand[q]->pat], cand[q]->bits, out, n, max, NULL, NULL);
             if (nc < BATCH) return n;
         }
     }
     if (!d->petr && d->links) {
         const char *part = particle_after(t, head, limit);
         for (int32_t i = first; i >= 0; i = d->pats[i].next)
-            if (!(d->pats[i].negated && !negated)) n = consider(d, t, head, limit, part, negated, &d->pats[i], out, n, max, trace, ud);
+            if (!(d->pats[i].negated && !negated)) n = consider(d, t, head, limit, part, negated, &d->pats[i], NULL, out, n, max, trace, ud);
         return n;
     }
     /* PETRARCH's: the chains of each written form */
@@ -329,7 +332,7 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
         const vpattern *p = &d->pats[i];
         if (p->negated && !negated) continue;
         if ((p->wbloom & (wset[0] | wset[1] | wset[2] | wset[3])) != p->wbloom && !trace) continue;
-        n = consider(d, t, head, limit, NULL, negated, p, out, n, max, trace, ud);
+        n = consider(d, t, head, limit, NULL, negated, p, NULL, out, n, max, trace, ud);
     }
     return n;
 }

@@ -49,13 +49,13 @@ typedef struct pat_window {
 
 /* The candidates of dyad's dictionaries at a head: the patterns of its run of links whose words' bits are all in
  * the window's wset, whose pre-modifiers' bits are those of the words before the head and whose negation fits,
- * in the run's order. The first `from` are passed over; at most max are put in cand (call again with from + max
+ * in the run's order, as their links. The first `from` are passed over; at most max are put in cand (call again with from + max
  * when max came back). Their first lines are prefetched. head_candidates reads the run's record
  * (dict_head_groups: only the groups whose key is in wset); link_candidates walks the run from its first link
  * (runs without a record; the tests' reference). Both give the same list. */
-size_t head_candidates(const dyad_dict *d, int32_t rec, const pat_window *w, int negated, size_t from, int32_t *cand,
+size_t head_candidates(const dyad_dict *d, int32_t rec, const pat_window *w, int negated, size_t from, const pat_link **cand,
                        size_t max);
-size_t link_candidates(const dyad_dict *d, int32_t link, const pat_window *w, int negated, size_t from, int32_t *cand,
+size_t link_candidates(const dyad_dict *d, int32_t link, const pat_window *w, int negated, size_t from, const pat_link **cand,
                        size_t max);
 
 #endif
