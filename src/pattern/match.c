@@ -180,8 +180,9 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
     return n < max ? n + 1 : n;
 }
 /* Does link l's pattern pass the filters of its words' bits (all in the window's wset, the first in its `first`),
- * of its pre-modifiers' (each the bit of the word or of the lemma of the token try_pattern compares it with) and of negation? Exact
- * filters: a word equal to the token's form has its wbit, one equal to its lemma its lbit (token.h). */
+ * of its pre-modifiers' (each the bit of the form or of the lemma of the token try_pattern compares it with) and
+ * of negation? Exact filters: a word equal to a token's form has its wbit, one equal to its lemma its lbit
+ * (token.h). */
 static inline int link_passes(const pat_link *l, const pat_window *w, int negated) {
     if ((l->flags & LINK_NEGATED) && !negated) return 0;
     if ((l->flags >> 4) && !((w->first[l->bits[0] / 64] >> (l->bits[0] % 64)) & 1)) return 0;
