@@ -10,7 +10,6 @@
 
 #define GAP_MAX 5      /* words that may come between two pattern words */
 #define SLOT_MAX 8     /* non-actor words around the actor in a `+` slot */
-_Static_assert(SLOT_MAX >= GAP_MAX, "match_at_w's window of first words reaches the larger gap");
 /* The bytes of a vpattern try_pattern reads for a pattern of n words (dyad's dictionaries: no `before`): up to
  * the end of words[n - 1], and at least the first 64 (words[0] and words[1] end there). */
 #define PAT_WORDS_END(n) ((n) > 2 ? offsetof(vpattern, words) + (size_t)(n) * sizeof(char *) : (size_t)64)
@@ -179,13 +178,11 @@ static int consider(const dyad_dict *d, const token *t, size_t head, size_t limi
     out[at] = m;
     return n < max ? n + 1 : n;
 }
-/* Does link l's pattern pass the filters of its words' bits (all in the window's wset, the first in its `first`),
- * of its pre-modifiers' (each the bit of the form or of the lemma of the token try_pattern compares it with) and
- * of negation? Exact filters: a word equal to a token's form has its wbit, one equal to its lemma its lbit
- * (token.h). */
+/* Does link l's pattern pass the filters of its words' bits (all in the window's wset), of its pre-modifiers'
+ * (each the bit of the form or of the lemma of the token try_pattern compares it with) and of negation? Exact
+ * filters: a word equal to a token's form has its wbit, one equal to its lemma its lbit (token.h). */
 static inline int link_passes(const pat_link *l, const pat_window *w, int negated) {
     if ((l->flags & LINK_NEGATED) && !negated) return 0;
-    if ((l->flags >> 4) && !((w->first[l->bits[0] / 64] >> (l->bits[0] % 64)) & 1)) return 0;
     for (int q = 0, nb = l->flags >> 4; q < nb; q++)
         if (!((w->wset[l->bits[q] / 64] >> (l->bits[q] % 64)) & 1)) return 0;
     for (int k = 0; k < l->npre; k++) { /* pre[k] is compared with t[head - (npre - k)] */
@@ -295,24 +292,13 @@ int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, s
     if (first < 0) return 0; /* no pattern has this head (most verbs and nouns asked): no window to build */
     /* the words that follow the head, as a set of bits: a pattern whose words are not all in it cannot match
        (64 bits for PETRARCH's chains, LINK_BITS for dyad's links) */
-    pat_window pw = {.wset = {0}, .first = {0}, .nbefore = 0};
+    pat_window pw = {.wset = {0}, .nbefore = 0};
     uint64_t *wset = pw.wset;
     _Static_assert(LINK_BITS == 256, "token.wbit and token.lbit are hashes % 256");
-    /* with them, the words try_pattern may compare with a pattern's first word (pw.first), for the walk of the
-       links: from head + 1 to the one where its walk stops whatever the word (one not skippable, a finite "be" or
-       "have", the gap past SLOT_MAX, the larger gap). ~43% of the candidates failed on their first word. Kept to
-       the window: a first word found past it has its bit in wset only from a word of the window, and when its
-       walk goes past the window every word of the window is in pw.first */
-    int open = (rec >= 0 || link >= 0) && !trace;
-    for (size_t k = head + 1, gap = 0; k < limit && k < head + 24; k++) { /* the word's and its lemma's bits, kept in the token */
+    for (size_t k = head + 1; k < limit && k < head + 24; k++) { /* the word's and its lemma's bits, kept in the token */
         unsigned w = t[k].wbit, l = t[k].lbit;
         wset[w / 64] |= 1ull << (w & 63);
         wset[l / 64] |= 1ull << (l & 63);
-        if (open) {
-            pw.first[w / 64] |= 1ull << (w & 63);
-            pw.first[l / 64] |= 1ull << (l & 63);
-            open = skippable(&t[k]) && !finite_aux(&t[k]) && !(t[k].actor < 0 && ++gap > SLOT_MAX);
-        }
     }
     for (size_t i = 0; i < 3 && i < head; i++, pw.nbefore++) pw.wbit[i] = t[head - 1 - i].wbit, pw.lbit[i] = t[head - 1 - i].lbit;
     /* dyad's dictionaries: the head's run of links, the groups whose word is there (head_candidates); when

@@ -300,7 +300,7 @@ static int cmp_i32(const void *a, const void *b) {
 }
 static int word_bit(const char *w) { return (int)(strmap_hash(w, strlen(w)) % LINK_BITS); }
 /* The reference, from the patterns themselves: the head's chain, each pattern whose every word's bit is in the
- * window's wset, the first word's in its `first`, each pre-modifier's bit that of the word or lemma at its place before the head, and whose
+ * window's wset, each pre-modifier's bit that of the word or lemma at its place before the head, and whose
  * negation fits, in index order. */
 static size_t chain_candidates(const dyad_dict *d, int32_t first, const pat_window *w, int negated, int32_t *out) {
     size_t n = 0;
@@ -308,7 +308,6 @@ static size_t chain_candidates(const dyad_dict *d, int32_t first, const pat_wind
         const vpattern *p = &d->pats[i];
         int ok = !(p->negated && !negated);
         for (int q = 0; ok && q < p->nwords; q++) ok = (w->wset[word_bit(p->words[q]) / 64] >> (word_bit(p->words[q]) % 64)) & 1;
-        if (ok && p->nwords) ok = (w->first[word_bit(p->words[0]) / 64] >> (word_bit(p->words[0]) % 64)) & 1;
         for (int k = 0; ok && k < p->npre; k++) {
             int at = p->npre - k - 1, b = word_bit(p->pre[k]);
             ok = at < w->nbefore && (w->wbit[at] == b || w->lbit[at] == b);
@@ -338,7 +337,7 @@ static uint64_t xorshift(uint64_t *r) {
     return *r;
 }
 /* Every head of d: its run has a record, and for windows made of each of its patterns' words and pre-modifiers
- * (with and without other bits, with too few words before the head, the first word not among the first), empty, full and random, the record's walk
+ * (with and without other bits, with too few words before the head), empty, full and random, the record's walk
  * answers as the links' and the chain's. */
 static void head_records_check(const dyad_dict *d) {
     size_t cap = d->n_pats + 8, heads = 0, runs_with_any = 0, with_pre = 0;
@@ -366,13 +365,10 @@ static void head_records_check(const dyad_dict *d) {
             memset(&w, 0xff, sizeof w);
             w.nbefore = 3;
             same_candidates(d, first, rec, &w, a, b, cap);
-            memset(w.first, 0, sizeof w.first); /* no first word can be there */
-            same_candidates(d, first, rec, &w, a, b, cap);
             for (int r = 0; r < 6; r++) {
                 for (int j = 0; j < 4; j++) {
                     uint64_t x = xorshift(&rnd);
                     w.wset[j] = r < 3 ? x & xorshift(&rnd) : x; /* ~25% and ~50% of the bits */
-                    w.first[j] = r % 2 ? w.wset[j] : w.wset[j] & xorshift(&rnd);
                 }
                 for (int k = 0; k < 3; k++) w.wbit[k] = (uint8_t)xorshift(&rnd), w.lbit[k] = (uint8_t)xorshift(&rnd);
                 w.nbefore = (uint8_t)(xorshift(&rnd) % 4);
@@ -383,7 +379,6 @@ static void head_records_check(const dyad_dict *d) {
                 const vpattern *vp = &d->pats[p];
                 memset(&w, 0, sizeof w);
                 for (int q = 0; q < vp->nwords; q++) w.wset[word_bit(vp->words[q]) / 64] |= 1ull << (word_bit(vp->words[q]) % 64);
-                if (vp->nwords) w.first[word_bit(vp->words[0]) / 64] |= 1ull << (word_bit(vp->words[0]) % 64);
                 for (int q = 0; q < vp->npre; q++) { /* the form's bit for one, the lemma's for the next */
                     int at = vp->npre - q - 1;
                     if (q % 2) w.lbit[at] = (uint8_t)word_bit(vp->pre[q]), w.wbit[at] = (uint8_t)(w.lbit[at] + 1);
@@ -402,16 +397,6 @@ static void head_records_check(const dyad_dict *d) {
                     while (q < n && a[q] != p) q++;
                     assert_true(q == n);
                     w.nbefore++;
-                }
-                if (vp->nwords) { /* the first word where it cannot be the first: not a candidate */
-                    uint64_t keep[4];
-                    memcpy(keep, w.first, sizeof keep);
-                    memset(w.first, 0, sizeof w.first);
-                    n = all_candidates(head_candidates, d, rec, &w, 1, a, cap), q = 0;
-                    while (q < n && a[q] != p) q++;
-                    assert_true(q == n);
-                    same_candidates(d, first, rec, &w, a, b, cap);
-                    memcpy(w.first, keep, sizeof keep);
                 }
                 uint64_t x = xorshift(&rnd);
                 w.wset[x % 4] |= x >> 3;
@@ -449,7 +434,7 @@ static void test_filters_same_as_chain(void **state) {
         "Police did not arrest the leaders who had protested against the government.",
         "Ruritania accused Freedonia of shelling villages and threatened to impose sanctions.",
         "The foreign minister paid a visit to the capital for an exchange of views with officials.",
-        /* a first word at the token where the walk stops (a subordinator), after a gap of 3, after the slot's
+        /* a first word at the token where the walk stops (a subordinator), after a gap of 3, after a slot's
            longer gap */
         "The council debated whether to impose sanctions on the regime.",
         "Officials called loudly and repeatedly for talks.",
@@ -531,7 +516,7 @@ static void test_head_records_by_hand(void **state) {
     assert_int_equal(g->off[0], 1);
     assert_int_equal(g->off[1], 2);
     assert_int_equal(g->off[2], 3);
-    pat_window w = {.wset = {0, 0, 1ull << 2, 0}, .first = {0}}; /* key 130 only (the links have no words) */
+    pat_window w = {.wset = {0, 0, 1ull << 2, 0}}; /* key 130 only */
     const pat_link *c[4];
     assert_int_equal(head_candidates(d, rec, &w, 0, 0, c, 4), 2);
     assert_true(c[0] == &links[6] && c[1] == &links[8]);
