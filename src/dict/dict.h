@@ -80,7 +80,7 @@ typedef struct pat_link {
 /* A head's run of links indexed by group (dict_index_heads), so matching goes straight to the groups whose key
  * is among the words after the head instead of stepping over the run's groups one by one (a call stepped
  * over ~20 of them, ~9 cache lines of links, on the bench corpus). Records are kept in d->head_pool, each
- * 8-byte aligned, named by their offset there in 8-byte units; 1,787 heads take ~95 KB, which stays in the
+ * 8-byte aligned, named by their offset there in 8-byte units; 1,787 heads take ~110 KB, which stays in the
  * caches where the 542 KB of links did not. */
 typedef struct head_groups {
     uint64_t keys[4];          /* bit k: the run has a group of key k (pat_link.key) */
