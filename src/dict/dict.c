@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,13 +500,15 @@ static int list_dir(const char *dir, const char *sub, fileent **fs, size_t *n, s
 }
 
 /* The link of pattern k, with its group key (see pat_link). */
+_Static_assert(sizeof(((vpattern *)0)->pre) / sizeof(char *) == sizeof(((pat_link *)0)->pre), "a link has every pre bit");
 static pat_link link_of(const dyad_dict *d, int32_t k) {
     pat_link l;
     memset(&l, 0, sizeof l);
     const vpattern *p = &d->pats[k];
     int nbits = p->nwords <= (int)sizeof l.bits ? p->nwords : 0;
-    l.wbloom = p->wbloom;
     l.pat = k;
+    l.npre = p->npre;
+    for (int w = 0; w < p->npre; w++) l.pre[w] = (uint8_t)(strmap_hash(p->pre[w], strlen(p->pre[w])) % LINK_BITS);
     l.flags = (uint8_t)((p->negated ? LINK_NEGATED : 0) | nbits << 4);
     for (int w = 0; w < nbits; w++) l.bits[w] = (uint8_t)(strmap_hash(p->words[w], strlen(p->words[w])) % LINK_BITS);
     /* the group: the longest word's bit (every word must be there; a long word is rarer than "for" or "to") */
@@ -558,6 +561,69 @@ int dict_index_patterns(dyad_dict *d) {
             if (n) r[n - 1].flags |= LINK_LAST;
         }
     return 0;
+}
+
+/* The run of links starting at a: its length (to LINK_LAST or the end of the links). */
+static size_t run_length(const dyad_dict *d, size_t a) {
+    size_t e = a;
+    while (e < d->n_links && !(d->links[e].flags & LINK_LAST)) e++;
+    return e < d->n_links ? e - a + 1 : e - a;
+}
+
+/* The record of the run r[0..n) into rec (NULL: only its size), in 8-byte units; 0 when the run is not
+ * ANY links then contiguous groups of ascending keys (see dict_index_heads). */
+static size_t head_record(const pat_link *r, size_t n, int32_t link, head_groups *rec) {
+    if (n > UINT16_MAX) return 0;
+    size_t any = 0, ng = 0;
+    while (any < n && (r[any].flags & LINK_ANY)) any++;
+    for (size_t q = any; q < n; q++) {
+        if (r[q].flags & LINK_ANY) return 0;
+        if (q > any && r[q].key < r[q - 1].key) return 0;
+        if (q == any || r[q].key != r[q - 1].key) ng++;
+    }
+    size_t size = (offsetof(head_groups, off) + (ng + 1) * sizeof(uint16_t) + 7) / 8;
+    if (!rec) return size;
+    memset(rec, 0, size * 8);
+    rec->link = link;
+    rec->any = (uint16_t)any;
+    size_t g = 0;
+    for (size_t q = any; q < n; q++)
+        if (q == any || r[q].key != r[q - 1].key) {
+            rec->keys[r[q].key / 64] |= 1ull << (r[q].key % 64);
+            rec->off[g++] = (uint16_t)q;
+        }
+    rec->off[g] = (uint16_t)n;
+    for (int j = 1; j < 4; j++) rec->base[j] = (uint16_t)(rec->base[j - 1] + dict_popcount64(rec->keys[j - 1]));
+    return size;
+}
+
+int dict_index_heads(dyad_dict *d) {
+    d->head_pool = NULL, d->head_runs = NULL, d->n_head_runs = 0;
+    if (!d->links || !d->n_links) return 0;
+    size_t runs = 0, units = 0;
+    for (size_t a = 0; a < d->n_links; a += run_length(d, a), runs++) units += head_record(&d->links[a], run_length(d, a), 0, NULL);
+    d->head_runs = arena_alloc(&d->mem, runs * sizeof *d->head_runs);
+    d->head_pool = arena_alloc(&d->mem, (units ? units : 1) * sizeof *d->head_pool);
+    if (!d->head_runs || !d->head_pool) return -1;
+    units = 0;
+    for (size_t a = 0; a < d->n_links; a += run_length(d, a)) {
+        size_t n = run_length(d, a), size = head_record(&d->links[a], n, (int32_t)a, NULL);
+        if (size) head_record(&d->links[a], n, (int32_t)a, (head_groups *)(void *)(d->head_pool + units));
+        d->head_runs[d->n_head_runs][0] = (int32_t)a;
+        d->head_runs[d->n_head_runs++][1] = size ? (int32_t)units : -1;
+        units += size;
+    }
+    return 0;
+}
+
+int32_t dict_head_record(const dyad_dict *d, int32_t link) {
+    size_t lo = 0, hi = d->n_head_runs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->head_runs[mid][0] < link) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < d->n_head_runs && d->head_runs[lo][0] == link ? d->head_runs[lo][1] : -1;
 }
 
 int dict_index_names(dyad_dict *d) {
@@ -685,6 +751,7 @@ dyad_dict *dyad_dict_load(const char *dir, char *err, size_t errlen) {
     free(fs);
     if (!rc && d->mem.failed) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (!rc && dict_index_patterns(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    if (!rc && dict_index_heads(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (!rc && dict_index_names(d)) { snprintf(err, errlen, "out of memory"); rc = -1; }
     if (!rc) dict_index_modals(d);
     if (rc) { dyad_dict_free(d); return NULL; }

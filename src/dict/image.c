@@ -22,7 +22,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define IMG_MAGIC "DYADIMG8"
+#define IMG_MAGIC "DYADIMG9"
 /* The address the image's pointers are written for: page-aligned, high in the x86-64 user address space
  * (above AddressSanitizer's shadow, away from where Linux places the program, heap, libraries and stacks).
  * Wherever it cannot be had, the image is copied and relocated instead. */
@@ -321,6 +321,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
         for (int i = 0; i < 6 + MOD__COUNT; i++)
             strmap_view(ms[i], (const struct strmap_slot *)(const void *)(base + map_off[i]), map_hdr[i][0], map_hdr[i][1]);
         dict_index_modals(d);
+        if (dict_index_heads(d)) goto oom;
         return d;
     }
     if (copy_tables(d, &h, img)) goto oom;
@@ -333,6 +334,7 @@ dyad_dict *dict_image_load(const unsigned char *img, size_t len, char *err, size
         }
     }
     dict_index_modals(d);
+    if (dict_index_heads(d)) goto oom;
     return d;
 bad:
     snprintf(err, errlen, "dictionary image: truncated");

@@ -38,4 +38,24 @@ typedef struct tag_cache tag_cache;
 int match_at_w(const dyad_dict *d, tag_cache *wc, const token *t, size_t head, size_t limit, int nominal, int negated,
                pmatch *out, int max, trace_fn trace, void *ud);
 
+/* What the candidate filters know of the words around a head (match_at_w fills it from the tokens): the bits of
+ * the words after it (wset: token.wbit and token.lbit of t[head + 1 .. head + 23]), and of the words right before
+ * it, which nominal patterns' pre-modifiers must be (t[head - 1 - i] for i < nbefore = min(head, 3)). */
+typedef struct pat_window {
+    uint64_t wset[LINK_BITS / 64];
+    uint8_t wbit[3], lbit[3];
+    uint8_t nbefore;
+} pat_window;
+
+/* The candidates of dyad's dictionaries at a head: the patterns of its run of links whose words' bits are all in
+ * the window's wset, whose pre-modifiers' bits are those of the words before the head and whose negation fits,
+ * in the run's order, as their links. The first `from` are passed over; at most max are put in cand (call again with from + max
+ * when max came back). Their first lines are prefetched. head_candidates reads the run's record
+ * (dict_head_groups: only the groups whose key is in wset); link_candidates walks the run from its first link
+ * (runs without a record; the tests' reference). Both give the same list. */
+size_t head_candidates(const dyad_dict *d, int32_t rec, const pat_window *w, int negated, size_t from, const pat_link **cand,
+                       size_t max);
+size_t link_candidates(const dyad_dict *d, int32_t link, const pat_window *w, int negated, size_t from, const pat_link **cand,
+                       size_t max);
+
 #endif

@@ -7,6 +7,8 @@
 
 #include "testutil.h"
 #include "dict/dict.h"
+#include "pattern/pattern.h"
+#include "tag/tagger.h"
 #include "tag/lexicon.h"
 #include <regex.h>
 
@@ -320,6 +322,255 @@ static void test_pattern_groups_same_as_chain(void **state) {
     dyad_dict_free(d);
 }
 
+/* ---- the heads' records of groups (dict_index_heads, head_candidates) ---- */
+
+typedef size_t (*cand_fn)(const dyad_dict *d, int32_t at, const pat_window *w, int negated, size_t from,
+                          const pat_link **cand, size_t max);
+/* Every candidate a walk gives (its pattern), asked 3 at a time (so that from/max are used): returns how many. */
+static size_t all_candidates(cand_fn fn, const dyad_dict *d, int32_t at, const pat_window *w, int negated, int32_t *out,
+                             size_t cap) {
+    size_t n = 0;
+    for (;;) {
+        assert_true(n + 3 <= cap);
+        const pat_link *c[3];
+        size_t k = fn(d, at, w, negated, n, c, 3);
+        for (size_t i = 0; i < k; i++) out[n + i] = c[i]->pat;
+        n += k;
+        if (k < 3) return n;
+    }
+}
+static int cmp_i32(const void *a, const void *b) {
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+static int word_bit(const char *w) { return (int)(strmap_hash(w, strlen(w)) % LINK_BITS); }
+/* The reference, from the patterns themselves: the head's chain, each pattern whose every word's bit is in the
+ * window's wset, each pre-modifier's bit that of the word or lemma at its place before the head, and whose
+ * negation fits, in index order. */
+static size_t chain_candidates(const dyad_dict *d, int32_t first, const pat_window *w, int negated, int32_t *out) {
+    size_t n = 0;
+    for (int32_t i = first; i >= 0; i = d->pats[i].next) {
+        const vpattern *p = &d->pats[i];
+        int ok = !(p->negated && !negated);
+        for (int q = 0; ok && q < p->nwords; q++) ok = (w->wset[word_bit(p->words[q]) / 64] >> (word_bit(p->words[q]) % 64)) & 1;
+        for (int k = 0; ok && k < p->npre; k++) {
+            int at = p->npre - k - 1, b = word_bit(p->pre[k]);
+            ok = at < w->nbefore && (w->wbit[at] == b || w->lbit[at] == b);
+        }
+        if (ok) out[n++] = i;
+    }
+    qsort(out, n, sizeof *out, cmp_i32);
+    return n;
+}
+/* head_candidates (the record) and link_candidates (the run, link by link) give the same list, and as a set the
+ * chain's: checked for one window. */
+static void same_candidates(const dyad_dict *d, int32_t first, int32_t rec, const pat_window *w, int32_t *a, int32_t *b,
+                            size_t cap) {
+    for (int negated = 0; negated < 2; negated++) {
+        size_t na = all_candidates(head_candidates, d, rec, w, negated, a, cap);
+        size_t nb = all_candidates(link_candidates, d, d->pats[first].link, w, negated, b, cap);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na * sizeof *a);
+        qsort(a, na, sizeof *a, cmp_i32);
+        nb = chain_candidates(d, first, w, negated, b);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na * sizeof *a);
+    }
+}
+static uint64_t xorshift(uint64_t *r) {
+    *r ^= *r << 13, *r ^= *r >> 7, *r ^= *r << 17;
+    return *r;
+}
+/* Every head of d: its run has a record, and for windows made of each of its patterns' words and pre-modifiers
+ * (with and without other bits, with too few words before the head), empty, full and random, the record's walk
+ * answers as the links' and the chain's. */
+static void head_records_check(const dyad_dict *d) {
+    size_t cap = d->n_pats + 8, heads = 0, runs_with_any = 0, with_pre = 0;
+    int32_t *a = malloc(cap * sizeof *a), *b = malloc(cap * sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    uint64_t rnd = 88172645463325252ull;
+    const strmap *maps[2] = {&d->verb_heads, &d->noun_heads};
+    for (int m = 0; m < 2; m++)
+        for (size_t i = 0; i < maps[m]->cap; i++) {
+            uint32_t len;
+            const char *key = strmap_key_at(maps[m], i, &len);
+            int32_t first = key ? strmap_get(maps[m], key, len) : -1;
+            if (first < 0) continue;
+            int32_t link = d->pats[first].link;
+            assert_true(link >= 0);
+            int32_t rec = dict_head_record(d, link);
+            assert_true(rec >= 0); /* dyad's dictionaries have no run the record cannot index */
+            assert_int_equal(dict_head_groups(d, rec)->link, link);
+            runs_with_any += dict_head_groups(d, rec)->any > 0;
+            heads++;
+            pat_window w;
+            memset(&w, 0, sizeof w);
+            same_candidates(d, first, rec, &w, a, b, cap);
+            memset(&w, 0xff, sizeof w);
+            w.nbefore = 3;
+            same_candidates(d, first, rec, &w, a, b, cap);
+            for (int r = 0; r < 6; r++) {
+                for (int j = 0; j < 4; j++) {
+                    uint64_t x = xorshift(&rnd);
+                    w.wset[j] = r < 3 ? x & xorshift(&rnd) : x; /* ~25% and ~50% of the bits */
+                }
+                for (int k = 0; k < 3; k++) w.wbit[k] = (uint8_t)xorshift(&rnd), w.lbit[k] = (uint8_t)xorshift(&rnd);
+                w.nbefore = (uint8_t)(xorshift(&rnd) % 4);
+                same_candidates(d, first, rec, &w, a, b, cap);
+            }
+            int k = 0;
+            for (int32_t p = first; p >= 0 && k < 64; p = d->pats[p].next, k++) {
+                const vpattern *vp = &d->pats[p];
+                memset(&w, 0, sizeof w);
+                for (int q = 0; q < vp->nwords; q++) w.wset[word_bit(vp->words[q]) / 64] |= 1ull << (word_bit(vp->words[q]) % 64);
+                for (int q = 0; q < vp->npre; q++) { /* the form's bit for one, the lemma's for the next */
+                    int at = vp->npre - q - 1;
+                    if (q % 2) w.lbit[at] = (uint8_t)word_bit(vp->pre[q]), w.wbit[at] = (uint8_t)(w.lbit[at] + 1);
+                    else w.wbit[at] = (uint8_t)word_bit(vp->pre[q]), w.lbit[at] = (uint8_t)(w.wbit[at] + 1);
+                }
+                w.nbefore = vp->npre;
+                with_pre += vp->npre > 0;
+                same_candidates(d, first, rec, &w, a, b, cap);
+                /* the pattern itself is among them */
+                size_t n = all_candidates(head_candidates, d, rec, &w, 1, a, cap), q = 0;
+                while (q < n && a[q] != p) q++;
+                assert_true(q < n);
+                if (vp->npre) { /* one word too few before the head: not a candidate */
+                    w.nbefore--;
+                    n = all_candidates(head_candidates, d, rec, &w, 1, a, cap), q = 0;
+                    while (q < n && a[q] != p) q++;
+                    assert_true(q == n);
+                    w.nbefore++;
+                }
+                uint64_t x = xorshift(&rnd);
+                w.wset[x % 4] |= x >> 3;
+                same_candidates(d, first, rec, &w, a, b, cap);
+            }
+        }
+    assert_true(heads > 1000);
+    assert_true(runs_with_any > 10);
+    assert_true(with_pre > 10);
+    free(a);
+    free(b);
+}
+static void test_head_records_same_as_links(void **state) {
+    (void)state;
+    head_records_check(tu_dict());
+    char err[256];
+    dyad_dict *txt = dyad_dict_load("dict", err, sizeof err);
+    if (!txt) fail_msg("%s", err);
+    head_records_check(txt);
+    dyad_dict_free(txt);
+}
+
+/* A trace (explain) makes match_at try every pattern of the head's chain, with no filter (no record, no word or
+ * pre-modifier bits, no bit read before a word's string): without one it must find the same patterns, at the
+ * same tokens. Sentences under 24 tokens (the window of the words' bits), tagged with and without the word cache,
+ * every token as a verb and as a noun head, affirmative and negated. */
+static void no_trace(void *ud, const char *msg) { (void)ud, (void)msg; }
+static void test_filters_same_as_chain(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "The envoys held a working lunch with the minister and a phone call with rebels.",
+        "Officials called off the talks, then called for a new round of talks with Freedonia.",
+        "Rebels took over the town after the army pulled out of the region.",
+        "The president met with the delegation and had a breakfast meeting with donors.",
+        "Police did not arrest the leaders who had protested against the government.",
+        "Ruritania accused Freedonia of shelling villages and threatened to impose sanctions.",
+        "The foreign minister paid a visit to the capital for an exchange of views with officials.",
+        /* a first word at the token where the walk stops (a subordinator), after a gap of 3, after a slot's
+           longer gap */
+        "The council debated whether to impose sanctions on the regime.",
+        "Officials called loudly and repeatedly for talks.",
+        "Police accused the young local opposition party leaders of corruption."};
+    const dyad_dict *d = tu_dict();
+    arena a;
+    arena_init(&a);
+    tag_cache *c = tag_cache_new();
+    assert_non_null(c);
+    int matched = 0;
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+        for (int cached = 0; cached < 2; cached++) {
+            arena_reset(&a);
+            token_list b;
+            assert_non_null(tu_tokenize(&a, texts[k], &b));
+            assert_true(b.n < 24);
+            if (cached) tag_sentence_c(&a, c, b.v, 0, b.n);
+            else tag_sentence(&a, b.v, 0, b.n);
+            for (size_t i = 0; i < b.n; i++)
+                for (int nominal = 0; nominal < 2; nominal++)
+                    for (int negated = 0; negated < 2; negated++) {
+                        pmatch x[MATCH_MAX], y[MATCH_MAX];
+                        int nx = match_at_w(d, cached ? c : NULL, b.v, i, b.n, nominal, negated, x, MATCH_MAX, NULL, NULL);
+                        int ny = match_at(d, b.v, i, b.n, nominal, negated, y, MATCH_MAX, no_trace, NULL);
+                        if (nx != ny) fprintf(stderr, "'%s' at %s: %d, chain %d\n", texts[k], b.v[i].low, nx, ny);
+                        assert_int_equal(nx, ny);
+                        for (int q = 0; q < nx; q++) {
+                            assert_ptr_equal(x[q].p, y[q].p);
+                            assert_int_equal(x[q].score, y[q].score);
+                            assert_int_equal(x[q].last, y[q].last);
+                            assert_memory_equal(x[q].pos, y[q].pos, sizeof x[q].pos);
+                            assert_int_equal(x[q].slot_start, y[q].slot_start);
+                            assert_int_equal(x[q].slot_end, y[q].slot_end);
+                        }
+                        matched += nx > 0;
+                    }
+        }
+    assert_true(matched > 20);
+    tag_cache_free(c);
+    arena_free(&a);
+}
+
+/* Runs the record cannot index get none (and matching walks their links): an ANY link among the groups (what a
+ * group longer than 16 bits of skip gets), keys out of order. A run of ANY links then two groups gets its keys,
+ * its ranks and offsets. Built by hand: no text dictionary makes the first two. */
+static void test_head_records_by_hand(void **state) {
+    (void)state;
+    dyad_dict *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    static vpattern pats[8];
+    d->pats = pats;
+    d->n_pats = 8;
+    static pat_link links[9];
+    memset(links, 0, sizeof links);
+    for (int i = 0; i < 9; i++) links[i].pat = i % 8;
+    /* run 0 [0, 4): ANY, key 200, key 200, key 7 -- out of order: no record */
+    links[0].flags = LINK_ANY, links[1].key = 200, links[2].key = 200, links[3].key = 7, links[3].flags = LINK_LAST;
+    /* run 1 [4, 6): key 3, ANY: no record */
+    links[4].key = 3, links[5].flags = LINK_ANY | LINK_LAST;
+    /* run 2 [6, 9): ANY, key 70, key 130 */
+    links[6].flags = LINK_ANY, links[7].key = 70, links[8].key = 130, links[8].flags = LINK_LAST;
+    links[6].skip = 1, links[7].skip = 1;
+    d->links = links;
+    d->n_links = 9;
+    assert_int_equal(dict_index_heads(d), 0);
+    assert_int_equal(d->n_head_runs, 3);
+    assert_int_equal(dict_head_record(d, 0), -1);
+    assert_int_equal(dict_head_record(d, 4), -1);
+    assert_int_equal(dict_head_record(d, 5), -1); /* no run starts there */
+    int32_t rec = dict_head_record(d, 6);
+    assert_true(rec >= 0);
+    const head_groups *g = dict_head_groups(d, rec);
+    assert_int_equal(g->link, 6);
+    assert_int_equal(g->any, 1);
+    assert_true(g->keys[1] == 1ull << 6 && g->keys[2] == 1ull << 2 && !g->keys[0] && !g->keys[3]);
+    assert_int_equal(g->base[1], 0);
+    assert_int_equal(g->base[2], 1);
+    assert_int_equal(g->base[3], 2);
+    assert_int_equal(g->off[0], 1);
+    assert_int_equal(g->off[1], 2);
+    assert_int_equal(g->off[2], 3);
+    pat_window w = {.wset = {0, 0, 1ull << 2, 0}}; /* key 130 only */
+    const pat_link *c[4];
+    assert_int_equal(head_candidates(d, rec, &w, 0, 0, c, 4), 2);
+    assert_true(c[0] == &links[6] && c[1] == &links[8]);
+    assert_int_equal(link_candidates(d, 6, &w, 0, 0, c, 4), 2);
+    assert_true(c[0] == &links[6] && c[1] == &links[8]);
+    d->pats = NULL, d->links = NULL; /* not the arena's */
+    dyad_dict_free(d);
+}
+
 static void test_error_unknown_code(void **state) {
     fx *f = *state;
     assert_int_equal(tu_write_file(f->dir, "verbs/a.txt", "190 : attack\n\n999 : explode\n", (size_t)-1), 0);
@@ -471,6 +722,9 @@ int main(void) {
         cmocka_unit_test(test_name_prefix_one_probe),
         cmocka_unit_test(test_builtin_stats_and_codes),
         cmocka_unit_test(test_builtin_check_clean),
+        cmocka_unit_test(test_head_records_same_as_links),
+        cmocka_unit_test(test_head_records_by_hand),
+        cmocka_unit_test(test_filters_same_as_chain),
         cmocka_unit_test_setup_teardown(test_directory_loads_and_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pattern_groups_same_as_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_unknown_code, setup, teardown),

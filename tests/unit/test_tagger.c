@@ -241,15 +241,18 @@ static void test_head_memo(void **state) {
                                 else if (t->tag == TG_VERB) assert_int_equal(kind, 2);
                                 else if (t->tag == TG_NOUN) assert_int_equal(kind, 3);
                                 assert_int_equal((unsigned)(*memo & 3), kind);
-                                /* the head's run of links (bit 2) when it has one, else the first pattern */
+                                /* the record of the head's run of links (bit 2: dict_head_groups) when it has
+                                   one, else the first pattern */
                                 int32_t first = head_oracle(d, t, nominal), v = (*memo >> 3) - 1;
                                 if (*memo & 4) {
                                     assert_true(first >= 0);
-                                    assert_int_equal(v, d->pats[first].link);
+                                    assert_int_equal(v, dict_head_record(d, d->pats[first].link));
+                                    assert_int_equal(dict_head_groups(d, v)->link, d->pats[first].link);
                                     hits++;
                                 } else {
                                     assert_int_equal(v, first);
-                                    assert_true(first < 0 || !d->links || d->pats[first].link < 0);
+                                    assert_true(first < 0 || !d->links || d->pats[first].link < 0 ||
+                                                dict_head_record(d, d->pats[first].link) < 0);
                                 }
                                 memos++;
                             }
