@@ -598,7 +598,7 @@ static size_t head_record(const pat_link *r, size_t n, int32_t link, head_groups
 }
 
 int dict_index_heads(dyad_dict *d) {
-    d->head_pool = NULL, d->head_runs = NULL, d->n_head_runs = 0;
+    d->head_pool = NULL, d->head_runs = NULL, d->n_head_runs = d->n_head_units = 0;
     if (!d->links || !d->n_links) return 0;
     size_t runs = 0, units = 0;
     for (size_t a = 0; a < d->n_links; a += run_length(d, a), runs++) units += head_record(&d->links[a], run_length(d, a), 0, NULL);
@@ -613,6 +613,7 @@ int dict_index_heads(dyad_dict *d) {
         d->head_runs[d->n_head_runs++][1] = size ? (int32_t)units : -1;
         units += size;
     }
+    d->n_head_units = units;
     return 0;
 }
 

@@ -143,7 +143,7 @@ struct dyad_dict {
     size_t n_links;
     uint64_t *head_pool;       /* every run's head_groups record (dict_index_heads); NULL for PETRARCH's */
     int32_t (*head_runs)[2];   /* {first link, record offset or -1}, one per run, in link order */
-    size_t n_head_runs;
+    size_t n_head_runs, n_head_units; /* runs, and head_pool's length in 8-byte units */
     actor_entry *actors;
     size_t n_actors, cap_actors;
     strmap names;              /* "cis collective security treaty" -> first actor entry */

@@ -126,6 +126,72 @@ static void test_bad_image_is_refused(void **state) {
     assert_null(dict_image_load(dyad_dict_image, 4096, err, sizeof err));
 }
 
+/* The head records (dict_index_heads) are kept in the image, not built at load: the built-in image's, in place
+ * and copied, are those the text dictionaries build from the same links. */
+static void head_records_equal(const dyad_dict *a, const dyad_dict *b) {
+    assert_int_equal(a->n_links, b->n_links);
+    assert_true(a->n_head_runs > 1000);
+    assert_int_equal(a->n_head_runs, b->n_head_runs);
+    assert_int_equal(a->n_head_units, b->n_head_units);
+    assert_memory_equal(a->head_runs, b->head_runs, a->n_head_runs * sizeof *a->head_runs);
+    assert_memory_equal(a->head_pool, b->head_pool, a->n_head_units * sizeof *a->head_pool);
+}
+static void test_head_records_in_image(void **state) {
+    (void)state;
+    char err[512] = "";
+    dyad_dict *txt = dyad_dict_load("dict", err, sizeof err);
+    dyad_dict *img = dyad_dict_load(NULL, err, sizeof err);
+    dyad_dict *cp = dyad_dict_load(NULL, err, sizeof err); /* the address is taken: copied */
+    assert_non_null(txt);
+    assert_non_null(img);
+    assert_non_null(cp);
+#if defined(__x86_64__) && defined(__linux__) && defined(MAP_FIXED_NOREPLACE)
+    assert_non_null(img->image_map); /* the records read where the image lies */
+    assert_true((const void *)img->head_pool >= img->image_map &&
+                (const char *)img->head_pool < (const char *)img->image_map + img->image_map_len);
+#endif
+    assert_null(cp->image_map);
+    head_records_equal(img, txt);
+    head_records_equal(cp, txt);
+    dyad_dict_free(cp);
+    dyad_dict_free(img);
+    dyad_dict_free(txt);
+}
+
+/* An image whose head records' index points outside its pool is refused, not used. */
+static void test_bad_head_index_refused(void **state) {
+    (void)state;
+    char err[256] = "";
+    dyad_dict *d = dict_image_load(dyad_dict_image, (size_t)dyad_dict_image_len, err, sizeof err);
+    assert_non_null(d);
+    size_t runs = d->n_head_runs, units = d->n_head_units;
+    const unsigned char *at = d->image_map ? (const unsigned char *)d->head_runs - (const unsigned char *)d->image_map + dyad_dict_image : NULL;
+    dyad_dict_free(d);
+    if (!at) { skip(); return; } /* where the runs lie is known from an image used in place */
+    size_t len = (size_t)dyad_dict_image_len, off = (size_t)(at - dyad_dict_image);
+    unsigned char *copy = test_malloc(len);
+    memcpy(copy, dyad_dict_image, len);
+    int32_t bad[2] = {0, (int32_t)units}; /* the last run's record past the pool */
+    memcpy(&bad[0], copy + off + (runs - 1) * sizeof bad, sizeof bad[0]);
+    memcpy(copy + off + (runs - 1) * sizeof bad, bad, sizeof bad);
+    assert_null(dict_image_load(copy, len, err, sizeof err));
+    assert_non_null(strstr(err, "image"));
+    /* and runs out of order */
+    memcpy(copy, dyad_dict_image, len);
+    int32_t first[2];
+    memcpy(first, copy + off, sizeof first);
+    first[0] = INT32_MAX - 1;
+    memcpy(copy + off, first, sizeof first);
+    assert_null(dict_image_load(copy, len, err, sizeof err));
+    /* untouched, the copy loads (copied, not in place: it is no file's bytes) */
+    memcpy(copy, dyad_dict_image, len);
+    d = dict_image_load(copy, len, err, sizeof err);
+    assert_non_null(d);
+    assert_int_equal(d->n_head_runs, runs);
+    dyad_dict_free(d);
+    test_free(copy);
+}
+
 /* The first-word filter of the actor stage has no false negatives: the first word of every name passes,
  * and it turns most words away (it is a filter, not "yes" for everything). */
 static void test_first_word_filter(void **state) {
@@ -194,6 +260,8 @@ int main(void) {
         cmocka_unit_test(test_image_equals_text),
         cmocka_unit_test(test_image_in_place_and_copied),
         cmocka_unit_test(test_bad_image_is_refused),
+        cmocka_unit_test(test_head_records_in_image),
+        cmocka_unit_test(test_bad_head_index_refused),
         cmocka_unit_test(test_first_word_filter),
         cmocka_unit_test(test_name_pair_filter),
     };
