@@ -216,8 +216,8 @@ int32_t dict_modal_code(const dyad_dict *d, int cls, int32_t code);
  * are in (the image keeps the result). Returns -1 when out of memory. */
 int dict_index_patterns(dyad_dict *d);
 
-/* Build d->head_pool and d->head_runs from d->links: every loader of dyad's dictionaries calls it once the links
- * are in (text and image alike: the records are not kept in the image). A run whose links are not ANY links
+/* Build d->head_pool and d->head_runs from d->links: the text loader calls it once the links are in, and the
+ * image keeps the result (src/dict/image.c: loading builds nothing, it checks the index). A run whose links are not ANY links
  * then groups of ascending keys (an ANY link among the groups: a group longer than 16 bits can skip) or longer
  * than 65,535 links gets no record (offset -1): matching walks its links one by one. Returns -1 when out of
  * memory. */
